@@ -87,19 +87,28 @@ public final class Location {
             this.longitude = longitude;
         }
 
-        /** @param latitude degrees @return this builder */
+        /**
+         * @param latitude degrees
+         * @return this builder
+         */
         public Builder latitude(double latitude) {
             this.latitude = latitude;
             return this;
         }
 
-        /** @param longitude degrees @return this builder */
+        /**
+         * @param longitude degrees
+         * @return this builder
+         */
         public Builder longitude(double longitude) {
             this.longitude = longitude;
             return this;
         }
 
-        /** @param accuracy metres, or null @return this builder */
+        /**
+         * @param accuracy metres, or null
+         * @return this builder
+         */
         public Builder accuracy(Double accuracy) {
             this.accuracy = accuracy;
             return this;
