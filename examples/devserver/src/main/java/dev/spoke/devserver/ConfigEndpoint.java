@@ -46,23 +46,26 @@ final class ConfigEndpoint {
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
         String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
         Optional<WorkspacesFile.Workspace> ws = server.workspacesFile().workspace(apiKey);
-        int status;
+        // Recorded before answering, so a client that got its answer always finds its request recorded.
         if (ws.isEmpty()) {
-            status = 404;
+            record(ex, apiKey, query, ifNoneMatch, 404);
             Http.sendError(ex, 404, "NOT_FOUND", List.of("unknown API key"), json, counters);
-        } else {
-            byte[] body = json.writeValueAsBytes(document(ws.get()));
-            String etag = etag(body);
-            ex.getResponseHeaders().set("ETag", etag);
-            ex.getResponseHeaders().set("Cache-Control", "max-age=600");
-            if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-                status = 304;
-                Http.send(ex, 304, new byte[0], counters);
-            } else {
-                status = 200;
-                Http.send(ex, 200, body, counters);
-            }
+            return;
         }
+        byte[] body = json.writeValueAsBytes(document(ws.get()));
+        String etag = etag(body);
+        ex.getResponseHeaders().set("ETag", etag);
+        ex.getResponseHeaders().set("Cache-Control", "max-age=600");
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            record(ex, apiKey, query, ifNoneMatch, 304);
+            Http.send(ex, 304, new byte[0], counters);
+        } else {
+            record(ex, apiKey, query, ifNoneMatch, 200);
+            Http.send(ex, 200, body, counters);
+        }
+    }
+
+    private void record(HttpExchange ex, String apiKey, Map<String, String> query, String ifNoneMatch, int status) {
         record(new ConfigRequest(apiKey, ex.getRequestHeaders().getFirst("x-mp-env"),
                 ex.getRequestHeaders().getFirst("x-mp-kits"), query.get("av"), query.get("sv"), ifNoneMatch, status));
     }
