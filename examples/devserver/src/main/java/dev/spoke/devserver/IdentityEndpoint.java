@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +148,7 @@ final class IdentityEndpoint {
         if (!k.isObject()) {
             throw bad("known_identities must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = k.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : k.properties()) {
             if (!isKnownType(e.getKey())) {
                 throw bad("known_identities." + e.getKey() + " is not an IDSync identity type"
                         + " (IDSync names differ from the Events API's: customerid, other2, …)");

@@ -34,7 +34,7 @@ final class Profiles {
         Map<String, Attr> profile = scopes.computeIfAbsent(scopeKey, k -> new HashMap<>())
                 .computeIfAbsent(mpid, k -> new LinkedHashMap<>());
         if (attributes != null && attributes.isObject()) {
-            attributes.fields().forEachRemaining(e -> {
+            attributes.properties().forEach(e -> {
                 Attr existing = profile.get(e.getKey());
                 if (existing != null && existing.source().compareTo(source) > 0) {
                     return;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,11 +181,9 @@ public final class WorkspacesFile {
         String kw = where + " kit " + id;
         Map<String, Map<String, Integer>> filters = new LinkedHashMap<>();
         JsonNode hs = k.path("filters");
-        for (Iterator<Map.Entry<String, JsonNode>> it = hs.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : hs.properties()) {
             Map<String, Integer> m = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> f = e.getValue().fields(); f.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = f.next();
+            for (Map.Entry<String, JsonNode> h : e.getValue().properties()) {
                 int v = h.getValue().asInt(-1);
                 if (v != 0 && v != 1) {
                     throw new IllegalArgumentException(kw + ": filter " + e.getKey() + "[" + h.getKey()
@@ -247,7 +244,7 @@ public final class WorkspacesFile {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": must be an object of strings");
         }
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
