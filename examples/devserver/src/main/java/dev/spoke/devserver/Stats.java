@@ -1,0 +1,105 @@
+package dev.spoke.devserver;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A snapshot of the devserver's counters since start. Immutable. */
+public final class Stats {
+
+    private final long requests;
+    private final long batchesAccepted;
+    private final long eventsAccepted;
+    private final long duplicates;
+    private final long timestampsReset;
+    private final long bytesReceived;
+    private final long bytesDecoded;
+    private final Map<RejectReason, Long> rejected;
+    private final Map<Integer, Long> statuses;
+    private final Map<String, Long> faults;
+
+    Stats(long requests, long batchesAccepted, long eventsAccepted, long duplicates, long timestampsReset,
+          long bytesReceived, long bytesDecoded, Map<RejectReason, Long> rejected, Map<Integer, Long> statuses,
+          Map<String, Long> faults) {
+        this.requests = requests;
+        this.batchesAccepted = batchesAccepted;
+        this.eventsAccepted = eventsAccepted;
+        this.duplicates = duplicates;
+        this.timestampsReset = timestampsReset;
+        this.bytesReceived = bytesReceived;
+        this.bytesDecoded = bytesDecoded;
+        this.rejected = Collections.unmodifiableMap(rejected.isEmpty()
+                ? new EnumMap<>(RejectReason.class) : new EnumMap<>(rejected));
+        this.statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
+        this.faults = Collections.unmodifiableMap(new TreeMap<>(faults));
+    }
+
+    /** HTTP requests received, on every endpoint, including faulted ones. */
+    public long requests() {
+        return requests;
+    }
+
+    /** Batches stored (not counting duplicates). */
+    public long batchesAccepted() {
+        return batchesAccepted;
+    }
+
+    /** Events in stored batches. */
+    public long eventsAccepted() {
+        return eventsAccepted;
+    }
+
+    /** Batches answered 202 but not stored because their {@code source_request_id} was seen before. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Batch or event timestamps more than 15 minutes ahead that were reset to the server's now. */
+    public long timestampsReset() {
+        return timestampsReset;
+    }
+
+    /** Request body bytes as sent on the wire (compressed if gzip). */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Request body bytes after decompression. */
+    public long bytesDecoded() {
+        return bytesDecoded;
+    }
+
+    /** Rejections (of requests or of single batches) by reason. */
+    public Map<RejectReason, Long> rejected() {
+        return rejected;
+    }
+
+    /** Rejections for one reason. */
+    public long rejected(RejectReason reason) {
+        return rejected.getOrDefault(reason, 0L);
+    }
+
+    /** Responses by HTTP status (dropped connections are not responses). */
+    public Map<Integer, Long> statuses() {
+        return statuses;
+    }
+
+    /** Responses with one status. */
+    public long status(int code) {
+        return statuses.getOrDefault(code, 0L);
+    }
+
+    /** Injected faults by kind: {@code drop}, {@code outage}, {@code 429}, {@code 500}. */
+    public Map<String, Long> faults() {
+        return faults;
+    }
+
+    @Override
+    public String toString() {
+        return "Stats[requests=" + requests + ", batchesAccepted=" + batchesAccepted + ", eventsAccepted="
+                + eventsAccepted + ", duplicates=" + duplicates + ", timestampsReset=" + timestampsReset
+                + ", bytesReceived=" + bytesReceived + ", bytesDecoded=" + bytesDecoded + ", rejected=" + rejected
+                + ", statuses=" + statuses + ", faults=" + faults + "]";
+    }
+}
