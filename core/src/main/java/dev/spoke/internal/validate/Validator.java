@@ -303,7 +303,7 @@ public final class Validator {
                 if (crumb == null) {
                     reporter.report(ValidationRule.FIELD_INVALID, "breadcrumbs", 0, 0, ev);
                 }
-                if (out == null && clean != crumb) {
+                if (out == null && (clean == null || clean != crumb)) {
                     out = new ArrayList<>(crumbs.subList(from, i));
                 }
                 if (out != null && clean != null) {
@@ -451,7 +451,7 @@ public final class Validator {
             if (p == null) {
                 reporter.report(ValidationRule.FIELD_INVALID, "promotions", 0, 0, ev);
             }
-            if (out == null && clean != p) {
+            if (out == null && (clean == null || clean != p)) {
                 out = new ArrayList<>(promotions.subList(0, i));
             }
             if (out != null && clean != null) {
@@ -486,7 +486,7 @@ public final class Validator {
                         ? imp
                         : imp.toBuilder().listName(list).products(products).build();
             }
-            if (out == null && clean != imp) {
+            if (out == null && (clean == null || clean != imp)) {
                 out = new ArrayList<>(impressions.subList(0, i));
             }
             if (out != null && clean != null) {
@@ -506,7 +506,7 @@ public final class Validator {
             } else {
                 clean = product(p, ev);
             }
-            if (out == null && clean != p) {
+            if (out == null && (clean == null || clean != p)) {
                 out = new ArrayList<>(products.subList(0, i));
             }
             if (out != null && clean != null) {
@@ -644,7 +644,7 @@ public final class Validator {
             Object rawValue = entry.getValue();
             String key = attributeKey(rawKey, ev);
             String value = key == null ? null : attributeValue(key, rawValue, ev);
-            if (out == null && (key != rawKey || value != rawValue)) {
+            if (out == null && (value == null || key != rawKey || value != rawValue)) {
                 out = new LinkedHashMap<>();
                 copyFirst(attributes, index, out);
             }
