@@ -208,6 +208,10 @@ public final class Pipeline {
    * or the timeout passes. Returns whether everything was resolved.
    */
   public boolean flush(Duration timeout) {
+    if (stop && !worker.isAlive()) {
+      // Closed: nothing more will be sealed; report whether everything sealed was resolved.
+      return unresolvedSeals.isEmpty();
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     FlushRequest req = new FlushRequest(counters.accepted.sum());
     flushRequests.add(req);
