@@ -207,6 +207,7 @@ public final class Spoke implements AutoCloseable {
     this.optedOut = loadOptOut();
     pipeline.start();
     this.kits.start();
+    if (optedOut) this.kits.onOptOut(true);
   }
 
   private Journal openJournal(SpokeOptions o) {
@@ -431,14 +432,18 @@ public final class Spoke implements AutoCloseable {
         if (change != null) u.touchedLocked();
       }
       if (change == null) return;
-      if (kits instanceof KitBridge) {
-        ((KitBridge) kits).onAttribute(u, op, change.name(), change.newValue(), value instanceof Number ? (Number) value : null);
-      }
       UserAttributeChange uac = UserAttributeChange.builder(change.name())
           .newValue(change.newValue()).oldValue(change.oldValue())
           .deleted(change.deleted()).newAttribute(change.isNew())
           .build();
       capture(u, uac);
+      if (kits instanceof KitBridge) {
+        KitBridge bridge = (KitBridge) kits;
+        String key = change.name();
+        Object newValue = change.newValue();
+        Number delta = value instanceof Number ? (Number) value : null;
+        pipeline.offerSignal(Record.signal(() -> bridge.onAttribute(u, op, key, newValue, delta)));
+      }
     } catch (SpokeValidationException e) {
       throw e;
     } catch (Throwable t) {
@@ -452,7 +457,7 @@ public final class Spoke implements AutoCloseable {
       ConsentState next = state == null ? ConsentState.empty() : state;
       ConsentState before = u.consent();
       u.setConsent(next);
-      kits.onConsent(u, before, next);
+      pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
       LOG.warn("spoke: consent change failed", e);
     }
@@ -492,7 +497,7 @@ public final class Spoke implements AutoCloseable {
         u.identities(next);
         users.put(next, u);
         emitIdentityChanges(u, old, next);
-        kits.onIdentity(u, IdentityCall.MODIFY);
+        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(u, IdentityCall.MODIFY)));
       } else {
         reportIdentityFailure(IdentityCall.MODIFY, err);
       }
@@ -505,7 +510,7 @@ public final class Spoke implements AutoCloseable {
       u.identityFinished();
       if (err == null) {
         u.resolved(r.mpid(), r.loggedIn(), r.context());
-        kits.onIdentity(u, IdentityCall.IDENTIFY);
+        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(u, IdentityCall.IDENTIFY)));
       } else {
         reportIdentityFailure(IdentityCall.IDENTIFY, err);
       }
@@ -538,7 +543,7 @@ public final class Spoke implements AutoCloseable {
               .previousMpid(before.mpid()).currentMpid(r.mpid()).build());
         }
         if (call == IdentityCall.LOGIN) emitIdentityChanges(next, before.identities(), ids);
-        kits.onIdentity(next, call);
+        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(next, call)));
       }));
     } catch (RuntimeException e) {
       if (e instanceof SpokeValidationException) throw e;
@@ -601,7 +606,7 @@ public final class Spoke implements AutoCloseable {
       }
       optedOut = out;
       persistOptOut(out);
-      kits.onOptOut(out);
+      pipeline.offerSignal(Record.signal(() -> kits.onOptOut(out)));
     } catch (RuntimeException e) {
       if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: setOptOut failed", e);

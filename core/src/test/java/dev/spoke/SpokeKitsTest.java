@@ -82,7 +82,7 @@ class SpokeKitsTest {
       u.setAttribute("plan", "pro");
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       await(() -> enabled.events.size() >= 2 && !enabled.attributes.isEmpty());
-      Long filtered = spoke.metrics().kits().get("counting-901").get("filtered");
+      Long filtered = spoke.metrics().kits().get("counting-901").get("filtered.ec");
       spoke.close();
 
       assertThat(enabled.created).hasValue(1);

@@ -149,6 +149,26 @@ public final class Pipeline {
     return false;
   }
 
+  /**
+   * Queues a kit notification behind the events already captured, so kits see changes in order. Not
+   * counted as an event. When the queue is full it runs at once on the calling thread instead (kit
+   * calls never block), so a notification is never lost.
+   */
+  public void offerSignal(Record r) {
+    if (closed || !queue.offer(r)) {
+      runSignal(r);
+    }
+  }
+
+  private void runSignal(Record r) {
+    try {
+      r.signal.run();
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+      LOG.warn("a kit notification failed; uploads are not affected", t);
+    }
+  }
+
   public boolean isClosed() {
     return closed;
   }
@@ -336,6 +356,10 @@ public final class Pipeline {
 
   private void process(Record r) {
     if (r == WAKE) return;
+    if (r.signal != null) {
+      runSignal(r);
+      return;
+    }
     processed++;
     UserContext u = r.user;
     try {

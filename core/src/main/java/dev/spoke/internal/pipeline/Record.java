@@ -11,12 +11,28 @@ public final class Record {
   final SessionContext session;
   /** The user's consent when the event was captured: kits are filtered by it, not by a later change. */
   final ConsentState consent;
+  /** A kit notification that must reach kits in order with the events around it (no event then). */
+  final Runnable signal;
 
   public Record(UserContext user, Event event, SessionContext session) {
     this.user = user;
     this.event = event;
     this.session = session;
     this.consent = user != null ? user.consent() : null;
+    this.signal = null;
+  }
+
+  private Record(Runnable signal) {
+    this.user = null;
+    this.event = null;
+    this.session = null;
+    this.consent = null;
+    this.signal = signal;
+  }
+
+  /** A kit notification carried through the queue so kits see it in order with events. */
+  public static Record signal(Runnable action) {
+    return new Record(action);
   }
 
   public UserContext user() { return user; }
