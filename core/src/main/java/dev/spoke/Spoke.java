@@ -150,7 +150,8 @@ public final class Spoke implements AutoCloseable {
     PipelineHolder holder = new PipelineHolder();
     this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
 
-    this.kits = kitHub != null ? kitHub : KitHub.NONE;
+    this.kits = kitHub != null ? kitHub
+        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration) : KitHub.NONE;
 
     Pipeline.Config pc = new Pipeline.Config();
     pc.name = name;
@@ -430,6 +431,9 @@ public final class Spoke implements AutoCloseable {
         if (change != null) u.touchedLocked();
       }
       if (change == null) return;
+      if (kits instanceof KitBridge) {
+        ((KitBridge) kits).onAttribute(u, op, change.name(), change.newValue(), value instanceof Number ? (Number) value : null);
+      }
       UserAttributeChange uac = UserAttributeChange.builder(change.name())
           .newValue(change.newValue()).oldValue(change.oldValue())
           .deleted(change.deleted()).newAttribute(change.isNew())
@@ -562,6 +566,28 @@ public final class Spoke implements AutoCloseable {
   /** The host gets a future it cannot use to complete our internal one. */
   private static <T> CompletableFuture<T> guard(CompletableFuture<T> f) {
     return f.thenApply(x -> x);
+  }
+
+  // ------------------------------------------------------------------------------ kits
+
+  /** Applies the workspace configuration's upload interval, session timeout and opt-out rule. */
+  private void applyConfiguration(dev.spoke.internal.kit.KitConfiguration cfg) {
+    Integer uitl = cfg.uploadIntervalSeconds();
+    if (uitl != null && uitl > 0 && pipeline != null) pipeline.uploadIntervalMillis(uitl * 1000L);
+    Integer stl = cfg.sessionTimeoutSeconds();
+    if (stl != null && stl > 0) sessionTimeoutMillis = stl * 1000L;
+    Boolean oo = cfg.keepCollectingAfterOptOut();
+    keepCollectingAfterOptOut = oo != null && oo;
+  }
+
+  /** Module ids of the kits currently running (enabled by the workspace configuration and created). */
+  public List<Integer> activeKits() {
+    return kits instanceof KitBridge ? ((KitBridge) kits).activeKits() : List.of();
+  }
+
+  /** Fetches the kit configuration again now, instead of waiting for the periodic refresh (every 10 minutes). */
+  public void refreshConfiguration() {
+    if (kits instanceof KitBridge) ((KitBridge) kits).refresh();
   }
 
   // ------------------------------------------------------------------------------ opt-out

@@ -388,6 +388,16 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aBuilderFromAnEventCopiesTheSharedMapBeforeChangingIt() {
+        CustomEvent e = CustomEvent.builder("e").attribute("a", "1").build();
+        CustomEvent changed = e.toBuilder().attribute("b", "2").build();
+        assertThat(e.customAttributes()).containsExactly(Map.entry("a", "1"));
+        assertThat(changed.customAttributes()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+        assertThat(e.toBuilder().clearAttributes().build().customAttributes()).isEmpty();
+        assertThat(e.customAttributes()).hasSize(1);
+    }
+
+    @Test
     void aThrowingListenerNeverReachesTheCaller() {
         Validator v = new Validator(ServiceLimits.defaults(), false, clock, i -> {
             throw new IllegalStateException("listener bug");

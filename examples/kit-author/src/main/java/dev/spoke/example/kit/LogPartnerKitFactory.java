@@ -3,6 +3,7 @@ package dev.spoke.example.kit;
 import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.KitModule;
 import okhttp3.HttpUrl;
 
 /**
@@ -15,6 +16,7 @@ import okhttp3.HttpUrl;
  * the constructor does nothing: no I/O, no threads. {@link #create} runs only when the workspace's
  * kit configuration lists {@link #MODULE_ID}.
  */
+@KitModule(id = 100002)
 public final class LogPartnerKitFactory implements KitFactory {
 
     /**

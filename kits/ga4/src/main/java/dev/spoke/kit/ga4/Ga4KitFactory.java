@@ -3,6 +3,7 @@ package dev.spoke.kit.ga4;
 import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.KitModule;
 
 /**
  * Google Analytics 4 kit: forwards custom events, screen views and commerce events to GA4 through
@@ -21,6 +22,7 @@ import dev.spoke.kit.KitFactory;
  * </ul>
  * Discovered through {@code META-INF/services/dev.spoke.kit.KitFactory}.
  */
+@KitModule(id = 160)
 public final class Ga4KitFactory implements KitFactory {
     /** The platform's module id of its Google Analytics 4 kit. */
     public static final int MODULE_ID = 160;

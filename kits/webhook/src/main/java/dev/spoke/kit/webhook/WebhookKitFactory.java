@@ -3,6 +3,7 @@ package dev.spoke.kit.webhook;
 import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.KitModule;
 
 /**
  * Webhook kit: forwards custom events, screen views, commerce events and session starts/ends as
@@ -26,6 +27,7 @@ import dev.spoke.kit.KitFactory;
  *   <li>{@code maxRetries}: retries of a batch on 429, 5xx or I/O failure, 0–10, default 3.
  * </ul>
  */
+@KitModule(id = 100001)
 public final class WebhookKitFactory implements KitFactory {
     /** This kit's module id. */
     public static final int MODULE_ID = 100001;
