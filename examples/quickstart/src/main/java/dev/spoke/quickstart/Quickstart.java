@@ -180,7 +180,7 @@ public final class Quickstart {
             Outcome outcome = new Outcome(metrics, closed, platform.stats(), platform.batches(API_KEY),
                     platform.failures(API_KEY), collector.requests(GA4_PATH), collector.requests(WEBHOOK_PATH),
                     snapshot(validation), mpid, platform.batchLog().toAbsolutePath(), data,
-                    check(metrics, closed, platform, collector));
+                    check(metrics, closed, platform, collector, kitMessages));
             print(outcome, kitMessages, platform, out);
             return outcome;
         }
@@ -251,7 +251,8 @@ public final class Quickstart {
     }
 
     /** What must hold for the run to count as a success; empty when all is well. */
-    private static List<String> check(SpokeMetrics m, FlushResult closed, DevServer platform, LocalCollector collector) {
+    private static List<String> check(SpokeMetrics m, FlushResult closed, DevServer platform, LocalCollector collector,
+            List<String> kitMessages) {
         List<String> problems = new ArrayList<>();
         Stats s = platform.stats();
         if (!closed.complete() || closed.pending() != 0) {
@@ -271,16 +272,23 @@ public final class Quickstart {
             problems.add("unexpected drops: " + m.dropped() + " (expected only " + DELIBERATE_DROPS
                     + " VALIDATION drop, the over-long event name)");
         }
-        Map<String, Long> example = kit(m, new LogPartnerKitFactory().name());
+        Map<String, Long> example = kit(m, LogPartnerKitFactory.MODULE_ID);
+        synchronized (kitMessages) {
+            for (String k : kitMessages) {
+                if (k.contains("(" + LogPartnerKitFactory.MODULE_ID + "): KIT_CREATED")) {
+                    example = Map.of();
+                }
+            }
+        }
         if (example != null) {
             problems.add("the example kit (100002) was loaded although the workspace does not enable it: " + example);
         }
-        if (kit(m, new Ga4KitFactory().name()) == null) {
+        if (kit(m, Ga4KitFactory.MODULE_ID) == null) {
             problems.add("the GA4 kit (160) was not loaded although the workspace enables it");
         } else if (collector.requests(GA4_PATH).isEmpty()) {
             problems.add("the GA4 kit sent nothing to the local collector");
         }
-        if (kit(m, new WebhookKitFactory().name()) == null) {
+        if (kit(m, WebhookKitFactory.MODULE_ID) == null) {
             problems.add("the webhook kit (100001) was not loaded although the workspace enables it");
         } else if (collector.requests(WEBHOOK_PATH).isEmpty()) {
             problems.add("the webhook kit sent nothing to the local collector");
@@ -295,11 +303,11 @@ public final class Quickstart {
         return problems;
     }
 
-    /** The counters of a loaded kit, found by its name, or null when it was never created. */
-    static Map<String, Long> kit(SpokeMetrics m, String name) {
-        for (Map.Entry<String, Map<String, Long>> e : m.kits().entrySet()) {
-            if (e.getKey().equals(name) || e.getKey().startsWith(name + " ")) {
-                return e.getValue();
+    /** The counters of a kit Spoke created, found by module id, or null when it was never created. */
+    static Map<String, Long> kit(SpokeMetrics m, int moduleId) {
+        for (Map<String, Long> counters : m.kits().values()) {
+            if (counters.getOrDefault("moduleId", -1L) == moduleId) {
+                return counters;
             }
         }
         return null;
@@ -330,15 +338,19 @@ public final class Quickstart {
         if (kits.isEmpty()) {
             out.println("  none loaded");
         }
-        kits.forEach((name, c) -> out.printf(Locale.ROOT, "  %-30s received %d, forwarded %d, filtered %d%s%n", name,
+        kits.forEach((name, c) -> out.printf(Locale.ROOT, "  %-30s received %d, forwarded %d, filtered %d%s%n",
+                name + " (" + c.getOrDefault("moduleId", 0L) + ")",
                 c.getOrDefault("received", 0L), c.getOrDefault("forwarded", 0L), c.getOrDefault("filtered", 0L),
                 extra(c)));
         out.printf(Locale.ROOT, "  GA4 collector received %d requests (%d GA4 events), webhook received %d requests%n",
                 o.ga4Requests().size(), ga4EventCount(o.ga4Requests()), o.webhookRequests().size());
         out.println("  example kit (" + LogPartnerKitFactory.MODULE_ID + "): on the classpath, "
-                + (kit(m, new LogPartnerKitFactory().name()) == null ? "not enabled, not loaded" : "LOADED (unexpected)"));
+                + (kit(m, LogPartnerKitFactory.MODULE_ID) == null ? "not enabled, not loaded" : "LOADED (unexpected)"));
         for (String k : kitMessages) {
-            out.println("  note: " + k);
+            // Routine lifecycle reports (configuration applied, kit created or closed) are left out.
+            if (!k.matches(".*\\): (CONFIG_APPLIED|CONFIG_UNCHANGED|CONFIG_FROM_CACHE|KIT_CREATED|KIT_CLOSED|KIT_SETTINGS_UPDATED):.*")) {
+                out.println("  note: " + k);
+            }
         }
         out.println("journal " + o.dataDirectory().resolve("spoke") + " (every event was on disk until the platform acknowledged it)");
         out.println(o.ok() ? "result: OK, everything sent was accepted" : "result: FAILED: " + String.join("; ", o.problems()));
@@ -346,9 +358,24 @@ public final class Quickstart {
     }
 
     private static String extra(Map<String, Long> c) {
+        StringBuilder rules = new StringBuilder();
+        new TreeMap<>(c).forEach((k, v) -> {
+            if (k.startsWith("filtered.") && v > 0) {
+                rules.append(rules.length() == 0 ? " (" : ", ").append(ruleName(k.substring("filtered.".length())))
+                        .append(' ').append(v);
+            }
+        });
+        if (rules.length() > 0) {
+            rules.append(')');
+        }
         long dropped = c.getOrDefault("dropped", 0L);
         long failed = c.getOrDefault("failed", 0L);
-        return dropped + failed == 0 ? "" : ", dropped " + dropped + ", failed " + failed;
+        return rules + (dropped + failed == 0 ? "" : ", dropped " + dropped + ", failed " + failed);
+    }
+
+    /** Filter rule names as the kit counters use them, made readable. */
+    private static String ruleName(String rule) {
+        return "notListening".equals(rule) ? "not handled by the kit" : rule + " filter";
     }
 
     private static int ga4EventCount(List<LocalCollector.Request> requests) {
