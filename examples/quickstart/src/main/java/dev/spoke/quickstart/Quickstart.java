@@ -324,8 +324,8 @@ public final class Quickstart {
         out.println("events");
         out.printf(Locale.ROOT, "  sent %d (custom, screen, commerce, session, profile, attribute and identity changes)%n",
                 m.accepted());
-        out.printf(Locale.ROOT, "  accepted by the local platform %d in %d batches (%d rejected)%n",
-                s.eventsAccepted(), s.batchesAccepted(), o.failures().size());
+        out.printf(Locale.ROOT, "  accepted by the local platform %d in %d batch%s (%d rejected)%n",
+                s.eventsAccepted(), s.batchesAccepted(), s.batchesAccepted() == 1 ? "" : "es", o.failures().size());
         out.println("  dropped before sending " + (m.dropped().isEmpty() ? "none" : new TreeMap<>(m.dropped())));
         out.println("validation (fixed or dropped locally, reported to the listener)");
         if (o.validation().isEmpty()) {
@@ -391,8 +391,11 @@ public final class Quickstart {
         return n;
     }
 
+    /** The first part of a validation message: what was wrong and the limit (the full text went to the listener). */
     private static String shorten(String s) {
-        return s.length() <= 90 ? s : s.substring(0, 87) + "...";
+        int cut = s.indexOf(" (ServiceLimits");
+        String head = cut > 0 ? s.substring(0, cut) : s;
+        return head.length() <= 100 ? head : head.substring(0, 97) + "...";
     }
 
     private static Map<ValidationRule, List<String>> snapshot(Map<ValidationRule, List<String>> live) {

@@ -286,12 +286,15 @@ public final class ServerApp implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------ main
 
-    /** The workspace the demo's local platform serves: no kits, so every event goes straight to the Events API. */
+    /**
+     * The workspace the demo's local platform serves: no kits, so every event goes straight to the Events API;
+     * {@code uitl} 1 s, because the workspace configuration's upload interval overrides the option's.
+     */
     static final String DEMO_KEY = "us1-serverappdemo00000000000001";
     static final String DEMO_SECRET = "demo-secret";
     static final String DEMO_WORKSPACES = "{\"organizations\":[{\"id\":\"demo\",\"accounts\":[{\"id\":\"backend\","
             + "\"workspaces\":[{\"id\":\"api\",\"apiKey\":\"" + DEMO_KEY + "\",\"apiSecret\":\"" + DEMO_SECRET + "\","
-            + "\"inputKind\":\"platform\",\"identityScope\":\"workspace\",\"environment\":\"development\"}]}]}]}";
+            + "\"inputKind\":\"platform\",\"identityScope\":\"workspace\",\"environment\":\"development\",\"uitl\":1}]}]}]}";
 
     /**
      * {@code --demo [--port 8080]}: starts the local platform and the app against it, prints a few
