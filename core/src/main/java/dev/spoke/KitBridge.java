@@ -7,6 +7,7 @@ import dev.spoke.internal.kit.KitConfiguration;
 import dev.spoke.internal.kit.KitConfigurationException;
 import dev.spoke.internal.kit.KitManager;
 import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitStats;
@@ -83,18 +84,26 @@ final class KitBridge implements KitHub {
     return new KitUser(u.mpid(), u.identities(), u.attributesSnapshot(), u.consent(), u.loggedIn());
   }
 
+  private static KitUser kitUser(Record r) {
+    UserContext u = r.user();
+    if (u == null) return null;
+    ConsentState consent = r.consent() != null ? r.consent() : u.consent();
+    return new KitUser(u.mpid(), u.identities(), u.attributesSnapshot(), consent, u.loggedIn());
+  }
+
   @Override public void start() {
     manager.start();
   }
 
-  @Override public void onEvent(Event event, UserContext user) {
+  @Override public void onEvent(Record record) {
+    Event event = record.event();
     switch (event.type()) {
       case CUSTOM_EVENT:
       case SCREEN_VIEW:
       case COMMERCE_EVENT:
       case SESSION_START:
       case SESSION_END:
-        manager.onEvent(event, kitUser(user));
+        manager.onEvent(event, kitUser(record));
         break;
       default:
         // Attribute, identity, consent and opt-out changes reach kits through their own calls.

@@ -14,7 +14,7 @@ public interface KitHub extends Pipeline.KitSink {
   KitHub NONE = new KitHub() {};
 
   @Override
-  default void onEvent(dev.spoke.event.Event event, UserContext user) {}
+  default void onEvent(Record record) {}
 
   default void start() {}
 

@@ -46,9 +46,9 @@ public final class Pipeline {
 
   /** Where the worker hands events for kits. Must not block. */
   public interface KitSink {
-    KitSink NONE = (event, user) -> {};
+    KitSink NONE = record -> {};
 
-    void onEvent(Event event, UserContext user);
+    void onEvent(Record record);
   }
 
   /** Builds a user's batch header (instance + user fragment, a JSON object body) on the worker thread. */
@@ -335,7 +335,7 @@ public final class Pipeline {
     processed++;
     UserContext u = r.user;
     try {
-      kits.onEvent(r.event, u);
+      kits.onEvent(r);
     } catch (Throwable t) {
       LOG.warn("kit dispatch failed for one event; uploads are not affected", t);
     }
