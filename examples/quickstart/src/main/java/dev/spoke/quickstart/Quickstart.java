@@ -1,0 +1,456 @@
+package dev.spoke.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spoke.DropReason;
+import dev.spoke.Environment;
+import dev.spoke.FlushResult;
+import dev.spoke.IdentityScope;
+import dev.spoke.Spoke;
+import dev.spoke.SpokeListener;
+import dev.spoke.SpokeMetrics;
+import dev.spoke.SpokeOptions;
+import dev.spoke.SpokeUser;
+import dev.spoke.ValidationIssue;
+import dev.spoke.ValidationRule;
+import dev.spoke.Workspace;
+import dev.spoke.devserver.BatchFailure;
+import dev.spoke.devserver.DevServer;
+import dev.spoke.devserver.Stats;
+import dev.spoke.devserver.WorkspacesFile;
+import dev.spoke.event.CommerceEvent;
+import dev.spoke.event.CustomEvent;
+import dev.spoke.event.CustomEventType;
+import dev.spoke.event.Product;
+import dev.spoke.event.ProductAction;
+import dev.spoke.event.ProductActionType;
+import dev.spoke.event.ScreenView;
+import dev.spoke.example.kit.LogPartnerKitFactory;
+import dev.spoke.kit.ga4.Ga4KitFactory;
+import dev.spoke.kit.webhook.WebhookKitFactory;
+import dev.spoke.user.ConsentDecision;
+import dev.spoke.user.IdentityResult;
+import dev.spoke.user.UserIdentities;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's main job: a realistic scenario run against the local platform started in-process,
+ * with no account and no network.
+ *
+ * <p>The workspace enables two kits, GA4 (module 160) and the webhook kit (100001), both pointed at
+ * a {@link LocalCollector}; GA4 has one event filter ({@code ec}) that blocks "Debug Ping". The
+ * example kit (100002) is on the classpath but not enabled, so Spoke must never load it. The
+ * scenario identifies and logs in a user, sets scalar and list attributes and consent, logs custom
+ * events of several types, screen views and a purchase, breaks platform limits on purpose, runs a
+ * session, and closes. It then prints a summary and, on its own line,
+ * {@code received batches: <path of the local platform's JSONL log>}.
+ *
+ * <p>Run it with {@code mvn -B -q -Pquickstart -pl examples/quickstart -am package -DskipTests}.
+ * The exit status is 0 only when everything Spoke sent was accepted and the non-enabled kit did
+ * not load.
+ */
+public final class Quickstart {
+    /** The workspace's API key on the local platform. */
+    public static final String API_KEY = "us1-quickstart00000000000000001";
+    static final String API_SECRET = "quickstart-local-secret";
+    /** The custom event (type Other) the GA4 kit's {@code ec} filter blocks. */
+    public static final String FILTERED_EVENT = "Debug Ping";
+    /** The collector path the GA4 kit posts to. */
+    public static final String GA4_PATH = "/mp/collect";
+    /** The collector path the webhook kit posts to. */
+    public static final String WEBHOOK_PATH = "/webhook";
+    /** Events the scenario breaks a limit with on purpose and that the validator drops. */
+    static final int DELIBERATE_DROPS = 1;
+
+    private Quickstart() {}
+
+    /** What one run produced; {@link #problems()} is empty when the run succeeded. */
+    public record Outcome(SpokeMetrics metrics, FlushResult closed, Stats platform, List<JsonNode> batches,
+                          List<BatchFailure> failures, List<LocalCollector.Request> ga4Requests,
+                          List<LocalCollector.Request> webhookRequests, Map<ValidationRule, List<String>> validation,
+                          Long mpid, Path batchLog, Path dataDirectory, List<String> problems) {
+        /** Copies the collections. */
+        public Outcome {
+            batches = List.copyOf(batches);
+            failures = List.copyOf(failures);
+            ga4Requests = List.copyOf(ga4Requests);
+            webhookRequests = List.copyOf(webhookRequests);
+            validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+            problems = List.copyOf(problems);
+        }
+
+        /** True when everything sent was accepted, kits behaved as configured and nothing was lost. */
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Options: {@code --data <dir>} (default {@code target/quickstart-data}, emptied first) and
+     * {@code --throw-on-failure} (used when run inside Maven's JVM, where exiting would end Maven).
+     */
+    public static void main(String[] args) throws Exception {
+        Path data = Paths.get("target", "quickstart-data");
+        boolean throwOnFailure = false;
+        for (int i = 0; i < args.length; i++) {
+            if ("--data".equals(args[i]) && i + 1 < args.length) {
+                data = Paths.get(args[++i]);
+            } else if ("--throw-on-failure".equals(args[i])) {
+                throwOnFailure = true;
+            } else {
+                System.err.println("quickstart: unknown argument '" + args[i] + "'; use [--data <dir>] [--throw-on-failure]");
+                System.exit(2);
+            }
+        }
+        Outcome outcome = run(data, System.out);
+        if (!outcome.ok()) {
+            String message = "quickstart FAILED: " + String.join("; ", outcome.problems());
+            if (throwOnFailure) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println(message);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the scenario: starts the local platform and the collector, tracks, closes, and prints the
+     * summary to {@code out}.
+     *
+     * @param dataDirectory emptied, then used for the local platform's log and Spoke's journal
+     * @param out where the summary goes
+     * @return what happened
+     */
+    public static Outcome run(Path dataDirectory, PrintStream out) throws Exception {
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        deleteRecursively(data);
+        Files.createDirectories(data);
+        Map<ValidationRule, List<String>> validation = Collections.synchronizedMap(new EnumMap<>(ValidationRule.class));
+        List<String> kitMessages = Collections.synchronizedList(new ArrayList<>());
+
+        try (LocalCollector collector = LocalCollector.start();
+             DevServer platform = DevServer.builder()
+                     .workspaces(WorkspacesFile.parse(workspacesJson(collector)))
+                     .dataDirectory(data.resolve("platform"))
+                     .build().start()) {
+            Workspace workspace = Workspace.builder(API_KEY, API_SECRET)
+                    .environment(Environment.DEVELOPMENT).identityScope(IdentityScope.ACCOUNT).build();
+            SpokeOptions options = SpokeOptions.builder(workspace)
+                    .endpoint(platform.baseUri())
+                    .dataDirectory(data.resolve("spoke"))
+                    .uploadInterval(Duration.ofMillis(500))
+                    .listener(new SpokeListener() {
+                        @Override public void onValidation(ValidationIssue issue) {
+                            validation.computeIfAbsent(issue.rule(), r -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(issue.describe());
+                        }
+
+                        @Override public void onKit(int moduleId, String kitName, String message) {
+                            kitMessages.add(kitName + " (" + moduleId + "): " + message);
+                        }
+                    })
+                    .build();
+
+            Spoke spoke = Spoke.create(options);
+            Long mpid;
+            FlushResult closed;
+            try {
+                mpid = scenario(spoke);
+            } finally {
+                closed = spoke.close(Duration.ofSeconds(20));
+            }
+            SpokeMetrics metrics = spoke.metrics();
+            Outcome outcome = new Outcome(metrics, closed, platform.stats(), platform.batches(API_KEY),
+                    platform.failures(API_KEY), collector.requests(GA4_PATH), collector.requests(WEBHOOK_PATH),
+                    snapshot(validation), mpid, platform.batchLog().toAbsolutePath(), data,
+                    check(metrics, closed, platform, collector, kitMessages));
+            print(outcome, kitMessages, platform, out);
+            return outcome;
+        }
+    }
+
+    /** The scenario a real app would run; returns the logged-in user's MPID. */
+    private static Long scenario(Spoke spoke) throws Exception {
+        // Identity: an anonymous visitor leaves an email, then logs in with their customer id.
+        spoke.identify(UserIdentities.builder().email("ada@example.com").build()).get(10, TimeUnit.SECONDS);
+        IdentityResult login = spoke.login(UserIdentities.builder().customerId("ada-1815").email("ada@example.com").build())
+                .get(10, TimeUnit.SECONDS);
+        SpokeUser ada = spoke.currentUser();
+        ada.startSession();
+
+        // User attributes: scalars, a number, a list, a counter, a tag.
+        ada.setAttribute("plan", "pro");
+        ada.setAttribute("seats", 5);
+        ada.setAttributeList("favorite_genres", List.of("jazz", "blues", "baroque"));
+        ada.incrementAttribute("logins", 1);
+        ada.setTag("beta_tester");
+
+        // Consent: GDPR purpose granted, CCPA "do not sell" not requested.
+        long now = System.currentTimeMillis();
+        ada.setGdprConsent("location_collection", ConsentDecision.builder(true).document("privacy-v2")
+                .timestampMillis(now).location("web settings").build());
+        ada.setCcpaConsent(ConsentDecision.builder(false).timestampMillis(now).build());
+
+        // Screens and custom events of several types.
+        ada.logEvent(ScreenView.builder("Home").attribute("referrer", "newsletter").build());
+        ada.logEvent(CustomEvent.builder("Opened Catalog").customEventType(CustomEventType.NAVIGATION).build());
+        ada.logEvent(CustomEvent.builder("Searched").customEventType(CustomEventType.SEARCH)
+                .attribute("query", "coltrane").attribute("results", 42).build());
+        ada.logEvent(ScreenView.builder("Catalog").build());
+        ada.logEvent(CustomEvent.builder("Played Track").customEventType(CustomEventType.MEDIA)
+                .attribute("track", "Giant Steps").attribute("seconds", 283).build());
+        ada.logEvent(CustomEvent.builder("Changed Theme").customEventType(CustomEventType.USER_PREFERENCE)
+                .attribute("theme", "dark").build());
+        ada.logEvent(CustomEvent.builder("Shared Playlist").customEventType(CustomEventType.SOCIAL)
+                .attribute("network", "mastodon").build());
+        ada.logEvent(CustomEvent.builder(FILTERED_EVENT).customEventType(CustomEventType.OTHER)
+                .attribute("build", "dev").build());
+
+        // Commerce: add to cart, then a purchase with two products.
+        Product record = Product.builder("sku-1959", "Kind of Blue (LP)").brand("Columbia").category("vinyl")
+                .price(29.99).quantity(1.0).build();
+        Product sleeve = Product.builder("sku-0042", "Archival Sleeves").category("accessories")
+                .price(13.99).quantity(2.0).build();
+        ada.logEvent(CommerceEvent.productAction(ProductAction.builder(ProductActionType.ADD_TO_CART)
+                .product(record).build()).currencyCode("EUR").build());
+        ada.logEvent(ScreenView.builder("Checkout").build());
+        ada.logEvent(CommerceEvent.productAction(ProductAction.builder(ProductActionType.PURCHASE)
+                        .transactionId("T-1001").affiliation("web store").totalAmount(57.97).taxAmount(9.26)
+                        .shippingAmount(0.0).product(record).product(sleeve).build())
+                .currencyCode("EUR").build());
+
+        // Limits broken on purpose: each is fixed or dropped locally and reported, never sent broken.
+        ada.logEvent(CustomEvent.builder("Clicked " + "very ".repeat(60) + "long button").build());   // name > 256: dropped
+        ada.logEvent(CustomEvent.builder("Submitted Feedback").customEventType(CustomEventType.USER_CONTENT)
+                .attribute("text", "x".repeat(5000)).attribute("rating", 5).build());                  // value > 4096: attribute dropped
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add("tag-" + i);
+        }
+        ada.setAttributeList("all_tags", tooMany);                                                        // > 1000 entries: refused
+
+        ada.endSession();
+        return login.mpid();
+    }
+
+    /** What must hold for the run to count as a success; empty when all is well. */
+    private static List<String> check(SpokeMetrics m, FlushResult closed, DevServer platform, LocalCollector collector,
+            List<String> kitMessages) {
+        List<String> problems = new ArrayList<>();
+        Stats s = platform.stats();
+        if (!closed.complete() || closed.pending() != 0) {
+            problems.add("close did not deliver everything (" + closed + ")");
+        }
+        if (m.accepted() == 0 || m.delivered() != m.accepted()) {
+            problems.add("Spoke sent " + m.accepted() + " events but only " + m.delivered() + " were acknowledged");
+        }
+        if (s.eventsAccepted() != m.delivered()) {
+            problems.add("the local platform accepted " + s.eventsAccepted() + " events, Spoke counted " + m.delivered());
+        }
+        if (!s.rejected().isEmpty() || !platform.failures(API_KEY).isEmpty()) {
+            problems.add("the local platform rejected batches: " + s.rejected() + " " + platform.failures(API_KEY));
+        }
+        long validationDrops = m.dropped().getOrDefault(DropReason.VALIDATION, 0L);
+        if (m.droppedTotal() != validationDrops || validationDrops != DELIBERATE_DROPS) {
+            problems.add("unexpected drops: " + m.dropped() + " (expected only " + DELIBERATE_DROPS
+                    + " VALIDATION drop, the over-long event name)");
+        }
+        Map<String, Long> example = kit(m, LogPartnerKitFactory.MODULE_ID);
+        synchronized (kitMessages) {
+            for (String k : kitMessages) {
+                if (k.contains("(" + LogPartnerKitFactory.MODULE_ID + "): KIT_CREATED")) {
+                    example = Map.of();
+                }
+            }
+        }
+        if (example != null) {
+            problems.add("the example kit (100002) was loaded although the workspace does not enable it: " + example);
+        }
+        if (kit(m, Ga4KitFactory.MODULE_ID) == null) {
+            problems.add("the GA4 kit (160) was not loaded although the workspace enables it");
+        } else if (collector.requests(GA4_PATH).isEmpty()) {
+            problems.add("the GA4 kit sent nothing to the local collector");
+        }
+        if (kit(m, WebhookKitFactory.MODULE_ID) == null) {
+            problems.add("the webhook kit (100001) was not loaded although the workspace enables it");
+        } else if (collector.requests(WEBHOOK_PATH).isEmpty()) {
+            problems.add("the webhook kit sent nothing to the local collector");
+        }
+        for (LocalCollector.Request r : collector.requests(GA4_PATH)) {
+            if (r.body().contains(FILTERED_EVENT.toLowerCase(Locale.ROOT).replace(' ', '_'))
+                    || r.body().contains(FILTERED_EVENT)) {
+                problems.add("the GA4 kit received '" + FILTERED_EVENT + "' although its ec filter blocks it");
+                break;
+            }
+        }
+        return problems;
+    }
+
+    /** The counters of a kit Spoke created, found by module id, or null when it was never created. */
+    static Map<String, Long> kit(SpokeMetrics m, int moduleId) {
+        for (Map<String, Long> counters : m.kits().values()) {
+            if (counters.getOrDefault("moduleId", -1L) == moduleId) {
+                return counters;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------ output
+
+    private static void print(Outcome o, List<String> kitMessages, DevServer platform, PrintStream out) {
+        SpokeMetrics m = o.metrics();
+        Stats s = o.platform();
+        out.println();
+        out.println("Spoke quickstart: workspace " + API_KEY + " on the local platform at " + platform.baseUri());
+        out.println("  user ada@example.com logged in as MPID " + o.mpid());
+        out.println("events");
+        out.printf(Locale.ROOT, "  sent %d (custom, screen, commerce, session, profile, attribute and identity changes)%n",
+                m.accepted());
+        out.printf(Locale.ROOT, "  accepted by the local platform %d in %d batch%s (%d rejected)%n",
+                s.eventsAccepted(), s.batchesAccepted(), s.batchesAccepted() == 1 ? "" : "es", o.failures().size());
+        out.println("  dropped before sending " + (m.dropped().isEmpty() ? "none" : new TreeMap<>(m.dropped())));
+        out.println("validation (fixed or dropped locally, reported to the listener)");
+        if (o.validation().isEmpty()) {
+            out.println("  none");
+        }
+        o.validation().forEach((rule, messages) -> out.printf(Locale.ROOT, "  %-34s %d x %s: %s%n",
+                rule, messages.size(), rule.action(), shorten(messages.get(0))));
+        out.println("kits (enabled by the workspace's configuration)");
+        Map<String, Map<String, Long>> kits = new TreeMap<>(m.kits());
+        if (kits.isEmpty()) {
+            out.println("  none loaded");
+        }
+        kits.forEach((name, c) -> out.printf(Locale.ROOT, "  %-30s received %d, forwarded %d, filtered %d%s%n",
+                name + " (" + c.getOrDefault("moduleId", 0L) + ")",
+                c.getOrDefault("received", 0L), c.getOrDefault("forwarded", 0L), c.getOrDefault("filtered", 0L),
+                extra(c)));
+        out.printf(Locale.ROOT, "  GA4 collector received %d requests (%d GA4 events), webhook received %d requests%n",
+                o.ga4Requests().size(), ga4EventCount(o.ga4Requests()), o.webhookRequests().size());
+        out.println("  example kit (" + LogPartnerKitFactory.MODULE_ID + "): on the classpath, "
+                + (kit(m, LogPartnerKitFactory.MODULE_ID) == null ? "not enabled, not loaded" : "LOADED (unexpected)"));
+        for (String k : kitMessages) {
+            // Routine lifecycle reports (configuration applied, kit created or closed) are left out.
+            if (!k.matches(".*\\): (CONFIG_APPLIED|CONFIG_UNCHANGED|CONFIG_FROM_CACHE|KIT_CREATED|KIT_CLOSED|KIT_SETTINGS_UPDATED):.*")) {
+                out.println("  note: " + k);
+            }
+        }
+        out.println("journal " + o.dataDirectory().resolve("spoke") + " (every event was on disk until the platform acknowledged it)");
+        out.println(o.ok() ? "result: OK, everything sent was accepted" : "result: FAILED: " + String.join("; ", o.problems()));
+        out.println("received batches: " + o.batchLog());
+    }
+
+    private static String extra(Map<String, Long> c) {
+        StringBuilder rules = new StringBuilder();
+        new TreeMap<>(c).forEach((k, v) -> {
+            if (k.startsWith("filtered.") && v > 0) {
+                rules.append(rules.length() == 0 ? " (" : ", ").append(ruleName(k.substring("filtered.".length())))
+                        .append(' ').append(v);
+            }
+        });
+        if (rules.length() > 0) {
+            rules.append(')');
+        }
+        long dropped = c.getOrDefault("dropped", 0L);
+        long failed = c.getOrDefault("failed", 0L);
+        return rules + (dropped + failed == 0 ? "" : ", dropped " + dropped + ", failed " + failed);
+    }
+
+    /** Filter rule names as the kit counters use them, made readable. */
+    private static String ruleName(String rule) {
+        return "notListening".equals(rule) ? "not handled by the kit" : rule + " filter";
+    }
+
+    private static int ga4EventCount(List<LocalCollector.Request> requests) {
+        ObjectMapper json = new ObjectMapper();
+        int n = 0;
+        for (LocalCollector.Request r : requests) {
+            try {
+                n += json.readTree(r.body()).path("events").size();
+            } catch (IOException e) {
+                // Not JSON: count the request, not its events.
+            }
+        }
+        return n;
+    }
+
+    /** The first part of a validation message: what was wrong and the limit (the full text went to the listener). */
+    private static String shorten(String s) {
+        int cut = s.indexOf(" (ServiceLimits");
+        String head = cut > 0 ? s.substring(0, cut) : s;
+        return head.length() <= 100 ? head : head.substring(0, 97) + "...";
+    }
+
+    private static Map<ValidationRule, List<String>> snapshot(Map<ValidationRule, List<String>> live) {
+        Map<ValidationRule, List<String>> copy = new LinkedHashMap<>();
+        synchronized (live) {
+            live.forEach((k, v) -> {
+                synchronized (v) {
+                    copy.put(k, List.copyOf(v));
+                }
+            });
+        }
+        return copy;
+    }
+
+    // ------------------------------------------------------------------------------------ set-up
+
+    /** The filter hash of the platform's kit configuration (WIRE §6). */
+    static int hash(String s) {
+        return s == null ? 0 : s.toLowerCase(Locale.ROOT).hashCode();
+    }
+
+    /** One organization, one account, one workspace enabling GA4 and the webhook kit at the collector. */
+    static String workspacesJson(LocalCollector collector) {
+        String base = collector.baseUri().toString();
+        int blocked = hash(CustomEventType.OTHER.filterNumber() + FILTERED_EVENT);
+        return "{\"organizations\":[{\"id\":\"quickstart\",\"accounts\":[{\"id\":\"music-shop\",\"workspaces\":[{"
+                + "\"id\":\"web\",\"apiKey\":\"" + API_KEY + "\",\"apiSecret\":\"" + API_SECRET + "\","
+                + "\"inputKind\":\"platform\",\"identityScope\":\"account\",\"environment\":\"development\","
+                + "\"stl\":1800,\"uitl\":1,"
+                + "\"kits\":["
+                + "{\"id\":" + Ga4KitFactory.MODULE_ID + ",\"settings\":{\"measurementId\":\"G-QUICKSTART\","
+                + "\"apiSecret\":\"local-ga4-secret\",\"endpoint\":\"" + base + GA4_PATH + "\","
+                + "\"externalUserIdentityType\":\"CustomerId\"},"
+                + "\"filters\":{\"ec\":{\"" + blocked + "\":0}}},"
+                + "{\"id\":" + WebhookKitFactory.MODULE_ID + ",\"settings\":{\"url\":\"" + base + WEBHOOK_PATH + "\","
+                + "\"batchSize\":\"20\",\"flushIntervalMs\":\"200\"}}"
+                + "]}]}]}]}";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
