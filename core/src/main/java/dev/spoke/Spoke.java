@@ -55,7 +55,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +81,6 @@ public final class Spoke implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-  private static final AtomicInteger INSTANCE_IDS = new AtomicInteger();
 
   enum AttrOp { SET, LIST, INCREMENT, REMOVE, TAG }
 
@@ -104,6 +102,7 @@ public final class Spoke implements AutoCloseable {
   private final byte[] instanceFragment;
   private final ConcurrentHashMap<UserIdentities, UserContext> users = new ConcurrentHashMap<>();
   private volatile UserContext current;
+  private volatile Secret secret;
   private volatile long sessionTimeoutMillis;
   private volatile boolean optedOut;
   private volatile boolean keepCollectingAfterOptOut;
@@ -116,6 +115,7 @@ public final class Spoke implements AutoCloseable {
     this.clock = o.clock;
     this.listener = new GuardedListener(o.listener);
     this.sessionTimeoutMillis = o.sessionTimeout.toMillis();
+    this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
     this.validator = new Validator(limits, o.strictValidation, clock, issue -> {
       counters.validation(issue.rule());
@@ -131,12 +131,12 @@ public final class Spoke implements AutoCloseable {
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
     String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
-    name = name + "-" + INSTANCE_IDS.incrementAndGet();
+    name = name + "-" + Integer.toHexString(System.identityHashCode(this));
     RetryPolicy retry = RetryPolicy.defaults();
     UploaderConfig.Builder uc = UploaderConfig.builder()
         .baseUrl(o.eventsBaseUri.toString())
         .apiKey(workspace.apiKey())
-        .apiSecret(() -> workspace.secret().reveal().toCharArray())
+        .apiSecret(() -> secret.reveal().toCharArray())
         .gzip(gzip)
         .maxInFlight(o.maxRequestsInFlight)
         .batchMaxBytes(limits.batchMaxBytes())
@@ -199,7 +199,7 @@ public final class Spoke implements AutoCloseable {
     ex.allowCoreThreadTimeOut(true);
     this.identityExecutor = ex;
     this.idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
-        () -> workspace.secret().reveal(), workspace.environment(), SDK_VERSION, clock, identityExecutor, retry,
+        () -> secret.reveal(), workspace.environment(), SDK_VERSION, clock, identityExecutor, retry,
         new Backoff(retry, java.util.concurrent.ThreadLocalRandom.current()::nextDouble),
         sleeper != null ? sleeper : Sleeper.SYSTEM);
 
@@ -571,6 +571,20 @@ public final class Spoke implements AutoCloseable {
   /** The host gets a future it cannot use to complete our internal one. */
   private static <T> CompletableFuture<T> guard(CompletableFuture<T> f) {
     return f.thenApply(x -> x);
+  }
+
+  // ------------------------------------------------------------------------------ credentials
+
+  /**
+   * Replaces the workspace's API secret (for example after a rotation). Uploads paused by a 401/403
+   * resume at once with the new secret; IDSync uses it from its next request.
+   *
+   * @throws IllegalArgumentException if the secret is null or blank
+   */
+  public void updateSecret(String apiSecret) {
+    Secret next = Secret.of(apiSecret);
+    this.secret = next;
+    uploader.updateCredentials(workspace.apiKey(), () -> next.reveal().toCharArray());
   }
 
   // ------------------------------------------------------------------------------ kits

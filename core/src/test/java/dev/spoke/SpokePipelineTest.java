@@ -178,4 +178,28 @@ class SpokePipelineTest {
       assertThat(spoke.metrics().validationIssues()).isNotEmpty();
     }
   }
+
+  @Test
+  void badCredentialsPauseUploadsKeepTheDataAndANewSecretResumesThem() throws Exception {
+    String good = "Basic " + java.util.Base64.getEncoder().encodeToString("key-1:rotated".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<String> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> good.equals(r.getHeader("Authorization"))
+          ? new MockResponse().setResponseCode(202) : new MockResponse().setResponseCode(403);
+      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
+          .listener(new SpokeListener() {
+            @Override public void onUploadsPaused(int status, String message) { paused.add(message); }
+          }).build());
+      spoke.user("u").logEvent(CustomEvent.builder("kept").build());
+      assertThat(spoke.flush(Duration.ofMillis(500)).complete()).isFalse();
+      assertThat(paused).isNotEmpty();
+      assertThat(paused.get(0)).contains("key-1").doesNotContain("secret-1");
+      spoke.updateSecret("rotated");
+      FlushResult r = spoke.flush(Duration.ofSeconds(10));
+      spoke.close();
+      assertThat(r.complete()).isTrue();
+      assertThat(s.events("custom_event")).hasSize(1);
+      assertThat(spoke.metrics().droppedTotal()).isZero();
+    }
+  }
 }
