@@ -129,10 +129,16 @@ public final class Spoke implements AutoCloseable {
         o.applicationInfo, SDK_VERSION, null, null, null);
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
+    if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
+      // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
+      long ms = o.requestTimeout.toMillis();
+      base = base.newBuilder().callTimeout(ms, TimeUnit.MILLISECONDS)
+          .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS).build();
+    }
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
     String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + INSTANCE_IDS.incrementAndGet();
-    RetryPolicy retry = RetryPolicy.defaults();
+    RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
     UploaderConfig.Builder uc = UploaderConfig.builder()
         .baseUrl(o.eventsBaseUri.toString())
         .apiKey(workspace.apiKey())
