@@ -138,6 +138,12 @@ public final class Spoke implements AutoCloseable {
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
     String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + INSTANCE_IDS.incrementAndGet();
+    this.journal = o.dataDirectory != null ? openJournal(o) : null;
+    RetryPolicy.Builder rb = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff);
+    // With a journal the data outlives any outage on disk: giving up after a fixed number of attempts
+    // would delete journaled events because the platform was down for a few minutes. Keep retrying
+    // (backoff capped, one request at a time) until the platform answers or the instance is closed.
+    RetryPolicy uploadRetry = (journal != null ? rb.maxAttempts(Integer.MAX_VALUE) : rb).build();
     RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
     UploaderConfig.Builder uc = UploaderConfig.builder()
         .baseUrl(o.eventsBaseUri.toString())
@@ -149,7 +155,7 @@ public final class Spoke implements AutoCloseable {
         .requestMaxBytes(limits.requestMaxBytes())
         .batchesPerRequest(limits.batchesPerRequest())
         .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-        .retryPolicy(retry)
+        .retryPolicy(uploadRetry)
         .client(base)
         .clock(clock);
     if (sleeper != null) uc.sleeper(sleeper);
@@ -191,7 +197,6 @@ public final class Spoke implements AutoCloseable {
     pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = this::expireSessions;
-    this.journal = o.dataDirectory != null ? openJournal(o) : null;
     pc.journal = journal;
     this.pipeline = new Pipeline(pc);
     holder.pipeline = pipeline;
