@@ -22,7 +22,11 @@ public enum DropReason {
   PAYLOAD_TOO_LARGE,
   /** The server answered another status that retrying cannot fix (other 4xx, 501, 505). */
   REJECTED,
-  /** Still failing after the retry policy's maximum number of attempts. */
+  /**
+   * Still failing after the retry policy's maximum number of attempts (12). Memory-only mode only:
+   * with a {@code dataDirectory} uploads keep retrying until the platform answers or the instance is
+   * closed, and unsent events stay in the journal.
+   */
   RETRIES_EXHAUSTED,
   /** The durable journal reached its size bound (policy: refuse new records). */
   JOURNAL_FULL,

@@ -129,10 +129,22 @@ public final class Spoke implements AutoCloseable {
         o.applicationInfo, SDK_VERSION, null, null, null);
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
+    if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
+      // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
+      long ms = o.requestTimeout.toMillis();
+      base = base.newBuilder().callTimeout(ms, TimeUnit.MILLISECONDS)
+          .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS).build();
+    }
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
     String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
-    RetryPolicy retry = RetryPolicy.defaults();
+    this.journal = o.dataDirectory != null ? openJournal(o) : null;
+    RetryPolicy.Builder rb = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff);
+    // With a journal the data outlives any outage on disk: giving up after a fixed number of attempts
+    // would delete journaled events because the platform was down for a few minutes. Keep retrying
+    // (backoff capped, one request at a time) until the platform answers or the instance is closed.
+    RetryPolicy uploadRetry = (journal != null ? rb.maxAttempts(Integer.MAX_VALUE) : rb).build();
+    RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
     UploaderConfig.Builder uc = UploaderConfig.builder()
         .baseUrl(o.eventsBaseUri.toString())
         .apiKey(workspace.apiKey())
@@ -143,7 +155,7 @@ public final class Spoke implements AutoCloseable {
         .requestMaxBytes(limits.requestMaxBytes())
         .batchesPerRequest(limits.batchesPerRequest())
         .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-        .retryPolicy(retry)
+        .retryPolicy(uploadRetry)
         .client(base)
         .clock(clock);
     if (sleeper != null) uc.sleeper(sleeper);
@@ -186,7 +198,6 @@ public final class Spoke implements AutoCloseable {
     pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = this::expireSessions;
-    this.journal = o.dataDirectory != null ? openJournal(o) : null;
     pc.journal = journal;
     this.pipeline = new Pipeline(pc);
     holder.pipeline = pipeline;

@@ -57,6 +57,9 @@ public final class SpokeOptions {
   final String dataPlanJson;
   final Duration identityHoldTimeout;
   final int kitBufferCapacity;
+  final Duration retryInitialBackoff;
+  final Duration retryMaxBackoff;
+  final Duration requestTimeout;
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
@@ -92,6 +95,9 @@ public final class SpokeOptions {
     this.dataPlanJson = b.dataPlanJson;
     this.identityHoldTimeout = b.identityHoldTimeout;
     this.kitBufferCapacity = b.kitBufferCapacity;
+    this.retryInitialBackoff = b.retryInitialBackoff;
+    this.retryMaxBackoff = b.retryMaxBackoff;
+    this.requestTimeout = b.requestTimeout;
   }
 
   private static void checkTransport(URI u, boolean allowInsecure) {
@@ -131,6 +137,12 @@ public final class SpokeOptions {
   public boolean strictValidation() { return strictValidation; }
   public Clock clock() { return clock; }
   public Duration sessionTimeout() { return sessionTimeout; }
+  /** @return the delay before the first retry of a failed upload, before jitter */
+  public Duration retryInitialBackoff() { return retryInitialBackoff; }
+  /** @return the cap of the exponential retry delay */
+  public Duration retryMaxBackoff() { return retryMaxBackoff; }
+  /** @return the bound on one HTTP call, response body included */
+  public Duration requestTimeout() { return requestTimeout; }
 
   @Override public String toString() {
     return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
@@ -166,6 +178,9 @@ public final class SpokeOptions {
     private String dataPlanJson;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
     private int kitBufferCapacity = 10_000;
+    private Duration retryInitialBackoff = Duration.ofSeconds(1);
+    private Duration retryMaxBackoff = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofSeconds(60);
 
     private Builder(Workspace workspace) {
       if (workspace == null) {
@@ -320,6 +335,39 @@ public final class SpokeOptions {
     public Builder identityHoldTimeout(Duration d) {
       if (d == null || d.isNegative()) throw new IllegalArgumentException("identityHoldTimeout " + d + " must be zero or positive");
       this.identityHoldTimeout = d; return this;
+    }
+
+    /**
+     * The exponential backoff of upload and IDSync retries: the first retry waits a random time up to
+     * {@code initial}, each later one up to twice the previous bound, never more than {@code max}
+     * (full jitter). A server's {@code Retry-After} is honoured as a minimum regardless. Defaults:
+     * 1 s and 60 s. Shorter values suit tests and servers on the same network; the platform's
+     * rate limits call for the defaults.
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      if (initial == null || initial.toMillis() < 1 || initial.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("retryBackoff initial " + initial + " is out of range: use 1 ms to 10 min (default 1 s)");
+      }
+      if (max == null || max.compareTo(initial) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("retryBackoff max " + max + " is out of range: use at least initial ("
+            + initial + ") and at most 1 hour (default 60 s)");
+      }
+      this.retryInitialBackoff = initial;
+      this.retryMaxBackoff = max;
+      return this;
+    }
+
+    /**
+     * Bound on one HTTP call from connect to the last byte of the response (default 60 s); a server that
+     * answers too slowly fails the attempt, which is then retried like a network error. Reads between
+     * two bytes are bounded by the same value or 30 s, whichever is shorter.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout == null || timeout.toMillis() < 100 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("requestTimeout " + timeout + " is out of range: use 100 ms to 10 min (default 60 s)");
+      }
+      this.requestTimeout = timeout;
+      return this;
     }
 
     public SpokeOptions build() {

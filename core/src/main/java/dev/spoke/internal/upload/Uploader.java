@@ -502,7 +502,7 @@ public final class Uploader {
             probes = 0;
             String msg = "Events API answered HTTP " + o.status + " for workspace key '"
                 + o.apiKey + "': uploads are paused and the data is kept. Check the key and "
-                + "secret and call updateCredentials(key, secret); until then a probe retries "
+                + "secret and call Spoke.updateSecret(secret); until then a probe retries "
                 + "every " + config.retryPolicy.probeDelayMillis(0) / 1000 + " s and up.";
             safely(() -> listener.paused(o.status, msg));
           }
