@@ -1,6 +1,8 @@
 package dev.spoke.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoke.AttributeSource;
+import dev.spoke.InputKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,16 +15,16 @@ import java.util.Map;
  */
 final class Profiles {
 
-    /** Attribute sources, lowest priority first (WIRE §4 lists them highest first). */
-    enum Source { PARTNER_FEED, CUSTOM_CSV, SDK, CUSTOM_FEED, ACCOUNT, CALCULATED }
-
-    private record Attr(Object value, Source source) {
+    // The priority model is core's AttributeSource (WIRE §4); the devserver uses nothing else of core, and
+    // in particular validates what it receives without core's serializer.
+    private record Attr(Object value, AttributeSource source) {
     }
 
     private final Map<String, Map<Long, Map<String, Attr>>> scopes = new HashMap<>();
 
-    static Source sourceOf(WorkspacesFile.InputKind kind) {
-        return kind == WorkspacesFile.InputKind.CUSTOM_FEED ? Source.CUSTOM_FEED : Source.SDK;
+    static AttributeSource sourceOf(WorkspacesFile.InputKind kind) {
+        return AttributeSource.forInputKind(kind == WorkspacesFile.InputKind.CUSTOM_FEED ? InputKind.CUSTOM_FEED
+                : InputKind.PLATFORM);
     }
 
     /**
@@ -30,13 +32,13 @@ final class Profiles {
      * source is neither overwritten nor deleted by a lower one; a value that would switch between scalar and list is
      * not ingested (the platform refuses that switch).
      */
-    synchronized void apply(String scopeKey, long mpid, Source source, JsonNode attributes, JsonNode deleted) {
+    synchronized void apply(String scopeKey, long mpid, AttributeSource source, JsonNode attributes, JsonNode deleted) {
         Map<String, Attr> profile = scopes.computeIfAbsent(scopeKey, k -> new HashMap<>())
                 .computeIfAbsent(mpid, k -> new LinkedHashMap<>());
         if (attributes != null && attributes.isObject()) {
             attributes.properties().forEach(e -> {
                 Attr existing = profile.get(e.getKey());
-                if (existing != null && existing.source().compareTo(source) > 0) {
+                if (existing != null && !source.mayOverwrite(existing.source())) {
                     return;
                 }
                 Object value = toValue(e.getValue());
@@ -50,7 +52,7 @@ final class Profiles {
         if (deleted != null && deleted.isArray()) {
             for (JsonNode d : deleted) {
                 Attr existing = profile.get(d.asText());
-                if (existing != null && existing.source().compareTo(source) <= 0) {
+                if (existing != null && source.mayOverwrite(existing.source())) {
                     profile.remove(d.asText());
                 }
             }
