@@ -364,11 +364,11 @@ public final class Spoke implements AutoCloseable {
     List<Record> records;
 
     @Override public void start(UserContext user, SessionContext s, long ts) {
-      add(new Record(user, SessionStart.builder().timestamp(ts).sourceMessageId(UUID.randomUUID().toString()).build(), s));
+      add(new Record(user, SessionStart.builder().timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s));
     }
 
     @Override public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
-      add(new Record(user, SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(UUID.randomUUID().toString()).build(), s));
+      add(new Record(user, SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s));
     }
 
     private void add(Record r) {

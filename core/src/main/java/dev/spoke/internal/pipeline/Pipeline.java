@@ -474,7 +474,7 @@ public final class Pipeline {
       JournalBridge.StoredSeal replayedSeal) {
     int i = 0;
     while (i < events.size()) {
-      String srid = replayedSeal != null ? replayedSeal.sourceRequestId : UUID.randomUUID().toString();
+      String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
       long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
       int size = BatchFraming.overheadBytes(header.length, srid, ts, 0);
       int j = i;

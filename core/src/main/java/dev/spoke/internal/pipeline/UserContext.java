@@ -186,7 +186,7 @@ public final class UserContext {
   private void startSessionLocked(long now, SessionSink out) {
     sessionActive = true;
     sessionId = java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1;
-    sessionUuid = java.util.UUID.randomUUID().toString();
+    sessionUuid = dev.spoke.internal.Ids.uuid();
     sessionStartMillis = now;
     lastActivityMillis = now;
     eventNum = 0;

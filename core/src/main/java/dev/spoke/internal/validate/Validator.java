@@ -146,7 +146,7 @@ public final class Validator {
         Event.Builder<?> b = typed.toBuilder();
         b.timestampMillis(cleanTs);
         if (needsId) {
-            b.sourceMessageId(UUID.randomUUID().toString());
+            b.sourceMessageId(dev.spoke.internal.Ids.uuid());
         }
         if (cleanAttributes != attributes) {
             b.clearAttributes().attributes(cleanAttributes);
