@@ -258,7 +258,7 @@ class UploaderTest {
     assertThat(u.pendingBatches()).isEqualTo(1);
     assertThat(listener.dropped).isEmpty();
     assertThat(listener.pausedMessages).singleElement().satisfies(m -> {
-      assertThat(m).contains(KEY).contains("401").contains("updateCredentials");
+      assertThat(m).contains(KEY).contains("401").contains("Spoke.updateSecret");
       assertThat(m).doesNotContain(SECRET);
     });
     u.updateCredentials("us1-new-key", "n3w-secret");
