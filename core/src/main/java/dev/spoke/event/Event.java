@@ -28,7 +28,9 @@ public abstract sealed class Event
     Event(EventType type, Builder<?> b) {
         this.type = type;
         this.timestampMillis = b.timestampMillis;
-        this.customAttributes = Copies.map(b.customAttributes);
+        // A builder made from an event whose attributes were never touched hands back that event's
+        // map, so copying an event to fill its timestamp or id does not copy its attributes.
+        this.customAttributes = b.attributesShared ? b.customAttributes : Copies.map(b.customAttributes);
         this.location = b.location;
         this.sourceMessageId = b.sourceMessageId;
         this.eventStartMillis = b.eventStartMillis;
@@ -139,7 +141,9 @@ public abstract sealed class Event
                     ApplicationStateTransition.Builder, NetworkPerformance.Builder, PushRegistration.Builder,
                     ProfileEvent.Builder, UserAttributeChange.Builder, UserIdentityChange.Builder {
         Long timestampMillis;
-        final Map<String, Object> customAttributes = new LinkedHashMap<>();
+        Map<String, Object> customAttributes = new LinkedHashMap<>();
+        /** True while {@link #customAttributes} is the unmodifiable map of the event this builder came from. */
+        boolean attributesShared;
         Location location;
         String sourceMessageId;
         Long eventStartMillis;
@@ -148,13 +152,22 @@ public abstract sealed class Event
 
         Builder(Event e) {
             this.timestampMillis = e.timestampMillis;
-            this.customAttributes.putAll(e.customAttributes);
+            this.customAttributes = e.customAttributes;
+            this.attributesShared = true;
             this.location = e.location;
             this.sourceMessageId = e.sourceMessageId;
             this.eventStartMillis = e.eventStartMillis;
         }
 
         abstract B self();
+
+        private Map<String, Object> mutableAttributes() {
+            if (attributesShared) {
+                customAttributes = new LinkedHashMap<>(customAttributes);
+                attributesShared = false;
+            }
+            return customAttributes;
+        }
 
         /**
          * @param millis event time in epoch milliseconds
@@ -198,7 +211,7 @@ public abstract sealed class Event
          * @return this builder
          */
         public final B attribute(String key, String value) {
-            customAttributes.put(key, value);
+            mutableAttributes().put(key, value);
             return self();
         }
 
@@ -208,7 +221,7 @@ public abstract sealed class Event
          * @return this builder
          */
         public final B attribute(String key, Number value) {
-            customAttributes.put(key, value);
+            mutableAttributes().put(key, value);
             return self();
         }
 
@@ -218,7 +231,7 @@ public abstract sealed class Event
          * @return this builder
          */
         public final B attribute(String key, boolean value) {
-            customAttributes.put(key, value);
+            mutableAttributes().put(key, value);
             return self();
         }
 
@@ -229,13 +242,13 @@ public abstract sealed class Event
          * @return this builder
          */
         public final B attributes(Map<String, ?> attributes) {
-            Copies.putAll(customAttributes, attributes);
+            Copies.putAll(mutableAttributes(), attributes);
             return self();
         }
 
         /** @return this builder, without any custom attributes */
         public final B clearAttributes() {
-            customAttributes.clear();
+            mutableAttributes().clear();
             return self();
         }
 

@@ -1,0 +1,33 @@
+package dev.spoke;
+
+/**
+ * Why an event was not delivered. Every event Spoke accepts or refuses ends either delivered or
+ * counted under exactly one of these reasons ({@link SpokeMetrics#dropped()}), and each drop is
+ * reported to {@link SpokeListener#onDrop}.
+ */
+public enum DropReason {
+  /** The capture queue was full (policy: drop the newest). Raise {@code queueCapacity} or upload faster. */
+  QUEUE_FULL,
+  /** Local validation removed the event (a platform limit was broken); see {@link SpokeListener#onValidation}. */
+  VALIDATION,
+  /** The user opted out of tracking and the configuration does not keep collecting ({@code oo}). */
+  OPTED_OUT,
+  /** The call came after {@link Spoke#close()}. */
+  CLOSED,
+  /** One event is larger than a batch may be (128 KB with its user header); it can never be sent. */
+  RECORD_TOO_LARGE,
+  /** The server answered 400 for the batch; the server's message was reported. */
+  BAD_REQUEST,
+  /** The server answered 413 for a request holding only this batch. */
+  PAYLOAD_TOO_LARGE,
+  /** The server answered another status that retrying cannot fix (other 4xx, 501, 505). */
+  REJECTED,
+  /** Still failing after the retry policy's maximum number of attempts. */
+  RETRIES_EXHAUSTED,
+  /** The durable journal reached its size bound (policy: refuse new records). */
+  JOURNAL_FULL,
+  /** Older than the platform accepts (journal retention); removed instead of sent. */
+  EXPIRED,
+  /** {@link Spoke#close(java.time.Duration)} timed out with the event still unsent and no journal to keep it. */
+  UNSENT_AT_CLOSE
+}

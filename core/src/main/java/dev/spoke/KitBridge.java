@@ -1,0 +1,173 @@
+package dev.spoke;
+
+import dev.spoke.event.Event;
+import dev.spoke.internal.kit.DataPlan;
+import dev.spoke.internal.kit.KitConfigClient;
+import dev.spoke.internal.kit.KitConfiguration;
+import dev.spoke.internal.kit.KitConfigurationException;
+import dev.spoke.internal.kit.KitManager;
+import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.UserContext;
+import dev.spoke.kit.KitReport;
+import dev.spoke.kit.KitStats;
+import dev.spoke.kit.KitUser;
+import dev.spoke.user.ConsentState;
+import dev.spoke.user.IdentityCall;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects the entry point to the kit machinery: users become {@link KitUser}s, reports reach the listener. */
+final class KitBridge implements KitHub {
+  private static final Logger LOG = LoggerFactory.getLogger(KitBridge.class);
+
+  private final KitManager manager;
+
+  KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration) {
+    Workspace ws = o.workspace;
+    KitConfigClient config = KitConfigClient.builder(ws.apiKey())
+        .configBase(o.configBaseUri.toString())
+        .environment(ws.environment())
+        .appVersion(o.applicationInfo != null ? o.applicationInfo.applicationVersion() : null)
+        .sdkVersion(Spoke.SDK_VERSION)
+        .httpClient(http)
+        .cacheDir(o.dataDirectory)
+        .clock(o.clock)
+        .build();
+    KitManager.Builder b = KitManager.builder()
+        .httpClient(http)
+        .configClient(config)
+        .environment(ws.environment())
+        .clock(o.clock)
+        .discoverKits(o.kitDiscovery)
+        .replayCapacity(o.kitBufferCapacity)
+        .reportListener(r -> report(listener, r))
+        .configurationListener(onConfiguration);
+    for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
+    if (o.dataPlanJson != null) {
+      try {
+        b.dataPlan(DataPlan.parse(o.dataPlanJson));
+      } catch (KitConfigurationException e) {
+        throw new IllegalArgumentException("dataPlan is not a valid data plan document: " + e.getMessage()
+            + " (see docs/KITS.md, \"Data plans\")", e);
+      }
+    }
+    this.manager = b.build();
+  }
+
+  private static void report(SpokeListener listener, KitReport r) {
+    switch (r.kind()) {
+      case CONFIG_UNCHANGED:
+      case KIT_SETTINGS_UPDATED:
+        LOG.debug("spoke kits: {}", r.message());
+        break;
+      case CONFIG_APPLIED:
+      case KIT_CREATED:
+      case KIT_CLOSED:
+      case CONFIG_FROM_CACHE:
+        LOG.info("spoke kits: {}", r.message());
+        break;
+      default:
+        LOG.warn("spoke kits: {}", r.message());
+    }
+    listener.onKit(r.moduleId(), r.kitName(), r.kind() + ": " + r.message());
+  }
+
+  static KitUser kitUser(UserContext u) {
+    if (u == null) return null;
+    return new KitUser(u.mpid(), u.identities(), u.attributesSnapshot(), u.consent(), u.loggedIn());
+  }
+
+  @Override public void start() {
+    manager.start();
+  }
+
+  @Override public void onEvent(Event event, UserContext user) {
+    switch (event.type()) {
+      case CUSTOM_EVENT:
+      case SCREEN_VIEW:
+      case COMMERCE_EVENT:
+      case SESSION_START:
+      case SESSION_END:
+        manager.onEvent(event, kitUser(user));
+        break;
+      default:
+        // Attribute, identity, consent and opt-out changes reach kits through their own calls.
+    }
+  }
+
+  void onAttribute(UserContext u, Spoke.AttrOp op, String key, Object newValue, Number delta) {
+    KitUser user = kitUser(u);
+    switch (op) {
+      case SET:
+        manager.onUserAttributeSet(user, key, String.valueOf(newValue));
+        break;
+      case LIST: {
+        @SuppressWarnings("unchecked")
+        List<String> values = newValue instanceof List ? (List<String>) newValue : List.of();
+        manager.onUserAttributeListSet(user, key, values);
+        break;
+      }
+      case INCREMENT:
+        manager.onUserAttributeIncremented(user, key, delta, String.valueOf(newValue));
+        break;
+      case REMOVE:
+        manager.onUserAttributeRemoved(user, key);
+        break;
+      case TAG:
+        manager.onUserTagSet(user, key);
+        break;
+      default:
+    }
+  }
+
+  @Override public void onIdentity(UserContext user, IdentityCall call) {
+    manager.onIdentity(KitManager.IdentityCall.valueOf(call.name()), kitUser(user));
+  }
+
+  @Override public void onConsent(UserContext user, ConsentState before, ConsentState after) {
+    manager.onConsentChanged(before, after, kitUser(user));
+  }
+
+  @Override public void onOptOut(boolean optedOut) {
+    manager.onOptOut(optedOut);
+  }
+
+  @Override public Map<String, Map<String, Long>> stats() {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (KitStats s : manager.stats().values()) {
+      Map<String, Long> m = new LinkedHashMap<>();
+      m.put("moduleId", (long) s.moduleId());
+      m.put("received", s.received());
+      m.put("delivered", s.delivered());
+      m.put("forwarded", s.forwarded());
+      m.put("filtered", s.filteredTotal());
+      m.put("dropped", s.dropped());
+      m.put("failed", s.failed());
+      s.filtered().forEach((rule, n) -> m.put("filtered." + rule, n));
+      out.put(s.name(), m);
+    }
+    return out;
+  }
+
+  /** Module ids of the kits currently created. */
+  List<Integer> activeKits() {
+    return manager.activeKits();
+  }
+
+  /** Fetches the configuration again now (normally at most every 10 minutes). */
+  void refresh() {
+    manager.refreshConfiguration();
+  }
+
+  @Override public void close(Duration timeout) {
+    if (!manager.close(timeout)) {
+      LOG.warn("spoke kits: some kits did not close within {} ms", timeout.toMillis());
+    }
+  }
+}

@@ -1,0 +1,841 @@
+package dev.spoke;
+
+import dev.spoke.event.Event;
+import dev.spoke.event.IdentityChange;
+import dev.spoke.event.OptOut;
+import dev.spoke.event.ProfileEvent;
+import dev.spoke.event.SessionEnd;
+import dev.spoke.event.SessionStart;
+import dev.spoke.event.UserAttributeChange;
+import dev.spoke.event.UserIdentityChange;
+import dev.spoke.internal.identity.IdSyncClient;
+import dev.spoke.internal.journal.FsyncPolicy;
+import dev.spoke.internal.journal.Journal;
+import dev.spoke.internal.journal.JournalConfig;
+import dev.spoke.internal.journal.JournalListener;
+import dev.spoke.internal.json.EventSerializer;
+import dev.spoke.internal.json.HeaderSerializer;
+import dev.spoke.internal.json.SessionContext;
+import dev.spoke.internal.json.UserSnapshot;
+import dev.spoke.internal.pipeline.Counters;
+import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.Pipeline;
+import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.UserContext;
+import dev.spoke.internal.upload.Backoff;
+import dev.spoke.internal.upload.HttpClients;
+import dev.spoke.internal.upload.RetryPolicy;
+import dev.spoke.internal.upload.SealedBatch;
+import dev.spoke.internal.upload.Sleeper;
+import dev.spoke.internal.upload.UploadListener;
+import dev.spoke.internal.upload.Uploader;
+import dev.spoke.internal.upload.UploaderConfig;
+import dev.spoke.internal.validate.IdentityValidator;
+import dev.spoke.internal.validate.UserAttributeState;
+import dev.spoke.internal.validate.Validator;
+import dev.spoke.user.ConsentState;
+import dev.spoke.user.IdentityCall;
+import dev.spoke.user.IdentityResult;
+import dev.spoke.user.IdentityType;
+import dev.spoke.user.UserIdentities;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: one instance per workspace, created from {@link SpokeOptions}, closed when the
+ * host app is done with it.
+ *
+ * <pre>{@code
+ * try (Spoke spoke = Spoke.create(SpokeOptions.builder(workspace).build())) {
+ *   spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "42"))
+ *        .logEvent(CustomEvent.builder("Signed Up").attribute("plan", "pro").build());
+ * }
+ * }</pre>
+ *
+ * <p>Tracking calls ({@link #logEvent}, the {@link SpokeUser} methods) validate and capture on the
+ * calling thread and hand the record to a bounded queue; they never block and, outside strict
+ * mode, never throw. A worker thread batches and uploads; kits run on their own threads. Instances
+ * share nothing mutable: two instances for two workspaces in one JVM are independent.
+ */
+public final class Spoke implements AutoCloseable {
+  /** This library's version, sent as {@code sdk_version}. */
+  public static final String SDK_VERSION = "0.1.0";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
+  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final AtomicInteger INSTANCE_IDS = new AtomicInteger();
+
+  enum AttrOp { SET, LIST, INCREMENT, REMOVE, TAG }
+
+  private final SpokeOptions options;
+  private final Workspace workspace;
+  private final Clock clock;
+  private final Counters counters = new Counters();
+  private final SpokeListener listener;
+  private final Validator validator;
+  private final IdentityValidator identityValidator;
+  private final Pipeline pipeline;
+  private final Uploader uploader;
+  private final IdSyncClient idsync;
+  private final ExecutorService identityExecutor;
+  private final KitHub kits;
+  private final Journal journal;
+  private final EventSerializer serializerForWorker = new EventSerializer();
+  private final HeaderSerializer headerSerializer = new HeaderSerializer();
+  private final byte[] instanceFragment;
+  private final ConcurrentHashMap<UserIdentities, UserContext> users = new ConcurrentHashMap<>();
+  private volatile UserContext current;
+  private volatile long sessionTimeoutMillis;
+  private volatile boolean optedOut;
+  private volatile boolean keepCollectingAfterOptOut;
+  private final Object closeLock = new Object();
+  private FlushResult closeResult;
+
+  private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
+    this.options = o;
+    this.workspace = o.workspace;
+    this.clock = o.clock;
+    this.listener = new GuardedListener(o.listener);
+    this.sessionTimeoutMillis = o.sessionTimeout.toMillis();
+    ServiceLimits limits = workspace.limits();
+    this.validator = new Validator(limits, o.strictValidation, clock, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+    this.identityValidator = new IdentityValidator(limits, o.strictValidation, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(), o.deviceInfo,
+        o.applicationInfo, SDK_VERSION, null, null, null);
+
+    OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
+    boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
+    String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
+    name = name + "-" + INSTANCE_IDS.incrementAndGet();
+    RetryPolicy retry = RetryPolicy.defaults();
+    UploaderConfig.Builder uc = UploaderConfig.builder()
+        .baseUrl(o.eventsBaseUri.toString())
+        .apiKey(workspace.apiKey())
+        .apiSecret(() -> workspace.secret().reveal().toCharArray())
+        .gzip(gzip)
+        .maxInFlight(o.maxRequestsInFlight)
+        .batchMaxBytes(limits.batchMaxBytes())
+        .requestMaxBytes(limits.requestMaxBytes())
+        .batchesPerRequest(limits.batchesPerRequest())
+        .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
+        .retryPolicy(retry)
+        .client(base)
+        .clock(clock);
+    if (sleeper != null) uc.sleeper(sleeper);
+    PipelineHolder holder = new PipelineHolder();
+    this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
+
+    this.kits = kitHub != null ? kitHub
+        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration) : KitHub.NONE;
+
+    Pipeline.Config pc = new Pipeline.Config();
+    pc.name = name;
+    pc.queueCapacity = o.queueCapacity;
+    pc.serializer = serializerForWorker;
+    pc.headers = new Pipeline.HeaderSource() {
+      @Override public byte[] header(UserContext user, long nowMillis) {
+        return Spoke.this.header(user, nowMillis);
+      }
+
+      @Override public int estimate(UserContext user) {
+        byte[] cached = user.cachedFragmentForWorker();
+        return cached != null ? cached.length : instanceFragment.length + 256;
+      }
+
+      @Override public byte[] userFragment(UserContext user) {
+        return Spoke.this.userFragment(user);
+      }
+
+      @Override public byte[] instanceFragment() {
+        return instanceFragment;
+      }
+    };
+    pc.uploader = uploader;
+    pc.kits = this.kits;
+    pc.counters = counters;
+    pc.listener = listener;
+    pc.clock = clock;
+    pc.batchMaxBytes = limits.batchMaxBytes();
+    pc.historicalAfterMillis = limits.historicalAfterMillis();
+    pc.maxOpenBytes = o.maxBufferedBytes / 2;
+    pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
+    pc.uploadIntervalMillis = o.uploadInterval.toMillis();
+    pc.sessionSweeper = this::expireSessions;
+    this.journal = o.dataDirectory != null ? openJournal(o) : null;
+    pc.journal = journal;
+    this.pipeline = new Pipeline(pc);
+    holder.pipeline = pipeline;
+
+    ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
+      Thread t = new Thread(r, "spoke-identity-" + workspace.apiKey().hashCode());
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.AbortPolicy());
+    ex.allowCoreThreadTimeOut(true);
+    this.identityExecutor = ex;
+    this.idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
+        () -> workspace.secret().reveal(), workspace.environment(), SDK_VERSION, clock, identityExecutor, retry,
+        new Backoff(retry, java.util.concurrent.ThreadLocalRandom.current()::nextDouble),
+        sleeper != null ? sleeper : Sleeper.SYSTEM);
+
+    this.current = context(UserIdentities.empty());
+    this.optedOut = loadOptOut();
+    pipeline.start();
+    this.kits.start();
+  }
+
+  private Journal openJournal(SpokeOptions o) {
+    Path dir = o.dataDirectory.resolve("journal-" + safe(workspace.apiKey()));
+    FsyncPolicy fsync;
+    switch (o.fsyncPolicy) {
+      case ALWAYS: fsync = FsyncPolicy.always(); break;
+      case NEVER: fsync = FsyncPolicy.never(); break;
+      default: fsync = FsyncPolicy.interval(o.journalFsyncInterval);
+    }
+    JournalConfig jc = JournalConfig.builder().maxTotalBytes(o.journalMaxBytes)
+        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8))).fsync(fsync).build();
+    try {
+      return Journal.open(dir, jc, new JournalListener() {
+        @Override public void corruption(Path file, long offset, String reason) {
+          String m = "journal damage in " + file + " at offset " + offset + " (" + reason + "): the damaged tail was skipped";
+          LOG.warn("spoke: {}", m);
+          listener.onJournal(m);
+        }
+
+        @Override public void syncFailed(IOException error) {
+          String m = "journal sync failed (recent events may not be on disk yet): " + error;
+          LOG.warn("spoke: {}", m);
+          listener.onJournal(m);
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      String m = "the durable journal in " + dir + " could not be opened (" + e.getMessage()
+          + "); events are kept in memory only until this is fixed";
+      LOG.error("spoke: {}", m);
+      listener.onJournal(m);
+      return null;
+    }
+  }
+
+  /** Creates and starts an instance. Fails fast (IllegalArgumentException / IllegalStateException) on bad configuration. */
+  public static Spoke create(SpokeOptions options) {
+    Objects.requireNonNull(options, "options is null: build them with SpokeOptions.builder(workspace)");
+    return new Spoke(options, null, null);
+  }
+
+  /** For tests in this package: an injected kit hub and sleeper. */
+  static Spoke create(SpokeOptions options, KitHub kits, Sleeper sleeper) {
+    return new Spoke(options, kits, sleeper);
+  }
+
+  // ------------------------------------------------------------------------------ users
+
+  /** The current user of a client-style app (anonymous until {@link #identify} or {@link #login}). */
+  public SpokeUser currentUser() {
+    return new SpokeUser(this, current);
+  }
+
+  /** A server-style handle for one user, named by their identities. Handles for equal identities share state. */
+  public SpokeUser user(UserIdentities identities) {
+    UserIdentities ids = identities == null ? UserIdentities.empty() : cleanIdentities(identities);
+    return new SpokeUser(this, context(ids));
+  }
+
+  /** Shorthand for {@code user(UserIdentities.of(IdentityType.CUSTOMER_ID, customerId))}. */
+  public SpokeUser user(String customerId) {
+    return user(customerId == null ? UserIdentities.empty() : UserIdentities.of(IdentityType.CUSTOMER_ID, customerId));
+  }
+
+  private UserContext context(UserIdentities ids) {
+    UserContext u = users.get(ids);
+    if (u != null) return u;
+    return users.computeIfAbsent(ids, k -> new UserContext(k, newAttributeState()));
+  }
+
+  private UserAttributeState newAttributeState() {
+    return new UserAttributeState(workspace.limits(), options.strictValidation, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+  }
+
+  private UserIdentities cleanIdentities(UserIdentities ids) {
+    UserIdentities.Builder b = UserIdentities.builder();
+    boolean changed = false;
+    for (Map.Entry<IdentityType, String> e : ids.asMap().entrySet()) {
+      String v = identityValidator.clean(e.getKey(), e.getValue());
+      if (v != null) b.put(e.getKey(), v);
+      changed |= !Objects.equals(v, e.getValue());
+    }
+    return changed ? b.build() : ids;
+  }
+
+  // ------------------------------------------------------------------------------ tracking
+
+  /** Logs an event for the current user. */
+  public void logEvent(Event event) {
+    track(current, event);
+  }
+
+  void track(UserContext u, Event event) {
+    try {
+      if (pipeline.isClosed()) {
+        counters.drop(DropReason.CLOSED, 1);
+        return;
+      }
+      if (optedOut && !keepCollectingAfterOptOut) {
+        counters.drop(DropReason.OPTED_OUT, 1);
+        return;
+      }
+      capture(u, event);
+    } catch (SpokeValidationException e) {
+      throw e;
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+      counters.drop(DropReason.VALIDATION, 1);
+      LOG.warn("spoke: an event could not be captured and was dropped", t);
+    }
+  }
+
+  private void capture(UserContext u, Event event) {
+    if (event == null) {
+      counters.drop(DropReason.VALIDATION, 1);
+      listener.onDrop(DropReason.VALIDATION, 1, "logEvent(null): pass an event built with one of the dev.spoke.event builders");
+      return;
+    }
+    Event valid = validator.validate(event);
+    if (valid == null) {
+      counters.drop(DropReason.VALIDATION, 1);
+      listener.onDrop(DropReason.VALIDATION, 1, "a " + event.type().wireName() + " event broke a platform limit and was dropped");
+      return;
+    }
+    long now = clock.millis();
+    List<Record> emitted = null;
+    SessionContext session;
+    SessionCollector sc = new SessionCollector();
+    synchronized (u.lock) {
+      session = u.sessionForEventLocked(Math.max(now, valid.timestampMillis()), sessionTimeoutMillis, sc);
+    }
+    if (sc.records != null) {
+      for (Record r : sc.records) pipeline.offer(r);
+    }
+    pipeline.offer(new Record(u, valid, session));
+  }
+
+  /** Collects the session start/end events a tracking call must emit, in order. */
+  private final class SessionCollector implements UserContext.SessionSink {
+    List<Record> records;
+
+    @Override public void start(UserContext user, SessionContext s, long ts) {
+      add(new Record(user, SessionStart.builder().timestamp(ts).sourceMessageId(UUID.randomUUID().toString()).build(), s));
+    }
+
+    @Override public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
+      add(new Record(user, SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(UUID.randomUUID().toString()).build(), s));
+    }
+
+    private void add(Record r) {
+      if (records == null) records = new ArrayList<>(2);
+      records.add(r);
+    }
+  }
+
+  void startSession(UserContext u) {
+    try {
+      if (pipeline.isClosed()) return;
+      SessionCollector sc = new SessionCollector();
+      synchronized (u.lock) {
+        u.restartSessionLocked(clock.millis(), sc);
+      }
+      if (sc.records != null) for (Record r : sc.records) pipeline.offer(r);
+    } catch (RuntimeException e) {
+      LOG.warn("spoke: startSession failed", e);
+    }
+  }
+
+  void endSession(UserContext u) {
+    try {
+      if (pipeline.isClosed()) return;
+      SessionCollector sc = new SessionCollector();
+      synchronized (u.lock) {
+        u.endSessionLocked(clock.millis(), sc);
+      }
+      if (sc.records != null) for (Record r : sc.records) pipeline.offer(r);
+    } catch (RuntimeException e) {
+      LOG.warn("spoke: endSession failed", e);
+    }
+  }
+
+  /** Runs on the worker at every upload tick: ends sessions idle past the timeout. */
+  private List<Record> expireSessions(Long now) {
+    List<Record> out = null;
+    for (UserContext u : users.values()) {
+      SessionCollector sc = new SessionCollector();
+      synchronized (u.lock) {
+        u.expireLocked(now, sessionTimeoutMillis, sc);
+      }
+      if (sc.records != null) {
+        if (out == null) out = new ArrayList<>();
+        out.addAll(sc.records);
+      }
+    }
+    return out;
+  }
+
+  void attributeOp(UserContext u, AttrOp op, String name, Object value) {
+    try {
+      if (pipeline.isClosed()) {
+        counters.drop(DropReason.CLOSED, 1);
+        return;
+      }
+      if (optedOut && !keepCollectingAfterOptOut) {
+        counters.drop(DropReason.OPTED_OUT, 1);
+        return;
+      }
+      UserAttributeState.Change change;
+      synchronized (u.lock) {
+        UserAttributeState a = u.attributeState();
+        switch (op) {
+          case SET: change = a.set(name, value); break;
+          case LIST: change = a.setList(name, value instanceof List ? (List<?>) value : null); break;
+          case INCREMENT: change = a.increment(name, value instanceof Number ? (Number) value : null); break;
+          case REMOVE: change = a.remove(name); break;
+          case TAG: change = a.tag(name); break;
+          default: change = null;
+        }
+        if (change != null) u.touchedLocked();
+      }
+      if (change == null) return;
+      if (kits instanceof KitBridge) {
+        ((KitBridge) kits).onAttribute(u, op, change.name(), change.newValue(), value instanceof Number ? (Number) value : null);
+      }
+      UserAttributeChange uac = UserAttributeChange.builder(change.name())
+          .newValue(change.newValue()).oldValue(change.oldValue())
+          .deleted(change.deleted()).newAttribute(change.isNew())
+          .build();
+      capture(u, uac);
+    } catch (SpokeValidationException e) {
+      throw e;
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+      LOG.warn("spoke: a user attribute change could not be applied", t);
+    }
+  }
+
+  void consent(UserContext u, ConsentState state) {
+    try {
+      ConsentState next = state == null ? ConsentState.empty() : state;
+      ConsentState before = u.consent();
+      u.setConsent(next);
+      kits.onConsent(u, before, next);
+    } catch (RuntimeException e) {
+      LOG.warn("spoke: consent change failed", e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ identity
+
+  /** IDSync identify for the current user with these identities; becomes the current user. Completes on a Spoke thread. */
+  public CompletableFuture<IdentityResult> identify(UserIdentities identities) {
+    return switchUser(IdentityCall.IDENTIFY, identities);
+  }
+
+  /** IDSync login: the current user becomes the user of these identities. Completes on a Spoke thread. */
+  public CompletableFuture<IdentityResult> login(UserIdentities identities) {
+    return switchUser(IdentityCall.LOGIN, identities);
+  }
+
+  /** IDSync logout: the current user becomes anonymous. Completes on a Spoke thread. */
+  public CompletableFuture<IdentityResult> logout() {
+    return switchUser(IdentityCall.LOGOUT, UserIdentities.empty());
+  }
+
+  /** IDSync modify: changes the current user's identities (same MPID). Completes on a Spoke thread. */
+  public CompletableFuture<IdentityResult> modify(UserIdentities newIdentities) {
+    UserContext u = current;
+    UserIdentities next = cleanIdentities(newIdentities == null ? UserIdentities.empty() : newIdentities);
+    Long mpid = u.mpid();
+    if (mpid == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "modify needs a known MPID: call identify or login first and wait for it to complete"));
+    }
+    UserIdentities old = u.identities();
+    u.identityStarted(clock.millis());
+    return guard(idsync.modify(mpid, old, next).whenComplete((r, err) -> {
+      u.identityFinished();
+      if (err == null) {
+        u.identities(next);
+        users.put(next, u);
+        emitIdentityChanges(u, old, next);
+        kits.onIdentity(u, IdentityCall.MODIFY);
+      } else {
+        reportIdentityFailure(IdentityCall.MODIFY, err);
+      }
+    }));
+  }
+
+  CompletableFuture<IdentityResult> identifyUser(UserContext u) {
+    u.identityStarted(clock.millis());
+    return guard(idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
+      u.identityFinished();
+      if (err == null) {
+        u.resolved(r.mpid(), r.loggedIn(), r.context());
+        kits.onIdentity(u, IdentityCall.IDENTIFY);
+      } else {
+        reportIdentityFailure(IdentityCall.IDENTIFY, err);
+      }
+    }));
+  }
+
+  private CompletableFuture<IdentityResult> switchUser(IdentityCall call, UserIdentities identities) {
+    try {
+      UserIdentities ids = cleanIdentities(identities == null ? UserIdentities.empty() : identities);
+      UserContext before = current;
+      UserContext next = call == IdentityCall.LOGOUT ? new UserContext(UserIdentities.empty(), newAttributeState()) : context(ids);
+      next.identityStarted(clock.millis());
+      current = next;
+      CompletableFuture<IdentityResult> f;
+      switch (call) {
+        case LOGIN: f = idsync.login(ids, before.mpid(), before.identityContext()); break;
+        case LOGOUT: f = idsync.logout(ids, before.mpid(), before.identityContext()); break;
+        default: f = idsync.identify(ids, before.mpid(), before.identityContext()); break;
+      }
+      return guard(f.whenComplete((r, err) -> {
+        next.identityFinished();
+        if (err != null) {
+          reportIdentityFailure(call, err);
+          return;
+        }
+        next.resolved(r.mpid(), r.loggedIn(), r.context());
+        if (call == IdentityCall.LOGIN || call == IdentityCall.LOGOUT) {
+          capture(next, ProfileEvent.builder(call == IdentityCall.LOGIN ? ProfileEvent.ProfileEventType.LOGIN
+                  : ProfileEvent.ProfileEventType.LOGOUT)
+              .previousMpid(before.mpid()).currentMpid(r.mpid()).build());
+        }
+        if (call == IdentityCall.LOGIN) emitIdentityChanges(next, before.identities(), ids);
+        kits.onIdentity(next, call);
+      }));
+    } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void emitIdentityChanges(UserContext u, UserIdentities before, UserIdentities after) {
+    long now = clock.millis();
+    for (IdentityType t : IdentityType.values()) {
+      String o = before.get(t);
+      String n = after.get(t);
+      if (Objects.equals(o, n)) continue;
+      IdentityChange newSide = IdentityChange.builder(t).identity(n).timestampMillis(now).createdThisBatch(o == null).build();
+      IdentityChange oldSide = IdentityChange.builder(t).identity(o).timestampMillis(now).createdThisBatch(false).build();
+      capture(u, UserIdentityChange.builder(newSide, oldSide).build());
+    }
+  }
+
+  private void reportIdentityFailure(IdentityCall call, Throwable err) {
+    Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+    LOG.warn("spoke: IDSync {} failed for workspace {}: {}", call, workspace.apiKey(), cause.getMessage());
+  }
+
+  /** The host gets a future it cannot use to complete our internal one. */
+  private static <T> CompletableFuture<T> guard(CompletableFuture<T> f) {
+    return f.thenApply(x -> x);
+  }
+
+  // ------------------------------------------------------------------------------ kits
+
+  /** Applies the workspace configuration's upload interval, session timeout and opt-out rule. */
+  private void applyConfiguration(dev.spoke.internal.kit.KitConfiguration cfg) {
+    Integer uitl = cfg.uploadIntervalSeconds();
+    if (uitl != null && uitl > 0 && pipeline != null) pipeline.uploadIntervalMillis(uitl * 1000L);
+    Integer stl = cfg.sessionTimeoutSeconds();
+    if (stl != null && stl > 0) sessionTimeoutMillis = stl * 1000L;
+    Boolean oo = cfg.keepCollectingAfterOptOut();
+    keepCollectingAfterOptOut = oo != null && oo;
+  }
+
+  /** Module ids of the kits currently running (enabled by the workspace configuration and created). */
+  public List<Integer> activeKits() {
+    return kits instanceof KitBridge ? ((KitBridge) kits).activeKits() : List.of();
+  }
+
+  /** Fetches the kit configuration again now, instead of waiting for the periodic refresh (every 10 minutes). */
+  public void refreshConfiguration() {
+    if (kits instanceof KitBridge) ((KitBridge) kits).refresh();
+  }
+
+  // ------------------------------------------------------------------------------ opt-out
+
+  /** Opts the user out of (or back into) tracking: logs an {@code opt_out} event, stops collection, tells kits, persists it. */
+  public void setOptOut(boolean out) {
+    try {
+      if (out == optedOut) return;
+      if (!pipeline.isClosed()) {
+        capture(current, OptOut.builder(out).build());
+      }
+      optedOut = out;
+      persistOptOut(out);
+      kits.onOptOut(out);
+    } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
+      LOG.warn("spoke: setOptOut failed", e);
+    }
+  }
+
+  public boolean isOptedOut() {
+    return optedOut;
+  }
+
+  private Path optOutFile() {
+    return options.dataDirectory == null ? null : options.dataDirectory.resolve("opt-out-" + safe(workspace.apiKey()));
+  }
+
+  private boolean loadOptOut() {
+    Path f = optOutFile();
+    try {
+      return f != null && Files.exists(f) && "true".equals(Files.readString(f, StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      LOG.warn("spoke: could not read the opt-out state from {}: {}", f, e.toString());
+      return false;
+    }
+  }
+
+  private void persistOptOut(boolean out) {
+    Path f = optOutFile();
+    if (f == null) return;
+    try {
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, Boolean.toString(out), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      LOG.warn("spoke: could not persist the opt-out state to {}: {}", f, e.toString());
+    }
+  }
+
+  static String safe(String key) {
+    return key.replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
+  // ------------------------------------------------------------------------------ headers
+
+  /** The exact header for a batch being sealed: instance fragment + the user's current fragment (with pending deletions). */
+  private byte[] header(UserContext u, long now) {
+    int v = u.version();
+    if (u.cachedVersionForWorker() == v && u.cachedFragmentForWorker() != null) {
+      return u.cachedFragmentForWorker();
+    }
+    List<String> deleted = u.drainDeleted();
+    byte[] user = headerSerializer.userFragment(snapshot(u, deleted));
+    byte[] full = concat(instanceFragment, user);
+    if (deleted.isEmpty()) u.cacheForWorker(v, full);
+    return full;
+  }
+
+  /** The user fragment as it stands, without pending deletions (for the journal). */
+  private byte[] userFragment(UserContext u) {
+    byte[] cached = u.cachedFragmentForWorker();
+    if (cached != null && u.cachedVersionForWorker() == u.version()) {
+      return cached.length == instanceFragment.length ? new byte[0]
+          : java.util.Arrays.copyOfRange(cached, instanceFragment.length + 1, cached.length);
+    }
+    return headerSerializer.userFragment(snapshot(u, List.of()));
+  }
+
+  private static UserSnapshot snapshot(UserContext u, List<String> deleted) {
+    return UserSnapshot.builder().mpid(u.mpid()).identities(u.identities())
+        .attributes(u.attributesSnapshot()).deletedAttributes(deleted).consent(u.consent()).build();
+  }
+
+  private static byte[] concat(byte[] instance, byte[] user) {
+    if (user.length == 0) return instance;
+    byte[] full = new byte[instance.length + 1 + user.length];
+    System.arraycopy(instance, 0, full, 0, instance.length);
+    full[instance.length] = ',';
+    System.arraycopy(user, 0, full, instance.length + 1, user.length);
+    return full;
+  }
+
+  // ------------------------------------------------------------------------------ flush, close, metrics
+
+  /**
+   * Uploads everything accepted so far and waits until it is delivered or dropped, or the timeout passes.
+   * Safe to call from any thread; never throws.
+   */
+  public FlushResult flush(Duration timeout) {
+    long t0 = System.nanoTime();
+    boolean done = pipeline.flush(timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout);
+    return result(done, t0);
+  }
+
+  /** {@link #close(Duration)} with a 10 s timeout. */
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /**
+   * Flushes, then stops every Spoke thread of this instance. Idempotent: later calls return the first
+   * result. Events still unsent at the timeout stay in the journal when one is configured; otherwise
+   * they are counted as {@link DropReason#UNSENT_AT_CLOSE}. Tracking calls after close are counted as
+   * {@link DropReason#CLOSED}.
+   */
+  public FlushResult close(Duration timeout) {
+    synchronized (closeLock) {
+      if (closeResult != null) return closeResult;
+      long t0 = System.nanoTime();
+      Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
+      long deadline = t0 + total.toNanos();
+      pipeline.stopAccepting();
+      boolean done = pipeline.flush(remaining(deadline));
+      pipeline.stopWorker(remaining(deadline));
+      List<SealedBatch> unsent = uploader.close(remaining(deadline));
+      if (journal == null) {
+        for (SealedBatch b : unsent) {
+          pipeline.resolved(b, false, DropReason.UNSENT_AT_CLOSE,
+              "close timed out before the batch was delivered (configure a dataDirectory to keep such events)");
+        }
+      } else if (!unsent.isEmpty()) {
+        listener.onJournal(unsent.size() + " batches were not delivered before close; they stay in the journal and"
+            + " are sent on the next start");
+      }
+      kits.close(remaining(deadline));
+      identityExecutor.shutdownNow();
+      if (journal != null) {
+        try {
+          journal.close();
+        } catch (IOException e) {
+          LOG.warn("spoke: closing the journal failed: {}", e.toString());
+        }
+      }
+      closeResult = result(done && unsent.isEmpty(), t0);
+      return closeResult;
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+  }
+
+  private FlushResult result(boolean complete, long t0) {
+    return new FlushResult(complete, counters.delivered.sum(), counters.droppedSnapshot(), pipeline.pendingEvents(),
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** A snapshot of this instance's counters. */
+  public SpokeMetrics metrics() {
+    return new SpokeMetrics(counters.accepted.sum(), counters.delivered.sum(), counters.droppedSnapshot(),
+        counters.validationSnapshot(), counters.batchesSent.sum(), counters.bytesSent.sum(), counters.retries.sum(),
+        counters.failuresSnapshot(), pipeline.queueDepth(), pipeline.pendingEvents(),
+        journal != null ? journal.sizeBytes() : 0L, kits.stats());
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  @Override public String toString() {
+    return "Spoke{" + workspace + '}';
+  }
+
+  // ------------------------------------------------------------------------------ wiring
+
+  private static final class PipelineHolder {
+    volatile Pipeline pipeline;
+  }
+
+  /** Turns uploader outcomes into counters, pipeline resolution and listener calls. */
+  private final class UploadEvents implements UploadListener {
+    private final PipelineHolder holder;
+
+    UploadEvents(PipelineHolder holder) {
+      this.holder = holder;
+    }
+
+    @Override public void accepted(SealedBatch batch, int httpStatus) {
+      holder.pipeline.resolved(batch, true, null, null);
+      listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
+    }
+
+    @Override public void dropped(SealedBatch batch, dev.spoke.internal.upload.DropReason reason, String detail) {
+      holder.pipeline.resolved(batch, false, map(reason), detail);
+    }
+
+    @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
+      counters.retries.increment();
+      counters.failure(httpStatus);
+      listener.onRetry(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus, attempt, delayMillis);
+    }
+
+    @Override public void paused(int httpStatus, String message) {
+      counters.failure(httpStatus);
+      LOG.error("spoke: {}", message);
+      listener.onUploadsPaused(httpStatus, message);
+    }
+
+    @Override public void resumed() {
+      listener.onUploadsResumed();
+    }
+
+    @Override public void bytesSent(long bytes) {
+      counters.bytesSent.add(bytes);
+      counters.requestsSent.increment();
+    }
+  }
+
+  static DropReason map(dev.spoke.internal.upload.DropReason r) {
+    switch (r) {
+      case TOO_LARGE: return DropReason.RECORD_TOO_LARGE;
+      case BAD_REQUEST: return DropReason.BAD_REQUEST;
+      case PAYLOAD_TOO_LARGE: return DropReason.PAYLOAD_TOO_LARGE;
+      case RETRIES_EXHAUSTED: return DropReason.RETRIES_EXHAUSTED;
+      default: return DropReason.REJECTED;
+    }
+  }
+
+  /** Wraps the host's listener so that nothing it throws reaches a Spoke thread or a tracking call. */
+  private static final class GuardedListener implements SpokeListener {
+    private final SpokeListener d;
+
+    GuardedListener(SpokeListener d) {
+      this.d = d;
+    }
+
+    private static void warn(String m, Throwable t) {
+      LOG.warn("SpokeListener.{} threw; ignored", m, t);
+    }
+
+    @Override public void onValidation(ValidationIssue i) { try { d.onValidation(i); } catch (Throwable t) { warn("onValidation", t); } }
+    @Override public void onDrop(DropReason r, long n, String s) { try { d.onDrop(r, n, s); } catch (Throwable t) { warn("onDrop", t); } }
+    @Override public void onDelivered(int b, int e, long by) { try { d.onDelivered(b, e, by); } catch (Throwable t) { warn("onDelivered", t); } }
+    @Override public void onRetry(int s, String c, int a, long ms) { try { d.onRetry(s, c, a, ms); } catch (Throwable t) { warn("onRetry", t); } }
+    @Override public void onUploadsPaused(int s, String m) { try { d.onUploadsPaused(s, m); } catch (Throwable t) { warn("onUploadsPaused", t); } }
+    @Override public void onUploadsResumed() { try { d.onUploadsResumed(); } catch (Throwable t) { warn("onUploadsResumed", t); } }
+    @Override public void onJournal(String m) { try { d.onJournal(m); } catch (Throwable t) { warn("onJournal", t); } }
+    @Override public void onKit(int id, String n, String m) { try { d.onKit(id, n, m); } catch (Throwable t) { warn("onKit", t); } }
+  }
+}

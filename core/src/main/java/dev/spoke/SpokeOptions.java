@@ -1,0 +1,335 @@
+package dev.spoke;
+
+import dev.spoke.kit.KitFactory;
+import dev.spoke.user.ApplicationInfo;
+import dev.spoke.user.DeviceInfo;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+
+/**
+ * How a {@link Spoke} instance behaves. Built once, immutable. Every setter validates its argument and
+ * fails fast with a message naming the parameter, the value and the fix; nothing here is checked
+ * again on the tracking path.
+ */
+public final class SpokeOptions {
+
+  /** How often the durable journal forces its writes to disk. */
+  public enum FsyncPolicy {
+    /** After every record: safest, slowest. */
+    ALWAYS,
+    /** At most every {@link Builder#journalFsyncInterval(Duration)} (default 200 ms): a crash of the machine loses at most that window; a crash of the process loses nothing. */
+    INTERVAL,
+    /** Leave it to the operating system: a process crash loses nothing, a power loss may. */
+    NEVER
+  }
+
+  final Workspace workspace;
+  final URI eventsBaseUri;
+  final URI identityBaseUri;
+  final URI configBaseUri;
+  final boolean allowInsecureHttp;
+  final Boolean gzip;
+  final OkHttpClient httpClient;
+  final int queueCapacity;
+  final Duration uploadInterval;
+  final long maxBufferedBytes;
+  final int maxRequestsInFlight;
+  final Path dataDirectory;
+  final FsyncPolicy fsyncPolicy;
+  final Duration journalFsyncInterval;
+  final long journalMaxBytes;
+  final boolean strictValidation;
+  final SpokeListener listener;
+  final Clock clock;
+  final DeviceInfo deviceInfo;
+  final ApplicationInfo applicationInfo;
+  final Duration sessionTimeout;
+  final boolean kitDiscovery;
+  final List<KitFactory> kits;
+  final boolean kitsEnabled;
+  final String dataPlanJson;
+  final Duration identityHoldTimeout;
+  final int kitBufferCapacity;
+
+  private SpokeOptions(Builder b) {
+    this.workspace = b.workspace;
+    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.pod().eventsBaseUrl());
+    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.pod().identityBaseUrl());
+    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.pod().configBaseUrl());
+    this.eventsBaseUri = events;
+    this.identityBaseUri = identity;
+    this.configBaseUri = config;
+    this.allowInsecureHttp = b.allowInsecureHttp;
+    for (URI u : List.of(events, identity, config)) {
+      checkTransport(u, b.allowInsecureHttp);
+    }
+    this.gzip = b.gzip;
+    this.httpClient = b.httpClient;
+    this.queueCapacity = b.queueCapacity;
+    this.uploadInterval = b.uploadInterval;
+    this.maxBufferedBytes = b.maxBufferedBytes;
+    this.maxRequestsInFlight = b.maxRequestsInFlight;
+    this.dataDirectory = b.dataDirectory;
+    this.fsyncPolicy = b.fsyncPolicy;
+    this.journalFsyncInterval = b.journalFsyncInterval;
+    this.journalMaxBytes = b.journalMaxBytes;
+    this.strictValidation = b.strictValidation;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.deviceInfo = b.deviceInfo != null ? b.deviceInfo : DeviceInfo.detect(b.clock);
+    this.applicationInfo = b.applicationInfo;
+    this.sessionTimeout = b.sessionTimeout;
+    this.kitDiscovery = b.kitDiscovery;
+    this.kits = List.copyOf(b.kits);
+    this.kitsEnabled = b.kitsEnabled;
+    this.dataPlanJson = b.dataPlanJson;
+    this.identityHoldTimeout = b.identityHoldTimeout;
+    this.kitBufferCapacity = b.kitBufferCapacity;
+  }
+
+  private static void checkTransport(URI u, boolean allowInsecure) {
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) return;
+    if (!scheme.equals("http")) {
+      throw new IllegalArgumentException("endpoint '" + u + "' must use https (or http to a loopback address)");
+    }
+    if (!allowInsecure && !isLoopback(u.getHost())) {
+      throw new IllegalArgumentException("endpoint '" + u + "' uses plain http to a host that is not loopback;"
+          + " use https, or call allowInsecureHttp(true) if you really mean to send credentials unencrypted");
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) return false;
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+  }
+
+  /** Starts options for a workspace. */
+  public static Builder builder(Workspace workspace) {
+    return new Builder(workspace);
+  }
+
+  public Workspace workspace() { return workspace; }
+  public URI eventsBaseUri() { return eventsBaseUri; }
+  public URI identityBaseUri() { return identityBaseUri; }
+  public URI configBaseUri() { return configBaseUri; }
+  /** @return the gzip choice, or null for automatic (on for loopback hosts, off for the platform's hosts) */
+  public Boolean gzip() { return gzip; }
+  public int queueCapacity() { return queueCapacity; }
+  public Duration uploadInterval() { return uploadInterval; }
+  /** @return the data directory, or null when nothing is kept on disk */
+  public Path dataDirectory() { return dataDirectory; }
+  public FsyncPolicy fsyncPolicy() { return fsyncPolicy; }
+  public boolean strictValidation() { return strictValidation; }
+  public Clock clock() { return clock; }
+  public Duration sessionTimeout() { return sessionTimeout; }
+
+  @Override public String toString() {
+    return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
+        + ", uploadInterval=" + uploadInterval + ", dataDirectory=" + dataDirectory + ", strict=" + strictValidation + '}';
+  }
+
+  /** Builder for {@link SpokeOptions}. */
+  public static final class Builder {
+    private final Workspace workspace;
+    private URI eventsBaseUri;
+    private URI identityBaseUri;
+    private URI configBaseUri;
+    private boolean allowInsecureHttp;
+    private Boolean gzip;
+    private OkHttpClient httpClient;
+    private int queueCapacity = 32_768;
+    private Duration uploadInterval = Duration.ofSeconds(5);
+    private long maxBufferedBytes = 16L * 1024 * 1024;
+    private int maxRequestsInFlight = 2;
+    private Path dataDirectory;
+    private FsyncPolicy fsyncPolicy = FsyncPolicy.INTERVAL;
+    private Duration journalFsyncInterval = Duration.ofMillis(200);
+    private long journalMaxBytes = 512L * 1024 * 1024;
+    private boolean strictValidation;
+    private SpokeListener listener = new SpokeListener() {};
+    private Clock clock = Clock.systemUTC();
+    private DeviceInfo deviceInfo;
+    private ApplicationInfo applicationInfo;
+    private Duration sessionTimeout = Duration.ofMinutes(30);
+    private boolean kitDiscovery = true;
+    private final List<KitFactory> kits = new ArrayList<>();
+    private boolean kitsEnabled = true;
+    private String dataPlanJson;
+    private Duration identityHoldTimeout = Duration.ofSeconds(30);
+    private int kitBufferCapacity = 10_000;
+
+    private Builder(Workspace workspace) {
+      if (workspace == null) {
+        throw new IllegalArgumentException("workspace is null: pass the Workspace built with Workspace.builder(apiKey, apiSecret)");
+      }
+      this.workspace = workspace;
+    }
+
+    /**
+     * Points every endpoint at one root, as the local platform serves them: events at {@code root/v2},
+     * IDSync at {@code root/v1}, kit configuration at {@code root/v4/…}.
+     */
+    public Builder endpoint(URI root) {
+      requireUri("endpoint", root);
+      String s = root.toString().replaceAll("/+$", "");
+      this.eventsBaseUri = URI.create(s + "/v2");
+      this.identityBaseUri = URI.create(s + "/v1");
+      this.configBaseUri = URI.create(s);
+      return this;
+    }
+
+    /** The Events API base, e.g. {@code https://s2s.eu1.mparticle.com/v2}. Default: from the workspace's pod. */
+    public Builder eventsBaseUri(URI uri) { requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; return this; }
+
+    /** The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the workspace's pod. */
+    public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; return this; }
+
+    /** The kit configuration base (the part before {@code /v4}). Default: {@code https://config2.mparticle.com}. */
+    public Builder configBaseUri(URI uri) { requireUri("configBaseUri", uri); this.configBaseUri = uri; return this; }
+
+    /** Allow plain http to hosts that are not loopback (credentials travel unencrypted). Default false. */
+    public Builder allowInsecureHttp(boolean allow) { this.allowInsecureHttp = allow; return this; }
+
+    /** Compress upload bodies with gzip. Default: on for loopback hosts (the local platform accepts it), off for the platform's hosts, whose public docs do not mention it. */
+    public Builder gzip(boolean on) { this.gzip = on; return this; }
+
+    /** Share the host app's OkHttp client (Spoke derives its own with {@code newBuilder()}, keeping the connection pool and dispatcher). */
+    public Builder httpClient(OkHttpClient client) {
+      if (client == null) throw new IllegalArgumentException("httpClient is null: omit the call to use Spoke's shared client");
+      this.httpClient = client; return this;
+    }
+
+    /** Capacity of the capture queue in events (default 32,768). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 16 || capacity > 10_000_000) {
+        throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 32,768)");
+      }
+      this.queueCapacity = capacity; return this;
+    }
+
+    /** How often open batches are uploaded (default 5 s; the configuration's {@code uitl} overrides it when present). */
+    public Builder uploadInterval(Duration interval) {
+      if (interval == null || interval.toMillis() < 10 || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
+      }
+      this.uploadInterval = interval; return this;
+    }
+
+    /** Bytes of serialized events held in memory between capture and acknowledgement (default 16 MB); when reached the worker stops draining and the capture queue absorbs, then drops. */
+    public Builder maxBufferedBytes(long bytes) {
+      if (bytes < 1024L * 1024) {
+        throw new IllegalArgumentException("maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
+      }
+      this.maxBufferedBytes = bytes; return this;
+    }
+
+    /** Upload requests in flight at once (default 2; while backing off after failures, 1). */
+    public Builder maxRequestsInFlight(int n) {
+      if (n < 1 || n > 16) throw new IllegalArgumentException("maxRequestsInFlight " + n + " is out of range: use 1 to 16 (default 2)");
+      this.maxRequestsInFlight = n; return this;
+    }
+
+    /**
+     * A directory Spoke owns: turns on the durable journal (events survive a crash or restart), the
+     * kit configuration cache and the persisted opt-out. Created if missing; must be writable.
+     */
+    public Builder dataDirectory(Path dir) {
+      if (dir == null) throw new IllegalArgumentException("dataDirectory is null: omit the call to keep everything in memory");
+      this.dataDirectory = dir; return this;
+    }
+
+    /** The journal's fsync policy (default {@link FsyncPolicy#INTERVAL}, every 200 ms). */
+    public Builder fsyncPolicy(FsyncPolicy policy) {
+      if (policy == null) throw new IllegalArgumentException("fsyncPolicy is null: use ALWAYS, INTERVAL or NEVER");
+      this.fsyncPolicy = policy; return this;
+    }
+
+    /** The interval of {@link FsyncPolicy#INTERVAL} (default 200 ms). */
+    public Builder journalFsyncInterval(Duration d) {
+      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException("journalFsyncInterval " + d + " must be positive (default 200 ms)");
+      this.journalFsyncInterval = d; return this;
+    }
+
+    /** Disk bound of the journal (default 512 MB). When reached, new events are refused and counted ({@link DropReason#JOURNAL_FULL}). */
+    public Builder journalMaxBytes(long bytes) {
+      if (bytes < 1024L * 1024) throw new IllegalArgumentException("journalMaxBytes " + bytes + " is too small: use at least 1 MB (default 512 MB)");
+      this.journalMaxBytes = bytes; return this;
+    }
+
+    /** Strict mode: a broken platform limit throws {@link SpokeValidationException} from the tracking call instead of being fixed and reported. For development and tests. */
+    public Builder strictValidation(boolean strict) { this.strictValidation = strict; return this; }
+
+    /** Who hears about drops, validation actions, retries and pauses. */
+    public Builder listener(SpokeListener listener) {
+      if (listener == null) throw new IllegalArgumentException("listener is null: omit the call for no listener");
+      this.listener = listener; return this;
+    }
+
+    /** The clock for event timestamps, sessions and timestamp rules (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      if (clock == null) throw new IllegalArgumentException("clock is null: omit the call for the system clock");
+      this.clock = clock; return this;
+    }
+
+    /** Device info sent with every batch (default: detected from the JVM). */
+    public Builder deviceInfo(DeviceInfo info) { this.deviceInfo = Objects.requireNonNull(info, "deviceInfo"); return this; }
+
+    /** Application info sent with every batch (default: none). */
+    public Builder applicationInfo(ApplicationInfo info) { this.applicationInfo = Objects.requireNonNull(info, "applicationInfo"); return this; }
+
+    /** Inactivity after which a user's session ends (default 30 minutes; the configuration's {@code stl} overrides it). */
+    public Builder sessionTimeout(Duration timeout) {
+      if (timeout == null || timeout.getSeconds() < 1) throw new IllegalArgumentException("sessionTimeout " + timeout + " must be at least 1 s (default 30 min)");
+      this.sessionTimeout = timeout; return this;
+    }
+
+    /** Registers a kit factory programmatically (in addition to those found with ServiceLoader). */
+    public Builder kit(KitFactory factory) {
+      if (factory == null) throw new IllegalArgumentException("kit factory is null");
+      this.kits.add(factory); return this;
+    }
+
+    /** Whether to discover kit factories on the classpath with ServiceLoader (default true). */
+    public Builder kitDiscovery(boolean on) { this.kitDiscovery = on; return this; }
+
+    /** Turns kits off entirely: no configuration fetch, no kit loaded (default: on). */
+    public Builder kitsEnabled(boolean on) { this.kitsEnabled = on; return this; }
+
+    /** How many events are buffered for kits before the configuration arrives (default 10,000; beyond, dropped and counted per kit). */
+    public Builder kitBufferCapacity(int n) {
+      if (n < 0 || n > 1_000_000) throw new IllegalArgumentException("kitBufferCapacity " + n + " out of range 0..1,000,000");
+      this.kitBufferCapacity = n; return this;
+    }
+
+    /** A data plan document (JSON, see docs/KITS.md) whose unplanned events and attributes are blocked toward kits. */
+    public Builder dataPlan(String json) {
+      if (json == null || json.isBlank()) throw new IllegalArgumentException("dataPlan is empty: pass the data plan JSON or omit the call");
+      this.dataPlanJson = json; return this;
+    }
+
+    /** How long events of a user whose IDSync call is in flight are held to be stamped with the resulting MPID (default 30 s). */
+    public Builder identityHoldTimeout(Duration d) {
+      if (d == null || d.isNegative()) throw new IllegalArgumentException("identityHoldTimeout " + d + " must be zero or positive");
+      this.identityHoldTimeout = d; return this;
+    }
+
+    public SpokeOptions build() {
+      return new SpokeOptions(this);
+    }
+
+    private static void requireUri(String name, URI uri) {
+      if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException(name + " '" + uri + "' is not an absolute URI: use e.g. https://host/v2");
+      }
+    }
+  }
+}

@@ -1,0 +1,510 @@
+package dev.spoke.internal.kit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Not API. One {@code eks[]} entry of the kit configuration: a kit's id, settings, filters and rules. */
+public final class KitEntry {
+    /** The setting that decides whether a kit stops receiving data after an opt-out. */
+    public static final String HONOR_OPT_OUT = "honorOptOut";
+
+    /** Commerce entity type numbers of the {@code ent} filter. */
+    public static final int ENTITY_PRODUCT = 1;
+    /** Commerce entity type number of promotions. */
+    public static final int ENTITY_PROMOTION = 2;
+    /** Commerce entity type number of impressions. */
+    public static final int ENTITY_IMPRESSION = 3;
+
+    private final int moduleId;
+    private final Map<String, String> settings;
+    private final HashFilter eventTypes;
+    private final HashFilter eventNames;
+    private final HashFilter eventAttributes;
+    private final HashFilter screenNames;
+    private final HashFilter screenAttributes;
+    private final HashFilter userAttributes;
+    private final HashFilter identityTypes;
+    private final HashFilter commerceAttributes;
+    private final HashFilter commerceEntities;
+    private final HashFilter commerceEntityAttributes;
+    private final Bracket bracket;
+    private final ConsentFilter consentFilter;
+    private final AttributeValueFilter attributeValueFilter;
+    private final boolean excludeAnonymousUsers;
+
+    private KitEntry(Builder b) {
+        this.moduleId = b.moduleId;
+        this.settings = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.settings));
+        this.eventTypes = b.eventTypes;
+        this.eventNames = b.eventNames;
+        this.eventAttributes = b.eventAttributes;
+        this.screenNames = b.screenNames;
+        this.screenAttributes = b.screenAttributes;
+        this.userAttributes = b.userAttributes;
+        this.identityTypes = b.identityTypes;
+        this.commerceAttributes = b.commerceAttributes;
+        this.commerceEntities = b.commerceEntities;
+        this.commerceEntityAttributes = b.commerceEntityAttributes;
+        this.bracket = b.bracket;
+        this.consentFilter = b.consentFilter;
+        this.attributeValueFilter = b.attributeValueFilter;
+        this.excludeAnonymousUsers = b.excludeAnonymousUsers;
+    }
+
+    /** @param moduleId the kit's module id */
+    public static Builder builder(int moduleId) {
+        return new Builder(moduleId);
+    }
+
+    static KitEntry parse(Object v, String path) throws KitConfigurationException {
+        Map<String, Object> o = Fields.object(v, path);
+        if (o.get("id") == null) {
+            throw new KitConfigurationException(path + ".id: missing; every eks entry needs its kit's module id");
+        }
+        Builder b = builder(Fields.intValue(o.get("id"), path + ".id"));
+        b.settings(Fields.stringMap(o.get("as"), path + ".as"));
+        Map<String, Object> hs = Fields.optObject(o, "hs", path + ".hs");
+        String h = path + ".hs.";
+        b.eventTypes = HashFilter.parse(hs.get("et"), h + "et");
+        b.eventNames = HashFilter.parse(hs.get("ec"), h + "ec");
+        b.eventAttributes = HashFilter.parse(hs.get("ea"), h + "ea");
+        b.screenNames = HashFilter.parse(hs.get("svec"), h + "svec");
+        b.screenAttributes = HashFilter.parse(hs.get("svea"), h + "svea");
+        b.userAttributes = HashFilter.parse(hs.get("ua"), h + "ua");
+        b.identityTypes = HashFilter.parse(hs.get("uid"), h + "uid");
+        b.commerceAttributes = HashFilter.parse(hs.get("cea"), h + "cea");
+        b.commerceEntities = HashFilter.parse(hs.get("ent"), h + "ent");
+        b.commerceEntityAttributes = parseEntityAttributes(hs.get("afa"), h + "afa");
+        b.bracket = Bracket.parse(o.get("bk"), path + ".bk");
+        b.consentFilter = ConsentFilter.parse(o.get("crvf"), path + ".crvf");
+        b.attributeValueFilter = AttributeValueFilter.parse(o.get("avf"), path + ".avf");
+        Boolean eau = Fields.optBool(o, "eau", path + ".eau");
+        b.excludeAnonymousUsers = eau != null && eau;
+        return b.build();
+    }
+
+    /**
+     * {@code afa} is seen both flat ({hash → 0|1}) and keyed by entity type ({entity → {hash → 0|1}});
+     * both are read as one set of blocked product attribute key hashes.
+     */
+    private static HashFilter parseEntityAttributes(Object v, String path) throws KitConfigurationException {
+        if (v == null) {
+            return HashFilter.ALLOW_ALL;
+        }
+        Map<String, Object> o = Fields.object(v, path);
+        boolean nested = !o.isEmpty() && o.values().stream().allMatch(x -> x instanceof Map);
+        if (!nested) {
+            return HashFilter.parse(v, path);
+        }
+        Set<Integer> blocked = new HashSet<>();
+        for (Map.Entry<String, Object> e : o.entrySet()) {
+            blocked.addAll(HashFilter.parse(e.getValue(), path + "[\"" + e.getKey() + "\"]").blocked());
+        }
+        return HashFilter.blocking(blocked);
+    }
+
+    /** @return the kit's module id ({@code id}) */
+    public int moduleId() {
+        return moduleId;
+    }
+
+    /** @return the kit's settings ({@code as}), unmodifiable */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /** @return the {@code honorOptOut} setting; true unless it says "false" */
+    public boolean honorOptOut() {
+        String v = settings.get(HONOR_OPT_OUT);
+        return v == null || !v.trim().equalsIgnoreCase("false");
+    }
+
+    /** @return {@code hs.et}: hash(typeNumber) */
+    public HashFilter eventTypes() {
+        return eventTypes;
+    }
+
+    /** @return {@code hs.ec}: hash(typeNumber + name) */
+    public HashFilter eventNames() {
+        return eventNames;
+    }
+
+    /** @return {@code hs.ea}: hash(typeNumber + name + attrKey) */
+    public HashFilter eventAttributes() {
+        return eventAttributes;
+    }
+
+    /** @return {@code hs.svec}: hash("0" + screenName) */
+    public HashFilter screenNames() {
+        return screenNames;
+    }
+
+    /** @return {@code hs.svea}: hash("0" + screenName + attrKey) */
+    public HashFilter screenAttributes() {
+        return screenAttributes;
+    }
+
+    /** @return {@code hs.ua}: hash(userAttrKey) */
+    public HashFilter userAttributes() {
+        return userAttributes;
+    }
+
+    /** @return {@code hs.uid}: raw identity type numbers (not hashed) */
+    public HashFilter identityTypes() {
+        return identityTypes;
+    }
+
+    /** @return {@code hs.cea}: hash(commerceTypeNumber + attrKey) */
+    public HashFilter commerceAttributes() {
+        return commerceAttributes;
+    }
+
+    /** @return {@code hs.ent}: raw commerce entity type numbers (1 product, 2 promotion, 3 impression) */
+    public HashFilter commerceEntities() {
+        return commerceEntities;
+    }
+
+    /** @return {@code hs.afa}: hash(productAttrKey) for product custom attributes */
+    public HashFilter commerceEntityAttributes() {
+        return commerceEntityAttributes;
+    }
+
+    /** @return the {@code bk} bracket, or null */
+    public Bracket bracket() {
+        return bracket;
+    }
+
+    /** @return the {@code crvf} consent rules, or null */
+    public ConsentFilter consentFilter() {
+        return consentFilter;
+    }
+
+    /** @return the {@code avf} attribute-value filter, or null */
+    public AttributeValueFilter attributeValueFilter() {
+        return attributeValueFilter;
+    }
+
+    /** @return {@code eau}: true turns the kit off for users who are not logged in */
+    public boolean excludeAnonymousUsers() {
+        return excludeAnonymousUsers;
+    }
+
+    /** @return true if everything but the settings is equal (a settings-only change keeps the kit) */
+    boolean sameRules(KitEntry o) {
+        return moduleId == o.moduleId && eventTypes.equals(o.eventTypes) && eventNames.equals(o.eventNames)
+                && eventAttributes.equals(o.eventAttributes) && screenNames.equals(o.screenNames)
+                && screenAttributes.equals(o.screenAttributes) && userAttributes.equals(o.userAttributes)
+                && identityTypes.equals(o.identityTypes) && commerceAttributes.equals(o.commerceAttributes)
+                && commerceEntities.equals(o.commerceEntities)
+                && commerceEntityAttributes.equals(o.commerceEntityAttributes)
+                && Objects.equals(bracket, o.bracket) && Objects.equals(consentFilter, o.consentFilter)
+                && Objects.equals(attributeValueFilter, o.attributeValueFilter)
+                && excludeAnonymousUsers == o.excludeAnonymousUsers;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KitEntry && sameRules((KitEntry) o) && settings.equals(((KitEntry) o).settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(moduleId, settings, eventTypes, eventNames, bracket);
+    }
+
+    /** Settings are left out: a kit's settings may hold the partner's credentials. */
+    @Override
+    public String toString() {
+        return "KitEntry{id=" + moduleId + ", settings=" + settings.keySet() + '}';
+    }
+
+    /** {@code bk}: the kit is active for users whose bucket, abs(mpid >> 8) % 100, is in [lo, hi). */
+    public static final class Bracket {
+        private final int lo;
+        private final int hi;
+
+        /**
+         * @param lo lowest bucket included
+         * @param hi first bucket excluded
+         */
+        public Bracket(int lo, int hi) {
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        static Bracket parse(Object v, String path) throws KitConfigurationException {
+            if (v == null) {
+                return null;
+            }
+            Map<String, Object> o = Fields.object(v, path);
+            if (o.get("lo") == null || o.get("hi") == null) {
+                throw new KitConfigurationException(path + ": needs both lo and hi, got " + o.keySet());
+            }
+            return new Bracket(Fields.intValue(o.get("lo"), path + ".lo"), Fields.intValue(o.get("hi"), path + ".hi"));
+        }
+
+        /** @return the lowest included bucket */
+        public int lo() {
+            return lo;
+        }
+
+        /** @return the first excluded bucket */
+        public int hi() {
+            return hi;
+        }
+
+        /**
+         * @param mpid a user's mpid
+         * @return the user's bucket, 0..99
+         */
+        public static int bucket(long mpid) {
+            // Math.abs(Long.MIN_VALUE >> 8) is positive, so no overflow case here.
+            return (int) (Math.abs(mpid >> 8) % 100);
+        }
+
+        /**
+         * @param mpid a user's mpid
+         * @return whether the kit is active for that user
+         */
+        public boolean includes(long mpid) {
+            int b = bucket(mpid);
+            return lo <= b && b < hi;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bracket && ((Bracket) o).lo == lo && ((Bracket) o).hi == hi;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * lo + hi;
+        }
+
+        @Override
+        public String toString() {
+            return "Bracket[" + lo + ", " + hi + ")";
+        }
+    }
+
+    /** {@code crvf}: consent rules; the kit is included iff {@code include} equals "some rule matched". */
+    public static final class ConsentFilter {
+        private final boolean include;
+        private final List<Rule> rules;
+
+        /**
+         * @param include {@code i}
+         * @param rules {@code v}
+         */
+        public ConsentFilter(boolean include, List<Rule> rules) {
+            this.include = include;
+            this.rules = Collections.unmodifiableList(new ArrayList<>(rules));
+        }
+
+        static ConsentFilter parse(Object v, String path) throws KitConfigurationException {
+            if (v == null) {
+                return null;
+            }
+            Map<String, Object> o = Fields.object(v, path);
+            Boolean i = Fields.optBool(o, "i", path + ".i");
+            List<Rule> rules = new ArrayList<>();
+            Object list = o.get("v");
+            if (list != null) {
+                List<Object> items = Fields.array(list, path + ".v");
+                for (int n = 0; n < items.size(); n++) {
+                    String p = path + ".v[" + n + "]";
+                    Map<String, Object> r = Fields.object(items.get(n), p);
+                    if (r.get("h") == null || r.get("c") == null) {
+                        throw new KitConfigurationException(p + ": a consent rule needs h and c, got " + r.keySet());
+                    }
+                    rules.add(new Rule(Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
+                }
+            }
+            if (rules.isEmpty()) {
+                return null; // no rules: nothing to decide, the kit is not restricted by consent
+            }
+            if (i == null) {
+                throw new KitConfigurationException(path + ".i: missing; consent rules need i (include when matched)");
+            }
+            return new ConsentFilter(i, rules);
+        }
+
+        /** @return {@code i} */
+        public boolean include() {
+            return include;
+        }
+
+        /** @return the rules, unmodifiable */
+        public List<Rule> rules() {
+            return rules;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConsentFilter && ((ConsentFilter) o).include == include
+                    && ((ConsentFilter) o).rules.equals(rules);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(include, rules);
+        }
+
+        /** One consent rule: {@code h} the purpose hash, {@code c} the consented value it matches. */
+        public static final class Rule {
+            private final int hash;
+            private final boolean consented;
+
+            /**
+             * @param hash {@code h}: hash("1" + gdprPurpose) or hash("2data_sale_opt_out")
+             * @param consented {@code c}
+             */
+            public Rule(int hash, boolean consented) {
+                this.hash = hash;
+                this.consented = consented;
+            }
+
+            /** @return {@code h} */
+            public int hash() {
+                return hash;
+            }
+
+            /** @return {@code c} */
+            public boolean consented() {
+                return consented;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Rule && ((Rule) o).hash == hash && ((Rule) o).consented == consented;
+            }
+
+            @Override
+            public int hashCode() {
+                return hash * 2 + (consented ? 1 : 0);
+            }
+        }
+    }
+
+    /** {@code avf}: include iff {@code include} equals "the user has an attribute with these hashes". */
+    public static final class AttributeValueFilter {
+        private final boolean include;
+        private final int keyHash;
+        private final int valueHash;
+
+        /**
+         * @param include {@code i}
+         * @param keyHash {@code a}: hash(attrKey)
+         * @param valueHash {@code v}: hash(attrValue)
+         */
+        public AttributeValueFilter(boolean include, int keyHash, int valueHash) {
+            this.include = include;
+            this.keyHash = keyHash;
+            this.valueHash = valueHash;
+        }
+
+        static AttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
+            if (v == null) {
+                return null;
+            }
+            Map<String, Object> o = Fields.object(v, path);
+            for (String k : new String[] {"i", "a", "v"}) {
+                if (o.get(k) == null) {
+                    throw new KitConfigurationException(path + "." + k + ": missing; an attribute-value filter needs i, a and v");
+                }
+            }
+            return new AttributeValueFilter(Fields.boolValue(o.get("i"), path + ".i"),
+                    Fields.intValue(o.get("a"), path + ".a"), Fields.intValue(o.get("v"), path + ".v"));
+        }
+
+        /** @return {@code i} */
+        public boolean include() {
+            return include;
+        }
+
+        /** @return {@code a} */
+        public int keyHash() {
+            return keyHash;
+        }
+
+        /** @return {@code v} */
+        public int valueHash() {
+            return valueHash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AttributeValueFilter && ((AttributeValueFilter) o).include == include
+                    && ((AttributeValueFilter) o).keyHash == keyHash && ((AttributeValueFilter) o).valueHash == valueHash;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(include, keyHash, valueHash);
+        }
+    }
+
+    /** Builds a {@link KitEntry} (tests and fixed configurations). */
+    public static final class Builder {
+        private final int moduleId;
+        private Map<String, String> settings = Collections.emptyMap();
+        private HashFilter eventTypes = HashFilter.ALLOW_ALL;
+        private HashFilter eventNames = HashFilter.ALLOW_ALL;
+        private HashFilter eventAttributes = HashFilter.ALLOW_ALL;
+        private HashFilter screenNames = HashFilter.ALLOW_ALL;
+        private HashFilter screenAttributes = HashFilter.ALLOW_ALL;
+        private HashFilter userAttributes = HashFilter.ALLOW_ALL;
+        private HashFilter identityTypes = HashFilter.ALLOW_ALL;
+        private HashFilter commerceAttributes = HashFilter.ALLOW_ALL;
+        private HashFilter commerceEntities = HashFilter.ALLOW_ALL;
+        private HashFilter commerceEntityAttributes = HashFilter.ALLOW_ALL;
+        private Bracket bracket;
+        private ConsentFilter consentFilter;
+        private AttributeValueFilter attributeValueFilter;
+        private boolean excludeAnonymousUsers;
+
+        private Builder(int moduleId) {
+            this.moduleId = moduleId;
+        }
+
+        /** @param settings the {@code as} map */
+        public Builder settings(Map<String, String> settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** @param bracket {@code bk}, or null */
+        public Builder bracket(Bracket bracket) {
+            this.bracket = bracket;
+            return this;
+        }
+
+        /** @param consentFilter {@code crvf}, or null */
+        public Builder consentFilter(ConsentFilter consentFilter) {
+            this.consentFilter = consentFilter;
+            return this;
+        }
+
+        /** @param filter {@code avf}, or null */
+        public Builder attributeValueFilter(AttributeValueFilter filter) {
+            this.attributeValueFilter = filter;
+            return this;
+        }
+
+        /** @param eau {@code eau} */
+        public Builder excludeAnonymousUsers(boolean eau) {
+            this.excludeAnonymousUsers = eau;
+            return this;
+        }
+
+        /** @return the entry */
+        public KitEntry build() {
+            return new KitEntry(this);
+        }
+    }
+}

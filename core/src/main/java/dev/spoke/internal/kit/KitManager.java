@@ -1,0 +1,922 @@
+package dev.spoke.internal.kit;
+
+import dev.spoke.Environment;
+import dev.spoke.event.CommerceEvent;
+import dev.spoke.event.CustomEvent;
+import dev.spoke.event.Event;
+import dev.spoke.event.ScreenView;
+import dev.spoke.event.SessionEnd;
+import dev.spoke.event.SessionStart;
+import dev.spoke.kit.CommerceExpansion;
+import dev.spoke.kit.CommerceListener;
+import dev.spoke.kit.ConsentListener;
+import dev.spoke.kit.EventListener;
+import dev.spoke.kit.IdentityListener;
+import dev.spoke.kit.Kit;
+import dev.spoke.kit.KitContext;
+import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.KitReport;
+import dev.spoke.kit.KitReportListener;
+import dev.spoke.kit.KitStats;
+import dev.spoke.kit.KitUser;
+import dev.spoke.kit.OptOutListener;
+import dev.spoke.kit.ScreenListener;
+import dev.spoke.kit.SessionListener;
+import dev.spoke.kit.UserAttributeListener;
+import dev.spoke.user.ConsentState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Not API. The one object the entry point uses for kits: loads the enabled kits, applies each kit's filters
+ * and rules, and hands every call to each kit on the kit's own thread.
+ *
+ * <p>Threading: every {@code on...} method may be called from any thread, never blocks on I/O or on a kit,
+ * and never throws. Calls are delivered to each kit in the order they were made by one thread (calls made
+ * concurrently by several threads are ordered as they reach the manager). Filtering happens on the calling
+ * thread (cheap: hashes and copies); the kit call itself runs on the kit's {@code spoke-kit-<name>} thread,
+ * behind a bounded queue (full = dropped and counted). Until the first configuration is applied, calls are
+ * buffered (bounded, drops counted) and replayed in order once the enabled kits are set up.
+ *
+ * <p>Configuration changes (from the {@link KitConfigClient} thread, or {@link #applyConfiguration}):
+ * kits still enabled get {@code onSettingsUpdated} when their settings changed, and new filters at once;
+ * newly enabled kits are created ({@code create} runs on the kit's own thread, so a slow factory delays
+ * only its kit); disabled kits are closed. A kit whose {@code create} threw stays excluded until its id is
+ * disabled and enabled again.
+ */
+public final class KitManager implements AutoCloseable {
+    /** Default bound of each kit's queue and of the replay buffer. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
+    private static final String RULE_NOT_LISTENING = "notListening";
+
+    /** The IDSync call that completed, for {@link #onIdentity}. */
+    public enum IdentityCall {
+        /** identify */
+        IDENTIFY,
+        /** login */
+        LOGIN,
+        /** logout */
+        LOGOUT,
+        /** modify */
+        MODIFY
+    }
+
+    private final Environment environment;
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final KitLoader loader;
+    private final KitConfigClient configClient;
+    private final KitConfiguration fixedConfiguration;
+    private final DataPlan dataPlan;
+    private final int queueCapacity;
+    private final int replayCapacity;
+    private final ThreadFactory threadFactory;
+    private final KitReportListener reportListener;
+    private final Consumer<KitConfiguration> configurationListener;
+
+    private final Object applyLock = new Object();
+    private final Object bufferLock = new Object();
+    private final ArrayDeque<Runnable> buffer = new ArrayDeque<>();
+    private final RateLimitedReporter bufferDrops;
+    private long bufferDropped;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private volatile boolean optedOut;
+    private volatile KitUser lastUser;
+    private volatile KitConfiguration current;
+    private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
+    private final Set<Integer> excluded = new HashSet<>();
+    private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
+
+    private KitManager(Builder b) {
+        this.environment = b.environment;
+        this.http = b.http;
+        this.clock = b.clock;
+        this.configClient = b.configClient;
+        this.fixedConfiguration = b.fixedConfiguration;
+        this.dataPlan = b.dataPlan;
+        this.queueCapacity = b.queueCapacity;
+        this.replayCapacity = b.replayCapacity;
+        this.threadFactory = b.threadFactory;
+        this.reportListener = b.reportListener;
+        this.configurationListener = b.configurationListener;
+        this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
+        this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts fetching the configuration (or applies the fixed one). Never blocks on I/O.
+     */
+    public void start() {
+        if (configClient != null) {
+            configClient.start(loader.moduleIds(), this::applyConfiguration, this::report);
+        } else {
+            applyConfiguration(fixedConfiguration);
+        }
+    }
+
+    /** Fetches the configuration now, regardless of the refresh interval (no-op with a fixed configuration). */
+    public void refreshConfiguration() {
+        if (configClient != null) {
+            configClient.refreshNow();
+        }
+    }
+
+    /** @return the module ids of the kits available on the classpath or registered (sent as {@code x-mp-kits}) */
+    public List<Integer> availableKits() {
+        return loader.moduleIds();
+    }
+
+    /** @return the configuration in force, or null before the first one */
+    public KitConfiguration current() {
+        return current;
+    }
+
+    /** @return the module ids of the kits running now, in configuration order */
+    public List<Integer> activeKits() {
+        return new ArrayList<>(kits.keySet());
+    }
+
+    /** @return a snapshot of every kit's counters, by module id (kits seen since start, running or not) */
+    public Map<Integer, KitStats> stats() {
+        Map<Integer, KitStats> out = new TreeMap<>();
+        counters.forEach((id, c) -> out.put(id, c.snapshot()));
+        return out;
+    }
+
+    /** @return calls dropped because the replay buffer was full before the configuration arrived */
+    public long replayDropped() {
+        synchronized (bufferLock) {
+            return bufferDropped;
+        }
+    }
+
+    // ---- calls from the pipeline / entry point ------------------------------------------------------------
+
+    /**
+     * A validated event for the kits: custom events, screen views, commerce events and session start/end are
+     * delivered to the kits listening for them; other event types are ignored.
+     *
+     * @param event the event (after validation)
+     * @param user the full (unfiltered) user the event belongs to, or null if none is known
+     */
+    public void onEvent(Event event, KitUser user) {
+        if (event instanceof CustomEvent || event instanceof ScreenView || event instanceof CommerceEvent
+                || event instanceof SessionStart || event instanceof SessionEnd) {
+            dispatch(user, () -> deliverEvent(event, user));
+        }
+    }
+
+    /** A user attribute was set to a string. */
+    public void onUserAttributeSet(KitUser user, String key, String value) {
+        dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeSet(u, key, value)));
+    }
+
+    /** A user attribute was set to a list. */
+    public void onUserAttributeListSet(KitUser user, String key, List<String> values) {
+        List<String> copy = values == null ? null : Collections.unmodifiableList(new ArrayList<>(values));
+        dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeListSet(u, key, copy)));
+    }
+
+    /** A user attribute was incremented. */
+    public void onUserAttributeIncremented(KitUser user, String key, Number delta, String newValue) {
+        dispatch(user, () -> deliverUserAttribute(user, key,
+                (l, u) -> l.onUserAttributeIncremented(u, key, delta, newValue)));
+    }
+
+    /** A user attribute was removed. */
+    public void onUserAttributeRemoved(KitUser user, String key) {
+        dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeRemoved(u, key)));
+    }
+
+    /** A user tag (attribute without value) was set. */
+    public void onUserTagSet(KitUser user, String key) {
+        dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserTagSet(u, key)));
+    }
+
+    /**
+     * An IDSync call completed.
+     *
+     * @param call which call
+     * @param user the resulting user
+     */
+    public void onIdentity(IdentityCall call, KitUser user) {
+        Objects.requireNonNull(call, "call");
+        dispatch(user, () -> deliverAll(user, IdentityListener.class, (k, view) -> kit -> {
+            IdentityListener l = (IdentityListener) kit;
+            switch (call) {
+                case IDENTIFY:
+                    l.onIdentifyCompleted(view);
+                    break;
+                case LOGIN:
+                    l.onLoginCompleted(view);
+                    break;
+                case LOGOUT:
+                    l.onLogoutCompleted(view);
+                    break;
+                default:
+                    l.onModifyCompleted(view);
+            }
+        }));
+    }
+
+    /**
+     * The user's consent state changed; kits are told if their {@code crvf} rules admit the user under the
+     * new state.
+     *
+     * @param oldState the previous state
+     * @param newState the new state
+     * @param user the user, already carrying {@code newState}
+     */
+    public void onConsentChanged(ConsentState oldState, ConsentState newState, KitUser user) {
+        dispatch(user, () -> deliverAll(user, ConsentListener.class,
+                (k, view) -> kit -> ((ConsentListener) kit).onConsentStateChanged(view, oldState, newState)));
+    }
+
+    /**
+     * The user opted out (true) or back in (false). Every kit listening is told; afterwards kits whose
+     * {@code honorOptOut} setting is true (the default) receive nothing until the user opts back in.
+     */
+    public void onOptOut(boolean optedOut) {
+        dispatch(null, () -> {
+            this.optedOut = optedOut;
+            for (ActiveKit k : kits.values()) {
+                send(k, OptOutListener.class::isInstance, kit -> ((OptOutListener) kit).onOptOut(optedOut));
+            }
+        });
+    }
+
+    // ---- dispatch -----------------------------------------------------------------------------------------
+
+    private void dispatch(KitUser user, Runnable delivery) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (user != null) {
+                lastUser = user;
+            }
+            if (!ready) {
+                synchronized (bufferLock) {
+                    if (!ready) {
+                        if (buffer.size() < replayCapacity) {
+                            buffer.add(delivery);
+                        } else {
+                            bufferDropped++;
+                            long held = bufferDrops.admit();
+                            if (held >= 0) {
+                                report(new KitReport(KitReport.Kind.REPLAY_BUFFER_FULL, -1, null,
+                                        "kit configuration not applied yet and the replay buffer of " + replayCapacity
+                                                + " calls is full; dropped " + bufferDropped + " so far", null));
+                            }
+                        }
+                        return;
+                    }
+                }
+            }
+            delivery.run();
+        } catch (RuntimeException e) {
+            LOG.warn("kit dispatch failed; the call is lost for the kits", e);
+        }
+    }
+
+    private void deliverEvent(Event event, KitUser user) {
+        for (ActiveKit k : kits.values()) {
+            Predicate<Kit> listens = listenerFor(event);
+            Kit kit = k.kit;
+            if (kit != null && !listens.test(kit)) {
+                continue;
+            }
+            k.counters.received.incrementAndGet();
+            String rule = k.filters.userRuleBlocking(user, optedOut);
+            if (rule != null) {
+                k.counters.filtered(rule);
+                continue;
+            }
+            KitFilters.Verdict<Event> v = k.filters.filterEvent(event);
+            if (!v.passed()) {
+                k.counters.filtered(v.blockedBy());
+                continue;
+            }
+            Event e = v.value();
+            KitUser view = k.filters.userView(user);
+            enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view));
+        }
+    }
+
+    private static Predicate<Kit> listenerFor(Event e) {
+        if (e instanceof CustomEvent) {
+            return EventListener.class::isInstance;
+        }
+        if (e instanceof ScreenView) {
+            return ScreenListener.class::isInstance;
+        }
+        if (e instanceof CommerceEvent) {
+            return kit -> kit instanceof CommerceListener || kit instanceof EventListener;
+        }
+        return SessionListener.class::isInstance;
+    }
+
+    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+        if (e instanceof CustomEvent) {
+            ((EventListener) kit).onEvent((CustomEvent) e, view);
+        } else if (e instanceof ScreenView) {
+            ((ScreenListener) kit).onScreenView((ScreenView) e, view);
+        } else if (e instanceof CommerceEvent) {
+            if (kit instanceof CommerceListener) {
+                ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
+            } else {
+                for (CustomEvent c : CommerceExpansion.expand((CommerceEvent) e)) {
+                    ((EventListener) kit).onEvent(c, view);
+                }
+            }
+        } else if (e instanceof SessionStart) {
+            ((SessionListener) kit).onSessionStart((SessionStart) e, view);
+        } else if (e instanceof SessionEnd) {
+            ((SessionListener) kit).onSessionEnd((SessionEnd) e, view);
+        }
+    }
+
+    /** A user-attribute call into one kit, given the kit's view of the user. */
+    private interface AttributeCall {
+        void call(UserAttributeListener l, KitUser view) throws Exception;
+    }
+
+    private void deliverUserAttribute(KitUser user, String key, AttributeCall call) {
+        for (ActiveKit k : kits.values()) {
+            Kit kit = k.kit;
+            if (kit != null && !(kit instanceof UserAttributeListener)) {
+                continue;
+            }
+            k.counters.received.incrementAndGet();
+            String rule = k.filters.userRuleBlocking(user, optedOut);
+            if (rule == null && !k.filters.allowsUserAttribute(key)) {
+                rule = KitFilters.RULE_USER_ATTRIBUTE;
+            }
+            if (rule != null) {
+                k.counters.filtered(rule);
+                continue;
+            }
+            KitUser view = k.filters.userView(user);
+            enqueue(k, UserAttributeListener.class::isInstance, kit2 -> call.call((UserAttributeListener) kit2, view));
+        }
+    }
+
+    /** Builds the kit call from the kit and its user view. */
+    private interface ViewCall {
+        KitCall make(ActiveKit k, KitUser view);
+    }
+
+    private void deliverAll(KitUser user, Class<?> listener, ViewCall call) {
+        for (ActiveKit k : kits.values()) {
+            Kit kit = k.kit;
+            if (kit != null && !listener.isInstance(kit)) {
+                continue;
+            }
+            k.counters.received.incrementAndGet();
+            String rule = k.filters.userRuleBlocking(user, optedOut);
+            if (rule != null) {
+                k.counters.filtered(rule);
+                continue;
+            }
+            enqueue(k, listener::isInstance, call.make(k, k.filters.userView(user)));
+        }
+    }
+
+    /** Sends a call that no user rule applies to (opt-out notifications). */
+    private void send(ActiveKit k, Predicate<Kit> listens, KitCall call) {
+        Kit kit = k.kit;
+        if (kit != null && !listens.test(kit)) {
+            return;
+        }
+        k.counters.received.incrementAndGet();
+        enqueue(k, listens, call);
+    }
+
+    private void enqueue(ActiveKit k, Predicate<Kit> listens, KitCall call) {
+        if (!k.worker.offerData(() -> run(k, listens, call))) {
+            k.counters.dropped.incrementAndGet();
+            long held = k.dropReports.admit();
+            if (held >= 0) {
+                report(new KitReport(KitReport.Kind.KIT_QUEUE_FULL, k.moduleId, k.name,
+                        "kit " + k.name + " is not keeping up: its queue of " + queueCapacity + " calls is full; "
+                                + k.counters.dropped.get() + " calls dropped so far", null));
+            }
+        }
+    }
+
+    /** On the kit's thread. */
+    private void run(ActiveKit k, Predicate<Kit> listens, KitCall call) {
+        Kit kit = k.kit;
+        if (kit == null) {
+            k.counters.dropped.incrementAndGet(); // create failed: the kit is excluded
+            return;
+        }
+        if (!listens.test(kit)) {
+            k.counters.filtered(RULE_NOT_LISTENING);
+            return;
+        }
+        try {
+            call.call(kit);
+            k.counters.delivered.incrementAndGet();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            k.counters.failed.incrementAndGet();
+            long held = k.failureReports.admit();
+            if (held >= 0) {
+                report(new KitReport(KitReport.Kind.KIT_CALL_FAILED, k.moduleId, k.name, "kit " + k.name
+                        + " threw " + t.getClass().getName() + " (" + k.counters.failed.get() + " failures so far"
+                        + (held > 0 ? ", " + held + " not reported since the last report" : "") + ")", t));
+            }
+        }
+    }
+
+    /** A call into one kit, on its thread. */
+    private interface KitCall {
+        void call(Kit kit) throws Exception;
+    }
+
+    // ---- configuration ------------------------------------------------------------------------------------
+
+    /**
+     * Applies a configuration: creates, updates and closes kits, then (the first time) replays the calls
+     * buffered so far. Called by the configuration client on its thread; callable directly (tests, fixed
+     * configurations). Never throws.
+     *
+     * @param config the configuration
+     */
+    public void applyConfiguration(KitConfiguration config) {
+        if (closed || config == null) {
+            return;
+        }
+        try {
+            synchronized (applyLock) {
+                applyLocked(config);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("applying the kit configuration failed", e);
+        }
+        try {
+            configurationListener.accept(config);
+        } catch (RuntimeException e) {
+            LOG.warn("kit configuration listener failed", e);
+        }
+    }
+
+    private void applyLocked(KitConfiguration config) {
+        current = config;
+        Map<Integer, ActiveKit> next = new LinkedHashMap<>();
+        Set<Integer> enabled = new HashSet<>();
+        for (KitEntry entry : config.kits()) {
+            int id = entry.moduleId();
+            enabled.add(id);
+            ActiveKit existing = kits.get(id);
+            if (existing != null) {
+                KitEntry before = existing.filters.entry();
+                existing.filters = new KitFilters(entry, dataPlan);
+                if (!before.settings().equals(entry.settings())) {
+                    Map<String, String> settings = entry.settings();
+                    existing.settings = settings;
+                    existing.worker.control(() -> {
+                        Kit kit = existing.kit;
+                        if (kit != null) {
+                            guardedLifecycle(existing, () -> kit.onSettingsUpdated(settings));
+                            report(new KitReport(KitReport.Kind.KIT_SETTINGS_UPDATED, id, existing.name,
+                                    "kit " + existing.name + " got new settings " + settings.keySet(), null));
+                        }
+                    });
+                }
+                next.put(id, existing);
+                continue;
+            }
+            if (excluded.contains(id)) {
+                continue;
+            }
+            Optional<KitFactory> factory = loader.factory(id);
+            if (factory.isEmpty()) {
+                if (reportedUnavailable.add(id)) {
+                    report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, id, null, loader.unavailableMessage(id), null));
+                }
+                continue;
+            }
+            next.put(id, create(factory.get(), entry));
+        }
+        for (ActiveKit old : kits.values()) {
+            if (!next.containsKey(old.moduleId)) {
+                closeKit(old);
+            }
+        }
+        excluded.retainAll(enabled);
+        kits = Collections.unmodifiableMap(next);
+        if (!ready) {
+            synchronized (bufferLock) {
+                Runnable r;
+                while ((r = buffer.poll()) != null) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("replaying a buffered kit call failed", e);
+                    }
+                }
+                ready = true;
+            }
+        }
+    }
+
+    private ActiveKit create(KitFactory factory, KitEntry entry) {
+        String name = safeName(factory);
+        KitCounters c = counters.computeIfAbsent(entry.moduleId(), id -> new KitCounters(id, name));
+        ActiveKit k = new ActiveKit(entry.moduleId(), name, new KitFilters(entry, dataPlan), c, clock);
+        k.worker = new KitWorker("spoke-kit-" + name, queueCapacity, threadFactory,
+                t -> LOG.warn("kit {} task failed", name, t));
+        c.queued = k.worker::queued;
+        k.worker.control(() -> {
+            try {
+                Kit kit = factory.create(new Context(k));
+                if (kit == null) {
+                    throw new IllegalStateException(factory.getClass().getName() + ".create returned null");
+                }
+                k.kit = kit;
+                report(new KitReport(KitReport.Kind.KIT_CREATED, k.moduleId, name,
+                        "kit " + name + " " + safeVersion(factory) + " created", null));
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                report(new KitReport(KitReport.Kind.KIT_CREATE_FAILED, k.moduleId, name, "kit " + name
+                        + " (module " + k.moduleId + ") could not be created and is excluded: " + t, t));
+                exclude(k);
+            }
+        });
+        return k;
+    }
+
+    private void exclude(ActiveKit k) {
+        synchronized (applyLock) {
+            if (kits.get(k.moduleId) == k) {
+                Map<Integer, ActiveKit> next = new LinkedHashMap<>(kits);
+                next.remove(k.moduleId);
+                kits = Collections.unmodifiableMap(next);
+                excluded.add(k.moduleId);
+            }
+        }
+        k.worker.shutdown(() -> {});
+    }
+
+    private void closeKit(ActiveKit k) {
+        k.worker.shutdown(() -> {
+            Kit kit = k.kit;
+            if (kit != null) {
+                guardedLifecycle(k, kit::close);
+                report(new KitReport(KitReport.Kind.KIT_CLOSED, k.moduleId, k.name, "kit " + k.name + " closed", null));
+            }
+        });
+    }
+
+    private void guardedLifecycle(ActiveKit k, KitLifecycle call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            k.counters.failed.incrementAndGet();
+            report(new KitReport(KitReport.Kind.KIT_CALL_FAILED, k.moduleId, k.name,
+                    "kit " + k.name + " threw from a lifecycle call: " + t, t));
+        }
+    }
+
+    private interface KitLifecycle {
+        void run() throws Exception;
+    }
+
+    private static String safeName(KitFactory f) {
+        String n;
+        try {
+            n = f.name();
+        } catch (RuntimeException e) {
+            n = null;
+        }
+        if (n == null || n.isBlank()) {
+            n = "module-" + f.moduleId();
+        }
+        return n.trim().replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    private static String safeVersion(KitFactory f) {
+        try {
+            return String.valueOf(f.version());
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private void report(KitReport r) {
+        switch (r.kind()) {
+            case KIT_CALL_FAILED:
+            case KIT_CREATE_FAILED:
+            case FACTORY_FAILED:
+            case CONFIG_INVALID:
+                LOG.warn("{}", r.message(), r.error());
+                break;
+            case KIT_QUEUE_FULL:
+            case REPLAY_BUFFER_FULL:
+            case KIT_CLOSE_TIMED_OUT:
+            case CONFIG_FETCH_FAILED:
+            case KIT_UNAVAILABLE:
+            case CONFIG_FROM_CACHE:
+                LOG.warn("{}", r.message());
+                break;
+            default:
+                LOG.debug("{}", r.message());
+        }
+        try {
+            reportListener.onReport(r);
+        } catch (RuntimeException e) {
+            LOG.warn("kit report listener failed", e);
+        }
+    }
+
+    /**
+     * Closes every kit (queued calls run first, then {@code Kit.close}) and stops fetching the configuration.
+     * Idempotent. Waits at most {@code timeout} in total; a kit that has not closed by then is abandoned (its
+     * daemon thread interrupted) and reported.
+     *
+     * @param timeout the longest wait
+     * @return true if every kit closed in time
+     */
+    public boolean close(Duration timeout) {
+        Map<Integer, ActiveKit> toClose;
+        synchronized (applyLock) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+            toClose = kits;
+            kits = Collections.emptyMap();
+        }
+        if (configClient != null) {
+            configClient.close();
+        }
+        for (ActiveKit k : toClose.values()) {
+            closeKit(k);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean all = true;
+        for (ActiveKit k : toClose.values()) {
+            boolean done;
+            try {
+                done = k.worker.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done = false;
+            }
+            if (!done) {
+                all = false;
+                k.worker.abandon();
+                report(new KitReport(KitReport.Kind.KIT_CLOSE_TIMED_OUT, k.moduleId, k.name, "kit " + k.name
+                        + " did not close within " + timeout + "; its thread was abandoned", null));
+            }
+        }
+        return all;
+    }
+
+    /** Closes with a 5-second bound. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** One running kit. */
+    private static final class ActiveKit {
+        final int moduleId;
+        final String name;
+        final KitCounters counters;
+        final RateLimitedReporter failureReports;
+        final RateLimitedReporter dropReports;
+        volatile KitFilters filters;
+        volatile Map<String, String> settings;
+        volatile Kit kit;
+        KitWorker worker;
+
+        ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
+            this.moduleId = moduleId;
+            this.name = name;
+            this.filters = filters;
+            this.settings = filters.entry().settings();
+            this.counters = counters;
+            this.failureReports = new RateLimitedReporter(5, 60_000, clock);
+            this.dropReports = new RateLimitedReporter(1, 60_000, clock);
+        }
+    }
+
+    /** The narrow view a kit gets of Spoke. */
+    private final class Context implements KitContext {
+        private final ActiveKit k;
+        private final Logger logger;
+
+        Context(ActiveKit k) {
+            this.k = k;
+            this.logger = LoggerFactory.getLogger("dev.spoke.kit." + k.name);
+        }
+
+        @Override
+        public int moduleId() {
+            return k.moduleId;
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return k.settings;
+        }
+
+        @Override
+        public Logger logger() {
+            return logger;
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public OkHttpClient httpClient() {
+            return http;
+        }
+
+        @Override
+        public Environment environment() {
+            return environment;
+        }
+
+        @Override
+        public Optional<KitUser> currentUser() {
+            KitUser u = lastUser;
+            return u == null ? Optional.empty() : Optional.of(k.filters.userView(u));
+        }
+
+        @Override
+        public void reportForwarded(String eventName, String detail) {
+            k.counters.forwarded.incrementAndGet();
+            if (logger.isTraceEnabled()) {
+                logger.trace("forwarded {}: {}", eventName, detail);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "KitContext{" + k.name + " (" + k.moduleId + ")}";
+        }
+    }
+
+    /** Builds a {@link KitManager}; {@link #build} fails fast on a wrong setting. */
+    public static final class Builder {
+        private Environment environment = Environment.PRODUCTION;
+        private OkHttpClient http;
+        private Clock clock = Clock.systemUTC();
+        private boolean discover = true;
+        private ClassLoader classLoader = KitManager.class.getClassLoader();
+        private final List<KitFactory> factories = new ArrayList<>();
+        private KitConfigClient configClient;
+        private KitConfiguration fixedConfiguration;
+        private DataPlan dataPlan = DataPlan.none();
+        private int queueCapacity = DEFAULT_CAPACITY;
+        private int replayCapacity = DEFAULT_CAPACITY;
+        private ThreadFactory threadFactory = Thread::new;
+        private KitReportListener reportListener = r -> {};
+        private Consumer<KitConfiguration> configurationListener = c -> {};
+
+        private Builder() {}
+
+        /** @param environment given to kits through their context */
+        public Builder environment(Environment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** @param http the shared HTTP client kits use (required) */
+        public Builder httpClient(OkHttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        /** @param clock the clock kits and reports use */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param classLoader where to discover {@code META-INF/services/dev.spoke.kit.KitFactory} (default: the
+         *     loader of Spoke's classes)
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** @param discover false to use only factories registered with {@link #kit} */
+        public Builder discoverKits(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /** @param factory a factory given in code; wins over a discovered one with the same id */
+        public Builder kit(KitFactory factory) {
+            factories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** @param client fetches the configuration; the manager starts and closes it */
+        public Builder configClient(KitConfigClient client) {
+            this.configClient = client;
+            return this;
+        }
+
+        /** @param configuration a fixed configuration instead of a config client (tests, pinned setups) */
+        public Builder configuration(KitConfiguration configuration) {
+            this.fixedConfiguration = configuration;
+            return this;
+        }
+
+        /** @param plan the data plan for kits, or {@link DataPlan#none()} */
+        public Builder dataPlan(DataPlan plan) {
+            this.dataPlan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /** @param capacity the bound of each kit's queue (default 10,000) */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("queueCapacity " + capacity + " must be at least 1; default 10000");
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** @param capacity how many calls to buffer before the configuration arrives (default 10,000) */
+        public Builder replayCapacity(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("replayCapacity " + capacity + " must not be negative; default 10000");
+            }
+            this.replayCapacity = capacity;
+            return this;
+        }
+
+        /** @param factory makes the kits' threads (the manager names them and makes them daemon) */
+        public Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
+            return this;
+        }
+
+        /** @param listener receives kit reports (quick, non-blocking) */
+        public Builder reportListener(KitReportListener listener) {
+            this.reportListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** @param listener receives every configuration applied, e.g. to apply {@code stl}, {@code uitl}, {@code oo} */
+        public Builder configurationListener(Consumer<KitConfiguration> listener) {
+            this.configurationListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** @return the manager (not started) */
+        public KitManager build() {
+            if (http == null) {
+                throw new IllegalArgumentException("httpClient is null; pass the OkHttpClient Spoke shares with kits");
+            }
+            if ((configClient == null) == (fixedConfiguration == null)) {
+                throw new IllegalArgumentException("pass exactly one of configClient(...) and configuration(...); got "
+                        + (configClient == null ? "neither" : "both"));
+            }
+            return new KitManager(this);
+        }
+    }
+}

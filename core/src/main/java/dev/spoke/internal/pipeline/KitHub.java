@@ -1,0 +1,33 @@
+package dev.spoke.internal.pipeline;
+
+import dev.spoke.user.ConsentState;
+import dev.spoke.user.IdentityCall;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the entry point needs of the kit machinery. Every method returns at once: kits run on their
+ * own threads. Events (including session and user-attribute-change events) arrive through
+ * {@link #onEvent} on the worker thread, in capture order. Not API.
+ */
+public interface KitHub extends Pipeline.KitSink {
+  KitHub NONE = new KitHub() {};
+
+  @Override
+  default void onEvent(dev.spoke.event.Event event, UserContext user) {}
+
+  default void start() {}
+
+  default void onIdentity(UserContext user, IdentityCall call) {}
+
+  default void onConsent(UserContext user, ConsentState before, ConsentState after) {}
+
+  default void onOptOut(boolean optedOut) {}
+
+  /** Per kit name: counter name → value. */
+  default Map<String, Map<String, Long>> stats() {
+    return Map.of();
+  }
+
+  default void close(Duration timeout) {}
+}

@@ -1,0 +1,693 @@
+package dev.spoke.internal.pipeline;
+
+import dev.spoke.DropReason;
+import dev.spoke.SpokeListener;
+import dev.spoke.event.Event;
+import dev.spoke.internal.json.EventSerializer;
+import dev.spoke.internal.upload.BatchFraming;
+import dev.spoke.internal.upload.SealedBatch;
+import dev.spoke.internal.upload.Uploader;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture queue and the one worker thread behind it. Not API.
+ *
+ * <p>Callers {@link #offer} immutable records into a bounded queue (never blocking; a full queue
+ * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
+ * hands each event to the kits, serializes it once, appends it to its user's open batch, and seals
+ * open batches into {@link SealedBatch}es when a batch is full, when the buffered bytes reach their
+ * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link Uploader},
+ * whose bounded backlog blocks the worker when full: the worker then stops draining, the queue fills
+ * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final int DRAIN = 4096;
+  /** Room kept for framing fields when deciding whether an event fits a batch. */
+  private static final int FRAMING_SLACK = 128;
+  private static final Record WAKE = new Record(null, null, null);
+
+  /** Where the worker hands events for kits. Must not block. */
+  public interface KitSink {
+    KitSink NONE = (event, user) -> {};
+
+    void onEvent(Event event, UserContext user);
+  }
+
+  /** Builds a user's batch header (instance + user fragment, a JSON object body) on the worker thread. */
+  public interface HeaderSource {
+    /** The exact header for a batch being sealed now (consumes pending attribute deletions). */
+    byte[] header(UserContext user, long nowMillis);
+
+    /** A cheap estimate of the header's size, for deciding when a batch is full. */
+    int estimate(UserContext user);
+
+    /** The user part of the header as it stands (for the journal; consumes nothing). */
+    byte[] userFragment(UserContext user);
+
+    /** The instance part of the header (environment, device, application, SDK version). */
+    byte[] instanceFragment();
+  }
+
+  private final String name;
+  private final ArrayBlockingQueue<Record> queue;
+  private final EventSerializer serializer;
+  private final HeaderSource headers;
+  private final Uploader uploader;
+  private final KitSink kits;
+  private final Counters counters;
+  private final SpokeListener listener;
+  private final Clock clock;
+  private final int batchMaxBytes;
+  private final long historicalAfterMillis;
+  private final long maxOpenBytes;
+  private final long identityHoldMillis;
+  private final Function<Long, List<Record>> sessionSweeper;
+  private final JournalBridge journal;
+  private final long journalMaxAgeMillis;
+  private volatile long uploadIntervalMillis;
+  private boolean journalErrorReported;
+
+  private final Thread worker;
+  private final LongAdder droppedAfterAccept = new LongAdder();
+  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
+  private final ConcurrentSkipListSet<Long> unresolvedSeals = new ConcurrentSkipListSet<>();
+  private final Object resolution = new Object();
+  private volatile boolean closed;
+  private volatile boolean stop;
+
+  // Worker-thread state.
+  private final Map<UserContext, OpenBatch> open = new HashMap<>();
+  private long openBytes;
+  private long processed;
+  private long sealSequence;
+  private final List<SealedBatch> toSubmit = new ArrayList<>();
+
+  public Pipeline(Config c) {
+    this.name = c.name;
+    this.queue = new ArrayBlockingQueue<>(c.queueCapacity);
+    this.serializer = c.serializer;
+    this.headers = c.headers;
+    this.uploader = c.uploader;
+    this.kits = c.kits;
+    this.counters = c.counters;
+    this.listener = c.listener;
+    this.clock = c.clock;
+    this.batchMaxBytes = c.batchMaxBytes;
+    this.historicalAfterMillis = c.historicalAfterMillis;
+    this.maxOpenBytes = c.maxOpenBytes;
+    this.identityHoldMillis = c.identityHoldMillis;
+    this.sessionSweeper = c.sessionSweeper;
+    this.journal = c.journal != null ? new JournalBridge(c.journal) : null;
+    this.journalMaxAgeMillis = c.journalMaxAgeMillis;
+    this.uploadIntervalMillis = c.uploadIntervalMillis;
+    this.worker = new Thread(this::run, "spoke-worker-" + c.name);
+    this.worker.setDaemon(true);
+  }
+
+  public void start() {
+    worker.start();
+  }
+
+  /** Changes the upload interval (the configuration's {@code uitl}). */
+  public void uploadIntervalMillis(long millis) {
+    this.uploadIntervalMillis = Math.max(10, millis);
+  }
+
+  /**
+   * Offers a record; never blocks. Returns false (and counts the drop) when the queue is full or the
+   * pipeline is closed.
+   */
+  public boolean offer(Record r) {
+    if (closed) {
+      counters.drop(DropReason.CLOSED, 1);
+      return false;
+    }
+    if (queue.offer(r)) {
+      counters.accepted.increment();
+      return true;
+    }
+    counters.drop(DropReason.QUEUE_FULL, 1);
+    counters.queueFullUnreported.incrementAndGet();
+    return false;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  /** Events accepted and not yet delivered or dropped. */
+  public long pendingEvents() {
+    return Math.max(0, counters.accepted.sum() - counters.delivered.sum() - droppedAfterAccept.sum());
+  }
+
+  /** Counts a drop of an already accepted event. */
+  void droppedAccepted(DropReason reason, long n, String detail) {
+    counters.drop(reason, n);
+    droppedAfterAccept.add(n);
+    notifyDrop(reason, n, detail);
+  }
+
+  private void notifyDrop(DropReason reason, long n, String detail) {
+    try {
+      listener.onDrop(reason, n, detail);
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onDrop threw; ignored", t);
+    }
+  }
+
+  // ------------------------------------------------------------------ uploader callbacks
+
+  /** Called by the uploader listener when a batch resolved (accepted or dropped). */
+  public void resolved(SealedBatch batch, boolean delivered, DropReason reason, String detail) {
+    if (delivered) {
+      counters.delivered.add(batch.eventCount());
+      counters.batchesSent.increment();
+    } else {
+      droppedAccepted(reason, batch.eventCount(), detail);
+    }
+    if (journal != null && batch.attachment() instanceof long[]) {
+      try {
+        journal.acknowledge((long[]) batch.attachment());
+      } catch (IOException | RuntimeException e) {
+        journalProblem("could not record a delivered batch in the journal (it may be sent again after a restart"
+            + " and deduplicated by its source_request_id): " + e);
+      }
+    }
+    unresolvedSeals.remove(batch.sealSequence());
+    synchronized (resolution) {
+      resolution.notifyAll();
+    }
+  }
+
+  // ------------------------------------------------------------------ flush and close
+
+  /**
+   * Asks the worker to seal everything accepted so far and waits until those batches are resolved
+   * or the timeout passes. Returns whether everything was resolved.
+   */
+  public boolean flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    FlushRequest req = new FlushRequest(counters.accepted.sum());
+    flushRequests.add(req);
+    queue.offer(WAKE); // fails only when the queue is non-empty, i.e. the worker is not idle
+    try {
+      if (!req.sealed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      synchronized (resolution) {
+        while (true) {
+          Long first = unresolvedSeals.isEmpty() ? null : unresolvedSeals.first();
+          if (first == null || first > req.barrier) return true;
+          long left = deadline - System.nanoTime();
+          if (left <= 0) return false;
+          TimeUnit.NANOSECONDS.timedWait(resolution, left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops accepting; later offers are counted as {@link DropReason#CLOSED}. */
+  public void stopAccepting() {
+    closed = true;
+  }
+
+  /** Stops the worker after it has sealed what it holds; waits up to the timeout for it to end. */
+  public boolean stopWorker(Duration timeout) {
+    stop = true;
+    queue.offer(WAKE);
+    try {
+      worker.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      worker.interrupt();
+      return false;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ the worker
+
+  private void run() {
+    if (journal != null) {
+      try {
+        replayJournal();
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+        journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
+      }
+    }
+    List<Record> buf = new ArrayList<>(DRAIN);
+    long nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
+    while (true) {
+      try {
+        long waitNanos = Math.max(0, nextTick - System.nanoTime());
+        Record first = stop ? queue.poll() : queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+        if (first != null) {
+          buf.add(first);
+          queue.drainTo(buf, DRAIN - 1);
+          for (int i = 0; i < buf.size(); i++) {
+            process(buf.get(i));
+          }
+          buf.clear();
+        }
+        long now = System.nanoTime();
+        boolean tick = now >= nextTick;
+        boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
+        if (tick || flushNow || stop) {
+          sealAll(clock.millis(), flushNow || stop);
+        } else if (openBytes >= maxOpenBytes) {
+          sealAll(clock.millis(), false);
+        }
+        submitSealed();
+        if (flushNow) {
+          completeFlushes();
+        }
+        if (tick) {
+          nextTick = now + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
+          reportQueueFull();
+          sweepSessions();
+        }
+        if (stop && queue.isEmpty()) {
+          sealAll(clock.millis(), true);
+          submitSealed();
+          completeFlushes();
+          reportQueueFull();
+          return;
+        }
+      } catch (InterruptedException e) {
+        if (stop) return;
+      } catch (Throwable t) {
+        // The worker survives anything but a fatal VM error; the record being handled was counted.
+        if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+        LOG.error("spoke worker '{}' caught an unexpected error; continuing", name, t);
+      }
+    }
+  }
+
+  private boolean flushSatisfiable() {
+    for (FlushRequest r : flushRequests) {
+      if (processed >= r.target || queue.isEmpty()) return true;
+    }
+    return false;
+  }
+
+  private void completeFlushes() {
+    long barrier = sealSequence;
+    for (Iterator<FlushRequest> it = flushRequests.iterator(); it.hasNext(); ) {
+      FlushRequest r = it.next();
+      if (processed >= r.target || queue.isEmpty()) {
+        r.barrier = barrier;
+        r.sealed.countDown();
+        it.remove();
+      }
+    }
+  }
+
+  private void process(Record r) {
+    if (r == WAKE) return;
+    processed++;
+    UserContext u = r.user;
+    try {
+      kits.onEvent(r.event, u);
+    } catch (Throwable t) {
+      LOG.warn("kit dispatch failed for one event; uploads are not affected", t);
+    }
+    byte[] bytes;
+    try {
+      bytes = serializer.serialize(r.event, r.session);
+    } catch (RuntimeException e) {
+      droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
+      return;
+    }
+    OpenBatch ob = open.get(u);
+    int headerLen = ob != null ? ob.headerLen : headerLength(u);
+    if (bytes.length + headerLen + FRAMING_SLACK > batchMaxBytes) {
+      droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.event.type().wireName() + " event of "
+          + bytes.length + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header");
+      return;
+    }
+    if (ob == null) {
+      ob = new OpenBatch(headerLen);
+      open.put(u, ob);
+    } else if (ob.bytes + bytes.length + ob.size() + headerLen + FRAMING_SLACK > batchMaxBytes) {
+      long now = clock.millis();
+      sealOne(u, ob, now);
+      ob.clear();
+      ob.headerLen = headerLength(u);
+    }
+    long ts = r.event.timestampMillis() != null ? r.event.timestampMillis() : clock.millis();
+    long seq = -1;
+    if (journal != null) {
+      try {
+        seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
+        counters.journalAppends.increment();
+      } catch (dev.spoke.internal.journal.JournalFullException e) {
+        droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
+        return;
+      } catch (IOException | RuntimeException e) {
+        journalProblem("could not append to the journal; the event is kept in memory only: " + e);
+      }
+    }
+    ob.add(bytes, ts, seq);
+    openBytes += bytes.length;
+  }
+
+  private void journalProblem(String message) {
+    if (!journalErrorReported) {
+      LOG.error("spoke '{}': {}", name, message);
+    }
+    journalErrorReported = true;
+    try {
+      listener.onJournal(message);
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onJournal threw; ignored", t);
+    }
+  }
+
+  private int headerLength(UserContext u) {
+    return headers.estimate(u);
+  }
+
+  private void sealAll(long now, boolean force) {
+    if (open.isEmpty()) return;
+    for (Iterator<Map.Entry<UserContext, OpenBatch>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<UserContext, OpenBatch> e = it.next();
+      OpenBatch ob = e.getValue();
+      if (ob.size() == 0) {
+        it.remove();
+        continue;
+      }
+      if (!force && e.getKey().holdForIdentity(now, identityHoldMillis)) continue;
+      sealOne(e.getKey(), ob, now);
+      it.remove();
+    }
+  }
+
+  private void sealOne(UserContext u, OpenBatch ob, long now) {
+    byte[] header = headers.header(u, now);
+    List<byte[]> regular = new ArrayList<>(ob.size());
+    long[] regularSeqs = new long[ob.size()];
+    List<byte[]> historical = null;
+    long[] historicalSeqs = null;
+    int h = 0;
+    long cutoff = now - historicalAfterMillis;
+    for (int i = 0; i < ob.size(); i++) {
+      if (ob.timestamps[i] < cutoff) {
+        if (historical == null) {
+          historical = new ArrayList<>();
+          historicalSeqs = new long[ob.size()];
+        }
+        historicalSeqs[h++] = ob.seqs[i];
+        historical.add(ob.events.get(i));
+      } else {
+        regularSeqs[regular.size()] = ob.seqs[i];
+        regular.add(ob.events.get(i));
+      }
+    }
+    emit(u.key, header, regular, regularSeqs, false, now, null);
+    if (historical != null) emit(u.key, header, historical, historicalSeqs, true, now, null);
+    openBytes -= ob.bytes;
+  }
+
+  /**
+   * Frames events into as many batches as the byte limit requires (exact sizes, not estimates).
+   *
+   * @param seqs journal sequence numbers parallel to {@code events} (-1 = not journaled)
+   * @param replayedSeal when rebuilding a sealed batch from the journal: its id and seal record
+   */
+  private void emit(String userKey, byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
+      JournalBridge.StoredSeal replayedSeal) {
+    int i = 0;
+    while (i < events.size()) {
+      String srid = replayedSeal != null ? replayedSeal.sourceRequestId : UUID.randomUUID().toString();
+      long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
+      int size = BatchFraming.overheadBytes(header.length, srid, ts, 0);
+      int j = i;
+      while (j < events.size()) {
+        int add = events.get(j).length + (j > i ? 1 : 0);
+        if (size + add > batchMaxBytes && j > i && replayedSeal == null) break;
+        size += add;
+        j++;
+      }
+      List<byte[]> chunk = events.subList(i, j);
+      if (size > batchMaxBytes) {
+        // Only possible when the header grew since the event was admitted.
+        droppedAccepted(DropReason.RECORD_TOO_LARGE, chunk.size(), "an event no longer fits a batch with its user header ("
+            + size + " > " + batchMaxBytes + " bytes)");
+        acknowledgeQuietly(seqs, i, j, -1);
+      } else {
+        byte[] json = BatchFraming.frame(header, srid, ts, chunk);
+        long seq = ++sealSequence;
+        Object attachment = null;
+        if (journal != null && seqs != null && seqs[i] >= 0) {
+          long sealRecord = -1;
+          if (replayedSeal != null) {
+            sealRecord = replayedSeal.seq;
+          } else {
+            try {
+              sealRecord = journal.appendSeal(srid, ts, seqs, i, j);
+            } catch (IOException | RuntimeException e) {
+              journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
+                  + " would be sent under a new id: " + e);
+            }
+          }
+          long[] ack = new long[(j - i) + (sealRecord >= 0 ? 1 : 0)];
+          System.arraycopy(seqs, i, ack, 0, j - i);
+          if (sealRecord >= 0) ack[j - i] = sealRecord;
+          attachment = ack;
+        }
+        unresolvedSeals.add(seq);
+        toSubmit.add(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
+            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build());
+      }
+      i = j;
+    }
+  }
+
+  private void acknowledgeQuietly(long[] seqs, int from, int to, long extra) {
+    if (journal == null || seqs == null) return;
+    List<Long> ack = new ArrayList<>();
+    for (int k = from; k < to; k++) if (seqs[k] >= 0) ack.add(seqs[k]);
+    if (extra >= 0) ack.add(extra);
+    if (ack.isEmpty()) return;
+    try {
+      journal.acknowledge(ack.stream().mapToLong(Long::longValue).toArray());
+    } catch (IOException | RuntimeException e) {
+      journalProblem("could not remove dropped events from the journal: " + e);
+    }
+  }
+
+  /** Rebuilds what the journal holds: sealed batches as they were, loose events in new batches. */
+  private void replayJournal() throws IOException {
+    JournalBridge.Replay replay = journal.replay();
+    long now = clock.millis();
+    long oldest = now - journalMaxAgeMillis;
+    byte[] instance = headers.instanceFragment();
+    int events = 0;
+    int expired = 0;
+    for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
+    for (JournalBridge.StoredSeal seal : replay.seals) {
+      List<byte[]> jsons = new ArrayList<>(seal.events.size());
+      long[] seqs = new long[seal.events.size()];
+      boolean historical = false;
+      boolean tooOld = false;
+      for (int k = 0; k < seal.events.size(); k++) {
+        JournalBridge.StoredEvent e = seal.events.get(k);
+        jsons.add(e.json);
+        seqs[k] = e.seq;
+        historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
+        tooOld |= e.timestamp < oldest;
+      }
+      counters.accepted.add(jsons.size());
+      if (tooOld) {
+        expired += jsons.size();
+        droppedAccepted(DropReason.EXPIRED, jsons.size(), "journaled events older than the platform's deduplication"
+            + " window were removed instead of sent");
+        acknowledgeQuietly(seqs, 0, seqs.length, seal.seq);
+        continue;
+      }
+      events += jsons.size();
+      emit("replayed", concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
+          historical, now, seal);
+    }
+    Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
+    for (JournalBridge.StoredEvent e : replay.loose) {
+      counters.accepted.increment();
+      if (e.timestamp < oldest) {
+        expired++;
+        droppedAccepted(DropReason.EXPIRED, 1, "a journaled event older than the platform's deduplication window"
+            + " was removed instead of sent");
+        acknowledgeQuietly(new long[] {e.seq}, 0, 1, -1);
+        continue;
+      }
+      events++;
+      byUser.computeIfAbsent(new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
+          k -> new ArrayList<>()).add(e);
+    }
+    long cutoff = now - historicalAfterMillis;
+    for (List<JournalBridge.StoredEvent> list : byUser.values()) {
+      byte[] header = concat(instance, list.get(0).userFragment);
+      for (boolean hist : new boolean[] {false, true}) {
+        List<byte[]> jsons = new ArrayList<>();
+        List<Long> seqList = new ArrayList<>();
+        for (JournalBridge.StoredEvent e : list) {
+          if ((e.timestamp < cutoff) == hist) {
+            jsons.add(e.json);
+            seqList.add(e.seq);
+          }
+        }
+        if (!jsons.isEmpty()) {
+          emit("replayed", header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now, null);
+        }
+      }
+    }
+    if (events > 0 || expired > 0 || replay.corruptRecords > 0) {
+      String m = "replayed " + events + " events from the journal" + (expired > 0 ? ", removed " + expired
+          + " expired" : "") + (replay.corruptRecords > 0 ? ", skipped " + replay.corruptRecords + " unreadable records" : "");
+      LOG.info("spoke '{}': {}", name, m);
+      try {
+        listener.onJournal(m);
+      } catch (Throwable t) {
+        LOG.warn("SpokeListener.onJournal threw; ignored", t);
+      }
+    }
+    submitSealed();
+  }
+
+  private static byte[] concat(byte[] instance, byte[] user) {
+    if (user.length == 0) return instance;
+    if (instance.length == 0) return user;
+    byte[] out = new byte[instance.length + 1 + user.length];
+    System.arraycopy(instance, 0, out, 0, instance.length);
+    out[instance.length] = ',';
+    System.arraycopy(user, 0, out, instance.length + 1, user.length);
+    return out;
+  }
+
+  private void submitSealed() {
+    if (toSubmit.isEmpty()) return;
+    List<SealedBatch> batch = new ArrayList<>(toSubmit);
+    toSubmit.clear();
+    if (!uploader.submit(batch)) {
+      for (SealedBatch b : batch) {
+        resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
+      }
+    }
+  }
+
+  private void reportQueueFull() {
+    long n = counters.queueFullUnreported.getAndSet(0);
+    if (n > 0) {
+      LOG.warn("spoke '{}': {} events dropped because the capture queue was full", name, n);
+      notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
+          + " was full (raise queueCapacity, or check that uploads keep up)");
+    }
+  }
+
+  private void sweepSessions() {
+    if (sessionSweeper == null) return;
+    List<Record> ends = sessionSweeper.apply(clock.millis());
+    if (ends == null) return;
+    for (Record r : ends) {
+      counters.accepted.increment();
+      process(r);
+    }
+  }
+
+  /** Users whose events wait in an open batch (for tests and metrics). */
+  int openUsers() {
+    return open.size();
+  }
+
+  private static final class FlushRequest {
+    final long target;
+    final CountDownLatch sealed = new CountDownLatch(1);
+    volatile long barrier;
+
+    FlushRequest(long target) {
+      this.target = target;
+    }
+  }
+
+  private static final class OpenBatch {
+    final ArrayList<byte[]> events = new ArrayList<>();
+    long[] timestamps = new long[8];
+    long[] seqs = new long[8];
+    long bytes;
+    int headerLen;
+
+    OpenBatch(int headerLen) {
+      this.headerLen = headerLen;
+    }
+
+    int size() {
+      return events.size();
+    }
+
+    void add(byte[] e, long ts, long seq) {
+      if (events.size() == timestamps.length) {
+        timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
+        seqs = java.util.Arrays.copyOf(seqs, seqs.length * 2);
+      }
+      timestamps[events.size()] = ts;
+      seqs[events.size()] = seq;
+      events.add(e);
+      bytes += e.length;
+    }
+
+    void clear() {
+      events.clear();
+      bytes = 0;
+    }
+  }
+
+  /** Construction parameters. */
+  public static final class Config {
+    public String name = "default";
+    public int queueCapacity = 32_768;
+    public EventSerializer serializer;
+    public HeaderSource headers;
+    public Uploader uploader;
+    public KitSink kits = KitSink.NONE;
+    public Counters counters;
+    public SpokeListener listener;
+    public Clock clock;
+    public int batchMaxBytes = 128 * 1024;
+    public long historicalAfterMillis = Duration.ofDays(30).toMillis();
+    public long maxOpenBytes = 8L * 1024 * 1024;
+    public long identityHoldMillis = 30_000;
+    public long uploadIntervalMillis = 5_000;
+    public Function<Long, List<Record>> sessionSweeper;
+    /** The durable journal, or null for memory only. */
+    public dev.spoke.internal.journal.Journal journal;
+    /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
+    public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
+  }
+}

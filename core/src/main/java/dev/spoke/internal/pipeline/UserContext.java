@@ -1,0 +1,216 @@
+package dev.spoke.internal.pipeline;
+
+import dev.spoke.internal.json.SessionContext;
+import dev.spoke.internal.validate.UserAttributeState;
+import dev.spoke.user.ConsentState;
+import dev.spoke.user.UserIdentities;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything Spoke keeps about one user: identities, MPID, attributes, consent, session. One
+ * context per identity set; a login to other identities makes a new context, so events logged
+ * before the login keep the old user. Not API.
+ *
+ * <p>Fields written by tracking calls are guarded by {@link #lock} (held briefly, never across I/O);
+ * the MPID and consent are volatile so the worker reads them without the lock.
+ */
+public final class UserContext {
+  public final Object lock = new Object();
+  private volatile UserIdentities identities;
+  /** Canonical key (identity pairs), used for reporting and the journal. */
+  public final String key;
+
+  private volatile Long mpid;
+  private volatile String identityContext;
+  private volatile boolean loggedIn;
+  private volatile ConsentState consent = ConsentState.empty();
+  /** Number of IDSync calls in flight whose result will set this user's MPID. */
+  private volatile int identityPending;
+  private volatile long identityPendingSinceMillis;
+  /** Bumped on every change that alters the batch header (guarded by lock for writers). */
+  private volatile int version;
+
+  final UserAttributeState attributes;
+
+  // Session state, guarded by lock.
+  long sessionId;
+  String sessionUuid;
+  long sessionStartMillis;
+  long lastActivityMillis;
+  long eventNum;
+  boolean sessionActive;
+
+  private int cachedVersion = -1;
+  private byte[] cachedFragment;
+
+  public UserContext(UserIdentities identities, UserAttributeState attributes) {
+    this.identities = identities;
+    this.attributes = attributes;
+    this.key = keyOf(identities);
+  }
+
+  static String keyOf(UserIdentities ids) {
+    if (ids.isEmpty()) return "anonymous";
+    StringBuilder sb = new StringBuilder();
+    ids.asMap().forEach((t, v) -> {
+      if (sb.length() > 0) sb.append('|');
+      sb.append(t.eventsApiKey()).append('=').append(v);
+    });
+    return sb.toString();
+  }
+
+  public Long mpid() { return mpid; }
+
+  public UserIdentities identities() { return identities; }
+
+  /** Replaces the identities after a successful IDSync modify. */
+  public void identities(UserIdentities ids) {
+    synchronized (lock) {
+      this.identities = ids;
+      version++;
+    }
+  }
+
+  public boolean loggedIn() { return loggedIn; }
+
+  public String identityContext() { return identityContext; }
+
+  public ConsentState consent() { return consent; }
+
+  public int version() { return version; }
+
+  public UserAttributeState attributeState() { return attributes; }
+
+  /** Sets the IDSync outcome for this user. */
+  public void resolved(long mpid, boolean loggedIn, String context) {
+    synchronized (lock) {
+      this.mpid = mpid;
+      this.loggedIn = loggedIn;
+      if (context != null) this.identityContext = context;
+      version++;
+    }
+  }
+
+  public void setConsent(ConsentState consent) {
+    synchronized (lock) {
+      this.consent = consent;
+      version++;
+    }
+  }
+
+  /** Marks a header change (attributes changed); call with the lock held. */
+  public void touchedLocked() {
+    version++;
+  }
+
+  public void identityStarted(long nowMillis) {
+    synchronized (lock) {
+      if (identityPending == 0) identityPendingSinceMillis = nowMillis;
+      identityPending++;
+    }
+  }
+
+  public void identityFinished() {
+    synchronized (lock) {
+      if (identityPending > 0) identityPending--;
+    }
+  }
+
+  /** Whether batches of this user should wait for an IDSync result (and how long it has waited). */
+  public boolean holdForIdentity(long nowMillis, long holdMillis) {
+    return identityPending > 0 && nowMillis - identityPendingSinceMillis < holdMillis;
+  }
+
+  /** Attributes for the batch header: a copy. */
+  public Map<String, Object> attributesSnapshot() {
+    synchronized (lock) {
+      return attributes.snapshot();
+    }
+  }
+
+  /** Names removed since the last call, for {@code deleted_user_attributes}; bumps the version when non-empty. */
+  public List<String> drainDeleted() {
+    synchronized (lock) {
+      java.util.Set<String> d = attributes.drainDeleted();
+      if (d.isEmpty()) return List.of();
+      version++;
+      return new java.util.ArrayList<>(d);
+    }
+  }
+
+  /**
+   * Notes activity and returns the session context for one event, starting a new session when none
+   * is active or the last one timed out. Session start/end events to emit go to {@code out}.
+   * Call with the lock held.
+   */
+  public SessionContext sessionForEventLocked(long now, long timeoutMillis, SessionSink out) {
+    expireLocked(now, timeoutMillis, out);
+    if (!sessionActive) {
+      startSessionLocked(now, out);
+    }
+    lastActivityMillis = Math.max(lastActivityMillis, now);
+    return new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum);
+  }
+
+  /** Ends the session if it has been idle longer than the timeout. Call with the lock held. */
+  public void expireLocked(long now, long timeoutMillis, SessionSink out) {
+    if (sessionActive && now - lastActivityMillis > timeoutMillis) {
+      endSessionAtLocked(lastActivityMillis, out);
+    }
+  }
+
+  /** Ends the current session (if any) and starts a new one. Call with the lock held. */
+  public void restartSessionLocked(long now, SessionSink out) {
+    if (sessionActive) endSessionAtLocked(Math.max(now, lastActivityMillis), out);
+    startSessionLocked(now, out);
+  }
+
+  /** Ends the current session now, if there is one. Call with the lock held. */
+  public void endSessionLocked(long now, SessionSink out) {
+    if (sessionActive) endSessionAtLocked(Math.max(now, lastActivityMillis), out);
+  }
+
+  /** Whether a session is running (for tests and sweeps). */
+  public boolean sessionActive() {
+    synchronized (lock) {
+      return sessionActive;
+    }
+  }
+
+  private void endSessionAtLocked(long end, SessionSink out) {
+    sessionActive = false;
+    out.end(this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), end, end - sessionStartMillis);
+  }
+
+  private void startSessionLocked(long now, SessionSink out) {
+    sessionActive = true;
+    sessionId = java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1;
+    sessionUuid = java.util.UUID.randomUUID().toString();
+    sessionStartMillis = now;
+    lastActivityMillis = now;
+    eventNum = 0;
+    out.start(this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), now);
+  }
+
+  /** Receives the session events a call must emit. */
+  public interface SessionSink {
+    void start(UserContext user, SessionContext session, long timestampMillis);
+
+    void end(UserContext user, SessionContext session, long timestampMillis, long durationMillis);
+  }
+
+  // Header cache, touched only by the worker thread.
+  public int cachedVersionForWorker() { return cachedVersion; }
+
+  public byte[] cachedFragmentForWorker() { return cachedFragment; }
+
+  public void cacheForWorker(int version, byte[] fragment) {
+    this.cachedVersion = version;
+    this.cachedFragment = fragment;
+  }
+
+  @Override public String toString() {
+    return "UserContext{" + key + ", mpid=" + mpid + '}';
+  }
+}

@@ -1,0 +1,160 @@
+package dev.spoke.internal.upload;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Builds one batch's bytes from a pre-serialized header fragment and event objects. Not API.
+ *
+ * <p>The output is {@code {<header>,"source_request_id":"…","timestamp_unixtime_ms":N,"events":[…]}}
+ * written into one exactly sized array, so the size a caller computes with {@link #sizeBytes}
+ * before building is the size it gets. Stateless and thread-safe.
+ */
+public final class BatchFraming {
+  private static final byte[] SRID = ascii("\"source_request_id\":\"");
+  private static final byte[] TS = ascii("\",\"timestamp_unixtime_ms\":");
+  private static final byte[] EVENTS = ascii(",\"events\":[");
+
+  private BatchFraming() {}
+
+  /**
+   * Bytes a batch needs besides the sum of its event byte arrays.
+   *
+   * @param headerFieldsLength bytes of the header fragment (a JSON object body without braces;
+   *     0 when there are no header fields)
+   * @param sourceRequestId the batch's id (ASCII, as a UUID is)
+   * @param timestampMillis the batch timestamp that will be written
+   * @param eventCount how many events the batch will hold
+   */
+  public static int overheadBytes(
+      int headerFieldsLength, String sourceRequestId, long timestampMillis, int eventCount) {
+    if (headerFieldsLength < 0 || eventCount < 0) {
+      throw new IllegalArgumentException(
+          "headerFieldsLength " + headerFieldsLength + " / eventCount " + eventCount
+              + " must be >= 0");
+    }
+    int n = 1; // {
+    if (headerFieldsLength > 0) {
+      n += headerFieldsLength + 1; // header + ,
+    }
+    n += SRID.length + sourceRequestId.length() + TS.length + digits(timestampMillis)
+        + EVENTS.length;
+    n += eventCount > 1 ? eventCount - 1 : 0; // commas between events
+    n += 2; // ]}
+    return n;
+  }
+
+  /** Total size of the batch {@link #frame} would build. */
+  public static int sizeBytes(
+      int headerFieldsLength, String sourceRequestId, long timestampMillis, List<byte[]> events) {
+    long sum = 0;
+    for (byte[] e : events) {
+      sum += e.length;
+    }
+    long total = overheadBytes(headerFieldsLength, sourceRequestId, timestampMillis, events.size())
+        + sum;
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("batch of " + total + " bytes is too large");
+    }
+    return (int) total;
+  }
+
+  /**
+   * Builds the batch bytes.
+   *
+   * @param headerFields JSON object body without braces (for example
+   *     {@code "environment":"production","mpid":1}), possibly empty, never ending in a comma
+   * @param sourceRequestId ASCII id without quotes, backslashes or control characters
+   * @param timestampMillis batch {@code timestamp_unixtime_ms}
+   * @param events complete event JSON objects, written in order
+   */
+  public static byte[] frame(
+      byte[] headerFields, String sourceRequestId, long timestampMillis, List<byte[]> events) {
+    checkId(sourceRequestId);
+    byte[] out = new byte[sizeBytes(headerFields.length, sourceRequestId, timestampMillis, events)];
+    int p = 0;
+    out[p++] = '{';
+    if (headerFields.length > 0) {
+      System.arraycopy(headerFields, 0, out, p, headerFields.length);
+      p += headerFields.length;
+      out[p++] = ',';
+    }
+    p = put(out, p, SRID);
+    for (int i = 0; i < sourceRequestId.length(); i++) {
+      out[p++] = (byte) sourceRequestId.charAt(i);
+    }
+    p = put(out, p, TS);
+    p = putLong(out, p, timestampMillis);
+    p = put(out, p, EVENTS);
+    for (int i = 0; i < events.size(); i++) {
+      if (i > 0) {
+        out[p++] = ',';
+      }
+      p = put(out, p, events.get(i));
+    }
+    out[p++] = ']';
+    out[p++] = '}';
+    if (p != out.length) {
+      throw new IllegalStateException("framing size mismatch: " + p + " != " + out.length);
+    }
+    return out;
+  }
+
+  private static void checkId(String id) {
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("sourceRequestId is empty: use a UUID string");
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      // The id is written raw, so it must need no JSON escaping and be one byte per char.
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        throw new IllegalArgumentException(
+            "sourceRequestId has character U+" + Integer.toHexString(c)
+                + " at " + i + ": use a UUID string");
+      }
+    }
+  }
+
+  static int digits(long v) {
+    if (v == Long.MIN_VALUE) {
+      return 20;
+    }
+    int n = 1;
+    if (v < 0) {
+      n++;
+      v = -v;
+    }
+    while (v >= 10) {
+      v /= 10;
+      n++;
+    }
+    return n;
+  }
+
+  private static int putLong(byte[] out, int p, long v) {
+    if (v == Long.MIN_VALUE) {
+      return put(out, p, ascii(Long.toString(v)));
+    }
+    int n = digits(v);
+    int end = p + n;
+    if (v < 0) {
+      out[p] = '-';
+      v = -v;
+    }
+    int q = end;
+    do {
+      out[--q] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+    return end;
+  }
+
+  private static int put(byte[] out, int p, byte[] src) {
+    System.arraycopy(src, 0, out, p, src.length);
+    return p + src.length;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

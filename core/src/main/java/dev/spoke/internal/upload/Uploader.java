@@ -1,0 +1,834 @@
+package dev.spoke.internal.upload;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends sealed batches to the Events API bulk endpoints, one instance per workspace. Not API.
+ *
+ * <p>Threads: {@code maxInFlight} daemon sender threads named {@code spoke-upload-<n>}, owned by
+ * this uploader and stopped by {@link #close}. Each sender packs the oldest pending batches of
+ * one kind (regular or historical, never mixed) into a request within the limits, POSTs it
+ * synchronously and resolves every batch in it as accepted or dropped (see {@link
+ * UploadListener}). A request's body is built once and resent unchanged on every retry.
+ *
+ * <p>Retries (429, 408, 5xx but 501/505, I/O failures) back off with full jitter, honouring
+ * {@code Retry-After} (capped) as a minimum. While one request backs off, no other request is
+ * started (no retry storm): at most one request is in flight. 401/403 pause uploads: the data is
+ * kept, {@link UploadListener#paused} names the key (never the secret), and the same request is
+ * probed on a doubling schedule, or at once after {@link #updateCredentials}. 413 splits a request
+ * in halves; a lone batch that still gets 413 is dropped. 400 and other client errors drop the
+ * request's batches with the server's message.
+ *
+ * <p>All public methods are thread-safe.
+ */
+public final class Uploader {
+  private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final UploaderConfig config;
+  private final UploadListener listener;
+  private final RequestPacker packer;
+  private final Backoff backoff;
+  private final HttpUrl bulkUrl;
+  private final HttpUrl historicalUrl;
+  private final List<Sender> senders = new ArrayList<>();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  // Everything below is guarded by lock.
+  private final ArrayDeque<Entry> regular = new ArrayDeque<>();
+  private final ArrayDeque<Entry> historical = new ArrayDeque<>();
+  private final ArrayDeque<Work> front = new ArrayDeque<>();
+  private long order;
+  private int pendingBatches;
+  private long pendingBytes;
+  private boolean accepting = true;
+  private boolean closed;
+  private Sender gateOwner;
+  private boolean paused;
+  private Credentials credentials;
+  private long credentialsVersion;
+
+  private Uploader(UploaderConfig config, UploadListener listener) {
+    this.config = config;
+    this.listener = listener;
+    this.packer = new RequestPacker(
+        config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
+    this.backoff = new Backoff(config.retryPolicy, config.jitter);
+    this.bulkUrl = config.baseUrl.newBuilder().addPathSegment("bulkevents").build();
+    this.historicalUrl = config.baseUrl.newBuilder()
+        .addPathSegment("bulkevents").addPathSegment("historical").build();
+    this.credentials = new Credentials(config.apiKey, config.apiSecret);
+  }
+
+  /**
+   * Creates the uploader and starts its sender threads.
+   *
+   * @param listener outcome callbacks (use {@link UploadListener#NONE} for none)
+   */
+  public static Uploader start(UploaderConfig config, UploadListener listener) {
+    Objects.requireNonNull(config, "config is null");
+    Uploader u = new Uploader(config, listener != null ? listener : UploadListener.NONE);
+    for (int i = 1; i <= config.maxInFlight; i++) {
+      Sender s = u.new Sender();
+      Thread t = config.threadFactory != null ? config.threadFactory.newThread(s)
+          : new Thread(s);
+      t.setName("spoke-upload-" + i);
+      t.setDaemon(true);
+      s.thread = t;
+      u.senders.add(s);
+    }
+    for (Sender s : u.senders) {
+      s.thread.start();
+    }
+    return u;
+  }
+
+  // ---------------------------------------------------------------- submission
+
+  /**
+   * Queues batches for upload, in order. Returns at once unless the backlog (bytes of batches
+   * submitted but not yet resolved) would exceed {@code maxBacklogBytes}: then it BLOCKS the
+   * calling thread until there is room. That backpressure is deliberate: the pipeline's worker
+   * stops draining and the caller-facing queue drops by its own policy, so memory stays bounded
+   * during an outage. Batches that can never be sent are reported as dropped ({@link
+   * DropReason#TOO_LARGE}) on this thread.
+   *
+   * @return false if the uploader is closing/closed or the thread was interrupted while waiting
+   *     (then none of the batches were taken and the interrupt flag is set again)
+   */
+  public boolean submit(List<SealedBatch> batches) {
+    return enqueue(batches, true);
+  }
+
+  /** Like {@link #submit} but never blocks: false (nothing taken) when the backlog is full. */
+  public boolean trySubmit(List<SealedBatch> batches) {
+    return enqueue(batches, false);
+  }
+
+  private boolean enqueue(List<SealedBatch> batches, boolean block) {
+    List<SealedBatch> ok = new ArrayList<>(batches.size());
+    List<SealedBatch> tooLarge = null;
+    long add = 0;
+    for (SealedBatch b : batches) {
+      if (packer.rejectReason(b) != null) {
+        if (tooLarge == null) {
+          tooLarge = new ArrayList<>();
+        }
+        tooLarge.add(b);
+      } else {
+        ok.add(b);
+        add += b.sizeBytes();
+      }
+    }
+    lock.lock();
+    try {
+      if (!accepting) {
+        return false;
+      }
+      // An empty backlog always admits, so one oversized submission cannot wait forever.
+      while (!ok.isEmpty() && pendingBytes > 0 && pendingBytes + add > config.maxBacklogBytes) {
+        if (!block) {
+          return false;
+        }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        if (!accepting) {
+          return false;
+        }
+      }
+      for (SealedBatch b : ok) {
+        Entry e = new Entry(b, order++);
+        (b.historical() ? historical : regular).addLast(e);
+      }
+      pendingBatches += ok.size();
+      pendingBytes += add;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (tooLarge != null) {
+      for (SealedBatch b : tooLarge) {
+        notifyDropped(b, DropReason.TOO_LARGE, packer.rejectReason(b));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Replaces the credentials; if uploads are paused on 401/403, the held request is probed at
+   * once with the new ones. Non-blocking. Fails fast on an empty key or null secret.
+   */
+  public void updateCredentials(String apiKey, String apiSecret) {
+    Objects.requireNonNull(apiSecret, "apiSecret is null: pass the workspace's API secret");
+    updateCredentials(apiKey, apiSecret::toCharArray);
+  }
+
+  /** As {@link #updateCredentials(String, String)} with a secret supplier. */
+  public void updateCredentials(String apiKey, Supplier<char[]> apiSecret) {
+    if (apiKey == null || apiKey.isEmpty()) {
+      throw new IllegalArgumentException("apiKey is " + (apiKey == null ? "null" : "empty")
+          + ": pass the workspace's API key");
+    }
+    Objects.requireNonNull(apiSecret, "apiSecret is null: pass the workspace's API secret");
+    lock.lock();
+    try {
+      credentials = new Credentials(apiKey, apiSecret);
+      credentialsVersion++;
+      if (paused && gateOwner != null && gateOwner.sleeping) {
+        gateOwner.thread.interrupt(); // cut the probe wait short
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Batches submitted and not yet accepted or dropped (queued or in flight). Non-blocking. */
+  public int pendingBatches() {
+    lock.lock();
+    try {
+      return pendingBatches;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes of the batches counted by {@link #pendingBatches()}. Non-blocking. */
+  public long pendingBytes() {
+    lock.lock();
+    try {
+      return pendingBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True while uploads are paused on rejected credentials. Non-blocking. */
+  public boolean isPaused() {
+    lock.lock();
+    try {
+      return paused;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks the caller until every submitted batch is resolved or the timeout passes.
+   *
+   * @return true when nothing is pending
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (pendingBatches > 0) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = changed.awaitNanos(nanos);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops accepting, waits up to {@code timeout} for pending batches to resolve, then cancels
+   * what is in flight, stops the sender threads and returns the batches left unresolved (never
+   * reported as accepted or dropped; a journal keeps them for the next start). Blocks the caller
+   * for at most about the timeout. Idempotent: later calls return an empty list.
+   */
+  public List<SealedBatch> close(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      if (!accepting) {
+        return Collections.emptyList();
+      }
+      accepting = false;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    lock.lock();
+    try {
+      closed = true;
+      for (Sender s : senders) {
+        if (s.sleeping) {
+          s.thread.interrupt();
+        }
+        if (s.call != null) {
+          s.call.cancel();
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Sender s : senders) {
+      try {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        s.thread.join(Math.max(200, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    List<SealedBatch> unresolved = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Work w : front) {
+        unresolved.addAll(w.batches);
+      }
+      front.clear();
+      for (Sender s : senders) {
+        if (s.current != null) { // a sender that did not stop in time
+          unresolved.addAll(s.current.batches);
+        }
+      }
+      List<Entry> rest = new ArrayList<>(regular);
+      rest.addAll(historical);
+      rest.sort((a, b) -> Long.compare(a.order, b.order));
+      for (Entry e : rest) {
+        unresolved.add(e.batch);
+      }
+      regular.clear();
+      historical.clear();
+    } finally {
+      lock.unlock();
+    }
+    return unresolved;
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  private final class Sender implements Runnable {
+    Thread thread;
+    // Guarded by lock: lets close/updateCredentials wake or cancel this sender.
+    boolean sleeping;
+    Call call;
+    Work current;
+
+    @Override
+    public void run() {
+      while (true) {
+        Work w;
+        lock.lock();
+        try {
+          while (!closed && (gateOwner != null || !hasWork())) {
+            try {
+              changed.await();
+            } catch (InterruptedException e) {
+              // only close interrupts; the loop condition decides
+            }
+          }
+          if (closed) {
+            return;
+          }
+          w = takeWork();
+          current = w;
+        } finally {
+          lock.unlock();
+        }
+        try {
+          process(this, w);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          // Never let a bug kill the sender silently: drop what we held and go on.
+          LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
+          releaseGate(this);
+          resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
+        } finally {
+          lock.lock();
+          try {
+            current = null;
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+    }
+  }
+
+  private boolean hasWork() {
+    return !front.isEmpty() || !regular.isEmpty() || !historical.isEmpty();
+  }
+
+  /** Under lock: the next request's batches, oldest first, one kind, within the limits. */
+  private Work takeWork() {
+    Work w = front.pollFirst();
+    if (w != null) {
+      return w;
+    }
+    ArrayDeque<Entry> q;
+    if (historical.isEmpty()) {
+      q = regular;
+    } else if (regular.isEmpty()) {
+      q = historical;
+    } else {
+      q = regular.peekFirst().order < historical.peekFirst().order ? regular : historical;
+    }
+    List<SealedBatch> batches = new ArrayList<>();
+    long size = 1;
+    while (!q.isEmpty() && batches.size() < config.batchesPerRequest) {
+      SealedBatch b = q.peekFirst().batch;
+      long next = size + b.sizeBytes() + 1;
+      if (next > config.requestMaxBytes && !batches.isEmpty()) {
+        break;
+      }
+      q.pollFirst();
+      batches.add(b);
+      size = next;
+    }
+    return new Work(batches);
+  }
+
+  private void process(Sender s, Work w) {
+    boolean wasPaused = false;
+    int probes = 0;
+    while (true) {
+      w.prepare(config.gzip);
+      Outcome o = send(s, w);
+      if (o == null) { // closed while sending: keep the data unresolved
+        requeueFront(w);
+        return;
+      }
+      RetryPolicy.Action a = o.error != null ? RetryPolicy.Action.RETRY
+          : RetryPolicy.classify(o.status);
+      if (wasPaused && a != RetryPolicy.Action.PAUSE) {
+        wasPaused = false;
+        lock.lock();
+        try {
+          paused = false;
+        } finally {
+          lock.unlock();
+        }
+        safely(listener::resumed);
+      }
+      switch (a) {
+        case ACCEPT:
+          releaseGate(s);
+          resolveAccepted(w.batches, o.status);
+          return;
+        case DROP:
+          releaseGate(s);
+          resolveDropped(w.batches, o.status == 400 ? DropReason.BAD_REQUEST
+              : DropReason.REJECTED, describe(o));
+          return;
+        case SPLIT:
+          if (w.batches.size() == 1) {
+            releaseGate(s);
+            resolveDropped(w.batches, DropReason.PAYLOAD_TOO_LARGE,
+                "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
+            return;
+          }
+          int mid = w.batches.size() / 2;
+          process(s, new Work(new ArrayList<>(w.batches.subList(0, mid))));
+          process(s, new Work(new ArrayList<>(w.batches.subList(mid, w.batches.size()))));
+          return;
+        case RETRY:
+          w.failures++;
+          if (w.failures >= config.retryPolicy.maxAttempts()) {
+            releaseGate(s);
+            resolveDropped(w.batches, DropReason.RETRIES_EXHAUSTED, "gave up after "
+                + w.failures + " attempts, last: " + (o.error != null ? o.error.toString()
+                : "HTTP " + o.status));
+            return;
+          }
+          if (!acquireGate(s, false)) {
+            requeueFront(w); // another request is already backing off: wait behind it
+            return;
+          }
+          long delay = backoff.delayMillis(w.failures - 1);
+          OptionalLong ra = RetryAfter.parseMillis(o.retryAfter, config.clock,
+              config.retryPolicy.maxRetryAfter().toMillis());
+          if (ra.isPresent()) {
+            delay = Math.max(delay, ra.getAsLong());
+          }
+          final long d = delay;
+          final int attempt = w.failures;
+          safely(() -> listener.retrying(o.status, o.error, attempt, d));
+          if (!sleep(s, delay)) {
+            requeueFront(w);
+            return;
+          }
+          break;
+        case PAUSE:
+          if (!acquireGate(s, true)) {
+            requeueFront(w);
+            return;
+          }
+          if (!wasPaused) {
+            wasPaused = true;
+            probes = 0;
+            String msg = "Events API answered HTTP " + o.status + " for workspace key '"
+                + o.apiKey + "': uploads are paused and the data is kept. Check the key and "
+                + "secret and call updateCredentials(key, secret); until then a probe retries "
+                + "every " + config.retryPolicy.probeDelayMillis(0) / 1000 + " s and up.";
+            safely(() -> listener.paused(o.status, msg));
+          }
+          if (credentialsVersion() != o.credentialsVersion) {
+            break; // credentials changed while we were sending: probe with the new ones now
+          }
+          if (!sleep(s, config.retryPolicy.probeDelayMillis(probes++))) {
+            requeueFront(w);
+            return;
+          }
+          break;
+        default:
+          throw new AssertionError(a);
+      }
+    }
+  }
+
+  private long credentialsVersion() {
+    lock.lock();
+    try {
+      return credentialsVersion;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes the uploader-wide gate (or keeps it). False when another sender holds it. */
+  private boolean acquireGate(Sender s, boolean pause) {
+    lock.lock();
+    try {
+      if (gateOwner != null && gateOwner != s) {
+        return false;
+      }
+      gateOwner = s;
+      if (pause) {
+        paused = true;
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void releaseGate(Sender s) {
+    lock.lock();
+    try {
+      if (gateOwner == s) {
+        gateOwner = null;
+        paused = false;
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void requeueFront(Work w) {
+    lock.lock();
+    try {
+      front.addFirst(w);
+      if (gateOwner != null && gateOwner.current == w) {
+        gateOwner = null;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sleeps via the injected sleeper; false when closed meanwhile. */
+  private boolean sleep(Sender s, long millis) {
+    lock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      s.sleeping = true;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      config.sleeper.sleep(millis);
+    } catch (InterruptedException e) {
+      // woken by close or by new credentials; the flags below decide
+    }
+    lock.lock();
+    try {
+      s.sleeping = false;
+      Thread.interrupted(); // interrupts only arrive while sleeping is set, under this lock
+      return !closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One POST; null when the uploader closed before or during it. */
+  private Outcome send(Sender s, Work w) {
+    Credentials c;
+    long version;
+    lock.lock();
+    try {
+      c = credentials;
+      version = credentialsVersion;
+    } finally {
+      lock.unlock();
+    }
+    Request.Builder rb = new Request.Builder()
+        .url(w.historical ? historicalUrl : bulkUrl)
+        .header("Authorization", c.basicAuth())
+        .post(RequestBody.create(w.wire, JSON));
+    if (config.gzip) {
+      rb.header("Content-Encoding", "gzip");
+    }
+    Call call = config.client.newCall(rb.build());
+    lock.lock();
+    try {
+      if (closed) {
+        return null;
+      }
+      s.call = call;
+    } finally {
+      lock.unlock();
+    }
+    Outcome o = new Outcome(c.apiKey, version);
+    try (Response r = call.execute()) {
+      o.status = r.code();
+      o.retryAfter = r.header("Retry-After");
+      o.location = r.header("Location");
+      o.body = readCapped(r.body(), config.maxResponseBodyBytes);
+    } catch (IOException e) {
+      o.error = e;
+    } finally {
+      lock.lock();
+      try {
+        s.call = null;
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (o.error != null) {
+      lock.lock();
+      try {
+        if (closed) {
+          return null;
+        }
+      } finally {
+        lock.unlock();
+      }
+    } else {
+      long n = w.wire.length;
+      safely(() -> listener.bytesSent(n));
+    }
+    return o;
+  }
+
+  private static byte[] readCapped(ResponseBody body, int cap) throws IOException {
+    if (body == null || cap == 0) {
+      return new byte[0];
+    }
+    byte[] buf = new byte[Math.min(cap, 8192)];
+    int n = 0;
+    try (InputStream in = body.byteStream()) {
+      while (n < cap) {
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
+        }
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    }
+    return Arrays.copyOf(buf, n);
+  }
+
+  private static String describe(Outcome o) {
+    StringBuilder sb = new StringBuilder("HTTP ").append(o.status);
+    if (o.status >= 300 && o.status < 400) {
+      sb.append(": redirect not followed");
+      if (o.location != null) {
+        sb.append(" (Location: ").append(ErrorBodies.truncate(o.location)).append(')');
+      }
+    }
+    String msg = ErrorBodies.describe(o.body);
+    if (!msg.isEmpty()) {
+      sb.append(": ").append(msg);
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- resolution
+
+  // Listeners run before the batches stop counting as pending, so awaitIdle returning true
+  // means every outcome has been reported (a journal has been acknowledged, say).
+  private void resolveAccepted(List<SealedBatch> batches, int status) {
+    for (SealedBatch b : batches) {
+      safely(() -> listener.accepted(b, status));
+    }
+    settle(batches);
+  }
+
+  private void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
+    for (SealedBatch b : batches) {
+      notifyDropped(b, reason, detail);
+    }
+    settle(batches);
+  }
+
+  private void settle(List<SealedBatch> batches) {
+    long bytes = 0;
+    for (SealedBatch b : batches) {
+      bytes += b.sizeBytes();
+    }
+    lock.lock();
+    try {
+      pendingBatches -= batches.size();
+      pendingBytes -= bytes;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void notifyDropped(SealedBatch b, DropReason reason, String detail) {
+    safely(() -> listener.dropped(b, reason, detail));
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      LOG.warn("spoke upload: listener threw; ignored", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- small types
+
+  private static final class Entry {
+    final SealedBatch batch;
+    final long order;
+
+    Entry(SealedBatch batch, long order) {
+      this.batch = batch;
+      this.order = order;
+    }
+  }
+
+  /** A request in progress: its bytes are built once and kept across retries. */
+  private static final class Work {
+    final List<SealedBatch> batches;
+    final boolean historical;
+    byte[] wire;
+    int failures;
+
+    Work(List<SealedBatch> batches) {
+      this.batches = batches;
+      this.historical = batches.get(0).historical();
+    }
+
+    void prepare(boolean gzip) {
+      if (wire == null) {
+        byte[] body = RequestPacker.body(batches);
+        wire = gzip ? gzip(body) : body;
+      }
+    }
+  }
+
+  static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip to memory failed", e); // cannot happen in memory
+    }
+    return out.toByteArray();
+  }
+
+  private static final class Outcome {
+    final String apiKey;
+    final long credentialsVersion;
+    int status;
+    IOException error;
+    String retryAfter;
+    String location;
+    byte[] body;
+
+    Outcome(String apiKey, long credentialsVersion) {
+      this.apiKey = apiKey;
+      this.credentialsVersion = credentialsVersion;
+    }
+  }
+
+  /** Key and secret supplier; the secret is only read to sign a request, never printed. */
+  private static final class Credentials {
+    final String apiKey;
+    private final Supplier<char[]> secret;
+
+    Credentials(String apiKey, Supplier<char[]> secret) {
+      this.apiKey = apiKey;
+      this.secret = secret;
+    }
+
+    String basicAuth() {
+      char[] s = secret.get();
+      char[] kv = new char[apiKey.length() + 1 + (s == null ? 0 : s.length)];
+      apiKey.getChars(0, apiKey.length(), kv, 0);
+      kv[apiKey.length()] = ':';
+      if (s != null) {
+        System.arraycopy(s, 0, kv, apiKey.length() + 1, s.length);
+      }
+      ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(kv));
+      byte[] bytes = new byte[bb.remaining()];
+      bb.get(bytes);
+      String header = "Basic " + Base64.getEncoder().encodeToString(bytes);
+      Arrays.fill(kv, '\0');
+      Arrays.fill(bytes, (byte) 0);
+      if (bb.hasArray()) {
+        Arrays.fill(bb.array(), (byte) 0);
+      }
+      return header;
+    }
+
+    @Override
+    public String toString() {
+      return "Credentials{apiKey=" + apiKey + ", secret=<hidden>}";
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.spoke.internal.validate;
+
+import dev.spoke.SpokeValidationException;
+import dev.spoke.ValidationIssue;
+import dev.spoke.ValidationRule;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Not API. Hands validation issues to the listener, or throws them in strict mode. */
+final class Reporter {
+    private final boolean strict;
+    private final Consumer<ValidationIssue> sink;
+
+    Reporter(boolean strict, Consumer<ValidationIssue> sink) {
+        this.strict = strict;
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    boolean strict() {
+        return strict;
+    }
+
+    /**
+     * Reports one fix. In strict mode throws instead; otherwise never throws, because it runs on the
+     * host's tracking call and a failing listener must not break it.
+     */
+    void report(ValidationRule rule, String key, long observed, long limit, String eventName) {
+        ValidationIssue issue = ValidationIssue.of(rule, key, observed, limit, eventName);
+        if (strict) {
+            throw new SpokeValidationException(issue);
+        }
+        try {
+            sink.accept(issue);
+        } catch (RuntimeException ignored) {
+            // The listener is host code; its failure must not turn a fixed event into a thrown call.
+        }
+    }
+
+    /** Sanitizes {@code s} and reports it once when something was fixed. */
+    String sanitize(String s, boolean keepLineBreaks, String key, String eventName) {
+        String clean = Texts.sanitize(s, keepLineBreaks);
+        if (clean != s) {
+            report(ValidationRule.STRING_SANITIZED, key, Texts.defects(s, keepLineBreaks), 0, eventName);
+        }
+        return clean;
+    }
+}

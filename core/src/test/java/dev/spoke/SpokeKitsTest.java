@@ -1,0 +1,98 @@
+package dev.spoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spoke.event.CustomEvent;
+import dev.spoke.event.CustomEventType;
+import dev.spoke.kit.EventListener;
+import dev.spoke.kit.Kit;
+import dev.spoke.kit.KitContext;
+import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.KitUser;
+import dev.spoke.kit.UserAttributeListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.Test;
+
+class SpokeKitsTest {
+
+  static final class CountingFactory implements KitFactory {
+    final int id;
+    final AtomicInteger created = new AtomicInteger();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final List<String> attributes = new CopyOnWriteArrayList<>();
+
+    CountingFactory(int id) {
+      this.id = id;
+    }
+
+    @Override public int moduleId() { return id; }
+
+    @Override public String name() { return "counting-" + id; }
+
+    @Override public String version() { return "1"; }
+
+    @Override public Kit create(KitContext context) {
+      created.incrementAndGet();
+      return new TestKit();
+    }
+
+    final class TestKit implements Kit, EventListener, UserAttributeListener {
+      @Override public void onEvent(CustomEvent event, KitUser user) {
+        events.add(event.name());
+      }
+
+      @Override public void onUserAttributeSet(KitUser user, String key, String value) {
+        attributes.add(key + "=" + value);
+      }
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void onlyKitsEnabledByTheConfigurationAreCreatedAndTheirFiltersApply() throws Exception {
+    int other = CustomEventType.OTHER.filterNumber();
+    int blocked = (other + "blocked").toLowerCase(Locale.ROOT).hashCode();
+    String config = "{\"eks\":[{\"id\":901,\"as\":{\"k\":\"v\"},\"hs\":{\"ec\":{\"" + blocked + "\":0}}}],\"stl\":60,\"uitl\":1}";
+    CountingFactory enabled = new CountingFactory(901);
+    CountingFactory disabled = new CountingFactory(902);
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> r.getPath().startsWith("/v4/")
+          ? new MockResponse().setResponseCode(200).setHeader("ETag", "\"1\"").setBody(config)
+          : new MockResponse().setResponseCode(202);
+      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitDiscovery(false).kit(enabled).kit(disabled).build());
+      SpokeUser u = spoke.user("u1");
+      u.logEvent(CustomEvent.builder("before config").build());
+      await(() -> spoke.activeKits().contains(901));
+      u.logEvent(CustomEvent.builder("allowed").build());
+      u.logEvent(CustomEvent.builder("blocked").build());
+      u.setAttribute("plan", "pro");
+      assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      await(() -> enabled.events.size() >= 2 && !enabled.attributes.isEmpty());
+      Long filtered = spoke.metrics().kits().get("counting-901").get("filtered");
+      spoke.close();
+
+      assertThat(enabled.created).hasValue(1);
+      assertThat(disabled.created).hasValue(0);
+      assertThat(enabled.events).containsExactly("before config", "allowed");
+      assertThat(enabled.attributes).containsExactly("plan=pro");
+      assertThat(filtered).isEqualTo(1L);
+      // Filters apply toward kits only: the platform still gets every event.
+      assertThat(s.events("custom_event")).hasSize(3);
+      assertThat(s.server.getRequestCount()).isGreaterThanOrEqualTo(2);
+    }
+  }
+}
