@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ChildMain {
   /** Run options as parsed from {@code key=value} arguments. */
-  record Options(String sdk, int port, int n, int users, int threads, String journalDir,
+  public record Options(String sdk, int port, int n, int users, int threads, String journalDir,
       long awaitMillis, long flushMillis) {
     static Options parse(String[] args) {
       Map<String, String> m = new HashMap<>();

@@ -183,15 +183,17 @@ final class ChildRunner {
     }
   }
 
-  private static RunResult toResult(RunSpec s, JsonNode r, Sink.Snapshot snap, double hwmMb,
+  private RunResult toResult(RunSpec s, JsonNode r, Sink.Snapshot snap, double hwmMb,
       double cpu, List<double[]> samples) {
     long dropped = r.path("dropped").asLong();
-    long target = s.n() - dropped;
-    boolean complete = r.path("sink").path("reached").asBoolean() && snap.doneNanos() != 0
-        && snap.startNanos() != 0;
-    Double elapsed = complete ? (snap.doneNanos() - snap.startNanos()) / 1e9 : null;
-    Double rate = complete ? target / elapsed : null;
     long counted = snap.workloadEvents();
+    boolean complete = r.path("sink").path("reached").asBoolean() && snap.startNanos() != 0;
+    // The SDK's drop count may include events it emits itself (Spoke's session_start), so the
+    // child's target can undercount; the clock stops at the request that brought the final count.
+    long done = complete ? sink.doneNanosFor(counted) : 0;
+    complete &= done != 0;
+    Double elapsed = complete ? (done - snap.startNanos()) / 1e9 : null;
+    Double rate = complete ? counted / elapsed : null;
     double perEvent = counted == 0 ? 0 : (double) snap.bodyBytes() / counted;
     double wirePerEvent = counted == 0 ? 0
         : (double) (snap.bodyBytes() + snap.headerBytes()) / counted;

@@ -7,7 +7,7 @@ import java.time.Duration;
  * the timed region: it builds the SDK's event object for event {@code i} of the workload and hands
  * it to the SDK, exactly as an application would.
  */
-interface Driver extends AutoCloseable {
+public interface Driver extends AutoCloseable {
   /** Builds and tracks workload event {@code i} (user {@code user-<i % users>}). */
   void track(int i);
 

@@ -135,6 +135,13 @@ final class Sink implements AutoCloseable {
     }
   }
 
+  /** @return when the workload count first reached {@code count} (System.nanoTime), or 0 */
+  long doneNanosFor(long count) {
+    synchronized (lock) {
+      return doneNanosLocked(count);
+    }
+  }
+
   /** Marks the start of the run on the sink's clock (also reachable over HTTP). */
   void markStart() {
     synchronized (lock) {
