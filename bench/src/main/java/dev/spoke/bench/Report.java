@@ -112,7 +112,17 @@ final class Report {
     Double slope = d == null ? null : d.rssSlopeMbPerSec();
     t.add(new Target("Sink down: RSS slope, 2nd half (MB/s)", "flat (<= 1)", slope,
         slope == null ? null : slope <= 1.0));
+    Double full = w3Score("QueueFullBench.queueFull1Thread");
+    Double free = w3Score("LogEventBench.logEvent1Thread");
+    Double fr = ratio(full, free);
+    t.add(new Target("W3 queue full / not full, ns per call (1 thread)", "<= 1 (as cheap)", fr,
+        fr == null ? null : fr <= 1.0));
     return t;
+  }
+
+  private Double w3Score(String name) {
+    return w3.stream().filter(s -> s.benchmark().equals(name)).map(Jmh.Score::nsPerCall)
+        .findFirst().orElse(null);
   }
 
   void write(BenchPaths paths, PrintStream out) throws IOException {
@@ -246,6 +256,8 @@ final class Report {
           .append(" |\n");
       b.append("| events/s (first, cold pass) | ")
           .append(fmt(w2.path("firstPassEventsPerSec").asDouble(), 0)).append(" |\n");
+      b.append("| share of the warm pass spent in gzip | ")
+          .append(fmt(w2.path("gzipShareOfWarm").asDouble() * 100, 0)).append("% |\n");
       b.append("| JSON bytes/event, gzip bytes/event | ")
           .append(fmt(w2.path("rawBytesPerEvent").asDouble(), 1)).append(", ")
           .append(fmt(w2.path("gzipBytesPerEvent").asDouble(), 1)).append(" |\n");
@@ -257,14 +269,17 @@ final class Report {
       b.append('\n');
     }
     if (!w3.isEmpty()) {
-      b.append("## W3 caller cost (JMH)\n\n| benchmark | threads | score | error | unit |\n")
-          .append("|---|---:|---:|---:|---|\n");
+      b.append("## W3 caller cost (JMH, ns per logEvent call per thread)\n\n")
+          .append("| benchmark | threads | mode | ns/call | +/- (99.9%) | raw score |\n")
+          .append("|---|---:|---|---:|---:|---|\n");
       for (Jmh.Score s : w3) {
         b.append("| ").append(s.benchmark()).append(" | ").append(s.threads()).append(" | ")
-            .append(fmt(s.score(), 1)).append(" | ").append(fmt(s.error(), 1)).append(" | ")
-            .append(s.unit()).append(" |\n");
+            .append(s.mode()).append(" | ").append(fmt(s.nsPerCall(), 1)).append(" | ")
+            .append(fmt(s.errorNsPerCall(), 1)).append(" | ").append(s.rawScore()).append(" |\n");
       }
-      b.append('\n');
+      b.append("\nLogEventBench: single shots of ").append(Jmh.CALLS_PER_SHOT)
+          .append(" calls per thread into an empty queue; QueueFullBench: steady state with the "
+              + "queue full (endpoint never answers, queueCapacity 16).\n\n");
     }
     if (!w4.isEmpty()) {
       b.append("## W4 scaling (Spoke; plot: bench/w4.png)\n\n")

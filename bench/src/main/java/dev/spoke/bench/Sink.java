@@ -35,7 +35,7 @@ import java.util.zip.GZIPInputStream;
  * <p>Knobs, set per run: added latency, a seeded failure rate (500s, body drained but not
  * counted) and "down" (every request's connection is dropped without an answer).
  */
-final class Sink implements AutoCloseable {
+public final class Sink implements AutoCloseable {
   /** Per-run fault settings. */
   record Faults(int latencyMillis, double failureRate, long seed, boolean down) {
     static final Faults NONE = new Faults(0, 0, 1, false);
@@ -84,8 +84,10 @@ final class Sink implements AutoCloseable {
    * Starts a sink on 127.0.0.1, on an ephemeral port.
    *
    * @param threads handler threads (the latency knob holds one per request in flight)
+   * @return the running sink; close it when done
+   * @throws IOException if the loopback port cannot be bound
    */
-  static Sink start(int threads) throws IOException {
+  public static Sink start(int threads) throws IOException {
     // Read once by the JDK server when its class initializes: must precede create().
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(
@@ -108,7 +110,8 @@ final class Sink implements AutoCloseable {
     return sink;
   }
 
-  int port() {
+  /** @return the loopback port the sink listens on */
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -331,6 +334,7 @@ final class Sink implements AutoCloseable {
     }
   }
 
+  /** Stops the server and its threads. */
   @Override
   public void close() {
     server.stop(0);
