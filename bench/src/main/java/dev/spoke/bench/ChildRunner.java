@@ -49,6 +49,8 @@ final class ChildRunner {
     List<String> cmd = new ArrayList<>();
     cmd.add(paths.java());
     cmd.add("-Xmx" + xmx);
+    // An SDK that runs out of heap ends its run at once instead of limping on (same for both).
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.add("-cp");
     cmd.add(paths.childClasspath(s.sdk()));
@@ -117,9 +119,9 @@ final class ChildRunner {
       }
     }
     if (result == null) {
-      log.println("FAILED (see " + errLog + ")");
-      throw new IOException("child " + s.label() + "/" + s.sdk() + " exited " + p.exitValue()
-          + " without a result; see " + errLog);
+      String why = "exited " + p.exitValue() + " without a result" + cause(errLog);
+      log.println("FAILED: " + why + " (log: " + errLog + ")");
+      return failed(s, sink.snapshot(), why, copy(samples));
     }
     Sink.Snapshot snap = sink.snapshot();
     RunResult r = toResult(s, result, snap, hwmMb, cpu, copy(samples));
@@ -177,6 +179,27 @@ final class ChildRunner {
     return result;
   }
 
+  /** The first line of the child's log naming an error, e.g. its OutOfMemoryError. */
+  private static String cause(Path errLog) {
+    try (Stream<String> lines = Files.lines(errLog, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains("Error") || l.contains("Exception")).findFirst()
+          .map(l -> ": " + l.trim()).orElse("");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  private static RunResult failed(RunSpec s, Sink.Snapshot snap, String why,
+      List<double[]> samples) {
+    double sampledMax = samples.stream().mapToDouble(x -> x[1]).max().orElse(-1);
+    return new RunResult(s.label(), s.sdk(), s.n(), s.users(), describe(s.faults()), s.journal(),
+        false, snap.workloadEvents(), 0, null, null, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, sampledMax, -1, sampledMax, slopeOfSecondHalf(samples),
+        0, 0, snap.requests(), snap.acceptedRequests(), snap.failedRequests(),
+        snap.droppedRequests(), snap.allEvents(), snap.batches(), snap.gzipRequests(),
+        snap.parseErrors(), snap.lastParseError(), "", why, samples);
+  }
+
   private static List<double[]> copy(List<double[]> samples) {
     synchronized (samples) {
       return new ArrayList<>(samples);
@@ -207,7 +230,7 @@ final class ChildRunner {
         hwmMb, cpu, sampledMax, slopeOfSecondHalf(samples), perEvent, wirePerEvent,
         snap.requests(), snap.acceptedRequests(), snap.failedRequests(), snap.droppedRequests(),
         snap.allEvents(), snap.batches(), snap.gzipRequests(), snap.parseErrors(), snap.lastParseError(),
-        r.path("metrics").asText(""), samples);
+        r.path("metrics").asText(""), null, samples);
   }
 
   /**

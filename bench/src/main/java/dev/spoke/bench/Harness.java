@@ -173,8 +173,10 @@ final class Harness {
       report.variant(runner.run(RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.faultAwaitMillis())
           .label("fail30").faults(new Sink.Faults(0, 0.30, 42, false))));
     }
+    // Sink down: five times the events, so a bounded SDK has to drop and an unbounded one has to
+    // hold them all; memory is the measure (same -Xmx, OOM ends the child at once).
     for (String sdk : sdks()) {
-      report.variant(runner.run(RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.downHoldMillis())
+      report.variant(runner.run(RunSpec.w1(sdk, cfg.n() * 5, cfg.users(), cfg.downHoldMillis())
           .label("sinkDown").faults(new Sink.Faults(0, 0, 1, true))
           .timeouts(5_000, cfg.downHoldMillis())));
     }
