@@ -296,14 +296,20 @@ public final class Spoke implements AutoCloseable {
   }
 
   private UserIdentities cleanIdentities(UserIdentities ids) {
-    UserIdentities.Builder b = UserIdentities.builder();
-    boolean changed = false;
+    UserIdentities.Builder b = null;
     for (Map.Entry<IdentityType, String> e : ids.asMap().entrySet()) {
       String v = identityValidator.clean(e.getKey(), e.getValue());
-      if (v != null) b.put(e.getKey(), v);
-      changed |= !Objects.equals(v, e.getValue());
+      if (b == null && !Objects.equals(v, e.getValue())) {
+        // First change: copy what was already accepted, then continue on the copy.
+        b = UserIdentities.builder();
+        for (Map.Entry<IdentityType, String> earlier : ids.asMap().entrySet()) {
+          if (earlier.getKey() == e.getKey()) break;
+          b.put(earlier.getKey(), earlier.getValue());
+        }
+      }
+      if (b != null && v != null) b.put(e.getKey(), v);
     }
-    return changed ? b.build() : ids;
+    return b == null ? ids : b.build();
   }
 
   // ------------------------------------------------------------------------------ tracking

@@ -158,7 +158,7 @@ public final class SpokeOptions {
     private boolean allowInsecureHttp;
     private Boolean gzip;
     private OkHttpClient httpClient;
-    private int queueCapacity = 32_768;
+    private int queueCapacity = 262_144;
     private Duration uploadInterval = Duration.ofSeconds(5);
     private long maxBufferedBytes = 16L * 1024 * 1024;
     private int maxRequestsInFlight = 2;
@@ -223,10 +223,10 @@ public final class SpokeOptions {
       this.httpClient = client; return this;
     }
 
-    /** Capacity of the capture queue in events (default 32,768). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
+    /** Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred thousand events, about 0.7 KB each for a 5-attribute event, while the worker catches up). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
     public Builder queueCapacity(int capacity) {
       if (capacity < 16 || capacity > 10_000_000) {
-        throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 32,768)");
+        throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 262,144)");
       }
       this.queueCapacity = capacity; return this;
     }

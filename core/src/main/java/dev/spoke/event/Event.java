@@ -2,6 +2,7 @@ package dev.spoke.event;
 
 import dev.spoke.internal.Copies;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,14 @@ public abstract sealed class Event
         this.timestampMillis = b.timestampMillis;
         // A builder made from an event whose attributes were never touched hands back that event's
         // map, so copying an event to fill its timestamp or id does not copy its attributes.
-        this.customAttributes = b.attributesShared ? b.customAttributes : Copies.map(b.customAttributes);
+        if (b.attributesShared || b.customAttributes.isEmpty()) {
+            this.customAttributes = b.attributesShared ? b.customAttributes : Collections.emptyMap();
+        } else {
+            // Hand the builder's own map over instead of copying it; the builder copies on its next write.
+            this.customAttributes = Collections.unmodifiableMap(b.customAttributes);
+            b.customAttributes = this.customAttributes;
+            b.attributesShared = true;
+        }
         this.location = b.location;
         this.sourceMessageId = b.sourceMessageId;
         this.eventStartMillis = b.eventStartMillis;
@@ -141,9 +149,12 @@ public abstract sealed class Event
                     ApplicationStateTransition.Builder, NetworkPerformance.Builder, PushRegistration.Builder,
                     ProfileEvent.Builder, UserAttributeChange.Builder, UserIdentityChange.Builder {
         Long timestampMillis;
-        Map<String, Object> customAttributes = new LinkedHashMap<>();
-        /** True while {@link #customAttributes} is the unmodifiable map of the event this builder came from. */
-        boolean attributesShared;
+        Map<String, Object> customAttributes = Collections.emptyMap();
+        /**
+         * True while {@link #customAttributes} is not this builder's own mutable map (the empty map, or the
+         * unmodifiable map of an event built from or handed to): the next write copies it first.
+         */
+        boolean attributesShared = true;
         Location location;
         String sourceMessageId;
         Long eventStartMillis;

@@ -9,6 +9,8 @@ public final class UserIdentities {
     private static final UserIdentities EMPTY = new UserIdentities(new EnumMap<>(IdentityType.class));
 
     private final Map<IdentityType, String> identities;
+    /** Cached: handles are looked up by identities on every server-style tracking call. */
+    private int hash;
 
     private UserIdentities(EnumMap<IdentityType, String> identities) {
         this.identities = Collections.unmodifiableMap(identities);
@@ -65,12 +67,24 @@ public final class UserIdentities {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof UserIdentities && identities.equals(((UserIdentities) o).identities));
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof UserIdentities)) {
+            return false;
+        }
+        UserIdentities other = (UserIdentities) o;
+        return hashCode() == other.hashCode() && identities.equals(other.identities);
     }
 
     @Override
     public int hashCode() {
-        return identities.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = identities.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     /** Identities are not secrets: shown in full, keyed by their Events API names. */

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LogEventBench {
-  /** Calls per operation and thread; with 2 threads and sessions it stays under the default 32,768. */
+  /** Calls per operation and thread; with 2 threads and sessions it stays well under the default queue capacity. */
   public static final int CALLS = 10_000;
 
   /** One Spoke instance and sink shared by the benchmark's threads. */

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -66,7 +65,7 @@ public final class Pipeline {
   }
 
   private final String name;
-  private final ArrayBlockingQueue<Record> queue;
+  private final CaptureQueue<Record> queue;
   private final EventSerializer serializer;
   private final HeaderSource headers;
   private final Uploader uploader;
@@ -101,7 +100,7 @@ public final class Pipeline {
 
   public Pipeline(Config c) {
     this.name = c.name;
-    this.queue = new ArrayBlockingQueue<>(c.queueCapacity);
+    this.queue = new CaptureQueue<>(c.queueCapacity);
     this.serializer = c.serializer;
     this.headers = c.headers;
     this.uploader = c.uploader;
@@ -122,6 +121,7 @@ public final class Pipeline {
   }
 
   public void start() {
+    queue.setConsumer(worker);
     worker.start();
   }
 
@@ -234,7 +234,7 @@ public final class Pipeline {
     long deadline = System.nanoTime() + timeout.toNanos();
     FlushRequest req = new FlushRequest(counters.accepted.sum());
     flushRequests.add(req);
-    queue.offer(WAKE); // fails only when the queue is non-empty, i.e. the worker is not idle
+    queue.force(WAKE);
     try {
       if (!req.sealed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         return false;
@@ -262,7 +262,7 @@ public final class Pipeline {
   /** Stops the worker after it has sealed what it holds; waits up to the timeout for it to end. */
   public boolean stopWorker(Duration timeout) {
     stop = true;
-    queue.offer(WAKE);
+    queue.force(WAKE);
     try {
       worker.join(Math.max(1, timeout.toMillis()));
     } catch (InterruptedException e) {
@@ -291,7 +291,7 @@ public final class Pipeline {
     while (true) {
       try {
         long waitNanos = Math.max(0, nextTick - System.nanoTime());
-        Record first = stop ? queue.poll() : queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+        Record first = queue.poll(stop ? 0 : waitNanos);
         if (first != null) {
           buf.add(first);
           queue.drainTo(buf, DRAIN - 1);
@@ -698,7 +698,7 @@ public final class Pipeline {
   /** Construction parameters. */
   public static final class Config {
     public String name = "default";
-    public int queueCapacity = 32_768;
+    public int queueCapacity = 262_144;
     public EventSerializer serializer;
     public HeaderSource headers;
     public Uploader uploader;

@@ -771,9 +771,16 @@ public final class Uploader {
     }
   }
 
+  /** Fast compression: batches are repetitive JSON, so level 2 already removes most bytes at a third of the CPU of the default level. */
+  static final int GZIP_LEVEL = 2;
+
   static byte[] gzip(byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
+      {
+        def.setLevel(GZIP_LEVEL);
+      }
+    }) {
       gz.write(body);
     } catch (IOException e) {
       throw new IllegalStateException("gzip to memory failed", e); // cannot happen in memory
