@@ -334,7 +334,7 @@ public final class KitConfigClient implements AutoCloseable {
     }
 
     private void saveDisk(KitConfiguration c, String etag) {
-        if (cacheFile == null) {
+        if (cacheFile == null || closed) {
             return;
         }
         Path tmp = null;
@@ -369,7 +369,10 @@ public final class KitConfigClient implements AutoCloseable {
         }
     }
 
-    /** Stops refreshing; shuts the scheduler down if this client created it. Idempotent, never blocks. */
+    /**
+     * Stops refreshing; shuts the scheduler down if this client created it and waits (at most 2 s) for a
+     * fetch in progress to end, so nothing writes to the cache directory after close. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -380,6 +383,11 @@ public final class KitConfigClient implements AutoCloseable {
         }
         if (ownsScheduler) {
             scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
