@@ -383,28 +383,29 @@ public final class Spoke implements AutoCloseable {
   }
 
   void startSession(UserContext u) {
-    try {
-      if (pipeline.isClosed()) return;
-      SessionCollector sc = new SessionCollector();
-      synchronized (u.lock) {
-        u.restartSessionLocked(clock.millis(), sc);
-      }
-      if (sc.records != null) for (Record r : sc.records) pipeline.offer(r);
-    } catch (RuntimeException e) {
-      LOG.warn("spoke: startSession failed", e);
-    }
+    sessionCall(u, "startSession", true);
   }
 
   void endSession(UserContext u) {
+    sessionCall(u, "endSession", false);
+  }
+
+  /** Starts (after ending the current one) or ends a user's session now and queues the events that emits. */
+  private void sessionCall(UserContext u, String what, boolean start) {
     try {
       if (pipeline.isClosed()) return;
       SessionCollector sc = new SessionCollector();
+      long now = clock.millis();
       synchronized (u.lock) {
-        u.endSessionLocked(clock.millis(), sc);
+        if (start) {
+          u.restartSessionLocked(now, sc);
+        } else {
+          u.endSessionLocked(now, sc);
+        }
       }
       if (sc.records != null) for (Record r : sc.records) pipeline.offer(r);
     } catch (RuntimeException e) {
-      LOG.warn("spoke: endSession failed", e);
+      LOG.warn("spoke: {} failed", what, e);
     }
   }
 
