@@ -28,6 +28,8 @@ final class KitBridge implements KitHub {
   private static final Logger LOG = LoggerFactory.getLogger(KitBridge.class);
 
   private final KitManager manager;
+  /** Until a configuration arrives, kits may still come: keep events (the manager buffers them). */
+  private volatile boolean wantsEvents = true;
 
   KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration) {
     Workspace ws = o.workspace;
@@ -48,7 +50,10 @@ final class KitBridge implements KitHub {
         .discoverKits(o.kitDiscovery)
         .replayCapacity(o.kitBufferCapacity)
         .reportListener(r -> report(listener, r))
-        .configurationListener(onConfiguration);
+        .configurationListener(cfg -> {
+          wantsEvents = !cfg.kits().isEmpty();
+          onConfiguration.accept(cfg);
+        });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
     if (o.dataPlanJson != null) {
       try {
@@ -93,6 +98,10 @@ final class KitBridge implements KitHub {
 
   @Override public void start() {
     manager.start();
+  }
+
+  @Override public boolean wantsEvents() {
+    return wantsEvents;
   }
 
   @Override public void onEvent(Record record) {

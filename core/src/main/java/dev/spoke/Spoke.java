@@ -21,6 +21,7 @@ import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.SerializerPool;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.HttpClients;
@@ -97,6 +98,7 @@ public final class Spoke implements AutoCloseable {
   private final KitHub kits;
   private final Journal journal;
   private final EventSerializer serializerForWorker = new EventSerializer();
+  private final SerializerPool serializers = new SerializerPool();
   private final HeaderSerializer headerSerializer = new HeaderSerializer();
   private final byte[] instanceFragment;
   private final ConcurrentHashMap<UserIdentities, UserContext> users = new ConcurrentHashMap<>();
@@ -352,33 +354,60 @@ public final class Spoke implements AutoCloseable {
       return;
     }
     long now = clock.millis();
-    List<Record> emitted = null;
     SessionContext session;
     SessionCollector sc = new SessionCollector();
     synchronized (u.lock) {
       session = u.sessionForEventLocked(Math.max(now, valid.timestampMillis()), sessionTimeoutMillis, sc);
     }
-    if (sc.records != null) {
-      for (Record r : sc.records) pipeline.offer(r);
+    if (sc.events != null) {
+      for (int i = 0; i < sc.events.size(); i++) offerSerialized(u, sc.events.get(i), sc.sessions.get(i));
     }
-    pipeline.offer(new Record(u, valid, session));
+    offerSerialized(u, valid, session);
+  }
+
+  /**
+   * Serializes on the calling thread (once) and queues a compact record; the event object travels
+   * too only while kits may want it.
+   */
+  private void offerSerialized(UserContext u, Event valid, SessionContext session) {
+    byte[] json;
+    try {
+      json = serializers.serialize(valid, session);
+    } catch (IllegalArgumentException e) {
+      counters.drop(DropReason.VALIDATION, 1);
+      listener.onDrop(DropReason.VALIDATION, 1, "a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
+      return;
+    }
+    pipeline.offer(Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type()));
   }
 
   /** Collects the session start/end events a tracking call must emit, in order. */
-  private final class SessionCollector implements UserContext.SessionSink {
-    List<Record> records;
+  private static final class SessionCollector implements UserContext.SessionSink {
+    List<Event> events;
+    List<SessionContext> sessions;
 
     @Override public void start(UserContext user, SessionContext s, long ts) {
-      add(new Record(user, SessionStart.builder().timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s));
+      add(SessionStart.builder().timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s);
     }
 
     @Override public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
-      add(new Record(user, SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s));
+      add(SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s);
     }
 
-    private void add(Record r) {
-      if (records == null) records = new ArrayList<>(2);
-      records.add(r);
+    private void add(Event e, SessionContext s) {
+      if (events == null) {
+        events = new ArrayList<>(2);
+        sessions = new ArrayList<>(2);
+      }
+      events.add(e);
+      sessions.add(s);
+    }
+
+    /** The collected events as records for the worker to serialize (used on the worker thread). */
+    List<Record> records(UserContext u) {
+      List<Record> out = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) out.add(new Record(u, events.get(i), sessions.get(i)));
+      return out;
     }
   }
 
@@ -403,7 +432,9 @@ public final class Spoke implements AutoCloseable {
           u.endSessionLocked(now, sc);
         }
       }
-      if (sc.records != null) for (Record r : sc.records) pipeline.offer(r);
+      if (sc.events != null) {
+        for (int i = 0; i < sc.events.size(); i++) offerSerialized(u, sc.events.get(i), sc.sessions.get(i));
+      }
     } catch (RuntimeException e) {
       LOG.warn("spoke: {} failed", what, e);
     }
@@ -417,9 +448,9 @@ public final class Spoke implements AutoCloseable {
       synchronized (u.lock) {
         u.expireLocked(now, sessionTimeoutMillis, sc);
       }
-      if (sc.records != null) {
+      if (sc.events != null) {
         if (out == null) out = new ArrayList<>();
-        out.addAll(sc.records);
+        out.addAll(sc.records(u));
       }
     }
     return out;

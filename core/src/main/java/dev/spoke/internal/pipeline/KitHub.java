@@ -18,6 +18,14 @@ public interface KitHub extends Pipeline.KitSink {
 
   default void start() {}
 
+  /**
+   * Whether kits may want the event objects of the records captured now. False lets a record hold only
+   * the serialized event (kits off, or a configuration that enables no kit).
+   */
+  default boolean wantsEvents() {
+    return false;
+  }
+
   default void onIdentity(UserContext user, IdentityCall call) {}
 
   default void onConsent(UserContext user, ConsentState before, ConsentState after) {}

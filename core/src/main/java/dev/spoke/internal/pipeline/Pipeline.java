@@ -361,22 +361,26 @@ public final class Pipeline {
     }
     processed++;
     UserContext u = r.user;
-    try {
-      kits.onEvent(r);
-    } catch (Throwable t) {
-      LOG.warn("kit dispatch failed for one event; uploads are not affected", t);
+    if (r.event != null) {
+      try {
+        kits.onEvent(r);
+      } catch (Throwable t) {
+        LOG.warn("kit dispatch failed for one event; uploads are not affected", t);
+      }
     }
-    byte[] bytes;
-    try {
-      bytes = serializer.serialize(r.event, r.session);
-    } catch (RuntimeException e) {
-      droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
-      return;
+    byte[] bytes = r.json;
+    if (bytes == null) {
+      try {
+        bytes = serializer.serialize(r.event, r.session);
+      } catch (RuntimeException e) {
+        droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
+        return;
+      }
     }
     OpenBatch ob = open.get(u);
     int headerLen = ob != null ? ob.headerLen : headerLength(u);
     if (bytes.length + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.event.type().wireName() + " event of "
+      droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.type.wireName() + " event of "
           + bytes.length + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header");
       return;
     }
@@ -389,7 +393,7 @@ public final class Pipeline {
       ob.clear();
       ob.headerLen = headerLength(u);
     }
-    long ts = r.event.timestampMillis() != null ? r.event.timestampMillis() : clock.millis();
+    long ts = r.timestamp;
     long seq = -1;
     if (journal != null) {
       try {

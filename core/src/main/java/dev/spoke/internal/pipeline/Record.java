@@ -1,25 +1,53 @@
 package dev.spoke.internal.pipeline;
 
 import dev.spoke.event.Event;
+import dev.spoke.event.EventType;
 import dev.spoke.internal.json.SessionContext;
 import dev.spoke.user.ConsentState;
 
-/** One captured, validated event on its way to the worker. Immutable. Not API. */
+/**
+ * One captured, validated event on its way to the worker. Immutable. Not API.
+ *
+ * <p>Events captured on a tracking thread arrive already serialized: a record is then a byte array
+ * and a few fields, which keeps a full queue small and cheap for the garbage collector. The event
+ * object itself is kept only while kits may want it.
+ */
 public final class Record {
   final UserContext user;
+  /** The event, or null when it was serialized at capture and no kit needs it. */
   final Event event;
+  /** Session fields, when the worker still has to serialize the event (json == null). */
   final SessionContext session;
   /** The user's consent when the event was captured: kits are filtered by it, not by a later change. */
   final ConsentState consent;
   /** A kit notification that must reach kits in order with the events around it (no event then). */
   final Runnable signal;
+  /** The event's JSON, serialized at capture, or null for the worker to serialize. */
+  final byte[] json;
+  final long timestamp;
+  final EventType type;
 
+  /** An event the worker serializes. */
   public Record(UserContext user, Event event, SessionContext session) {
     this.user = user;
     this.event = event;
     this.session = session;
     this.consent = user != null ? user.consent() : null;
     this.signal = null;
+    this.json = null;
+    this.timestamp = event != null && event.timestampMillis() != null ? event.timestampMillis() : 0L;
+    this.type = event != null ? event.type() : null;
+  }
+
+  private Record(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
+    this.user = user;
+    this.event = eventForKits;
+    this.session = null;
+    this.consent = user.consent();
+    this.signal = null;
+    this.json = json;
+    this.timestamp = timestamp;
+    this.type = type;
   }
 
   private Record(Runnable signal) {
@@ -28,6 +56,18 @@ public final class Record {
     this.session = null;
     this.consent = null;
     this.signal = signal;
+    this.json = null;
+    this.timestamp = 0L;
+    this.type = null;
+  }
+
+  /**
+   * An event serialized at capture.
+   *
+   * @param eventForKits the event when kits may want it, else null (the record then holds only bytes)
+   */
+  public static Record serialized(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
+    return new Record(user, eventForKits, json, timestamp, type);
   }
 
   /** A kit notification carried through the queue so kits see it in order with events. */
@@ -37,6 +77,7 @@ public final class Record {
 
   public UserContext user() { return user; }
 
+  /** @return the event, or null when it was not kept (no kit wanted it) */
   public Event event() { return event; }
 
   public SessionContext session() { return session; }
