@@ -178,7 +178,7 @@ public final class SpokeOptions {
     private String dataPlanJson;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
     private int kitBufferCapacity = 10_000;
-    private Duration retryInitialBackoff = Duration.ofSeconds(1);
+    private Duration retryInitialBackoff = Duration.ofMillis(200);
     private Duration retryMaxBackoff = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(60);
 
@@ -340,13 +340,13 @@ public final class SpokeOptions {
     /**
      * The exponential backoff of upload and IDSync retries: the first retry waits a random time up to
      * {@code initial}, each later one up to twice the previous bound, never more than {@code max}
-     * (full jitter). A server's {@code Retry-After} is honoured as a minimum regardless. Defaults:
-     * 1 s and 60 s. Shorter values suit tests and servers on the same network; the platform's
-     * rate limits call for the defaults.
+     * (full jitter). A server's {@code Retry-After} is honoured as a minimum regardless, and while
+     * backing off only one request is in flight (no retry storm). Defaults: 200 ms and 60 s, so a
+     * sporadic 5xx costs a fraction of a second while a long outage still backs off to a minute.
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       if (initial == null || initial.toMillis() < 1 || initial.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("retryBackoff initial " + initial + " is out of range: use 1 ms to 10 min (default 1 s)");
+        throw new IllegalArgumentException("retryBackoff initial " + initial + " is out of range: use 1 ms to 10 min (default 200 ms)");
       }
       if (max == null || max.compareTo(initial) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("retryBackoff max " + max + " is out of range: use at least initial ("

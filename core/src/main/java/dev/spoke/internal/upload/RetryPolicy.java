@@ -38,7 +38,7 @@ public final class RetryPolicy {
     this.probeMax = b.probeMax;
   }
 
-  /** Defaults: 1 s base, 60 s cap, 12 attempts, Retry-After capped at 5 min, probe 30 s .. 10 min. */
+  /** Defaults: 200 ms base, 60 s cap, 12 attempts, Retry-After capped at 5 min, probe 30 s .. 10 min. */
   public static RetryPolicy defaults() {
     return builder().build();
   }
@@ -122,7 +122,7 @@ public final class RetryPolicy {
 
   /** Builder; {@link #build()} fails fast on nonsense values. */
   public static final class Builder {
-    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(60);
     private int maxAttempts = 12;
     private Duration maxRetryAfter = Duration.ofMinutes(5);

@@ -385,8 +385,8 @@ class UploaderTest {
     String plain = new String(new GZIPInputStream(new ByteArrayInputStream(first)).readAllBytes(),
         StandardCharsets.UTF_8);
     assertThat(plain).contains("\"source_request_id\":\"same-id-123\"");
-    // base 1 s, jitter 0.5: 500, 1000, 2000 ms
-    assertThat(sleeper.delays).containsExactly(500L, 1_000L, 2_000L);
+    // base 200 ms, jitter 0.5: 100, 200, 400 ms
+    assertThat(sleeper.delays).containsExactly(100L, 200L, 400L);
     assertThat(listener.retries).extracting(RecordingListener.Retry::status)
         .containsExactly(500, 502, 503);
     assertThat(listener.accepted).containsExactly(b);
