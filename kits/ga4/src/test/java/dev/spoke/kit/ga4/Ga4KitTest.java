@@ -1,5 +1,6 @@
 package dev.spoke.kit.ga4;
 
+import dev.spoke.kit.testing.FakeKitContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +96,7 @@ class Ga4KitTest {
     @Test
     void customEventIsPostedWithExactQueryAndBody() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings("externalUserIdentityType", "CustomerId"));
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings("externalUserIdentityType", "CustomerId"));
         CustomEvent event = CustomEvent.builder("Video Watched!").customEventType(CustomEventType.MEDIA)
                 .timestamp(TS).attribute("video id", "v-1").attribute("seconds", 12).attribute("hd", true)
                 .attribute("ratio", 0.5).build();
@@ -111,13 +112,13 @@ class Ga4KitTest {
                  "user_properties":{"city":{"value":"Lyon"},"favourite_colours":{"value":"red,blue"}},
                  "events":[{"name":"Video_Watched_","params":{"video_id":"v-1","seconds":12,"hd":"true","ratio":0.5}}]}
                 """));
-        assertThat(ctx.forwarded).containsExactly("Video Watched! -> Video_Watched_");
+        assertThat(ctx.forwarded()).containsExactly("Video Watched! -> Video_Watched_");
     }
 
     @Test
     void screenViewIsScreenViewByDefault() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         ((dev.spoke.kit.ScreenListener) kit(ctx)).onScreenView(
                 ScreenView.builder("Home").timestamp(TS).attribute("tab", "news").build(), null);
 
@@ -129,13 +130,13 @@ class Ga4KitTest {
                 {"client_id":"%s","timestamp_micros":1717171717000000,
                  "events":[{"name":"screen_view","params":{"screen_name":"Home","tab":"news"}}]}
                 """.formatted(clientId)));
-        assertThat(ctx.forwarded).containsExactly("Home -> screen_view");
+        assertThat(ctx.forwarded()).containsExactly("Home -> screen_view");
     }
 
     @Test
     void screenViewIsPageViewWhenEnabled() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("enablePageView", "True"));
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings("enablePageView", "True"));
         ((dev.spoke.kit.ScreenListener) kit(ctx)).onScreenView(ScreenView.builder("Pricing").timestamp(TS)
                 .attribute("page_location", "https://example.com/pricing").build(), user());
 
@@ -150,7 +151,7 @@ class Ga4KitTest {
     @Test
     void userIdIsHashedWhenAsked() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings("externalUserIdentityType", "Email", "hashUserId", "True"));
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings("externalUserIdentityType", "Email", "hashUserId", "True"));
         KitUser u = new KitUser(null, UserIdentities.of(IdentityType.EMAIL, "abc"), Map.of(), ConsentState.empty(),
                 false);
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("e").timestamp(TS).build(), u);
@@ -166,7 +167,7 @@ class Ga4KitTest {
     @Test
     void mpidCanBeTheUserId() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings("externalUserIdentityType", "mpid"));
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings("externalUserIdentityType", "mpid"));
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("e").timestamp(TS).build(), user());
         assertThat(JSON.readTree(take().getBody().readUtf8()).get("user_id").asText()).isEqualTo("42");
     }
@@ -174,16 +175,16 @@ class Ga4KitTest {
     @Test
     void missingTimestampTakesTheContextClock() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("e").build(), user());
         assertThat(JSON.readTree(take().getBody().readUtf8()).get("timestamp_micros").asLong())
-                .isEqualTo(ctx.clock.millis() * 1000);
+                .isEqualTo(ctx.clock().millis() * 1000);
     }
 
     @Test
     void purchaseCarriesTransactionFieldsAndItems() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         ProductAction purchase = ProductAction.builder(ProductActionType.PURCHASE)
                 .transactionId("T-1").affiliation("store").totalAmount(43.5).taxAmount(3.5).shippingAmount(5.0)
                 .couponCode("SPRING")
@@ -205,7 +206,7 @@ class Ga4KitTest {
                      "item_variant":"L","price":19,"quantity":2,"index":1,"coupon":"P10"}],
                    "channel":"web"}}]}
                 """));
-        assertThat(ctx.forwarded).containsExactly("purchase -> purchase");
+        assertThat(ctx.forwarded()).containsExactly("purchase -> purchase");
     }
 
     @ParameterizedTest
@@ -220,7 +221,7 @@ class Ga4KitTest {
     })
     void productActionsMapToRecommendedEvents(ProductActionType action, String ga4Name) throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         CommerceEvent e = CommerceEvent.productAction(ProductAction.builder(action)
                 .product(Product.builder("sku-1", "Shirt").price(9.99).quantity(1.0).build()).build())
                 .currencyCode("USD").timestamp(TS).build();
@@ -237,7 +238,7 @@ class Ga4KitTest {
     @Test
     void clickCarriesTheListName() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         CommerceEvent e = CommerceEvent.productAction(ProductAction.builder(ProductActionType.CLICK)
                 .productActionList("Search results").product(Product.builder("sku-1", null).build()).build())
                 .timestamp(TS).build();
@@ -250,7 +251,7 @@ class Ga4KitTest {
     @Test
     void checkoutOptionBecomesSetCheckoutOption() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         CommerceEvent e = CommerceEvent.productAction(ProductAction.builder(ProductActionType.CHECKOUT_OPTION)
                 .checkoutStep(2).checkoutOptions("Visa").build()).timestamp(TS).build();
         ((dev.spoke.kit.CommerceListener) kit(ctx)).onCommerceEvent(e, null);
@@ -261,18 +262,18 @@ class Ga4KitTest {
 
     @Test
     void removeFromWishlistIsNotSent() throws Exception {
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         CommerceEvent e = CommerceEvent.productAction(ProductAction.builder(ProductActionType.REMOVE_FROM_WISHLIST)
                 .product(Product.builder("sku-1", "Shirt").build()).build()).timestamp(TS).build();
         ((dev.spoke.kit.CommerceListener) kit(ctx)).onCommerceEvent(e, null);
         assertThat(server.getRequestCount()).isZero();
-        assertThat(ctx.forwarded).isEmpty();
+        assertThat(ctx.forwarded()).isEmpty();
     }
 
     @Test
     void promotionsTravelTogetherOnePerEvent() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         PromotionAction view = PromotionAction.builder(PromotionActionType.VIEW)
                 .promotion(Promotion.builder("P1").name("Summer").creative("banner").position("top").build())
                 .promotion(Promotion.builder("P2").name("Winter").build())
@@ -286,27 +287,27 @@ class Ga4KitTest {
                  {"name":"view_promotion","params":{"promotion_id":"P2","promotion_name":"Winter"}}]
                 """));
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(ctx.forwarded).containsExactly("promotion_view -> view_promotion", "promotion_view -> view_promotion");
+        assertThat(ctx.forwarded()).containsExactly("promotion_view -> view_promotion", "promotion_view -> view_promotion");
     }
 
     @Test
     void selectPromotion() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         PromotionAction click = PromotionAction.builder(PromotionActionType.CLICK)
                 .promotion(Promotion.builder("P1").build()).build();
         ((dev.spoke.kit.CommerceListener) kit(ctx)).onCommerceEvent(
                 CommerceEvent.promotionAction(click).eventName("Promo tapped").timestamp(TS).build(), null);
         assertThat(JSON.readTree(take().getBody().readUtf8()).get("events").toString())
                 .isEqualTo("[{\"name\":\"select_promotion\",\"params\":{\"promotion_id\":\"P1\"}}]");
-        assertThat(ctx.forwarded).containsExactly("Promo tapped -> select_promotion");
+        assertThat(ctx.forwarded()).containsExactly("Promo tapped -> select_promotion");
     }
 
     @Test
     void impressionListsAreBatchedTwentyFivePerRequest() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         List<Impression> lists = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             lists.add(Impression.builder("list-" + i).product(Product.builder("sku-" + i, null).position(i).build())
@@ -325,46 +326,46 @@ class Ga4KitTest {
                   "items":[{"item_id":"sku-0","index":0}]}}
                 """));
         assertThat(second.get(4).get("params").get("item_list_name").asText()).isEqualTo("list-29");
-        assertThat(ctx.forwarded).hasSize(30);
+        assertThat(ctx.forwarded()).hasSize(30);
     }
 
     @Test
     void partnerErrorIsLoggedWithoutTheSecretAndNotThrown() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(500));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("e").timestamp(TS).build(), null);
 
         take();
-        assertThat(ctx.forwarded).isEmpty();
-        assertThat(ctx.logger.at(Level.WARN)).singleElement().asString().contains("HTTP 500").contains("[e]");
-        assertThat(String.join("\n", ctx.logger.lines)).doesNotContain(SECRET);
+        assertThat(ctx.forwarded()).isEmpty();
+        assertThat(ctx.logger().at(Level.WARN)).singleElement().asString().contains("HTTP 500").contains("[e]");
+        assertThat(String.join("\n", ctx.logger().lines())).doesNotContain(SECRET);
     }
 
     @Test
     void unreachablePartnerIsLoggedWithoutTheSecretAndNotThrown() throws Exception {
         Map<String, String> s = settings();
         server.shutdown(); // nothing listens on that port any more
-        FakeKitContext ctx = new FakeKitContext(s);
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, s);
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("e").timestamp(TS).build(), null);
 
-        assertThat(ctx.forwarded).isEmpty();
-        assertThat(ctx.logger.at(Level.WARN)).singleElement().asString().contains("failed");
-        assertThat(String.join("\n", ctx.logger.lines)).doesNotContain(SECRET);
+        assertThat(ctx.forwarded()).isEmpty();
+        assertThat(ctx.logger().at(Level.WARN)).singleElement().asString().contains("failed");
+        assertThat(String.join("\n", ctx.logger().lines())).doesNotContain(SECRET);
     }
 
     @Test
     void unusableEventNameIsNotSent() throws Exception {
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         ((dev.spoke.kit.EventListener) kit(ctx)).onEvent(CustomEvent.builder("123 !!").timestamp(TS).build(), null);
         assertThat(server.getRequestCount()).isZero();
-        assertThat(ctx.logger.at(Level.DEBUG)).singleElement().asString().contains("123 !!");
+        assertThat(ctx.logger().at(Level.DEBUG)).singleElement().asString().contains("123 !!");
     }
 
     @Test
     void settingsUpdateTakesEffectAndBadUpdateKeepsTheOldOnes() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
         server.enqueue(new MockResponse().setResponseCode(204));
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(Ga4KitFactory.MODULE_ID, settings());
         Kit kit = kit(ctx);
         kit.onSettingsUpdated(settings("enablePageView", "true"));
         kit.onSettingsUpdated(Map.of("apiSecret", SECRET)); // no measurementId: rejected, logged
@@ -372,24 +373,24 @@ class Ga4KitTest {
 
         assertThat(JSON.readTree(take().getBody().readUtf8()).get("events").get(0).get("name").asText())
                 .isEqualTo("page_view");
-        assertThat(ctx.logger.at(Level.ERROR)).singleElement().asString().contains("measurementId");
+        assertThat(ctx.logger().at(Level.ERROR)).singleElement().asString().contains("measurementId");
     }
 
     @Test
     void factoryFailsFastNamingTheSetting() {
         Ga4KitFactory f = new Ga4KitFactory();
-        assertThatThrownBy(() -> f.create(new FakeKitContext(Map.of("apiSecret", SECRET))))
+        assertThatThrownBy(() -> f.create(new FakeKitContext(Ga4KitFactory.MODULE_ID, Map.of("apiSecret", SECRET))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'measurementId'");
-        assertThatThrownBy(() -> f.create(new FakeKitContext(Map.of("measurementId", "G-1", "apiSecret", " "))))
+        assertThatThrownBy(() -> f.create(new FakeKitContext(Ga4KitFactory.MODULE_ID, Map.of("measurementId", "G-1", "apiSecret", " "))))
                 .hasMessageContaining("'apiSecret'");
         Map<String, String> badType = new HashMap<>(settings());
         badType.put("externalUserIdentityType", "Shoe size");
-        assertThatThrownBy(() -> f.create(new FakeKitContext(badType)))
+        assertThatThrownBy(() -> f.create(new FakeKitContext(Ga4KitFactory.MODULE_ID, badType)))
                 .hasMessageContaining("'externalUserIdentityType'").hasMessageContaining("Shoe size")
                 .hasMessageNotContaining(SECRET);
         Map<String, String> badUrl = new HashMap<>(settings());
         badUrl.put("endpoint", "ftp:/nowhere");
-        assertThatThrownBy(() -> f.create(new FakeKitContext(badUrl))).hasMessageContaining("'endpoint'");
+        assertThatThrownBy(() -> f.create(new FakeKitContext(Ga4KitFactory.MODULE_ID, badUrl))).hasMessageContaining("'endpoint'");
     }
 
     @Test

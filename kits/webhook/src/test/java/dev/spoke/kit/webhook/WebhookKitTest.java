@@ -1,5 +1,6 @@
 package dev.spoke.kit.webhook;
 
+import dev.spoke.kit.testing.FakeKitContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class WebhookKitTest {
     @Test
     void exactPayloadAndHeaders() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("headers", "X-Token: abc; X-Other: d:e ;", "batchSize", "4"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("headers", "X-Token: abc; X-Other: d:e ;", "batchSize", "4"));
         WebhookKit kit = directKit(ctx);
 
         kit.onEvent(CustomEvent.builder("Signed Up").timestamp(TS).attribute("plan", "pro").attribute("seats", 3)
@@ -116,8 +117,8 @@ class WebhookKitTest {
                   "user":{"identities":{}}},
                  {"type":"session_start","timestamp":%d,"attributes":{},
                   "user":{"mpid":42,"identities":{"customer_id":"c-1","email":"a@b.c"}}}]}
-                """.formatted(ctx.clock.millis())).toString());
-        assertThat(ctx.forwarded).containsExactly("Signed Up -> webhook", "Home -> webhook", "purchase -> webhook",
+                """.formatted(ctx.clock().millis())).toString());
+        assertThat(ctx.forwarded()).containsExactly("Signed Up -> webhook", "Home -> webhook", "purchase -> webhook",
                 "session_start -> webhook");
     }
 
@@ -126,7 +127,7 @@ class WebhookKitTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setResponseCode(202));
         }
-        FakeKitContext ctx = new FakeKitContext(settings("batchSize", "3"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("batchSize", "3"));
         WebhookKit kit = directKit(ctx);
         for (int i = 0; i < 7; i++) {
             kit.onEvent(event("e" + i), null);
@@ -138,7 +139,7 @@ class WebhookKitTest {
         assertThat(eventCount(take())).isEqualTo(3);
         assertThat(JSON.readTree(take().getBody().readUtf8()).get("events").get(0).get("name").asText())
                 .isEqualTo("e6");
-        assertThat(ctx.forwarded).hasSize(7);
+        assertThat(ctx.forwarded()).hasSize(7);
 
         kit.onEvent(event("late"), null); // after close: not queued, not sent
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -147,18 +148,18 @@ class WebhookKitTest {
     @Test
     void flushesByTimeOnTheContextClock() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("flushIntervalMs", "1000"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("flushIntervalMs", "1000"));
         WebhookKit kit = directKit(ctx);
         kit.onEvent(event("a"), null);
-        ctx.clock.advance(400);
+        ctx.clock().advance(400);
         kit.onEvent(event("b"), null);
 
         kit.tick();
-        ctx.clock.advance(599);
+        ctx.clock().advance(599);
         kit.tick();
         assertThat(server.getRequestCount()).isZero();
 
-        ctx.clock.advance(1); // the oldest has now waited 1000 ms
+        ctx.clock().advance(1); // the oldest has now waited 1000 ms
         kit.tick();
         assertThat(eventCount(take())).isEqualTo(2);
         kit.tick();
@@ -171,7 +172,7 @@ class WebhookKitTest {
         server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "7"));
         server.enqueue(new MockResponse().setResponseCode(500));
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("batchSize", "1", "maxRetries", "3"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("batchSize", "1", "maxRetries", "3"));
 
         directKit(ctx).onEvent(event("e"), null);
 
@@ -182,7 +183,7 @@ class WebhookKitTest {
         }
         // Backoff 200·2^attempt (jitter at its top here); Retry-After wins when given.
         assertThat(sleeps).containsExactly(200L, 7000L, 800L);
-        assertThat(ctx.forwarded).containsExactly("e -> webhook");
+        assertThat(ctx.forwarded()).containsExactly("e -> webhook");
     }
 
     @Test
@@ -190,46 +191,46 @@ class WebhookKitTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setResponseCode(502));
         }
-        FakeKitContext ctx = new FakeKitContext(settings("batchSize", "1", "maxRetries", "2"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("batchSize", "1", "maxRetries", "2"));
 
         directKit(ctx).onEvent(event("e"), null);
 
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeps).containsExactly(200L, 400L);
-        assertThat(ctx.forwarded).isEmpty();
-        assertThat(ctx.logger.at(Level.ERROR)).singleElement().asString()
+        assertThat(ctx.forwarded()).isEmpty();
+        assertThat(ctx.logger().at(Level.ERROR)).singleElement().asString()
                 .contains("failed 3 time(s)").contains("HTTP 502").contains("dropped 1 events");
     }
 
     @Test
     void clientErrorsAreDroppedWithoutRetry() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(400));
-        FakeKitContext ctx = new FakeKitContext(settings("batchSize", "1", "headers", "Authorization: Bearer top-secret"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("batchSize", "1", "headers", "Authorization: Bearer top-secret"));
 
         directKit(ctx).onEvent(event("e"), null);
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
-        assertThat(ctx.forwarded).isEmpty();
-        assertThat(ctx.logger.at(Level.WARN)).singleElement().asString().contains("HTTP 400").contains("dropped 1");
-        assertThat(String.join("\n", ctx.logger.lines)).doesNotContain("top-secret");
+        assertThat(ctx.forwarded()).isEmpty();
+        assertThat(ctx.logger().at(Level.WARN)).singleElement().asString().contains("HTTP 400").contains("dropped 1");
+        assertThat(String.join("\n", ctx.logger().lines())).doesNotContain("top-secret");
     }
 
     @Test
     void ioFailuresAreRetriedThenDropped() throws Exception {
         Map<String, String> s = settings("batchSize", "1", "maxRetries", "1");
         server.shutdown(); // nothing listens there any more
-        FakeKitContext ctx = new FakeKitContext(s);
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, s);
 
         directKit(ctx).onEvent(event("e"), null);
 
         assertThat(sleeps).containsExactly(200L);
-        assertThat(ctx.logger.at(Level.ERROR)).singleElement().asString().contains("failed 2 time(s)");
+        assertThat(ctx.logger().at(Level.ERROR)).singleElement().asString().contains("failed 2 time(s)");
     }
 
     @Test
     void backoffIsJitteredWithinItsBoundsAndCapped() {
-        FakeKitContext ctx = new FakeKitContext(settings());
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings());
         WebhookKit low = new WebhookKit(ctx, WebhookSettings.parse(ctx.settings()), sleeps::add, () -> 0.0, 10,
                 k -> new Runner.Direct());
         assertThat(low.backoffMillis(0)).isEqualTo(100);
@@ -244,7 +245,7 @@ class WebhookKitTest {
     void fullQueueDropsTheOldestAndSaysSo() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
         List<Runnable> held = new ArrayList<>();
-        FakeKitContext ctx = new FakeKitContext(settings("batchSize", "1000"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("batchSize", "1000"));
         // A runner that holds tasks: sends never keep up, as with a slow partner.
         WebhookKit kit = new WebhookKit(ctx, WebhookSettings.parse(ctx.settings()), sleeps::add, () -> 1.0, 5,
                 k -> new Runner() {
@@ -254,7 +255,7 @@ class WebhookKitTest {
         for (int i = 0; i < 8; i++) {
             kit.onEvent(event("e" + i), null);
         }
-        assertThat(ctx.logger.at(Level.WARN)).singleElement().asString().contains("dropped the oldest");
+        assertThat(ctx.logger().at(Level.WARN)).singleElement().asString().contains("dropped the oldest");
         kit.close();
         var names = JSON.readTree(take().getBody().readUtf8()).findValuesAsText("name");
         assertThat(names).containsExactly("e3", "e4", "e5", "e6", "e7");
@@ -264,7 +265,7 @@ class WebhookKitTest {
     void ownDaemonThreadFlushesOnTheContextClockAndStopsOnClose() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("flushIntervalMs", "60000", "batchSize", "2"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("flushIntervalMs", "60000", "batchSize", "2"));
         Kit kit = new WebhookKitFactory().create(ctx);
         Thread worker = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("spoke-kit-webhook-100001") && t.isAlive()).findFirst().orElseThrow();
@@ -275,18 +276,18 @@ class WebhookKitTest {
         assertThat(eventCount(take())).isEqualTo(2);
 
         ((dev.spoke.kit.EventListener) kit).onEvent(event("c"), null);
-        ctx.clock.advance(60_000); // only the fake clock moves; the worker's next tick notices
+        ctx.clock().advance(60_000); // only the fake clock moves; the worker's next tick notices
         assertThat(eventCount(take())).isEqualTo(1);
 
         kit.close();
         assertThat(worker.isAlive()).isFalse();
-        assertThat(ctx.forwarded).containsExactly("a -> webhook", "b -> webhook", "c -> webhook");
+        assertThat(ctx.forwarded()).containsExactly("a -> webhook", "b -> webhook", "c -> webhook");
     }
 
     @Test
     void closeSendsWhatIsLeftThroughTheOwnThread() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        FakeKitContext ctx = new FakeKitContext(settings("flushIntervalMs", "3600000"));
+        FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("flushIntervalMs", "3600000"));
         Kit kit = new WebhookKitFactory().create(ctx);
         ((dev.spoke.kit.EventListener) kit).onEvent(event("last"), null);
         kit.close();
