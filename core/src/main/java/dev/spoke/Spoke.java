@@ -81,6 +81,8 @@ public final class Spoke implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a user with no session and no activity is kept before being forgotten. */
+  static final long USER_IDLE_MILLIS = Duration.ofMinutes(60).toMillis();
 
   enum AttrOp { SET, LIST, INCREMENT, REMOVE, TAG }
 
@@ -441,19 +443,36 @@ public final class Spoke implements AutoCloseable {
   }
 
   /** Runs on the worker at every upload tick: ends sessions idle past the timeout. */
+  /**
+   * Runs on the worker at every upload tick: ends sessions idle past the timeout, and forgets users
+   * idle for longer than {@link #USER_IDLE_MILLIS} (or the session timeout, if longer) so a server
+   * tracking ever new users does not grow without bound. A forgotten user's handles keep working; a new
+   * handle for the same identities starts from an empty local state (the platform keeps the profile).
+   */
   private List<Record> expireSessions(Long now) {
     List<Record> out = null;
-    for (UserContext u : users.values()) {
+    long idle = Math.max(USER_IDLE_MILLIS, sessionTimeoutMillis);
+    for (Map.Entry<UserIdentities, UserContext> e : users.entrySet()) {
+      UserContext u = e.getValue();
       SessionCollector sc = new SessionCollector();
+      boolean forget;
       synchronized (u.lock) {
         u.expireLocked(now, sessionTimeoutMillis, sc);
+        forget = sc.events == null && u != current && u.idleLocked(now, idle);
       }
       if (sc.events != null) {
         if (out == null) out = new ArrayList<>();
         out.addAll(sc.records(u));
+      } else if (forget) {
+        users.remove(e.getKey(), u);
       }
     }
     return out;
+  }
+
+  /** Users Spoke currently keeps state for (for tests and metrics). */
+  int trackedUsers() {
+    return users.size();
   }
 
   void attributeOp(UserContext u, AttrOp op, String name, Object value) {

@@ -202,4 +202,33 @@ class SpokePipelineTest {
       assertThat(spoke.metrics().droppedTotal()).isZero();
     }
   }
+
+  @Test
+  void idleServerUsersAreForgottenSoStateStaysBounded() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (RecordingServer s = new RecordingServer()) {
+      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false).clock(clock)
+          .uploadInterval(Duration.ofMillis(20)).build());
+      for (int i = 0; i < 200; i++) spoke.user("u" + i).logEvent(CustomEvent.builder("e").build());
+      assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      assertThat(spoke.trackedUsers()).isGreaterThanOrEqualTo(200);
+      clock.advanceMillis(Duration.ofMinutes(31).toMillis());   // sessions end at the next tick
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (s.events("session_end").size() < 200 && System.nanoTime() < deadline) {
+        spoke.flush(Duration.ofSeconds(1));
+      }
+      assertThat(spoke.trackedUsers()).isGreaterThanOrEqualTo(200);   // not yet idle for an hour
+      clock.advanceMillis(Duration.ofMinutes(61).toMillis());
+      while (spoke.trackedUsers() > 1 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(spoke.trackedUsers()).isLessThanOrEqualTo(1);        // only the anonymous current user
+      // A forgotten user's handle and a new one both keep working.
+      spoke.user("u1").logEvent(CustomEvent.builder("after").build());
+      assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      spoke.close();
+      assertThat(s.events("session_end")).hasSize(200);
+      assertThat(s.events("custom_event")).hasSize(201);
+    }
+  }
 }

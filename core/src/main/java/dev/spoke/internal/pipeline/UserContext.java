@@ -171,6 +171,14 @@ public final class UserContext {
     if (sessionActive) endSessionAtLocked(Math.max(now, lastActivityMillis), out);
   }
 
+  /**
+   * Whether this user can be forgotten: no session running, no IDSync call in flight, and no activity
+   * for {@code idleMillis}. Call with the lock held.
+   */
+  public boolean idleLocked(long now, long idleMillis) {
+    return !sessionActive && identityPending == 0 && now - lastActivityMillis > idleMillis;
+  }
+
   /** Whether a session is running (for tests and sweeps). */
   public boolean sessionActive() {
     synchronized (lock) {
