@@ -170,6 +170,11 @@ final class KitBridge implements KitHub {
       s.filtered().forEach((rule, n) -> m.put("filtered." + rule, n));
       out.put(s.name(), m);
     }
+    long early = manager.replayDropped();
+    if (early > 0) {
+      // Events that overflowed the buffer kept for kits until the first configuration arrived.
+      out.put("(before the kit configuration)", Map.of("dropped", early));
+    }
     return out;
   }
 

@@ -319,7 +319,11 @@ public final class SpokeOptions {
     /** Turns kits off entirely: no configuration fetch, no kit loaded (default: on). */
     public Builder kitsEnabled(boolean on) { this.kitsEnabled = on; return this; }
 
-    /** How many events are buffered for kits before the configuration arrives (default 10,000; beyond, dropped and counted per kit). */
+    /**
+     * How many events are buffered for kits before the configuration arrives (default 10,000); beyond
+     * that they are dropped for kits only (uploads are unaffected), reported to {@link SpokeListener#onKit}
+     * and counted in {@link SpokeMetrics#kits()} under "(before the kit configuration)".
+     */
     public Builder kitBufferCapacity(int n) {
       if (n < 0 || n > 1_000_000) throw new IllegalArgumentException("kitBufferCapacity " + n + " out of range 0..1,000,000");
       this.kitBufferCapacity = n; return this;
