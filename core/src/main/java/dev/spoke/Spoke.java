@@ -333,6 +333,9 @@ public final class Spoke implements AutoCloseable {
         counters.drop(DropReason.OPTED_OUT, 1);
         return;
       }
+      if (pipeline.dropIfFull()) {
+        return; // as cheap as possible when overloaded: no validation, no serialization
+      }
       capture(u, event);
     } catch (SpokeValidationException e) {
       throw e;

@@ -95,4 +95,37 @@ class SpokeKitsTest {
       assertThat(s.server.getRequestCount()).isGreaterThanOrEqualTo(2);
     }
   }
+
+  @Test
+  void eventsOverflowingThePreConfigurationBufferAreCountedAndUploadsUnaffected() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountingFactory kit = new CountingFactory(903);
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> {
+        if (r.getPath().startsWith("/v4/")) {
+          try {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new MockResponse().setResponseCode(200).setBody("{\"eks\":[{\"id\":903,\"as\":{}}]}");
+        }
+        return new MockResponse().setResponseCode(202);
+      };
+      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitDiscovery(false).kit(kit).kitBufferCapacity(2).build());
+      SpokeUser u = spoke.user("u1");
+      for (int i = 0; i < 5; i++) u.logEvent(CustomEvent.builder("e" + i).build());
+      assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      await(() -> spoke.metrics().kits().containsKey("(before the kit configuration)"));
+      // session_start + 5 custom events reached the kit machinery; 2 fit the buffer.
+      assertThat(spoke.metrics().kits().get("(before the kit configuration)").get("dropped")).isEqualTo(4L);
+      release.countDown();
+      await(() -> spoke.activeKits().contains(903));
+      await(() -> kit.events.size() == 1);
+      spoke.close();
+      assertThat(s.events("custom_event")).hasSize(5);
+      assertThat(kit.events).containsExactly("e0");
+    }
+  }
 }

@@ -94,6 +94,10 @@ final class CaptureQueue<E> {
     this.consumer = t;
   }
 
+  boolean isFull() {
+    return count.get() >= capacity;
+  }
+
   int size() {
     return Math.max(0, count.get());
   }

@@ -168,6 +168,17 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Counts a queue-full drop and returns true when the queue is full right now, so a tracking call can
+   * stop before validating and serializing an event that would be dropped anyway.
+   */
+  public boolean dropIfFull() {
+    if (!queue.isFull()) return false;
+    counters.drop(DropReason.QUEUE_FULL, 1);
+    counters.queueFullUnreported.incrementAndGet();
+    return true;
+  }
+
   public boolean isClosed() {
     return closed;
   }
