@@ -223,7 +223,7 @@ public final class SpokeOptions {
       this.httpClient = client; return this;
     }
 
-    /** Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred thousand events, about 0.7 KB each for a 5-attribute event, while the worker catches up). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
+    /** Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred thousand events, about 0.35 KB each once serialized for a 5-attribute event (more while kits may want the event objects), while the worker catches up). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
     public Builder queueCapacity(int capacity) {
       if (capacity < 16 || capacity > 10_000_000) {
         throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 262,144)");
