@@ -169,6 +169,13 @@ public final class Quickstart {
                     .build();
 
             Spoke spoke = Spoke.create(options);
+            // Spoke fetches the workspace's kit configuration in the background and buffers what is
+            // logged meanwhile; a real app just carries on. The quickstart waits (at most 10 s) so that
+            // its summary shows the kits at work rather than a race with a very short scenario.
+            long kitsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (spoke.activeKits().size() < 2 && System.nanoTime() < kitsDeadline) {
+                Thread.sleep(10);
+            }
             Long mpid;
             FlushResult closed;
             try {
