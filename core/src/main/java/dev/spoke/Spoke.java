@@ -777,7 +777,13 @@ public final class Spoke implements AutoCloseable {
    */
   public FlushResult flush(Duration timeout) {
     long t0 = System.nanoTime();
-    boolean done = pipeline.flush(timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout);
+    boolean done;
+    try {
+      done = pipeline.flush(timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout);
+    } catch (RuntimeException e) {
+      LOG.warn("spoke: flush failed; reporting it as incomplete", e);
+      done = false;
+    }
     return result(done, t0);
   }
 

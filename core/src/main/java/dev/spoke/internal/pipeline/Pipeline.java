@@ -252,7 +252,7 @@ public final class Pipeline {
       }
       synchronized (resolution) {
         while (true) {
-          Long first = unresolvedSeals.isEmpty() ? null : unresolvedSeals.first();
+          Long first = unresolvedSeals.ceiling(Long.MIN_VALUE); // null when empty (no check-then-act race)
           if (first == null || first > req.barrier) return true;
           long left = deadline - System.nanoTime();
           if (left <= 0) return false;
