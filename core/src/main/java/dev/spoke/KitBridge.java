@@ -20,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Connects the entry point to the kit machinery: users become {@link KitUser}s, reports reach the listener. */
 final class KitBridge implements KitHub {
-  private static final Logger LOG = LoggerFactory.getLogger(KitBridge.class);
 
   private final KitManager manager;
   /** Until a configuration arrives, kits may still come: keep events (the manager buffers them). */
@@ -66,21 +63,8 @@ final class KitBridge implements KitHub {
     this.manager = b.build();
   }
 
+  /** The kit manager already logs each report at its level; here it only reaches the host's listener. */
   private static void report(SpokeListener listener, KitReport r) {
-    switch (r.kind()) {
-      case CONFIG_UNCHANGED:
-      case KIT_SETTINGS_UPDATED:
-        LOG.debug("spoke kits: {}", r.message());
-        break;
-      case CONFIG_APPLIED:
-      case KIT_CREATED:
-      case KIT_CLOSED:
-      case CONFIG_FROM_CACHE:
-        LOG.info("spoke kits: {}", r.message());
-        break;
-      default:
-        LOG.warn("spoke kits: {}", r.message());
-    }
     listener.onKit(r.moduleId(), r.kitName(), r.kind() + ": " + r.message());
   }
 
@@ -189,8 +173,7 @@ final class KitBridge implements KitHub {
   }
 
   @Override public void close(Duration timeout) {
-    if (!manager.close(timeout)) {
-      LOG.warn("spoke kits: some kits did not close within {} ms", timeout.toMillis());
-    }
+    // A kit that does not close in time is reported by the manager (KIT_CLOSE_TIMED_OUT).
+    manager.close(timeout);
   }
 }
