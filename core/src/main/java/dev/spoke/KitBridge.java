@@ -27,6 +27,7 @@ final class KitBridge implements KitHub {
   private final KitManager manager;
   /** Until a configuration arrives, kits may still come: keep events (the manager buffers them). */
   private volatile boolean wantsEvents = true;
+  private final java.util.concurrent.CountDownLatch configured = new java.util.concurrent.CountDownLatch(1);
 
   KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration) {
     Workspace ws = o.workspace;
@@ -46,9 +47,15 @@ final class KitBridge implements KitHub {
         .clock(o.clock)
         .discoverKits(o.kitDiscovery)
         .replayCapacity(o.kitBufferCapacity)
-        .reportListener(r -> report(listener, r))
+        .reportListener(r -> {
+          if (r.kind() == KitReport.Kind.CONFIG_FETCH_FAILED || r.kind() == KitReport.Kind.CONFIG_INVALID) {
+            configured.countDown(); // the first attempt is over: nothing to wait for at close
+          }
+          report(listener, r);
+        })
         .configurationListener(cfg -> {
           wantsEvents = !cfg.kits().isEmpty();
+          configured.countDown();
           onConfiguration.accept(cfg);
         });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
@@ -82,6 +89,15 @@ final class KitBridge implements KitHub {
 
   @Override public void start() {
     manager.start();
+  }
+
+  @Override public boolean awaitConfiguration(Duration timeout) {
+    try {
+      return configured.await(Math.max(0, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override public boolean wantsEvents() {

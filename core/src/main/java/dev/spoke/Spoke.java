@@ -806,6 +806,10 @@ public final class Spoke implements AutoCloseable {
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
       pipeline.stopAccepting();
+      // Events logged before the first kit configuration wait in the kits' buffer: give a configuration
+      // still on its way a moment (a few seconds at most) so they reach the kits before those close.
+      long kitWait = Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
+      kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
       pipeline.stopWorker(remaining(deadline));
       List<SealedBatch> unsent = uploader.close(remaining(deadline));

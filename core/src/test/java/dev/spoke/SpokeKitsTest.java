@@ -128,4 +128,22 @@ class SpokeKitsTest {
       assertThat(kit.events).containsExactly("e0");
     }
   }
+
+  @Test
+  void closeRightAfterStartStillHandsBufferedEventsToKitsWhenTheConfigurationArrives() throws Exception {
+    CountingFactory kit = new CountingFactory(904);
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> r.getPath().startsWith("/v4/")
+          ? new MockResponse().setResponseCode(200).setBodyDelay(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .setBody("{\"eks\":[{\"id\":904,\"as\":{}}]}")
+          : new MockResponse().setResponseCode(202);
+      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitDiscovery(false).kit(kit).build());
+      spoke.user("u1").logEvent(CustomEvent.builder("early").build());
+      spoke.close(Duration.ofSeconds(10));
+      assertThat(kit.created).hasValue(1);
+      assertThat(kit.events).containsExactly("early");
+      assertThat(s.events("custom_event")).hasSize(1);
+    }
+  }
 }

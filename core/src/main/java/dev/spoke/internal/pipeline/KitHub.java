@@ -26,6 +26,11 @@ public interface KitHub extends Pipeline.KitSink {
     return false;
   }
 
+  /** Waits until a first configuration was applied (or the timeout passes); true when it was. */
+  default boolean awaitConfiguration(Duration timeout) {
+    return true;
+  }
+
   default void onIdentity(UserContext user, IdentityCall call) {}
 
   default void onConsent(UserContext user, ConsentState before, ConsentState after) {}
