@@ -23,7 +23,7 @@ public interface Driver extends AutoCloseable {
   @Override
   void close();
 
-  /** The workload's event {@code i}: the 5 attributes of BENCH.md W1. */
+  /** The workload's event {@code i}: the 5 attributes of W1 (bench/README.md). */
   static String sku(int i) {
     return "SKU-" + (i % 1000);
   }

@@ -15,7 +15,7 @@ import java.util.Set;
 final class Harness {
   static final String SPOKE = "spoke";
   static final String SEGMENT = "segment";
-  /** Same heap for both SDKs' children (BENCH.md: peak RSS at the same -Xmx). */
+  /** Same heap for both SDKs' children (the contract: peak RSS at the same -Xmx). */
   static final String CHILD_XMX = "1g";
 
   /** Command-line settings. */

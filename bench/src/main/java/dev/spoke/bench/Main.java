@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of the benchmark harness (BENCH.md W1-W4).
+ * Entry point of the benchmark harness (the W1-W4 workloads of bench/README.md).
  *
  * <p>Usage: {@code java -cp bench/target/classes dev.spoke.bench.Main [all|w1|w2|w3|w4]...
  * [--quick] [--runs=K] [--sdk=both|spoke|segment]}. Only this class's own directory needs to be on

@@ -22,7 +22,7 @@ final class Report {
   /** One W4 point. */
   record W4Point(String axis, int n, int users, Summary spoke) {}
 
-  /** One target of BENCH.md and how this run did against it (pass is null when not measured). */
+  /** One target of bench/README.md and how this run did against it (pass is null when not measured). */
   record Target(String name, String goal, Double value, Boolean pass) {}
 
   static final String TIMING = "The sink (in the harness process) times each run: the child "
@@ -317,7 +317,7 @@ final class Report {
       }
       b.append('\n');
     }
-    b.append("## Targets (BENCH.md)\n\n| target | goal | this run | met |\n|---|---|---:|---|\n");
+    b.append("## Targets (bench/README.md)\n\n| target | goal | this run | met |\n|---|---|---:|---|\n");
     for (Target t : targets()) {
       b.append("| ").append(t.name()).append(" | ").append(t.goal()).append(" | ")
           .append(fmt(t.value(), 2)).append(" | ")
