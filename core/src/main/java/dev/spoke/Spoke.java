@@ -288,8 +288,11 @@ public final class Spoke implements AutoCloseable {
 
   private UserContext context(UserIdentities ids) {
     UserContext u = users.get(ids);
-    if (u != null) return u;
-    return users.computeIfAbsent(ids, k -> new UserContext(k, newAttributeState()));
+    if (u != null) {
+      u.touch(clock.millis());
+      return u;
+    }
+    return users.computeIfAbsent(ids, k -> new UserContext(k, newAttributeState(), clock.millis()));
   }
 
   private UserAttributeState newAttributeState() {
@@ -445,7 +448,6 @@ public final class Spoke implements AutoCloseable {
     }
   }
 
-  /** Runs on the worker at every upload tick: ends sessions idle past the timeout. */
   /**
    * Runs on the worker at every upload tick: ends sessions idle past the timeout, and forgets users
    * idle for longer than {@link #USER_IDLE_MILLIS} (or the session timeout, if longer) so a server
@@ -591,7 +593,7 @@ public final class Spoke implements AutoCloseable {
     try {
       UserIdentities ids = cleanIdentities(identities == null ? UserIdentities.empty() : identities);
       UserContext before = current;
-      UserContext next = call == IdentityCall.LOGOUT ? new UserContext(UserIdentities.empty(), newAttributeState()) : context(ids);
+      UserContext next = call == IdentityCall.LOGOUT ? new UserContext(UserIdentities.empty(), newAttributeState(), clock.millis()) : context(ids);
       next.identityStarted(clock.millis());
       current = next;
       CompletableFuture<IdentityResult> f;

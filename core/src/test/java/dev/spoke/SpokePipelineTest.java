@@ -232,4 +232,27 @@ class SpokePipelineTest {
       assertThat(s.events("custom_event")).hasSize(201);
     }
   }
+
+  @Test
+  void aUserHandedOutButNotYetUsedIsNotForgottenAndStartsOneSession() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (RecordingServer s = new RecordingServer()) {
+      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false).clock(clock)
+          .uploadInterval(Duration.ofMillis(10)).build());
+      SpokeUser early = spoke.user("fresh");
+      assertThat(spoke.trackedUsers()).isEqualTo(2);   // the anonymous current user and "fresh"
+      clock.advanceMillis(Duration.ofMinutes(50).toMillis());
+      spoke.user("fresh");                              // asked for again: not idle
+      clock.advanceMillis(Duration.ofMinutes(50).toMillis());
+      for (int i = 0; i < 5; i++) spoke.flush(Duration.ofSeconds(1));   // several sweeps run
+      assertThat(spoke.trackedUsers()).isEqualTo(2);
+      early.logEvent(CustomEvent.builder("a").build());
+      spoke.user("fresh").logEvent(CustomEvent.builder("b").build());
+      assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      spoke.close();
+      // Both handles share one local state: one session for both events.
+      assertThat(s.events("session_start")).hasSize(1);
+      assertThat(s.events("custom_event")).hasSize(2);
+    }
+  }
 }

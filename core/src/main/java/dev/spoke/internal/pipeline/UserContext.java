@@ -39,15 +39,30 @@ public final class UserContext {
   long sessionStartMillis;
   long lastActivityMillis;
   long eventNum;
+  /**
+   * When a handle for this user was last handed out (written without the lock, read by the sweep): a
+   * user someone just asked for is not idle, even before its first event.
+   */
+  private volatile long handedOutMillis;
   boolean sessionActive;
 
   private int cachedVersion = -1;
   private byte[] cachedFragment;
 
-  public UserContext(UserIdentities identities, UserAttributeState attributes) {
+  public UserContext(UserIdentities identities, UserAttributeState attributes, long createdMillis) {
     this.identities = identities;
     this.attributes = attributes;
     this.key = keyOf(identities);
+    this.lastActivityMillis = createdMillis;
+    this.handedOutMillis = createdMillis;
+  }
+
+  /**
+   * Records that a handle for this user was just handed out, so the idle sweep does not forget a user
+   * that is about to be used. Writes at most about once a second per user (the tracking path calls it).
+   */
+  public void touch(long now) {
+    if (now - handedOutMillis > 1000) handedOutMillis = now;
   }
 
   static String keyOf(UserIdentities ids) {
@@ -176,7 +191,8 @@ public final class UserContext {
    * for {@code idleMillis}. Call with the lock held.
    */
   public boolean idleLocked(long now, long idleMillis) {
-    return !sessionActive && identityPending == 0 && now - lastActivityMillis > idleMillis;
+    return !sessionActive && identityPending == 0 && now - lastActivityMillis > idleMillis
+        && now - handedOutMillis > idleMillis;
   }
 
   /** Whether a session is running (for tests and sweeps). */
