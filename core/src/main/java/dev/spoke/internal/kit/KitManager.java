@@ -569,9 +569,10 @@ public final class KitManager implements AutoCloseable {
             } catch (VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable t) {
+                // Exclude first: whoever hears the report must already see the kit gone from activeKits().
+                exclude(k);
                 report(new KitReport(KitReport.Kind.KIT_CREATE_FAILED, k.moduleId, name, "kit " + name
                         + " (module " + k.moduleId + ") could not be created and is excluded: " + t, t));
-                exclude(k);
             }
         });
         return k;

@@ -201,7 +201,8 @@ class KitManagerTest {
         KitManager m = started(builder(config("{\"id\":7},{\"id\":8}"), broken, good));
         m.onEvent(event("e1"), USER);
         await(() -> good.kit().calls.size() == 1, "good kit got the event");
-        await(() -> !m.activeKits().contains(7), "broken kit excluded");
+        await(() -> !reportsOf(KitReport.Kind.KIT_CREATE_FAILED).isEmpty(), "broken kit reported");
+        assertThat(m.activeKits()).doesNotContain(7);
         KitReport r = reportsOf(KitReport.Kind.KIT_CREATE_FAILED).get(0);
         assertThat(r.moduleId()).isEqualTo(7);
         assertThat(r.message()).contains("broken").contains("apiSecret missing").contains("excluded");
@@ -209,6 +210,28 @@ class KitManagerTest {
         m.applyConfiguration(config("{\"id\":7},{\"id\":8}"));
         assertThat(reportsOf(KitReport.Kind.KIT_CREATE_FAILED)).hasSize(1);
         assertThat(m.activeKits()).containsExactly(8);
+    }
+
+    @Test
+    void whenTheCreateFailureIsReportedTheKitIsAlreadyGoneFromTheActiveKits() throws Exception {
+        KitFactory broken = new KitFactory() {
+            @Override public int moduleId() { return 7; }
+            @Override public String name() { return "broken"; }
+            @Override public String version() { return "1"; }
+            @Override public Kit create(KitContext context) { throw new IllegalArgumentException("apiSecret missing"); }
+        };
+        java.util.concurrent.atomic.AtomicReference<KitManager> ref = new java.util.concurrent.atomic.AtomicReference<>();
+        List<List<Integer>> activeAtReport = new CopyOnWriteArrayList<>();
+        KitManager.Builder b = builder(config("{\"id\":7},{\"id\":8}"), broken, new RecordingKit.Factory(8, "good"))
+                .reportListener(r -> {
+                    if (r.kind() == KitReport.Kind.KIT_CREATE_FAILED) activeAtReport.add(ref.get().activeKits());
+                });
+        KitManager m = b.build();
+        ref.set(m);
+        managers.add(m);
+        m.start();
+        await(() -> !activeAtReport.isEmpty(), "create failure reported");
+        assertThat(activeAtReport.get(0)).doesNotContain(7);
     }
 
     @Test
