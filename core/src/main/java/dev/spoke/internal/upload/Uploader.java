@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,7 +72,14 @@ public final class Uploader {
   private final ArrayDeque<Entry> regular = new ArrayDeque<>();
   private final ArrayDeque<Entry> historical = new ArrayDeque<>();
   private final ArrayDeque<Work> front = new ArrayDeque<>();
+  /** Batches held by senders now, by user key: a user's next batch waits until these resolve. */
+  private final Map<String, Integer> inFlightUsers = new HashMap<>();
+  /** Batches held by senders now without a user key (replayed ones): they order against everything. */
+  private int inFlightUnkeyed;
+  private int inFlightBatches;
   private long order;
+  /** How far {@link #takeWork} looks past batches that must wait for their user. */
+  private static final int SCAN_LIMIT = 4096;
   private int pendingBatches;
   private long pendingBytes;
   private boolean accepting = true;
@@ -127,6 +139,16 @@ public final class Uploader {
    */
   public boolean submit(List<SealedBatch> batches) {
     return enqueue(batches, true);
+  }
+
+  /** Whether submissions are still taken (false once {@link #close} began). */
+  public boolean isAccepting() {
+    lock.lock();
+    try {
+      return accepting;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Like {@link #submit} but never blocks: false (nothing taken) when the backlog is full. */
@@ -352,10 +374,16 @@ public final class Uploader {
     @Override
     public void run() {
       while (true) {
-        Work w;
+        Work w = null;
         lock.lock();
         try {
-          while (!closed && (gateOwner != null || !hasWork())) {
+          while (!closed) {
+            if (gateOwner == null && hasWork()) {
+              w = takeWork();
+              if (w != null) {
+                break;
+              }
+            }
             try {
               changed.await();
             } catch (InterruptedException e) {
@@ -365,7 +393,6 @@ public final class Uploader {
           if (closed) {
             return;
           }
-          w = takeWork();
           current = w;
         } finally {
           lock.unlock();
@@ -381,6 +408,8 @@ public final class Uploader {
           lock.lock();
           try {
             current = null;
+            markInFlight(w, -1);
+            changed.signalAll();   // the users it held may have batches waiting
           } finally {
             lock.unlock();
           }
@@ -393,10 +422,16 @@ public final class Uploader {
     return !front.isEmpty() || !regular.isEmpty() || !historical.isEmpty();
   }
 
-  /** Under lock: the next request's batches, oldest first, one kind, within the limits. */
+  /**
+   * Under lock: the next request's batches, oldest first, one kind, within the limits; null when
+   * everything queued waits behind a batch still in flight. A batch is taken only when no earlier
+   * batch of its user is in flight or still queued, so each user's batches reach the platform in the
+   * order they were sealed even with several requests in flight and retries.
+   */
   private Work takeWork() {
     Work w = front.pollFirst();
     if (w != null) {
+      markInFlight(w, 1);
       return w;
     }
     ArrayDeque<Entry> q;
@@ -409,17 +444,55 @@ public final class Uploader {
     }
     List<SealedBatch> batches = new ArrayList<>();
     long size = 1;
-    while (!q.isEmpty() && batches.size() < config.batchesPerRequest) {
-      SealedBatch b = q.peekFirst().batch;
+    Set<String> skipped = null;
+    int scanned = 0;
+    for (Iterator<Entry> it = q.iterator(); it.hasNext() && batches.size() < config.batchesPerRequest; ) {
+      if (++scanned > SCAN_LIMIT || inFlightUnkeyed > 0) {
+        break;
+      }
+      SealedBatch b = it.next().batch;
+      String key = b.userKey();
+      if (key == null) {
+        // Unkeyed: goes only when nothing is in flight and nothing before it was passed over.
+        if (inFlightBatches > 0 || skipped != null) {
+          break;
+        }
+      } else if (inFlightUsers.containsKey(key) || (skipped != null && skipped.contains(key))) {
+        if (skipped == null) {
+          skipped = new HashSet<>();
+        }
+        skipped.add(key);
+        continue;
+      }
       long next = size + b.sizeBytes() + 1;
       if (next > config.requestMaxBytes && !batches.isEmpty()) {
         break;
       }
-      q.pollFirst();
+      it.remove();
       batches.add(b);
       size = next;
     }
-    return new Work(batches);
+    if (batches.isEmpty()) {
+      return null;
+    }
+    Work out = new Work(batches);
+    markInFlight(out, 1);
+    return out;
+  }
+
+  /** Under lock: counts a work's batches in (+1) or out (-1) of flight. */
+  private void markInFlight(Work w, int delta) {
+    for (SealedBatch b : w.batches) {
+      inFlightBatches += delta;
+      String key = b.userKey();
+      if (key == null) {
+        inFlightUnkeyed += delta;
+      } else if (delta > 0) {
+        inFlightUsers.merge(key, 1, Integer::sum);
+      } else {
+        inFlightUsers.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+      }
+    }
   }
 
   private void process(Sender s, Work w) {

@@ -86,7 +86,7 @@ class UploaderTest {
         List.of(("{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"e-" + id
             + "\",\"custom_event_type\":\"other\"}}").getBytes(StandardCharsets.UTF_8)));
     return SealedBatch.builder().sourceRequestId(id).json(json).historical(historical)
-        .eventCount(1).build();
+        .eventCount(1).userKey("user-" + id).build();
   }
 
   static SealedBatch batch(String id) {
@@ -114,6 +114,62 @@ class UploaderTest {
   private static String basic(String key, String secret) {
     return "Basic " + Base64.getEncoder().encodeToString(
         (key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static SealedBatch userBatch(String id, String userKey) {
+    SealedBatch b = batch(id);
+    return SealedBatch.builder().sourceRequestId(id).json(b.json()).eventCount(1).userKey(userKey).build();
+  }
+
+  @Test
+  void aUsersNextBatchWaitsForTheOneInFlightWhileOtherUsersGoAhead() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch otherUserSent = new CountDownLatch(1);
+    AtomicInteger firstAttempts = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        String body = r.getBody().readUtf8();
+        String id = body.contains("e-a1") ? "a1" : body.contains("e-a2") ? "a2" : body.contains("e-b1") ? "b1" : "?";
+        if (id.equals("a1") && firstAttempts.getAndIncrement() == 0) {
+          // a1 stays in flight until b1 (another user's, queued behind a2) has been sent.
+          boolean sent = otherUserSent.await(5, TimeUnit.SECONDS);
+          log.add("a1:503" + (sent ? "" : ":b1-never-came"));
+          return new MockResponse().setResponseCode(503);
+        }
+        if (id.equals("b1")) otherUserSent.countDown();
+        log.add(id + ":202");
+        return new MockResponse().setResponseCode(202);
+      }
+    });
+    Uploader u = start(b -> b.maxInFlight(2).batchesPerRequest(1));
+    u.submit(List.of(userBatch("a1", "user-a"), userBatch("a2", "user-a"), userBatch("b1", "user-b")));
+    await(() -> log.size() == 4);
+    assertThat(log).containsExactly("b1:202", "a1:503", "a1:202", "a2:202");
+  }
+
+  @Test
+  void aBatchWithoutAUserKeyWaitsForEverythingBeforeItAndHoldsBackWhatFollows() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    AtomicInteger inFlight = new AtomicInteger();
+    List<Integer> inFlightAtUnkeyed = new CopyOnWriteArrayList<>();
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        int n = inFlight.incrementAndGet();
+        String body = r.getBody().readUtf8();
+        String id = body.replaceAll("(?s).*\\\"e-([a-z0-9]+)\\\".*", "$1");
+        if (id.startsWith("r")) inFlightAtUnkeyed.add(n);
+        Thread.sleep(50);
+        log.add(id);
+        inFlight.decrementAndGet();
+        return new MockResponse().setResponseCode(202);
+      }
+    });
+    Uploader u = start(b -> b.maxInFlight(3).batchesPerRequest(1));
+    SealedBatch replayed = SealedBatch.builder().sourceRequestId("r1").json(batch("r1").json()).eventCount(1).build();
+    u.submit(List.of(batch("x1"), batch("x2"), replayed, batch("y1"), batch("y2")));
+    await(() -> log.size() == 5);
+    assertThat(inFlightAtUnkeyed).containsExactly(1);   // sent alone
+    assertThat(log.indexOf("r1")).isEqualTo(2);          // after both earlier ones, before both later ones
   }
 
   // ------------------------------------------------------------------ 2xx, auth, routing, gzip
