@@ -202,6 +202,7 @@ public final class Spoke implements AutoCloseable {
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = this::expireSessions;
     pc.journal = journal;
+    if (journal != null) pc.spillFile = journalDirectory(o).resolve("upload-spill.bin");
     this.pipeline = new Pipeline(pc);
     holder.pipeline = pipeline;
 
@@ -224,8 +225,12 @@ public final class Spoke implements AutoCloseable {
     if (optedOut) this.kits.onOptOut(true);
   }
 
+  private Path journalDirectory(SpokeOptions o) {
+    return o.dataDirectory.resolve("journal-" + safe(workspace.apiKey()));
+  }
+
   private Journal openJournal(SpokeOptions o) {
-    Path dir = o.dataDirectory.resolve("journal-" + safe(workspace.apiKey()));
+    Path dir = journalDirectory(o);
     FsyncPolicy fsync;
     switch (o.fsyncPolicy) {
       case ALWAYS: fsync = FsyncPolicy.always(); break;
@@ -473,6 +478,11 @@ public final class Spoke implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Sealed batches waiting on disk for room in the upload backlog (durable mode; for tests). */
+  int spilledBatches() {
+    return pipeline.spilledBatches();
   }
 
   /** Users Spoke currently keeps state for (for tests and metrics). */

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link Uploader},
  * whose bounded backlog blocks the worker when full: the worker then stops draining, the queue fills
  * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
+ *
+ * <p>With a durable journal the worker never blocks on the backlog: a batch that does not fit is
+ * moved to a {@link SpillFile} (it is in the journal already) and every later batch follows it there,
+ * so the order per user holds; the worker hands spilled batches back, oldest first, as the backlog
+ * frees room. During an outage the capture queue keeps draining and events are bounded by the
+ * journal's size ({@link DropReason#JOURNAL_FULL}) instead of the queue's.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -82,6 +88,15 @@ public final class Pipeline {
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
   private boolean journalErrorReported;
+  /** Overflow of the upload backlog to disk (durable mode only), or null. Worker thread only. */
+  private final SpillFile spill;
+  /** The oldest spilled batch, read back and waiting for room in the backlog. */
+  private SealedBatch spillHead;
+  private boolean spillBroken;
+  private long spillReportedAtNanos = Long.MIN_VALUE;
+  private long spilledTotal;
+  /** Set while batches wait in the spill file: each resolved batch then wakes the worker. */
+  private volatile boolean spillPending;
 
   private final Thread worker;
   private final LongAdder droppedAfterAccept = new LongAdder();
@@ -114,6 +129,12 @@ public final class Pipeline {
     this.identityHoldMillis = c.identityHoldMillis;
     this.sessionSweeper = c.sessionSweeper;
     this.journal = c.journal != null ? new JournalBridge(c.journal) : null;
+    if (this.journal != null && c.spillFile != null) {
+      SpillFile.deleteStale(c.spillFile);
+      this.spill = new SpillFile(c.spillFile);
+    } else {
+      this.spill = null;
+    }
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
@@ -229,6 +250,7 @@ public final class Pipeline {
     synchronized (resolution) {
       resolution.notifyAll();
     }
+    if (spillPending) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
   }
 
   // ------------------------------------------------------------------ flush and close
@@ -289,6 +311,29 @@ public final class Pipeline {
   // ------------------------------------------------------------------ the worker
 
   private void run() {
+    try {
+      work();
+    } finally {
+      if (spill != null) {
+        int left = spill.batches() + (spillHead != null ? 1 : 0);
+        if (left > 0) {
+          String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
+              + " on the next start";
+          LOG.info("spoke '{}': {}", name, m);
+          try {
+            listener.onJournal(m);
+          } catch (Throwable t) {
+            LOG.warn("SpokeListener.onJournal threw; ignored", t);
+          }
+        }
+        spillHead = null;
+        spillPending = false;
+        spill.close();
+      }
+    }
+  }
+
+  private void work() {
     if (journal != null) {
       try {
         replayJournal();
@@ -311,6 +356,7 @@ public final class Pipeline {
           }
           buf.clear();
         }
+        drainSpill();
         long now = System.nanoTime();
         boolean tick = now >= nextTick;
         boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
@@ -576,7 +622,7 @@ public final class Pipeline {
         continue;
       }
       events += jsons.size();
-      emit("replayed", concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
+      emit(null, concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
           historical, now, seal);
     }
     Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
@@ -606,7 +652,7 @@ public final class Pipeline {
           }
         }
         if (!jsons.isEmpty()) {
-          emit("replayed", header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now, null);
+          emit(null, header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now, null);
         }
       }
     }
@@ -635,6 +681,10 @@ public final class Pipeline {
 
   private void submitSealed() {
     if (toSubmit.isEmpty()) return;
+    if (spill != null && !spillBroken && uploader.isAccepting()) {
+      submitOrSpill();
+      if (toSubmit.isEmpty()) return;
+    }
     List<SealedBatch> batch = new ArrayList<>(toSubmit);
     toSubmit.clear();
     if (!uploader.submit(batch)) {
@@ -642,6 +692,95 @@ public final class Pipeline {
         resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
       }
     }
+  }
+
+  /**
+   * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
+   * before it; otherwise appends it to the spill file. Leaves in {@link #toSubmit} only what must
+   * go the blocking way (a batch not in the journal, or a spill file that failed).
+   */
+  private void submitOrSpill() {
+    int i = 0;
+    try {
+      for (; i < toSubmit.size(); i++) {
+        SealedBatch b = toSubmit.get(i);
+        boolean waiting = spillHead != null || !spill.isEmpty();
+        if (!waiting && uploader.trySubmit(List.of(b))) continue;
+        if (!(b.attachment() instanceof long[])) {
+          // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
+          drainSpillBlocking();
+          break;
+        }
+        spill.write(b);
+        spilledTotal++;
+        spillPending = true;
+        reportSpilling();
+      }
+    } catch (IOException e) {
+      spillFailed(e);
+    }
+    toSubmit.subList(0, i).clear();
+  }
+
+  /** Hands spilled batches back to the uploader, oldest first, while its backlog has room. */
+  private void drainSpill() {
+    if (spill == null || spillBroken || !spillPending) return;
+    try {
+      while (true) {
+        if (spillHead == null) {
+          if (spill.isEmpty()) break;
+          spillHead = spill.peek();
+          spill.remove();
+        }
+        if (!uploader.isAccepting() || !uploader.trySubmit(List.of(spillHead))) return;
+        spillHead = null;
+      }
+    } catch (IOException e) {
+      spillFailed(e);
+      return;
+    }
+    spillPending = false;
+    LOG.debug("spoke '{}': the upload backlog caught up with the spill file", name);
+  }
+
+  /** Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled). */
+  private void drainSpillBlocking() throws IOException {
+    while (spillHead != null || !spill.isEmpty()) {
+      if (spillHead == null) {
+        spillHead = spill.peek();
+        spill.remove();
+      }
+      if (!uploader.submit(List.of(spillHead))) return;
+      spillHead = null;
+    }
+    spillPending = false;
+  }
+
+  private void reportSpilling() {
+    long now = System.nanoTime();
+    if (spillReportedAtNanos != Long.MIN_VALUE && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
+    spillReportedAtNanos = now;
+    String m = "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
+        + " next to the journal and are sent in order as uploads catch up (" + spill.batches() + " waiting now, "
+        + spilledTotal + " so far)";
+    LOG.info("spoke '{}': {}", name, m);
+    try {
+      listener.onJournal(m);
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onJournal threw; ignored", t);
+    }
+  }
+
+  private void spillFailed(IOException e) {
+    spillBroken = true;
+    spillPending = false;
+    journalProblem("the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
+        + " the batches it held stay in the journal and are sent on the next start: " + e);
+  }
+
+  /** Batches waiting in the spill file (for tests and metrics). */
+  public int spilledBatches() {
+    return spill == null ? 0 : spill.batches() + (spillHead != null ? 1 : 0);
   }
 
   private void reportQueueFull() {
@@ -729,6 +868,8 @@ public final class Pipeline {
     public Function<Long, List<Record>> sessionSweeper;
     /** The durable journal, or null for memory only. */
     public dev.spoke.internal.journal.Journal journal;
+    /** Where sealed batches overflow while the upload backlog is full (used only with a journal). */
+    public java.nio.file.Path spillFile;
     /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
     public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }
