@@ -480,6 +480,11 @@ public final class Spoke implements AutoCloseable {
     return out;
   }
 
+  /** The most journaled bytes the start-up replay held in memory at once (for tests). */
+  long replayPeakHeldBytes() {
+    return pipeline.replayPeakHeldBytes();
+  }
+
   /** Sealed batches waiting on disk for room in the upload backlog (durable mode; for tests). */
   int spilledBatches() {
     return pipeline.spilledBatches();

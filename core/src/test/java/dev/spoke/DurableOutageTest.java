@@ -94,6 +94,64 @@ class DurableOutageTest {
     }
   }
 
+  @Test
+  void whatALongOutageLeftInTheJournalIsReplayedInBoundedMemoryAndInOrder(@TempDir Path dir) throws Exception {
+    AtomicBoolean down = new AtomicBoolean(true);
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> new MockResponse().setResponseCode(down.get() ? 503 : 202);
+      SpokeOptions options = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitsEnabled(false).dataDirectory(dir)
+          .queueCapacity(64).maxBufferedBytes(1024 * 1024).uploadInterval(Duration.ofMillis(20))
+          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+      Spoke first = Spoke.create(options);
+      String pad = "x".repeat(300);
+      for (int i = 0; i < EVENTS; i++) {
+        long stalledSince = System.nanoTime();
+        while (first.metrics().queueDepth() > 32) {
+          if (System.nanoTime() - stalledSince > Duration.ofSeconds(5).toNanos()) {
+            fail("the worker stopped draining the capture queue during the outage (after " + i + " events)");
+          }
+          Thread.onSpinWait();
+        }
+        first.user("user-" + (i % USERS)).logEvent(CustomEvent.builder("e")
+            .attribute("seq", i).attribute("pad", pad).build());
+      }
+      assertThat(first.close(Duration.ofSeconds(2)).complete()).isFalse();   // still down: all stays on disk
+      long journalBytes = first.metrics().journalBytes();
+      assertThat(journalBytes).isGreaterThan(6L * 1024 * 1024);
+      assertThat(first.metrics().droppedTotal()).isZero();
+
+      down.set(false);
+      Spoke second = Spoke.create(options);
+      assertThat(second.flush(Duration.ofSeconds(60)).complete()).as("%s", second.metrics()).isTrue();
+      second.close();
+      assertThat(second.metrics().droppedTotal()).isZero();
+      assertThat(second.replayPeakHeldBytes()).as("bytes held at once while replaying a %d-byte journal", journalBytes)
+          .isPositive().isLessThan(3L * 1024 * 1024);
+      assertDeliveredOnceEachInOrder(s);
+    }
+  }
+
+  private static void assertDeliveredOnceEachInOrder(RecordingServer s) {
+    Set<Long> seen = new HashSet<>();
+    Map<String, Long> lastPerUser = new HashMap<>();
+    synchronized (s.accepted) {
+      for (ParsedBatch b : s.accepted) {
+        for (ParsedEvent e : b.events()) {
+          if (!e.event().type().wireName().equals("custom_event")) continue;
+          long seq = Long.parseLong(e.event().customAttributes().get("seq").toString());
+          assertThat(seen.add(seq)).as("event %d delivered once", seq).isTrue();
+          String user = "user-" + (seq % USERS);
+          Long last = lastPerUser.put(user, seq);
+          if (last != null) {
+            assertThat(seq).as("%s's events arrive in the order they were logged", user).isGreaterThan(last);
+          }
+        }
+      }
+    }
+    assertThat(seen).hasSize(EVENTS);
+  }
+
   private static List<Path> spillFiles(Path dir) throws Exception {
     try (Stream<Path> all = Files.walk(dir)) {
       return all.filter(p -> p.getFileName().toString().equals("upload-spill.bin")).toList();

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,21 +81,37 @@ final class JournalBridge {
     }
   }
 
-  /** What a replay found: sealed batches to resend as they were, and loose events to batch anew. */
+  /** Receives each complete sealed batch as the replay reaches its seal record. */
+  interface SealSink {
+    /**
+     * @param seal the batch, its events in their original order
+     * @param heldBytes bytes of journaled events the replay holds in memory right now (not yet sealed)
+     */
+    void sealed(StoredSeal seal, long heldBytes);
+  }
+
+  /** What a replay left after the sealed batches: loose events to batch anew, and bookkeeping. */
   static final class Replay {
-    final List<StoredSeal> seals = new ArrayList<>();
     final List<StoredEvent> loose = new ArrayList<>();
     /** Seals whose events were partly acknowledged already: acknowledged on replay. */
     final List<Long> staleSeals = new ArrayList<>();
     int corruptRecords;
+    /** The most event bytes held in memory at once while streaming. */
+    long peakHeldBytes;
   }
 
-  Replay replay() throws IOException {
-    Map<Long, StoredEvent> events = new LinkedHashMap<>();
-    List<long[]> sealHeads = new ArrayList<>();
-    Map<Long, Object[]> sealInfo = new HashMap<>();
+  /**
+   * Streams the journal once, in order. A batch's events precede its seal record, so only events not
+   * yet sealed at that point of the journal are held in memory (bounded in practice by the open
+   * batches at the time they were written), and each sealed batch is handed to {@code sink} at once.
+   * Events never sealed come back in {@link Replay#loose}, in journal order.
+   */
+  Replay replay(SealSink sink) throws IOException {
+    Map<Long, StoredEvent> events = new HashMap<>();
     Replay out = new Replay();
+    long[] held = {0};
     journal.replay((seq, payload) -> {
+      StoredSeal complete = null;
       try {
         ByteBuffer b = ByteBuffer.wrap(payload);
         byte kind = b.get();
@@ -107,6 +122,8 @@ final class JournalBridge {
           byte[] json = new byte[b.remaining()];
           b.get(json);
           events.put(seq, new StoredEvent(seq, frag, ts, json));
+          held[0] += json.length + frag.length;
+          out.peakHeldBytes = Math.max(out.peakHeldBytes, held[0]);
         } else if (kind == SEAL) {
           byte[] id = new byte[b.getInt()];
           b.get(id);
@@ -114,38 +131,29 @@ final class JournalBridge {
           int n = b.getInt();
           long[] seqs = new long[n];
           for (int i = 0; i < n; i++) seqs[i] = b.getLong();
-          sealHeads.add(new long[] {seq});
-          sealInfo.put(seq, new Object[] {new String(id, StandardCharsets.US_ASCII), ts, seqs});
+          List<StoredEvent> members = new ArrayList<>(n);
+          for (long s : seqs) {
+            StoredEvent e = events.remove(s);
+            if (e != null) {
+              members.add(e);
+              held[0] -= e.json.length + e.userFragment.length;
+            }
+          }
+          if (members.size() == n && n > 0) {
+            complete = new StoredSeal(seq, new String(id, StandardCharsets.US_ASCII), ts, members);
+          } else {
+            // Part of the batch was acknowledged before the crash: the rest goes out in new batches.
+            out.staleSeals.add(seq);
+            out.loose.addAll(members);
+          }
         } else {
           out.corruptRecords++;
         }
       } catch (RuntimeException e) {
         out.corruptRecords++;
       }
+      if (complete != null) sink.sealed(complete, held[0]);
     });
-    for (long[] h : sealHeads) {
-      long sealSeq = h[0];
-      Object[] info = sealInfo.get(sealSeq);
-      long[] seqs = (long[]) info[2];
-      List<StoredEvent> members = new ArrayList<>(seqs.length);
-      boolean complete = true;
-      for (long s : seqs) {
-        StoredEvent e = events.get(s);
-        if (e == null) {
-          complete = false;
-        } else {
-          members.add(e);
-        }
-      }
-      for (StoredEvent e : members) events.remove(e.seq);
-      if (complete && !members.isEmpty()) {
-        out.seals.add(new StoredSeal(sealSeq, (String) info[0], (Long) info[1], members));
-      } else {
-        // Part of the batch was acknowledged before the crash: the rest goes out in new batches.
-        out.staleSeals.add(sealSeq);
-        out.loose.addAll(members);
-      }
-    }
     out.loose.addAll(events.values());
     out.loose.sort((a, b) -> Long.compare(a.seq, b.seq));
     return out;

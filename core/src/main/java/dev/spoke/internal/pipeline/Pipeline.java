@@ -47,6 +47,8 @@ public final class Pipeline {
   /** Room kept for framing fields when deciding whether an event fits a batch. */
   private static final int FRAMING_SLACK = 128;
   private static final Record WAKE = new Record(null, null, null);
+  /** During journal replay, sealed batches are handed on whenever this many bytes wait. */
+  private static final long REPLAY_SUBMIT_BYTES = 1024 * 1024;
 
   /** Where the worker hands events for kits. Must not block. */
   public interface KitSink {
@@ -112,6 +114,7 @@ public final class Pipeline {
   private long processed;
   private long sealSequence;
   private final List<SealedBatch> toSubmit = new ArrayList<>();
+  private volatile long replayPeakHeldBytes;
 
   public Pipeline(Config c) {
     this.name = c.name;
@@ -592,16 +595,19 @@ public final class Pipeline {
     }
   }
 
-  /** Rebuilds what the journal holds: sealed batches as they were, loose events in new batches. */
+  /**
+   * Rebuilds what the journal holds: sealed batches as they were (handed on while the journal is
+   * read, so memory stays bounded however much an outage left on disk), then loose events in new
+   * batches.
+   */
   private void replayJournal() throws IOException {
-    JournalBridge.Replay replay = journal.replay();
     long now = clock.millis();
     long oldest = now - journalMaxAgeMillis;
     byte[] instance = headers.instanceFragment();
-    int events = 0;
-    int expired = 0;
-    for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
-    for (JournalBridge.StoredSeal seal : replay.seals) {
+    int[] events = {0};
+    int[] expired = {0};
+    long[] waiting = {0};
+    JournalBridge.Replay replay = journal.replay((seal, heldBytes) -> {
       List<byte[]> jsons = new ArrayList<>(seal.events.size());
       long[] seqs = new long[seal.events.size()];
       boolean historical = false;
@@ -615,27 +621,37 @@ public final class Pipeline {
       }
       counters.accepted.add(jsons.size());
       if (tooOld) {
-        expired += jsons.size();
+        expired[0] += jsons.size();
         droppedAccepted(DropReason.EXPIRED, jsons.size(), "journaled events older than the platform's deduplication"
             + " window were removed instead of sent");
         acknowledgeQuietly(seqs, 0, seqs.length, seal.seq);
-        continue;
+        return;
       }
-      events += jsons.size();
+      events[0] += jsons.size();
+      int before = toSubmit.size();
       emit(null, concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
           historical, now, seal);
-    }
+      for (int k = before; k < toSubmit.size(); k++) waiting[0] += toSubmit.get(k).sizeBytes();
+      replayPeakHeldBytes = Math.max(replayPeakHeldBytes, heldBytes + waiting[0]);
+      if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
+        submitSealed();   // to the uploader, or to the spill file
+        waiting[0] = 0;
+        for (SealedBatch b : toSubmit) waiting[0] += b.sizeBytes();   // what had to stay (rare)
+      }
+    });
+    replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes);
+    for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
     Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
     for (JournalBridge.StoredEvent e : replay.loose) {
       counters.accepted.increment();
       if (e.timestamp < oldest) {
-        expired++;
+        expired[0]++;
         droppedAccepted(DropReason.EXPIRED, 1, "a journaled event older than the platform's deduplication window"
             + " was removed instead of sent");
         acknowledgeQuietly(new long[] {e.seq}, 0, 1, -1);
         continue;
       }
-      events++;
+      events[0]++;
       byUser.computeIfAbsent(new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
           k -> new ArrayList<>()).add(e);
     }
@@ -656,8 +672,8 @@ public final class Pipeline {
         }
       }
     }
-    if (events > 0 || expired > 0 || replay.corruptRecords > 0) {
-      String m = "replayed " + events + " events from the journal" + (expired > 0 ? ", removed " + expired
+    if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords > 0) {
+      String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
           + " expired" : "") + (replay.corruptRecords > 0 ? ", skipped " + replay.corruptRecords + " unreadable records" : "");
       LOG.info("spoke '{}': {}", name, m);
       try {
@@ -776,6 +792,11 @@ public final class Pipeline {
     spillPending = false;
     journalProblem("the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
         + " the batches it held stay in the journal and are sent on the next start: " + e);
+  }
+
+  /** The most journaled bytes the start-up replay held in memory at once (for tests). */
+  public long replayPeakHeldBytes() {
+    return replayPeakHeldBytes;
   }
 
   /** Batches waiting in the spill file (for tests and metrics). */

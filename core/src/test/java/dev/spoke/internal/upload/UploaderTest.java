@@ -136,8 +136,8 @@ class UploaderTest {
           log.add("a1:503" + (sent ? "" : ":b1-never-came"));
           return new MockResponse().setResponseCode(503);
         }
-        if (id.equals("b1")) otherUserSent.countDown();
         log.add(id + ":202");
+        if (id.equals("b1")) otherUserSent.countDown();   // after logging: a1's answer is logged next
         return new MockResponse().setResponseCode(202);
       }
     });
