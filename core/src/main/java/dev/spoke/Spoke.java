@@ -485,11 +485,6 @@ public final class Spoke implements AutoCloseable {
     return pipeline.replayPeakHeldBytes();
   }
 
-  /** Sealed batches waiting on disk for room in the upload backlog (durable mode; for tests). */
-  int spilledBatches() {
-    return pipeline.spilledBatches();
-  }
-
   /** Users Spoke currently keeps state for (for tests and metrics). */
   int trackedUsers() {
     return users.size();
@@ -867,7 +862,7 @@ public final class Spoke implements AutoCloseable {
     return new SpokeMetrics(counters.accepted.sum(), counters.delivered.sum(), counters.droppedSnapshot(),
         counters.validationSnapshot(), counters.batchesSent.sum(), counters.bytesSent.sum(), counters.retries.sum(),
         counters.failuresSnapshot(), pipeline.queueDepth(), pipeline.pendingEvents(),
-        journal != null ? journal.sizeBytes() : 0L, kits.stats());
+        journal != null ? journal.sizeBytes() : 0L, pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
   }
 
   public Workspace workspace() {

@@ -15,11 +15,13 @@ public final class SpokeMetrics {
   private final int queueDepth;
   private final long pending;
   private final long journalBytes;
+  private final int spilledBatches;
+  private final long spilledBytes;
   private final Map<String, Map<String, Long>> kits;
 
   SpokeMetrics(long accepted, long delivered, Map<DropReason, Long> dropped, Map<ValidationRule, Long> validationIssues,
       long batchesSent, long bytesSent, long retries, Map<Integer, Long> failuresByStatus, int queueDepth, long pending,
-      long journalBytes, Map<String, Map<String, Long>> kits) {
+      long journalBytes, int spilledBatches, long spilledBytes, Map<String, Map<String, Long>> kits) {
     this.accepted = accepted;
     this.delivered = delivered;
     this.dropped = Map.copyOf(dropped);
@@ -31,6 +33,8 @@ public final class SpokeMetrics {
     this.queueDepth = queueDepth;
     this.pending = pending;
     this.journalBytes = journalBytes;
+    this.spilledBatches = spilledBatches;
+    this.spilledBytes = spilledBytes;
     this.kits = Map.copyOf(kits);
   }
 
@@ -74,6 +78,15 @@ public final class SpokeMetrics {
   /** Bytes on disk in the durable journal (0 without one). */
   public long journalBytes() { return journalBytes; }
 
+  /**
+   * Durable mode: sealed batches waiting on disk because the upload backlog was full (the Events API
+   * slow or unreachable); they are sent in order as uploads catch up. 0 otherwise.
+   */
+  public int spilledBatches() { return spilledBatches; }
+
+  /** Bytes of the {@link #spilledBatches()}. */
+  public long spilledBytes() { return spilledBytes; }
+
   /** Per kit (by name): received, forwarded, filtered, dropped, failed … */
   public Map<String, Map<String, Long>> kits() { return kits; }
 
@@ -81,6 +94,7 @@ public final class SpokeMetrics {
     return "SpokeMetrics{accepted=" + accepted + ", delivered=" + delivered + ", dropped=" + dropped
         + ", validation=" + validationIssues + ", batches=" + batchesSent + ", bytes=" + bytesSent + ", retries=" + retries
         + ", failures=" + failuresByStatus + ", queue=" + queueDepth + ", pending=" + pending + ", journalBytes=" + journalBytes
+        + ", spilledBatches=" + spilledBatches + ", spilledBytes=" + spilledBytes
         + ", kits=" + kits + '}';
   }
 }

@@ -61,7 +61,8 @@ class DurableOutageTest {
       // About 8 MB of events against a 1 MB buffer: most batches must be waiting on disk now.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (spoke.metrics().queueDepth() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
-      assertThat(spoke.spilledBatches()).isPositive();
+      assertThat(spoke.metrics().spilledBatches()).isPositive();
+      assertThat(spoke.metrics().spilledBytes()).isGreaterThan(1024L * 1024);
       assertThat(spillFiles(dir)).isNotEmpty();
       assertThat(journalMessages).anyMatch(m -> m.contains("wait on disk"));
       assertThat(s.events("custom_event")).isEmpty();
@@ -69,7 +70,8 @@ class DurableOutageTest {
       down.set(false);
       FlushResult flushed = spoke.flush(Duration.ofSeconds(60));
       assertThat(flushed.complete()).as("flush after the outage: %s", spoke.metrics()).isTrue();
-      assertThat(spoke.spilledBatches()).isZero();
+      assertThat(spoke.metrics().spilledBatches()).isZero();
+      assertThat(spoke.metrics().spilledBytes()).isZero();
       spoke.close();
 
       assertThat(spoke.metrics().droppedTotal()).as("%s", spoke.metrics()).isZero();

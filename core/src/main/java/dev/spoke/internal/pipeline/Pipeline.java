@@ -99,6 +99,9 @@ public final class Pipeline {
   private long spilledTotal;
   /** Set while batches wait in the spill file: each resolved batch then wakes the worker. */
   private volatile boolean spillPending;
+  /** Published copies of the spill file's state, for other threads (metrics). */
+  private volatile int spilledNow;
+  private volatile long spilledBytesNow;
 
   private final Thread worker;
   private final LongAdder droppedAfterAccept = new LongAdder();
@@ -332,6 +335,7 @@ public final class Pipeline {
         spillHead = null;
         spillPending = false;
         spill.close();
+        publishSpill();
       }
     }
   }
@@ -736,6 +740,7 @@ public final class Pipeline {
       spillFailed(e);
     }
     toSubmit.subList(0, i).clear();
+    publishSpill();
   }
 
   /** Hands spilled batches back to the uploader, oldest first, while its backlog has room. */
@@ -748,13 +753,17 @@ public final class Pipeline {
           spillHead = spill.peek();
           spill.remove();
         }
-        if (!uploader.isAccepting() || !uploader.trySubmit(List.of(spillHead))) return;
+        if (!uploader.isAccepting() || !uploader.trySubmit(List.of(spillHead))) {
+          publishSpill();
+          return;
+        }
         spillHead = null;
       }
     } catch (IOException e) {
       spillFailed(e);
       return;
     }
+    publishSpill();
     spillPending = false;
     LOG.debug("spoke '{}': the upload backlog caught up with the spill file", name);
   }
@@ -766,9 +775,13 @@ public final class Pipeline {
         spillHead = spill.peek();
         spill.remove();
       }
-      if (!uploader.submit(List.of(spillHead))) return;
+      if (!uploader.submit(List.of(spillHead))) {
+        publishSpill();
+        return;
+      }
       spillHead = null;
     }
+    publishSpill();
     spillPending = false;
   }
 
@@ -799,9 +812,20 @@ public final class Pipeline {
     return replayPeakHeldBytes;
   }
 
-  /** Batches waiting in the spill file (for tests and metrics). */
+  /** Sealed batches waiting on disk for room in the upload backlog. Any thread. */
   public int spilledBatches() {
-    return spill == null ? 0 : spill.batches() + (spillHead != null ? 1 : 0);
+    return spilledNow;
+  }
+
+  /** Bytes of the batches waiting on disk for room in the upload backlog. Any thread. */
+  public long spilledBytes() {
+    return spilledBytesNow;
+  }
+
+  /** Worker: publishes the spill file's state. */
+  private void publishSpill() {
+    spilledNow = spill.batches() + (spillHead != null ? 1 : 0);
+    spilledBytesNow = spill.bytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
   }
 
   private void reportQueueFull() {
