@@ -255,7 +255,10 @@ public final class SpokeOptions {
 
     /**
      * A directory Spoke owns: turns on the durable journal (events survive a crash or restart), the
-     * kit configuration cache and the persisted opt-out. Created if missing; must be writable.
+     * kit configuration cache and the persisted opt-out. Created if missing; must be writable. With a
+     * journal, an outage no longer fills memory: sealed batches that do not fit the upload backlog
+     * wait in a spill file next to the journal ({@link SpokeMetrics#spilledBatches()}), so disk use
+     * during a long outage can reach about twice {@link #journalMaxBytes}.
      */
     public Builder dataDirectory(Path dir) {
       if (dir == null) throw new IllegalArgumentException("dataDirectory is null: omit the call to keep everything in memory");
