@@ -102,6 +102,10 @@ public final class Spoke implements AutoCloseable {
   private final EventSerializer serializerForWorker = new EventSerializer();
   private final SerializerPool serializers = new SerializerPool();
   private final HeaderSerializer headerSerializer = new HeaderSerializer();
+  /** For user fragments built on tracking threads (durableOnReturn); used under its own lock. */
+  private final HeaderSerializer callerHeaderSerializer = new HeaderSerializer();
+  /** Whether tracking calls journal their events before returning (durable mode with durableOnReturn). */
+  private final boolean journalOnReturn;
   private final byte[] instanceFragment;
   private final ConcurrentHashMap<UserIdentities, UserContext> users = new ConcurrentHashMap<>();
   private volatile UserContext current;
@@ -202,6 +206,7 @@ public final class Spoke implements AutoCloseable {
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = this::expireSessions;
     pc.journal = journal;
+    this.journalOnReturn = journal != null && o.durableOnReturn;
     if (journal != null) pc.spillFile = journalDirectory(o).resolve("upload-spill.bin");
     this.pipeline = new Pipeline(pc);
     holder.pipeline = pipeline;
@@ -391,7 +396,12 @@ public final class Spoke implements AutoCloseable {
       listener.onDrop(DropReason.VALIDATION, 1, "a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
       return;
     }
-    pipeline.offer(Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type()));
+    Record r = Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
+    if (journalOnReturn) {
+      pipeline.offerDurably(r, journalFragment(u));
+    } else {
+      pipeline.offer(r);
+    }
   }
 
   /** Collects the session start/end events a tracking call must emit, in order. */
@@ -755,6 +765,21 @@ public final class Spoke implements AutoCloseable {
     byte[] full = concat(instanceFragment, user);
     if (deleted.isEmpty()) u.cacheForWorker(v, full);
     return full;
+  }
+
+  /**
+   * The user fragment as it stands, for a tracking thread journaling an event: cached per state
+   * version on the user (built under a lock only when the user's state changed).
+   */
+  private byte[] journalFragment(UserContext u) {
+    int v = u.version();
+    byte[] f = u.callerFragment(v);
+    if (f != null) return f;
+    synchronized (callerHeaderSerializer) {
+      f = callerHeaderSerializer.userFragment(snapshot(u, List.of()));
+    }
+    u.cacheCallerFragment(v, f);
+    return f;
   }
 
   /** The user fragment as it stands, without pending deletions (for the journal). */

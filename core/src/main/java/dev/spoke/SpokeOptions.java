@@ -42,6 +42,7 @@ public final class SpokeOptions {
   final long maxBufferedBytes;
   final int maxRequestsInFlight;
   final Path dataDirectory;
+  final boolean durableOnReturn;
   final FsyncPolicy fsyncPolicy;
   final Duration journalFsyncInterval;
   final long journalMaxBytes;
@@ -80,6 +81,7 @@ public final class SpokeOptions {
     this.maxBufferedBytes = b.maxBufferedBytes;
     this.maxRequestsInFlight = b.maxRequestsInFlight;
     this.dataDirectory = b.dataDirectory;
+    this.durableOnReturn = b.durableOnReturn;
     this.fsyncPolicy = b.fsyncPolicy;
     this.journalFsyncInterval = b.journalFsyncInterval;
     this.journalMaxBytes = b.journalMaxBytes;
@@ -133,6 +135,7 @@ public final class SpokeOptions {
   public Duration uploadInterval() { return uploadInterval; }
   /** @return the data directory, or null when nothing is kept on disk */
   public Path dataDirectory() { return dataDirectory; }
+  public boolean durableOnReturn() { return durableOnReturn; }
   public FsyncPolicy fsyncPolicy() { return fsyncPolicy; }
   public boolean strictValidation() { return strictValidation; }
   public Clock clock() { return clock; }
@@ -163,6 +166,7 @@ public final class SpokeOptions {
     private long maxBufferedBytes = 16L * 1024 * 1024;
     private int maxRequestsInFlight = 2;
     private Path dataDirectory;
+    private boolean durableOnReturn = true;
     private FsyncPolicy fsyncPolicy = FsyncPolicy.INTERVAL;
     private Duration journalFsyncInterval = Duration.ofMillis(200);
     private long journalMaxBytes = 512L * 1024 * 1024;
@@ -264,6 +268,17 @@ public final class SpokeOptions {
       if (dir == null) throw new IllegalArgumentException("dataDirectory is null: omit the call to keep everything in memory");
       this.dataDirectory = dir; return this;
     }
+
+    /**
+     * With a {@link #dataDirectory}: whether a tracking call returns only once its event is written to
+     * the journal (default true). Then a crash of the process after the call loses nothing (the write
+     * is in the operating system; the {@link #fsyncPolicy} decides when it reaches the device, which
+     * matters only for a machine crash). It costs the calling thread one write system call per event
+     * (no fsync unless the policy is {@link FsyncPolicy#ALWAYS}). With false, the worker thread journals
+     * each event moments later, so the calling thread never touches the disk, and events still in the
+     * capture queue when the process is killed are lost.
+     */
+    public Builder durableOnReturn(boolean on) { this.durableOnReturn = on; return this; }
 
     /** The journal's fsync policy (default {@link FsyncPolicy#INTERVAL}, every 200 ms). */
     public Builder fsyncPolicy(FsyncPolicy policy) {

@@ -104,13 +104,15 @@ final class JournalBridge {
    * Streams the journal once, in order. A batch's events precede its seal record, so only events not
    * yet sealed at that point of the journal are held in memory (bounded in practice by the open
    * batches at the time they were written), and each sealed batch is handed to {@code sink} at once.
-   * Events never sealed come back in {@link Replay#loose}, in journal order.
+   * Events never sealed come back in {@link Replay#loose}, in journal order. Records numbered
+   * {@code before} or later (written by the running instance) are skipped.
    */
-  Replay replay(SealSink sink) throws IOException {
+  Replay replay(long before, SealSink sink) throws IOException {
     Map<Long, StoredEvent> events = new HashMap<>();
     Replay out = new Replay();
     long[] held = {0};
     journal.replay((seq, payload) -> {
+      if (seq >= before) return;   // written by this run, already on its way through the pipeline
       StoredSeal complete = null;
       try {
         ByteBuffer b = ByteBuffer.wrap(payload);

@@ -90,6 +90,7 @@ public final class Pipeline {
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
   private boolean journalErrorReported;
+  private final long replayBefore;
   /** Overflow of the upload backlog to disk (durable mode only), or null. Worker thread only. */
   private final SpillFile spill;
   /** The oldest spilled batch, read back and waiting for room in the backlog. */
@@ -135,6 +136,9 @@ public final class Pipeline {
     this.identityHoldMillis = c.identityHoldMillis;
     this.sessionSweeper = c.sessionSweeper;
     this.journal = c.journal != null ? new JournalBridge(c.journal) : null;
+    // Only what the journal held before this instance could append to it is replayed: tracking
+    // threads may journal new events (durableOnReturn) before the worker's replay starts.
+    this.replayBefore = this.journal != null ? this.journal.journal().nextSequence() : 0;
     if (this.journal != null && c.spillFile != null) {
       SpillFile.deleteStale(c.spillFile);
       this.spill = new SpillFile(c.spillFile);
@@ -173,6 +177,46 @@ public final class Pipeline {
     counters.drop(DropReason.QUEUE_FULL, 1);
     counters.queueFullUnreported.incrementAndGet();
     return false;
+  }
+
+  /**
+   * Durable mode with {@code durableOnReturn}: appends the event to the journal on the calling
+   * thread, then offers it, so a tracking call that returns has its event on the way to disk (a
+   * crash after the call loses nothing). A full journal drops the event ({@link
+   * DropReason#JOURNAL_FULL}); a failed write keeps it in memory only (reported) and the worker tries
+   * again. An event journaled and then refused by the queue is removed from the journal, so a counted
+   * drop never comes back after a restart. Without a journal this is {@link #offer}.
+   *
+   * @param userFragment the user's header fragment as it stands (stored with the event)
+   */
+  public boolean offerDurably(Record r, byte[] userFragment) {
+    if (journal == null || closed) return offer(r);
+    long seq;
+    try {
+      seq = journal.appendEvent(userFragment, r.timestamp, r.json);
+      counters.journalAppends.increment();
+    } catch (dev.spoke.internal.journal.JournalFullException e) {
+      counters.drop(DropReason.JOURNAL_FULL, 1);
+      notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
+      return false;
+    } catch (IOException | RuntimeException e) {
+      callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
+      return offer(r);
+    }
+    if (offer(r.journaledAs(seq))) return true;
+    acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
+    return false;
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean callerJournalReported = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private void callerJournalProblem(String message) {
+    if (callerJournalReported.compareAndSet(false, true)) LOG.error("spoke '{}': {}", name, message);
+    try {
+      listener.onJournal(message);
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onJournal threw; ignored", t);
+    }
   }
 
   /**
@@ -446,6 +490,7 @@ public final class Pipeline {
     if (bytes.length + headerLen + FRAMING_SLACK > batchMaxBytes) {
       droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.type.wireName() + " event of "
           + bytes.length + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header");
+      if (r.journalSeq >= 0) acknowledgeQuietly(new long[] {r.journalSeq}, 0, 1, -1);
       return;
     }
     if (ob == null) {
@@ -458,8 +503,8 @@ public final class Pipeline {
       ob.headerLen = headerLength(u);
     }
     long ts = r.timestamp;
-    long seq = -1;
-    if (journal != null) {
+    long seq = r.journalSeq;
+    if (journal != null && seq < 0) {
       try {
         seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
         counters.journalAppends.increment();
@@ -611,7 +656,7 @@ public final class Pipeline {
     int[] events = {0};
     int[] expired = {0};
     long[] waiting = {0};
-    JournalBridge.Replay replay = journal.replay((seal, heldBytes) -> {
+    JournalBridge.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
       List<byte[]> jsons = new ArrayList<>(seal.events.size());
       long[] seqs = new long[seal.events.size()];
       boolean historical = false;

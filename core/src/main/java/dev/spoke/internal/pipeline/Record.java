@@ -26,6 +26,8 @@ public final class Record {
   final byte[] json;
   final long timestamp;
   final EventType type;
+  /** The event's journal sequence number when the tracking thread journaled it, else -1. */
+  final long journalSeq;
 
   /** An event the worker serializes. */
   public Record(UserContext user, Event event, SessionContext session) {
@@ -37,9 +39,10 @@ public final class Record {
     this.json = null;
     this.timestamp = event != null && event.timestampMillis() != null ? event.timestampMillis() : 0L;
     this.type = event != null ? event.type() : null;
+    this.journalSeq = -1;
   }
 
-  private Record(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
+  private Record(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type, long journalSeq) {
     this.user = user;
     this.event = eventForKits;
     this.session = null;
@@ -48,6 +51,7 @@ public final class Record {
     this.json = json;
     this.timestamp = timestamp;
     this.type = type;
+    this.journalSeq = journalSeq;
   }
 
   private Record(Runnable signal) {
@@ -59,6 +63,7 @@ public final class Record {
     this.json = null;
     this.timestamp = 0L;
     this.type = null;
+    this.journalSeq = -1;
   }
 
   /**
@@ -67,7 +72,12 @@ public final class Record {
    * @param eventForKits the event when kits may want it, else null (the record then holds only bytes)
    */
   public static Record serialized(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
-    return new Record(user, eventForKits, json, timestamp, type);
+    return new Record(user, eventForKits, json, timestamp, type, -1);
+  }
+
+  /** The same record, carrying the journal sequence number the tracking thread wrote it under. */
+  Record journaledAs(long seq) {
+    return new Record(user, event, json, timestamp, type, seq);
   }
 
   /** A kit notification carried through the queue so kits see it in order with events. */

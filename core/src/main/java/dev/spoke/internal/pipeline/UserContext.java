@@ -224,6 +224,30 @@ public final class UserContext {
     void end(UserContext user, SessionContext session, long timestampMillis, long durationMillis);
   }
 
+  /** The user fragment as the tracking threads last journaled it, with the state version it reflects. */
+  private static final class CallerFragment {
+    final int version;
+    final byte[] fragment;
+
+    CallerFragment(int version, byte[] fragment) {
+      this.version = version;
+      this.fragment = fragment;
+    }
+  }
+
+  private volatile CallerFragment callerFragment;
+
+  /** The fragment cached for tracking threads if it reflects {@code version}, else null. Any thread. */
+  public byte[] callerFragment(int version) {
+    CallerFragment c = callerFragment;
+    return c != null && c.version == version ? c.fragment : null;
+  }
+
+  /** Caches the fragment built for {@code version} for tracking threads. Any thread. */
+  public void cacheCallerFragment(int version, byte[] fragment) {
+    callerFragment = new CallerFragment(version, fragment);
+  }
+
   // Header cache, touched only by the worker thread.
   public int cachedVersionForWorker() { return cachedVersion; }
 
