@@ -77,4 +77,60 @@ class DurableOnReturnTest {
       assertThat(copies).hasSize(EVENTS + 1).allSatisfy((seq, n) -> assertThat(n).as("copies of %s", seq).isEqualTo(1));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void batchesSealedAfterACloseThatTimedOutStayInTheJournalAndAreNotCountedAsDropped(@TempDir Path dir)
+      throws Exception {
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> new MockResponse().setResponseCode(503);
+      SpokeOptions.Builder base = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitsEnabled(false).dataDirectory(dir)
+          .uploadInterval(Duration.ofMillis(20)).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
+      Spoke first = Spoke.create(base.build());
+      first.user("u").logEvent(CustomEvent.builder("before").attribute("seq", -1).build());
+      first.close(Duration.ofMillis(300));
+
+      // The worker is held (ignoring interrupts) until after close has given up on it.
+      CountDownLatch workerHeld = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Spoke second = Spoke.create(base.listener(new SpokeListener() {
+        @Override public void onJournal(String message) {
+          messages.add(message);
+          if (message.startsWith("replayed")) {
+            workerHeld.countDown();
+            while (true) {
+              try {
+                release.await();
+                return;
+              } catch (InterruptedException ignored) {
+                // close interrupts the worker when it does not stop in time
+              }
+            }
+          }
+        }
+      }).build());
+      assertThat(workerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 10; i++) second.user("u").logEvent(CustomEvent.builder("e").attribute("seq", i).build());
+      FlushResult closed = second.close(Duration.ofMillis(500));
+      assertThat(closed.complete()).isFalse();
+      release.countDown();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (messages.stream().noneMatch(m -> m.contains("stay in the journal")) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(messages).anyMatch(m -> m.contains("stay in the journal"));
+      assertThat(second.metrics().dropped()).doesNotContainKey(DropReason.UNSENT_AT_CLOSE);
+
+      s.answer = r -> new MockResponse().setResponseCode(202);
+      Spoke third = Spoke.create(base.listener(new SpokeListener() {}).build());
+      assertThat(third.flush(Duration.ofSeconds(10)).complete()).isTrue();
+      third.close();
+      Map<String, Integer> copies = new HashMap<>();
+      for (ParsedEvent e : s.events("custom_event")) {
+        copies.merge(String.valueOf(e.event().customAttributes().get("seq")), 1, Integer::sum);
+      }
+      assertThat(copies).hasSize(11);
+    }
+  }
 }

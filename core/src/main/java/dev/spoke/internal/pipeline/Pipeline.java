@@ -754,10 +754,27 @@ public final class Pipeline {
     toSubmit.clear();
     if (!uploader.submit(batch)) {
       for (SealedBatch b : batch) {
-        resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
+        if (b.attachment() instanceof long[]) {
+          // Journaled: not a drop. It stays in the journal and goes out on the next start.
+          keptInJournal++;   // stays unresolved: a flush does not report it delivered
+        } else {
+          resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
+        }
+      }
+      if (keptInJournal > 0) {
+        String m = keptInJournal + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
+        LOG.info("spoke '{}': {}", name, m);
+        try {
+          listener.onJournal(m);
+        } catch (Throwable t) {
+          LOG.warn("SpokeListener.onJournal threw; ignored", t);
+        }
+        keptInJournal = 0;
       }
     }
   }
+
+  private int keptInJournal;
 
   /**
    * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
