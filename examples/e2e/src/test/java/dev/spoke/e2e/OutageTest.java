@@ -101,7 +101,9 @@ class OutageTest {
     try (DevServer server = E2e.server(dir.resolve("server"))) {
       server.faults(Faults.builder().outage(true).build());
       long heapBefore = E2e.usedHeapAfterGc();
+      // 1 MB of buffers for ~6 MB of events: most batches wait on disk, not in memory.
       Spoke spoke = Spoke.create(E2e.options(server).dataDirectory(dir.resolve("app"))
+          .maxBufferedBytes(1024 * 1024)
           .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
           .listener(new SpokeListener() {
             @Override public void onRetry(int status, String cause, int attempt, long delayMillis) {
@@ -115,16 +117,22 @@ class OutageTest {
       E2e.await("30 failed attempts", Duration.ofSeconds(60), () -> retries.get() >= 30);
       long heapGrowth = E2e.usedHeapAfterGc() - heapBefore;
       long journalBytes = spoke.metrics().journalBytes();
+      int spilled = spoke.metrics().spilledBatches();
+      long spilledBytes = spoke.metrics().spilledBytes();
       server.faults(Faults.none());
       FlushResult flushed = spoke.flush(Duration.ofSeconds(60));
       spoke.close(Duration.ofSeconds(5));
       Map<Long, Integer> stored = E2e.storedSeqs(server);
       figures.put("events_logged", events).put("failed_attempts_during_outage", retries.get())
-          .put("journal_bytes_during_outage", journalBytes).put("heap_growth_kb", heapGrowth / 1024)
+          .put("journal_bytes_during_outage", journalBytes).put("spilled_batches_during_outage", spilled)
+          .put("spilled_bytes_during_outage", spilledBytes).put("heap_growth_kb", heapGrowth / 1024)
           .put("delivered", stored.size()).put("duplicates", E2e.duplicates(stored))
           .put("dropped", spoke.metrics().dropped()).put("lost", events - stored.size()).print();
       assertThat(flushed.complete()).as("%s", flushed).isTrue();
       assertThat(spoke.metrics().droppedTotal()).as("%s", spoke.metrics().dropped()).isZero();
+      assertThat(spilled).as("batches waiting on disk during the outage").isPositive();
+      assertThat(heapGrowth).as("heap growth during the outage").isLessThan(16L * 1024 * 1024);
+      assertThat(spoke.metrics().spilledBatches()).isZero();
       assertThat(stored).hasSize(events);
       assertThat(E2e.duplicates(stored)).isZero();
     }
