@@ -149,7 +149,8 @@ public final class SpokeOptions {
 
   @Override public String toString() {
     return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
-        + ", uploadInterval=" + uploadInterval + ", dataDirectory=" + dataDirectory + ", strict=" + strictValidation + '}';
+        + ", uploadInterval=" + uploadInterval + ", dataDirectory=" + dataDirectory + ", durableOnReturn=" + durableOnReturn
+        + ", strict=" + strictValidation + '}';
   }
 
   /** Builder for {@link SpokeOptions}. */
