@@ -118,6 +118,7 @@ public final class Pipeline {
   private long processed;
   private long sealSequence;
   private final List<SealedBatch> toSubmit = new ArrayList<>();
+  private int keptInJournal;
   private volatile long replayPeakHeldBytes;
 
   public Pipeline(Config c) {
@@ -212,11 +213,7 @@ public final class Pipeline {
 
   private void callerJournalProblem(String message) {
     if (callerJournalReported.compareAndSet(false, true)) LOG.error("spoke '{}': {}", name, message);
-    try {
-      listener.onJournal(message);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onJournal threw; ignored", t);
-    }
+    notifyJournal(message);
   }
 
   /**
@@ -268,6 +265,14 @@ public final class Pipeline {
     counters.drop(reason, n);
     droppedAfterAccept.add(n);
     notifyDrop(reason, n, detail);
+  }
+
+  private void notifyJournal(String message) {
+    try {
+      listener.onJournal(message);
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onJournal threw; ignored", t);
+    }
   }
 
   private void notifyDrop(DropReason reason, long n, String detail) {
@@ -370,11 +375,7 @@ public final class Pipeline {
           String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
               + " on the next start";
           LOG.info("spoke '{}': {}", name, m);
-          try {
-            listener.onJournal(m);
-          } catch (Throwable t) {
-            LOG.warn("SpokeListener.onJournal threw; ignored", t);
-          }
+          notifyJournal(m);
         }
         spillHead = null;
         spillPending = false;
@@ -524,11 +525,7 @@ public final class Pipeline {
       LOG.error("spoke '{}': {}", name, message);
     }
     journalErrorReported = true;
-    try {
-      listener.onJournal(message);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onJournal threw; ignored", t);
-    }
+    notifyJournal(message);
   }
 
   private int headerLength(UserContext u) {
@@ -725,11 +722,7 @@ public final class Pipeline {
       String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
           + " expired" : "") + (replay.corruptRecords > 0 ? ", skipped " + replay.corruptRecords + " unreadable records" : "");
       LOG.info("spoke '{}': {}", name, m);
-      try {
-        listener.onJournal(m);
-      } catch (Throwable t) {
-        LOG.warn("SpokeListener.onJournal threw; ignored", t);
-      }
+      notifyJournal(m);
     }
     submitSealed();
   }
@@ -764,17 +757,11 @@ public final class Pipeline {
       if (keptInJournal > 0) {
         String m = keptInJournal + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
         LOG.info("spoke '{}': {}", name, m);
-        try {
-          listener.onJournal(m);
-        } catch (Throwable t) {
-          LOG.warn("SpokeListener.onJournal threw; ignored", t);
-        }
+        notifyJournal(m);
         keptInJournal = 0;
       }
     }
   }
-
-  private int keptInJournal;
 
   /**
    * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
@@ -855,11 +842,7 @@ public final class Pipeline {
         + " next to the journal and are sent in order as uploads catch up (" + spill.batches() + " waiting now, "
         + spilledTotal + " so far)";
     LOG.info("spoke '{}': {}", name, m);
-    try {
-      listener.onJournal(m);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onJournal threw; ignored", t);
-    }
+    notifyJournal(m);
   }
 
   private void spillFailed(IOException e) {
