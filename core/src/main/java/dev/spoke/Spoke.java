@@ -860,6 +860,7 @@ public final class Spoke implements AutoCloseable {
             + " are sent on the next start");
       }
       kits.close(remaining(deadline));
+      idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
       identityExecutor.shutdownNow();
       if (journal != null) {
         try {
