@@ -339,11 +339,11 @@ public final class Spoke implements AutoCloseable {
   void track(UserContext u, Event event) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
+        pipeline.dropClosed("an event");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       if (pipeline.dropIfFull()) {
@@ -356,6 +356,7 @@ public final class Spoke implements AutoCloseable {
       if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
       counters.drop(DropReason.VALIDATION, 1);
       LOG.warn("spoke: an event could not be captured and was dropped", t);
+      listener.onDrop(DropReason.VALIDATION, 1, "an event could not be captured and was dropped: " + t);
     }
   }
 
@@ -503,11 +504,11 @@ public final class Spoke implements AutoCloseable {
   void attributeOp(UserContext u, AttrOp op, String name, Object value) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
+        pipeline.dropClosed("a user attribute change");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       UserAttributeState.Change change;
@@ -849,6 +850,7 @@ public final class Spoke implements AutoCloseable {
       kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
       pipeline.stopWorker(remaining(deadline));
+      pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last report
       List<SealedBatch> unsent = uploader.close(remaining(deadline));
       if (journal == null) {
         for (SealedBatch b : unsent) {
