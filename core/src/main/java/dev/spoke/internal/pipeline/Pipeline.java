@@ -710,6 +710,8 @@ public final class Pipeline {
     });
     replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes);
     for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
+    long[] bad = replay.corruptSeqs.stream().mapToLong(Long::longValue).toArray();
+    acknowledgeQuietly(bad, 0, bad.length, -1);   // never replayed again; reported below, once
     Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
     for (JournalBridge.StoredEvent e : replay.loose) {
       counters.accepted.increment();
