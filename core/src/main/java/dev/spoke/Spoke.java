@@ -31,6 +31,7 @@ import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.Uploader;
 import dev.spoke.internal.upload.UploaderConfig;
+import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
 import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
@@ -93,6 +94,7 @@ public final class Spoke implements AutoCloseable {
   private final SpokeListener listener;
   private final Validator validator;
   private final IdentityValidator identityValidator;
+  private final HeaderValidator headerValidator;
   private final Pipeline pipeline;
   private final Uploader uploader;
   private final IdSyncClient idsync;
@@ -132,8 +134,13 @@ public final class Spoke implements AutoCloseable {
       counters.validation(issue.rule());
       listener.onValidation(issue);
     });
-    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(), o.deviceInfo,
-        o.applicationInfo, SDK_VERSION, null, null, null);
+    this.headerValidator = new HeaderValidator(limits, o.strictValidation, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(),
+        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, null, null,
+        null);
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
@@ -547,11 +554,12 @@ public final class Spoke implements AutoCloseable {
 
   void consent(UserContext u, ConsentState state) {
     try {
-      ConsentState next = state == null ? ConsentState.empty() : state;
+      ConsentState next = state == null ? ConsentState.empty() : headerValidator.consent(state);
       ConsentState before = u.consent();
       u.setConsent(next);
       pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: consent change failed", e);
     }
   }

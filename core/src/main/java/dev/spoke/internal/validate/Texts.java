@@ -129,6 +129,21 @@ final class Texts {
         return n;
     }
 
+    /** @return true if {@code s} is 1 to {@code max} ASCII letters, digits, '-' or '_' (the shape of a UUID) */
+    static boolean isIdentifier(String s, int max) {
+        int n = s.length();
+        if (n < 1 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return {@code s} cut to at most {@code max} chars, never between the two halves of a surrogate pair */
     static String truncate(String s, int max) {
         if (s.length() <= max) {
