@@ -525,9 +525,11 @@ public final class Uploader {
           return;
         case DROP:
           if (o.status == 400 && w.batches.size() > 1) {
-            // One user's malformed batch must not cost the others theirs: the platform answers
-            // a bulk request as a whole, so halve it (as for 413) until the 400 names single
-            // batches; only those are dropped, with the server's message.
+            // One user's malformed batch must not cost the others theirs. The platform answers a
+            // bulk request as a whole: 400 = malformed JSON or a missing required field, never
+            // retried (Events API description, docs.mparticle.com/developers/apis/http/ and its
+            // published mparticle.events.oas.yaml). So halve it (as for 413) until the 400 names
+            // single batches; only those are dropped, with the server's message.
             splitAndSend(s, w);
             return;
           }
