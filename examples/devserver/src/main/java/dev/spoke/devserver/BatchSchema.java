@@ -23,7 +23,7 @@ import java.util.Set;
 public final class BatchSchema {
 
     /** Classpath location of the schema (the repository's {@code schema/} directory is packaged there). */
-    public static final String RESOURCE = "schema/events-api.schema.json";
+    public static final String RESOURCE = "schema/events-api.platform.schema.json";
 
     private final JsonSchema schema;
 
