@@ -21,8 +21,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,11 +49,20 @@ public final class DevServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
 
+    /** JVM-wide (read once by the JDK's HTTP server): seconds a client may take to send a complete request. */
+    static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+    static final long DEFAULT_READ_TIMEOUT_SECONDS = 10;
+
     static {
         // The JDK server leaves Nagle on unless this property is set before its config class loads; with Nagle on, a
         // response split over two writes waits for the client's delayed ACK (~40 ms per request on loopback).
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Without a limit the JDK server waits forever for a request that was only half sent, holding a handler
+        // thread; with it, its timer closes any connection whose request is not complete within this many seconds.
+        if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(READ_TIMEOUT_PROPERTY, Long.toString(DEFAULT_READ_TIMEOUT_SECONDS));
         }
     }
 
@@ -61,6 +71,8 @@ public final class DevServer implements AutoCloseable {
     private final boolean validateSchema;
     private final int port;
     private final int threads;
+    private final int maxConnections;
+    private final int backlog;
     private final Path dataDirectory;
     private final boolean retainBatches;
     private final AtomicReference<WorkspacesFile> workspaces;
@@ -87,6 +99,8 @@ public final class DevServer implements AutoCloseable {
         this.validateSchema = b.validateSchema;
         this.port = b.port;
         this.threads = b.threads;
+        this.maxConnections = Math.max(b.maxConnections, b.threads);
+        this.backlog = b.backlog;
         this.dataDirectory = b.dataDirectory;
         this.retainBatches = b.retainBatches;
         this.workspaces = new AtomicReference<>(b.workspaces);
@@ -116,11 +130,11 @@ public final class DevServer implements AutoCloseable {
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters);
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
             throw new UncheckedIOException("devserver: cannot start on port " + port, e);
         }
-        executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        executor = handlerPool();
         http.setExecutor(executor);
         http.createContext("/", this::route);
         // The JDK's dispatcher thread inherits daemon status from the thread that starts it.
@@ -135,6 +149,23 @@ public final class DevServer implements AutoCloseable {
         }
         LOG.info("devserver listening on {}", baseUri());
         return this;
+    }
+
+    /**
+     * The JDK server reads each request's headers and body on the executor's threads, so a client that sends half a
+     * request and goes silent holds a thread until the read timeout closes it. A fixed pool of a few threads is
+     * therefore frozen by as many slow clients; this pool keeps {@code threads} alive and grows on demand up to
+     * {@code maxConnections}, so idle clients never take the last thread a normal request needs. Past that many
+     * requests at once, a new one is refused (its connection is closed by the read timeout) rather than queued
+     * behind clients that may never finish.
+     */
+    private ExecutorService handlerPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, maxConnections, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(), (task, p) -> {
+                    counters.fault("refused");
+                    LOG.warn("devserver: {} requests in progress (maxConnections); refusing one more", maxConnections);
+                });
+        return pool;
     }
 
     private static ThreadFactory daemonThreads() {
@@ -413,6 +444,8 @@ public final class DevServer implements AutoCloseable {
         private boolean retainBatches = true;
         private int port;
         private int threads = 4;
+        private int maxConnections = 64;
+        private int backlog = 64;
         private long seed = System.nanoTime();
 
         private Builder() {
@@ -473,12 +506,37 @@ public final class DevServer implements AutoCloseable {
             return this;
         }
 
-        /** Handler threads (daemon, named spoke-devserver-N); default 4. */
+        /**
+         * Handler threads kept alive (daemon, named spoke-devserver-N); default 4. More are started on demand up to
+         * {@link #maxConnections}, so clients that send half a request and go silent cannot take them all.
+         */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads is " + threads + "; use 1 or more");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Requests served at once, including those still being received (default 64; at least {@link #threads}).
+         * Each holds a handler thread until it is answered or the read timeout
+         * ({@code sun.net.httpserver.maxReqTime}, default 10 s) closes it.
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections is " + maxConnections + "; use 1 or more");
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Connections the operating system queues before the server accepts them (default 64). */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog is " + backlog + "; use 1 or more");
+            }
+            this.backlog = backlog;
             return this;
         }
 
