@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -87,6 +88,8 @@ public final class DevServer implements AutoCloseable {
     private EventsEndpoint events;
     private IdentityEndpoint identity;
     private ConfigEndpoint config;
+    private LiveFeed live;
+    private LivePage page;
     private HttpServer http;
     private ExecutorService executor;
     private volatile boolean closed;
@@ -127,6 +130,8 @@ public final class DevServer implements AutoCloseable {
             Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("spoke-devserver-");
             store = new BatchStore(dir, retainBatches);
             BatchSchema schema = validateSchema ? BatchSchema.load() : null;
+            live = new LiveFeed(json, clock, counters::snapshot, this::workspacesJson);
+            page = new LivePage(json, counters, live);
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters);
@@ -180,12 +185,16 @@ public final class DevServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ routing
 
     private void route(HttpExchange ex) {
+        String path = ex.getRequestURI().getRawPath();
+        if (LivePage.serves(path)) {
+            servePage(ex, path);
+            return;
+        }
         counters.requests.increment();
         try {
             if (applyFaults(ex)) {
                 return;
             }
-            String path = ex.getRequestURI().getRawPath();
             if (path.startsWith("/v2/")) {
                 events.handle(ex, path);
             } else if (path.startsWith("/v1/")) {
@@ -206,7 +215,42 @@ public final class DevServer implements AutoCloseable {
             }
         } finally {
             ex.close();
+            live.countersChanged();
         }
+    }
+
+    /** The live page, its stream and {@code /stats}: never faulted, not counted as API requests. */
+    private void servePage(HttpExchange ex, String path) {
+        boolean keepOpen = false;
+        try {
+            keepOpen = page.handle(ex, path);
+        } catch (IOException e) {
+            LOG.debug("devserver: I/O error answering {}: {}", path, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("devserver: failure answering {}", path, e);
+        } finally {
+            if (!keepOpen) {
+                ex.close();
+            }
+        }
+    }
+
+    /** The workspaces as the live page shows them: never the secret; each with the configuration it serves. */
+    private ArrayNode workspacesJson() {
+        var out = json.createArrayNode();
+        for (WorkspacesFile.Workspace ws : workspaces.get().workspaces()) {
+            var n = out.addObject();
+            n.put("id", ws.id());
+            n.put("organization", ws.organizationId());
+            n.put("account", ws.accountId());
+            n.put("apiKey", ws.apiKey());
+            n.put("pod", ws.pod());
+            n.put("inputKind", String.valueOf(ws.inputKind()));
+            n.put("identityScope", String.valueOf(ws.identityScope()));
+            n.put("environment", ws.environment());
+            n.set("config", config.document(ws));
+        }
+        return out;
     }
 
     /** @return true when the request was consumed by a fault */
@@ -274,6 +318,11 @@ public final class DevServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The live page: batches per user, rejections with their reasons, counters and kit configuration. */
+    public URI livePageUri() {
+        return URI.create(baseUri() + "/");
+    }
+
     /** Events API base, {@code …/v2}: POST {@code /events}, {@code /bulkevents}, {@code /bulkevents/historical}. */
     public URI eventsBaseUri() {
         return URI.create(baseUri() + "/v2");
@@ -308,11 +357,18 @@ public final class DevServer implements AutoCloseable {
     /** Replaces one workspace's kits; the config endpoint serves them (with a new ETag) from the next request. */
     public void kits(String apiKey, List<WorkspacesFile.Kit> kits) {
         workspaces.updateAndGet(w -> w.withKits(apiKey, kits));
+        if (live != null) {
+            live.configChanged();
+        }
     }
 
     /** The workspaces being served. */
     public WorkspacesFile workspacesFile() {
         return workspaces.get();
+    }
+
+    LiveFeed liveFeed() {
+        return live;
     }
 
     boolean validatesSchema() {
@@ -420,6 +476,7 @@ public final class DevServer implements AutoCloseable {
             return;
         }
         closed = true;
+        live.close();
         http.stop(0);
         executor.shutdownNow();
         try {
