@@ -67,6 +67,9 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /** Path prefix of the partner sink (see {@link #sink}). */
+    static final String SINK = "/sink/";
+
     private final ObjectMapper json;
     private final Clock clock;
     private final boolean validateSchema;
@@ -141,6 +144,8 @@ public final class DevServer implements AutoCloseable {
         }
         executor = handlerPool();
         http.setExecutor(executor);
+        String base = baseUri().toString();
+        workspaces.updateAndGet(w -> w.withServer(base));
         http.createContext("/", this::route);
         // The JDK's dispatcher thread inherits daemon status from the thread that starts it.
         Thread starter = new Thread(http::start, "spoke-devserver-start");
@@ -190,6 +195,10 @@ public final class DevServer implements AutoCloseable {
             servePage(ex, path);
             return;
         }
+        if (path.startsWith(SINK)) {
+            sink(ex, path);
+            return;
+        }
         counters.requests.increment();
         try {
             if (applyFaults(ex)) {
@@ -232,6 +241,29 @@ public final class DevServer implements AutoCloseable {
             if (!keepOpen) {
                 ex.close();
             }
+        }
+    }
+
+    /**
+     * A stand-in partner API for kits: answers 204 to anything under {@code /sink/<partner>/}, counts it per partner
+     * for the live page and {@code GET /stats}, and keeps nothing. The example workspaces point their kits here, so
+     * a kit they enable starts and forwards without reaching the internet.
+     */
+    private void sink(HttpExchange ex, String path) {
+        try (ex) {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            var in = ex.getRequestBody();
+            int n;
+            while ((n = in.read(buf)) >= 0 && total < EventsEndpoint.MAX_REQUEST_BYTES) {
+                total += n;
+            }
+            String rest = path.substring(SINK.length());
+            int slash = rest.indexOf('/');
+            live.partnerRequest(slash < 0 ? rest : rest.substring(0, slash));
+            ex.sendResponseHeaders(204, -1);
+        } catch (IOException e) {
+            LOG.debug("devserver: I/O error answering {}: {}", path, e.toString());
         }
     }
 
@@ -356,7 +388,8 @@ public final class DevServer implements AutoCloseable {
 
     /** Replaces one workspace's kits; the config endpoint serves them (with a new ETag) from the next request. */
     public void kits(String apiKey, List<WorkspacesFile.Kit> kits) {
-        workspaces.updateAndGet(w -> w.withKits(apiKey, kits));
+        workspaces.updateAndGet(w -> w.withKits(apiKey, http == null ? kits
+                : WorkspacesFile.withServer(kits, baseUri().toString())));
         if (live != null) {
             live.configChanged();
         }

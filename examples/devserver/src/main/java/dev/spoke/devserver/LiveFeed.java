@@ -13,6 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -52,6 +55,7 @@ final class LiveFeed implements AutoCloseable {
     private final Deque<ObjectNode> batches = new ArrayDeque<>();
     private final Deque<ObjectNode> rejections = new ArrayDeque<>();
     private final AtomicBoolean statsChanged = new AtomicBoolean();
+    private final Map<String, LongAdder> partnerRequests = new ConcurrentSkipListMap<>();
     /** Touched only on the live thread. */
     private final List<HttpExchange> subscribers = new ArrayList<>();
     private final ScheduledExecutorService live;
@@ -135,6 +139,12 @@ final class LiveFeed implements AutoCloseable {
         publish("rejection", n);
     }
 
+    /** A kit called the partner sink ({@code /sink/<partner>/…}). */
+    void partnerRequest(String partner) {
+        partnerRequests.computeIfAbsent(partner.isEmpty() ? "?" : partner, p -> new LongAdder()).increment();
+        countersChanged();
+    }
+
     /** Counters changed; the page gets them at most every {@value #STATS_EVERY_MS} ms. */
     void countersChanged() {
         statsChanged.set(true);
@@ -170,6 +180,8 @@ final class LiveFeed implements AutoCloseable {
         s.statuses().forEach((k, v) -> statuses.put(Integer.toString(k), v));
         ObjectNode faults = n.putObject("faults");
         s.faults().forEach(faults::put);
+        ObjectNode partners = n.putObject("partnerRequests");
+        partnerRequests.forEach((k, v) -> partners.put(k, v.sum()));
         n.set("recentRejections", newestFirst(rejections));
         return n;
     }

@@ -50,6 +50,21 @@
       tr.appendChild(el('td', 'count', s.rejectedByReason[reason]));
       reasonsEl.appendChild(tr);
     });
+    renderPartners(s.partnerRequests);
+  }
+
+  function renderPartners(partners) {
+    var body = document.querySelector('#partners tbody');
+    var names = Object.keys(partners || {});
+    if (!names.length) { return; }
+    body.textContent = '';
+    names.forEach(function (p) {
+      var tr = el('tr', 'partner');
+      tr.dataset.partner = p;
+      tr.appendChild(el('td', null, p));
+      tr.appendChild(el('td', 'count', partners[p]));
+      body.appendChild(tr);
+    });
   }
 
   function userCard(b) {
