@@ -48,6 +48,9 @@ public final class DevServerMain implements Callable<Integer> {
             + " whole request before it is disconnected (default: ${DEFAULT-VALUE}).")
     long readTimeoutSeconds = DevServer.DEFAULT_READ_TIMEOUT_SECONDS;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for reproducible MPIDs (default: time-based).")
     Long seed;
 
@@ -86,15 +89,15 @@ public final class DevServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--port is " + port + "; use 0 (any free port) to 65535");
         }
         if (readTimeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--read-timeout is " + readTimeoutSeconds + "; use 1 or more seconds");
         }
         if (workspaces != null && !Files.isRegularFile(workspaces)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--workspaces " + workspaces + " is not a readable file");
         }
         // Read once by the JDK's HTTP server, before its first use: set it before the server class loads.
