@@ -72,6 +72,8 @@ class LivePageBrowserTest {
             if ("required".equals(System.getProperty("spoke.browserTests"))) {
                 throw new AssertionError(message + "; -Dspoke.browserTests=required makes that a failure");
             }
+            // Also on the console: surefire's summary only counts skipped tests.
+            System.err.println("LivePageBrowserTest SKIPPED: " + message);
             Assumptions.abort(message + "; skipped");
         }
         server = DevServer.builder().workspaces(WorkspacesFile.example()).dataDirectory(temp.resolve("platform"))
