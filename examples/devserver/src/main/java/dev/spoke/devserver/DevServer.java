@@ -140,6 +140,9 @@ public final class DevServer implements AutoCloseable {
             config = new ConfigEndpoint(this, json, counters);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
+            if (live != null) {
+                live.close();
+            }
             throw new UncheckedIOException("devserver: cannot start on port " + port, e);
         }
         executor = handlerPool();

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -46,6 +47,8 @@ final class LiveFeed implements AutoCloseable {
     static final int MESSAGES_PER_REJECTION = 20;
     private static final long STATS_EVERY_MS = 500;
     private static final long HEARTBEAT_EVERY_MS = 15_000;
+    /** Changes waiting for the live thread; past this many (pages far behind), new ones are not queued. */
+    static final int MAX_PENDING = 10_000;
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -58,6 +61,9 @@ final class LiveFeed implements AutoCloseable {
     private final Map<String, LongAdder> partnerRequests = new ConcurrentSkipListMap<>();
     /** Touched only on the live thread. */
     private final List<HttpExchange> subscribers = new ArrayList<>();
+    /** Written on the live thread: with no page open, changes are not even queued (benchmarks pay nothing). */
+    private volatile int subscriberCount;
+    private final AtomicInteger pending = new AtomicInteger();
     private final ScheduledExecutorService live;
     /** System.nanoTime of the last write (the server clock may be fixed in tests). */
     private long lastWriteNanos = System.nanoTime();
@@ -215,13 +221,18 @@ final class LiveFeed implements AutoCloseable {
                         ex.close();
                         return;
                     }
+                    // Counted before the state is taken: a change racing with it is then queued behind this task
+                    // rather than skipped (the page ignores an id it already has).
+                    subscriberCount = subscribers.size() + 1;
                     ex.sendResponseHeaders(200, 0);
                     OutputStream out = ex.getResponseBody();
                     out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
                     out.write(frame("state", state()));
                     out.flush();
                     subscribers.add(ex);
+                    subscriberCount = subscribers.size();
                 } catch (IOException | RuntimeException e) {
+                    subscriberCount = subscribers.size();
                     ex.close();
                 }
             });
@@ -230,24 +241,23 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    /** Subscribers now connected (read on the live thread). */
-    int subscribers() {
-        try {
-            return live.submit(subscribers::size).get();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ plumbing
 
     private void publish(String event, JsonNode data) {
-        try {
-            live.execute(() -> broadcast(frame(event, data)));
-        } catch (RejectedExecutionException closed) {
-            // closed: nobody is listening any more
-        }
         countersChanged();
+        // A page that connects later gets the rings in its "state" event, so nothing is lost by not queueing here.
+        if (subscriberCount == 0 || pending.get() >= MAX_PENDING) {
+            return;
+        }
+        pending.incrementAndGet();
+        try {
+            live.execute(() -> {
+                pending.decrementAndGet();
+                broadcast(frame(event, data));
+            });
+        } catch (RejectedExecutionException closed) {
+            pending.decrementAndGet();
+        }
     }
 
     private void tick() {
@@ -274,6 +284,7 @@ final class LiveFeed implements AutoCloseable {
                 ex.close();
             }
         }
+        subscriberCount = subscribers.size();
     }
 
     private byte[] frame(String event, JsonNode data) {
@@ -343,5 +354,6 @@ final class LiveFeed implements AutoCloseable {
             ex.close();
         }
         subscribers.clear();
+        subscriberCount = 0;
     }
 }

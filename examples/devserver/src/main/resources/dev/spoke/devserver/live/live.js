@@ -15,6 +15,7 @@
   var workspacesEl = document.getElementById('workspaces');
   var connectionEl = document.getElementById('connection');
   var users = {};
+  var seen = {};   // ids already shown: a change racing with the state may arrive twice
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -92,7 +93,14 @@
     return card;
   }
 
+  function firstTime(item) {
+    if (seen[item.id]) { return false; }
+    seen[item.id] = true;
+    return true;
+  }
+
   function addBatch(b, fresh) {
+    if (!firstTime(b)) { return; }
     clearEmpty(usersEl);
     var card = userCard(b);
     var batch = el('div', 'batch' + (fresh ? ' fresh' : ''));
@@ -120,6 +128,7 @@
   }
 
   function addRejection(r, fresh) {
+    if (!firstTime(r)) { return; }
     clearEmpty(rejectionsEl);
     var card = el('div', 'card rejection' + (fresh ? ' fresh' : ''));
     card.dataset.reason = r.reason;
@@ -167,6 +176,7 @@
 
   function renderState(s) {
     users = {};
+    seen = {};
     usersEl.textContent = '';
     rejectionsEl.textContent = '';
     usersEl.appendChild(el('p', 'empty', 'No batch yet.'));
