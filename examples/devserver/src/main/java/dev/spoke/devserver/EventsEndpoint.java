@@ -198,13 +198,13 @@ final class EventsEndpoint {
     private Outcome process(WorkspacesFile.Workspace ws, String path, int index, byte[] body, Slice s,
                             boolean historical) throws IOException {
         if (s.node() == null) {
-            return reject(ws, path, index, null, RejectReason.SCHEMA, List.of("/" + index + ": a batch must be a JSON object"));
+            return reject(ws, path, index, null, null, RejectReason.SCHEMA, List.of("/" + index + ": a batch must be a JSON object"));
         }
         ObjectNode batch = (ObjectNode) s.node();
         JsonNode sridNode = batch.get("source_request_id");
         String srid = sridNode != null && sridNode.isTextual() ? sridNode.asText() : null;
         if (s.to() - s.from() > MAX_BATCH_BYTES) {
-            return reject(ws, path, index, srid, RejectReason.BATCH_TOO_LARGE,
+            return reject(ws, path, index, batch, srid, RejectReason.BATCH_TOO_LARGE,
                     List.of("batch is " + (s.to() - s.from()) + " bytes; the limit is " + MAX_BATCH_BYTES));
         }
         if (server.validatesSchema()) {
@@ -216,7 +216,7 @@ final class EventsEndpoint {
                     messages.add(v.message().startsWith(v.pointer()) && !v.pointer().isEmpty()
                             ? v.message() : ptr + ": " + v.message());
                 }
-                return reject(ws, path, index, srid, RejectReason.SCHEMA, messages);
+                return reject(ws, path, index, batch, srid, RejectReason.SCHEMA, messages);
             }
         }
         long now = clock.millis();
@@ -224,7 +224,7 @@ final class EventsEndpoint {
         int eventCount = events.isArray() ? events.size() : 0;
         Outcome age = checkAge(events, now, historical);
         if (age != null) {
-            return reject(ws, path, index, srid, age.reason, age.messages);
+            return reject(ws, path, index, batch, srid, age.reason, age.messages);
         }
         if (srid != null && !store.firstSeen(ws.apiKey(), srid)) {
             counters.duplicates.increment();
@@ -305,12 +305,14 @@ final class EventsEndpoint {
         }
     }
 
-    private Outcome reject(WorkspacesFile.Workspace ws, String path, int index, String srid, RejectReason reason,
-                           List<String> messages) {
+    /** @param batch the refused batch, or null when it is not a JSON object (only its {@code mpid} is read) */
+    private Outcome reject(WorkspacesFile.Workspace ws, String path, int index, JsonNode batch, String srid,
+                           RejectReason reason, List<String> messages) {
         counters.rejected(reason);
         store.fail(new BatchFailure(ws.apiKey(), path, index, reason, messages, srid));
         log(ws.apiKey(), path, index, reason, messages, srid, 0);
-        server.liveFeed().rejected(ws.apiKey(), ws.id(), path, index, reason, messages, srid, null);
+        server.liveFeed().rejected(ws.apiKey(), ws.id(), path, index, reason, messages, srid,
+                batch == null ? null : mpidOf(batch.get("mpid")));
         return new Outcome(reason, messages);
     }
 }

@@ -90,6 +90,7 @@ class LiveTest {
         assertThat(last.path("index").asInt()).isEqualTo(1);
         assertThat(last.path("path").asText()).isEqualTo("/v2/bulkevents");
         assertThat(last.path("messages").get(0).asText()).startsWith("/environment");
+        assertThat(last.path("mpid").asText()).isEqualTo("5");
     }
 
     @Test

@@ -138,7 +138,7 @@
     head.appendChild(el('span', 'where', (r.workspace || r.apiKey || 'unknown key') + ' · ' + r.path
         + (r.index >= 0 ? ' batch ' + r.index : ' whole request')));
     card.appendChild(head);
-    card.appendChild(el('div', 'meta', time(r.time)
+    card.appendChild(el('div', 'meta', time(r.time) + (r.mpid ? ' · MPID ' + r.mpid : '')
         + (r.sourceRequestId ? ' · source_request_id ' + r.sourceRequestId : '')));
     var ul = el('ul', 'messages');
     (r.messages || []).forEach(function (m) { ul.appendChild(el('li', 'message', m)); });
