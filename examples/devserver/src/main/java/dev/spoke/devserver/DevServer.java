@@ -53,6 +53,8 @@ public final class DevServer implements AutoCloseable {
     /** JVM-wide (read once by the JDK's HTTP server): seconds a client may take to send a complete request. */
     static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
     static final long DEFAULT_READ_TIMEOUT_SECONDS = 10;
+    /** How long a request waits for a handler thread when {@code maxConnections} are busy before it is refused. */
+    static final long REFUSE_AFTER_MS = 100;
 
     static {
         // The JDK server leaves Nagle on unless this property is set before its config class loads; with Nagle on, a
@@ -169,12 +171,21 @@ public final class DevServer implements AutoCloseable {
      * request and goes silent holds a thread until the read timeout closes it. A fixed pool of a few threads is
      * therefore frozen by as many slow clients; this pool keeps {@code threads} alive and grows on demand up to
      * {@code maxConnections}, so idle clients never take the last thread a normal request needs. Past that many
-     * requests at once, a new one is refused (its connection is closed by the read timeout) rather than queued
-     * behind clients that may never finish.
+     * requests at once, a new one waits at most {@value #REFUSE_AFTER_MS} ms for a thread, then is refused (its
+     * connection is closed by the read timeout) rather than queued behind clients that may never finish.
      */
     private ExecutorService handlerPool() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, maxConnections, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonThreads(), (task, p) -> {
+                    // All threads busy: a thread finishing its request may be just about to take the next one, so
+                    // wait briefly for it (this holds the JDK's dispatcher thread only while the server is full).
+                    try {
+                        if (!p.isShutdown() && p.getQueue().offer(task, REFUSE_AFTER_MS, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     counters.fault("refused");
                     LOG.warn("devserver: {} requests in progress (maxConnections); refusing one more", maxConnections);
                 });
@@ -401,6 +412,11 @@ public final class DevServer implements AutoCloseable {
     /** The workspaces being served. */
     public WorkspacesFile workspacesFile() {
         return workspaces.get();
+    }
+
+    /** Handler threads now serving a request (including one still arriving); for tests. */
+    int busyHandlers() {
+        return executor instanceof ThreadPoolExecutor p ? p.getActiveCount() : 0;
     }
 
     LiveFeed liveFeed() {

@@ -124,4 +124,39 @@ class SlowClientsTest {
             assertThat(read).as("the server closes the connection without an answer").isEqualTo(-1);
         }
     }
+
+    /** Polls a condition (no fixed sleep); fails after {@code ANSWER_TIMEOUT_MS}. */
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ANSWER_TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Test
+    void pastMaxConnectionsANewRequestIsRefusedNotHeldAndTheServerRecovers() throws IOException {
+        server = TestSupport.server().threads(1).maxConnections(1).build().start();
+        halfHeaders();
+        Socket slow = sockets.get(0);
+        await("the slow client holds the only handler", () -> server.busyHandlers() == 1);
+
+        // Refused: its connection is closed by the read timeout instead of waiting forever behind the slow one.
+        String status;
+        try {
+            status = normalRequest();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("a request past maxConnections was held, not refused", e);
+        } catch (IOException reset) {
+            status = "";
+        }
+        assertThat(status).isEmpty();
+        assertThat(server.stats().faults()).containsEntry("refused", 1L);
+
+        slow.close();
+        await("the slow client's handler is free", () -> server.busyHandlers() == 0);
+        assertThat(normalRequest()).isEqualTo("HTTP/1.1 202 Accepted");
+    }
 }
