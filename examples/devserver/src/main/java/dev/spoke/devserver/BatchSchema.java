@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Events API batch schema ({@code schema/events-api.schema.json} on the classpath), compiled once.
+ * The Events API batch schema the platform accepts ({@code schema/events-api.platform.schema.json} on the
+ * classpath; each rule says where it comes from), compiled once.
  *
  * <p>Thread-safe: a compiled networknt schema may be shared by concurrent validations.
  */
