@@ -543,6 +543,11 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /** The identity graphs, for the Events API's resolution of batches without an MPID. */
+    Identities identityGraph() {
+        return identities;
+    }
+
     /** Builds a {@link DevServer}. */
     public static final class Builder {
         private WorkspacesFile workspaces;

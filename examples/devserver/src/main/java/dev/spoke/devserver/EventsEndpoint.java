@@ -232,7 +232,7 @@ final class EventsEndpoint {
         }
         store.append(body, s.from(), s.to());
         resetTimestamps(batch, events, now);
-        Long mpid = mpidOf(batch.get("mpid"));
+        Long mpid = BatchUser.resolve(server.identityGraph(), ws.scopeKey(), mpidOf(batch.get("mpid")), batch);
         store.store(ws.apiKey(), path, mpid, batch, eventCount);
         counters.batchesAccepted.increment();
         counters.eventsAccepted.add(eventCount);
