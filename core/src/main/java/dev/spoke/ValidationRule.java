@@ -17,10 +17,11 @@ public enum ValidationRule {
     EVENT_NAME_MISSING(ValidationAction.DROP_EVENT),
     /**
      * The event name (custom event name, screen name, commerce event name) is longer than
-     * {@link ServiceLimits#eventNameMaxChars()} (default 256). The event is dropped, as the platform's
-     * SDKs document.
+     * {@link ServiceLimits#eventNameMaxChars()} (default 256). The name is truncated to the limit (never
+     * inside a surrogate pair) and the event is kept, as the Events API does with server-to-server data
+     * and the Android SDK does with event names (docs/WIRE.md section 4).
      */
-    EVENT_NAME_TOO_LONG(ValidationAction.DROP_EVENT),
+    EVENT_NAME_TOO_LONG(ValidationAction.TRUNCATE),
     /**
      * A field the wire format requires is missing: a custom event type, a commerce event's product or
      * promotion action (or its action type), an application state transition type, a profile event
@@ -121,8 +122,8 @@ public enum ValidationRule {
      */
     USER_ATTRIBUTE_NOT_NUMERIC(ValidationAction.REFUSE_USER_ATTRIBUTE),
     /**
-     * An identity value is longer than {@link ServiceLimits#userAttributeNameMaxChars()} (default 256,
-     * the platform's identity limit). The identity is refused.
+     * An identity value is longer than {@link ServiceLimits#userAttributeValueMaxChars()} (default 4096,
+     * the limit the platform's Android SDK applies to identities). The identity is refused.
      */
     IDENTITY_TOO_LONG(ValidationAction.REFUSE_IDENTITY),
     /** An identity value is null or blank, or its type is missing. The identity is refused. */

@@ -578,14 +578,19 @@ public final class Validator {
             return DROP;
         }
         int max = limits.eventNameMaxChars();
+        String s = raw;
         if (raw.length() > max) {
             int length = Texts.sanitizedLength(raw, false);
             if (length > max) {
-                reporter.report(ValidationRule.EVENT_NAME_TOO_LONG, key, length, max, raw);
-                return DROP;
+                // Truncated, not dropped: the Events API truncates names over the limit on arrival
+                // (docs.mparticle.com, guides/default-service-limits, "Event name length": "For S2S data,
+                // names exceeding the limit will be truncated") and so does the Android SDK
+                // (mparticle-android-sdk, android-core/src/main/java/com/mparticle/MPEvent.java).
+                reporter.report(ValidationRule.EVENT_NAME_TOO_LONG, key, length, max, Texts.truncate(raw, max));
+                s = Texts.truncate(raw, max);
             }
         }
-        String clean = reporter.sanitize(raw, false, key, raw);
+        String clean = reporter.sanitize(s, false, key, s);
         if (required && clean.isBlank()) {
             reporter.report(ValidationRule.EVENT_NAME_MISSING, key, 0, 0, null);
             return DROP;
