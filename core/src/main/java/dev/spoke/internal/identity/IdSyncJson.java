@@ -23,11 +23,11 @@ import java.util.Set;
 /** Not API. Writes IDSync request bodies and reads responses with jackson-core's streaming API. */
 final class IdSyncJson {
     /**
-     * {@code client_sdk.platform}. A JVM is neither a phone nor a browser; {@code desktop} is the
-     * platform value the platform already knows for desktop-class hosts (it is also our
-     * {@code device_info.platform}), so IDSync sees one consistent platform for our users.
+     * {@code client_sdk.platform}. The IDSync description's {@code Platform} enum is {@code ios, android,
+     * web, tvos, roku, alexa, smart_tv, fire, xbox, other} (mParticle/docs,
+     * static/downloads/identity-swagger.yaml): a JVM is none of the named ones, so {@code other}.
      */
-    static final String CLIENT_PLATFORM = "desktop";
+    static final String CLIENT_PLATFORM = "other";
     /** {@code client_sdk.sdk_vendor}. */
     static final String SDK_VENDOR = "spoke";
     /** Enough for any real error list; bounds what a hostile server can make us allocate. */

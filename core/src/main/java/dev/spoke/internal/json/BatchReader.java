@@ -272,7 +272,7 @@ public final class BatchReader {
                 .deviceModel(o.string("device_model"))
                 .localeLanguage(o.string("locale_language"))
                 .localeCountry(o.string("locale_country"))
-                .timezoneOffsetHours(o.doubleValue("timezone_offset"))
+                .timezoneOffsetHours(o.intValue("timezone_offset"))
                 .dst(o.bool("is_dst"))
                 .userAgent(o.string("http_header_user_agent"))
                 .build();

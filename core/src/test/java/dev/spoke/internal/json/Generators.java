@@ -300,7 +300,7 @@ final class Generators {
     static Arbitrary<DeviceInfo> device() {
         return Combinators.combine(
                         Arbitraries.of(PLATFORMS).injectNull(0.3), maybeText(), maybeText(), maybeText(), maybeText(),
-                        Arbitraries.doubles().between(-12, 14).injectNull(0.3), maybeBool(), maybeText())
+                        Arbitraries.integers().between(-12, 14).injectNull(0.3), maybeBool(), maybeText())
                 .as((platform, os, model, lang, country, tz, dst, ua) -> DeviceInfo.builder()
                         .platform(platform).osVersion(os).deviceModel(model).localeLanguage(lang).localeCountry(country)
                         .timezoneOffsetHours(tz).dst(dst).userAgent(ua).build())
@@ -352,7 +352,7 @@ final class Generators {
             }
             return HeaderSerializer.batch(
                     header.instanceFragment(env, device, app, sdkVersion, planId, planVersion, mpDeviceId),
-                    header.userFragment(user), sourceRequestId, timestamp, bytes);
+                    header.userFragment(user), sourceRequestId, bytes);
         }
 
         @Override

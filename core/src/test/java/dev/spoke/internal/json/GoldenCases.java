@@ -276,7 +276,7 @@ final class GoldenCases {
                 .deviceModel("amd64")
                 .localeLanguage("de")
                 .localeCountry("DE")
-                .timezoneOffsetHours(1.0)
+                .timezoneOffsetHours(1)
                 .dst(false)
                 .userAgent("Spoke/0.1.0 (Java 17)")
                 .build();
@@ -303,6 +303,6 @@ final class GoldenCases {
             Case c = all.get(type).get(0);
             events.add(s.serialize(c.event, c.session));
         }
-        return HeaderSerializer.batch(instance, h.userFragment(user()), "7d444840-9dc0-11d1-b245-5ffdce74fad2", T + 5_000L, events);
+        return HeaderSerializer.batch(instance, h.userFragment(user()), "7d444840-9dc0-11d1-b245-5ffdce74fad2", events);
     }
 }
