@@ -64,9 +64,9 @@ public final class SpokeOptions {
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
-    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.pod().eventsBaseUrl());
-    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.pod().identityBaseUrl());
-    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.pod().configBaseUrl());
+    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.requirePod().eventsBaseUrl());
+    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.requirePod().identityBaseUrl());
+    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.requirePod().configBaseUrl());
     this.eventsBaseUri = events;
     this.identityBaseUri = identity;
     this.configBaseUri = config;
