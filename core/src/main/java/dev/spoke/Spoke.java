@@ -171,7 +171,7 @@ public final class Spoke implements AutoCloseable {
     this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
 
     this.kits = kitHub != null ? kitHub
-        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration) : KitHub.NONE;
+        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal()) : KitHub.NONE;
 
     Pipeline.Config pc = new Pipeline.Config();
     pc.name = name;

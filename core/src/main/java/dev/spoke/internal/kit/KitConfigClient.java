@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +27,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,6 +36,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Not API. Fetches the workspace's kit configuration ({@code GET {base}/v4/{apiKey}/config?av=&sv=}, WIRE.md
@@ -40,6 +46,15 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: every fetch runs on the scheduler ({@code spoke-kit-config}, daemon, owned unless one is
  * injected); {@link #start}, {@link #refreshNow} and {@link #close} never block on I/O. The configuration
  * callback runs on that scheduler thread.
+ *
+ * <p>The request is made as the platform's Android SDK makes it (mparticle-android-sdk,
+ * {@code android-core/src/main/java/com/mparticle/internal/MParticleApiClientImpl.java}, {@code fetchConfig},
+ * and {@code networking/MParticleBaseClientImpl.java}, {@code getUrl}; docs/WIRE.md section 6): {@code av},
+ * {@code sv} and, with a data plan, {@code plan_id} and {@code plan_version} (1 to 1000) as query parameters;
+ * {@code x-mp-env}; {@code x-mp-kits} only when at least one kit is available; {@code If-None-Match} and
+ * {@code If-Modified-Since} from the last answer's {@code ETag} and {@code Last-Modified}; and, when the
+ * secret is known, a {@code Date} header and {@code x-mp-signature}, the lower-case hex HMAC-SHA256 with
+ * the API secret of {@code "GET\n" + date + "\n" + path and query}.
  *
  * <p>Policy: the first fetch sends the cached ETag, so a 304 applies the cached document without
  * downloading it again; a 200 is parsed, written to {@code <cacheDir>/kit-config-<apiKey>.json} (document
@@ -56,6 +71,9 @@ public final class KitConfigClient implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(KitConfigClient.class);
     private static final JsonFactory JSON = new JsonFactory();
+    /** The HTTP date the Android SDK puts in {@code Date} ("EEE, dd MMM yyyy HH:mm:ss zzz", US), in GMT. */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final String apiKey;
     private final HttpUrl url;
@@ -67,6 +85,7 @@ public final class KitConfigClient implements AutoCloseable {
     private final boolean ownsScheduler;
     private final long refreshMillis;
     private final long maxBodyBytes;
+    private final Supplier<String> secret;
 
     private final Object lock = new Object();
     /** Serializes fetches when the scheduler is shared and has several threads. */
@@ -81,6 +100,7 @@ public final class KitConfigClient implements AutoCloseable {
     private boolean diskLoaded;
     private KitConfiguration cached;
     private String etag;
+    private String lastModified;
     private volatile KitConfiguration current;
 
     private KitConfigClient(Builder b) {
@@ -92,7 +112,14 @@ public final class KitConfigClient implements AutoCloseable {
         if (b.sdkVersion != null) {
             u.addQueryParameter("sv", b.sdkVersion);
         }
+        if (b.planId != null) {
+            u.addQueryParameter("plan_id", b.planId);
+            if (b.planVersion != null) {
+                u.addQueryParameter("plan_version", b.planVersion.toString());
+            }
+        }
         this.url = u.build();
+        this.secret = b.secret;
         this.environment = b.environment;
         this.http = b.http;
         this.cacheFile = b.cacheDir == null ? null : b.cacheDir.resolve("kit-config-" + safeFileName(b.apiKey) + ".json");
@@ -224,14 +251,28 @@ public final class KitConfigClient implements AutoCloseable {
             }
         }
         Request.Builder req = new Request.Builder().url(url).get()
-                .header("x-mp-env", Integer.toString(environment.configHeaderValue()))
-                .header("x-mp-kits", kitIdsHeader);
-        String sentEtag = etag != null && cached != null ? etag : null;
+                .header("x-mp-env", Integer.toString(environment.configHeaderValue()));
+        String kits;
+        String sentEtag;
+        String sentModified;
+        synchronized (lock) {
+            kits = kitIdsHeader;
+            sentEtag = etag != null && cached != null ? etag : null;
+            sentModified = lastModified != null && cached != null ? lastModified : null;
+        }
+        if (!kits.isEmpty()) {
+            // The Android SDK leaves the header out when no kit is bundled; an empty list says nothing.
+            req.header("x-mp-kits", kits);
+        }
         if (sentEtag != null) {
             req.header("If-None-Match", sentEtag);
         }
+        if (sentModified != null) {
+            req.header("If-Modified-Since", sentModified);
+        }
+        sign(req);
         try (Response r = http.newCall(req.build()).execute()) {
-            if (r.code() == 304 && sentEtag != null) {
+            if (r.code() == 304 && (sentEtag != null || sentModified != null)) {
                 apply(cached, KitReport.Kind.CONFIG_UNCHANGED, "kit configuration unchanged (304)");
                 return true;
             }
@@ -245,17 +286,56 @@ public final class KitConfigClient implements AutoCloseable {
                     return fallBack("the server sent an invalid configuration");
                 }
                 String newEtag = r.header("ETag");
+                String newModified = r.header("Last-Modified");
                 synchronized (lock) {
                     etag = newEtag;
+                    lastModified = newModified;
                     cached = parsed;
                 }
-                saveDisk(parsed, newEtag);
+                saveDisk(parsed, newEtag, newModified);
                 apply(parsed, KitReport.Kind.CONFIG_APPLIED, "kit configuration applied: " + parsed);
                 return true;
             }
             return fallBack("the configuration server answered HTTP " + r.code());
         } catch (IOException e) {
             return fallBack("the configuration server could not be reached: " + e);
+        }
+    }
+
+    /**
+     * Signs the request as the Android SDK signs its configuration requests
+     * ({@code MParticleApiClientImpl.addMessageSignature}, {@code MParticleBaseClientImpl.getHeaderHashString}):
+     * {@code Date} in the HTTP date format, and {@code x-mp-signature} = hex(HMAC-SHA256(secret,
+     * method + "\n" + date + "\n" + path and query)); a GET has no body to append.
+     */
+    private void sign(Request.Builder req) {
+        String key = secret == null ? null : secret.get();
+        if (key == null || key.isEmpty()) {
+            return;
+        }
+        String date = HTTP_DATE.format(clock.instant());
+        String pathAndQuery = url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
+        req.header("Date", date);
+        req.header("x-mp-signature", signature(key, "GET", date, pathAndQuery, null));
+    }
+
+    /**
+     * @return the lower-case hex HMAC-SHA256, keyed with the UTF-8 secret, of
+     *     {@code method + "\n" + date + "\n" + pathAndQuery + (body or nothing)}
+     */
+    public static String signature(String secret, String method, String date, String pathAndQuery, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String data = method + "\n" + date + "\n" + pathAndQuery + (body != null ? body : "");
+            byte[] digest = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(digest.length * 2);
+            for (byte x : digest) {
+                hex.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
         }
     }
 
@@ -326,6 +406,7 @@ public final class KitConfigClient implements AutoCloseable {
             }
             cached = KitConfiguration.parse((String) config);
             etag = o.get("etag") instanceof String ? (String) o.get("etag") : null;
+            lastModified = o.get("lastModified") instanceof String ? (String) o.get("lastModified") : null;
         } catch (NoSuchFileException e) {
             // first run: nothing cached yet
         } catch (IOException | KitConfigurationException e) {
@@ -333,7 +414,7 @@ public final class KitConfigClient implements AutoCloseable {
         }
     }
 
-    private void saveDisk(KitConfiguration c, String etag) {
+    private void saveDisk(KitConfiguration c, String etag, String lastModified) {
         if (cacheFile == null || closed) {
             return;
         }
@@ -345,6 +426,9 @@ public final class KitConfigClient implements AutoCloseable {
                 g.writeStartObject();
                 if (etag != null) {
                     g.writeStringField("etag", etag);
+                }
+                if (lastModified != null) {
+                    g.writeStringField("lastModified", lastModified);
                 }
                 g.writeNumberField("savedAtMillis", clock.millis());
                 g.writeStringField("config", c.rawJson());
@@ -409,6 +493,9 @@ public final class KitConfigClient implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private Duration refreshInterval = MIN_REFRESH_INTERVAL;
         private long maxBodyBytes = 2L * 1024 * 1024;
+        private Supplier<String> secret;
+        private String planId;
+        private Integer planVersion;
 
         private Builder(String apiKey) {
             if (apiKey == null || apiKey.isBlank()) {
@@ -444,6 +531,36 @@ public final class KitConfigClient implements AutoCloseable {
         /** @param sdkVersion sent as {@code sv}, or null */
         public Builder sdkVersion(String sdkVersion) {
             this.sdkVersion = sdkVersion;
+            return this;
+        }
+
+        /**
+         * @param secret supplies the workspace's API secret for {@code x-mp-signature} (read at each fetch, so a
+         *     rotated secret is used at once); null (default) sends unsigned requests
+         * @return this builder
+         */
+        public Builder secret(Supplier<String> secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        /**
+         * @param planId the data plan id, sent as {@code plan_id}, or null for none
+         * @param planVersion the data plan version, sent as {@code plan_version}, or null for the latest
+         * @return this builder
+         * @throws IllegalArgumentException if the id is blank or the version is outside 1 to 1000 (the range the
+         *     Android SDK sends)
+         */
+        public Builder dataPlan(String planId, Integer planVersion) {
+            if (planId != null && planId.isBlank()) {
+                throw new IllegalArgumentException("planId is blank; pass the data plan's id or null");
+            }
+            if (planVersion != null && (planId == null || planVersion < 1 || planVersion > 1000)) {
+                throw new IllegalArgumentException("planVersion " + planVersion + (planId == null
+                        ? " needs a planId; pass both or neither" : " is outside 1 to 1000; pass a plan version in that range or null"));
+            }
+            this.planId = planId;
+            this.planVersion = planVersion;
             return this;
         }
 

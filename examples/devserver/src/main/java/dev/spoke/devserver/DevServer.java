@@ -115,7 +115,7 @@ public final class DevServer implements AutoCloseable {
             BatchSchema schema = validateSchema ? BatchSchema.load() : null;
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
-            config = new ConfigEndpoint(this, json, counters);
+            config = new ConfigEndpoint(this, json, counters, clock);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         } catch (IOException e) {
             throw new UncheckedIOException("devserver: cannot start on port " + port, e);
