@@ -79,6 +79,15 @@ public final class Pod {
         return "https://identity." + id + ".mparticle.com/v1";
     }
 
+    /**
+     * @return the base of IDSync alias requests, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}:
+     *     the Android SDK sends them to {@code nativesdks} + pod ({@code NetworkOptionsManager.MP_URL_PREFIX},
+     *     {@code MParticleBaseClientImpl.getUrl}, endpoint {@code ALIAS}), path {@code /v1/identity/<key>/alias}
+     */
+    public String aliasBaseUrl() {
+        return "https://nativesdks." + id + ".mparticle.com/v1/identity";
+    }
+
     /** @return the kit configuration base URL (one global host for every pod) */
     public String configBaseUrl() {
         return "https://config2.mparticle.com";

@@ -34,6 +34,7 @@ import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.validate.IdentityValidator;
 import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
+import dev.spoke.user.AliasRequest;
 import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
@@ -621,6 +622,26 @@ public final class Spoke implements AutoCloseable {
         reportIdentityFailure(IdentityCall.MODIFY, err);
       }
     }));
+  }
+
+  /**
+   * IDSync alias: copies the source user's data collected in the request's window to the destination user,
+   * as the platform's SDKs' {@code aliasUsers} does (docs/WIRE.md section 5). A request that breaks the SDKs'
+   * rules (both MPIDs set and different, both times set, start not after end) is not sent: the future fails
+   * with an {@link dev.spoke.user.IdentityException} naming the problem. Never throws; completes on a Spoke
+   * thread; 429/5xx are retried as for the other IDSync calls.
+   *
+   * @param request the alias request
+   * @return completes (with null) once the platform accepted the request
+   */
+  public CompletableFuture<Void> aliasUsers(AliasRequest request) {
+    try {
+      return guard(idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
+        if (err != null) reportIdentityFailure(IdentityCall.ALIAS, err);
+      }));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   CompletableFuture<IdentityResult> identifyUser(UserContext u) {

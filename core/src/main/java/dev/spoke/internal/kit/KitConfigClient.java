@@ -3,6 +3,7 @@ package dev.spoke.internal.kit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoke.Environment;
+import dev.spoke.internal.RequestSignature;
 import dev.spoke.kit.KitReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,10 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,8 +34,6 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Not API. Fetches the workspace's kit configuration ({@code GET {base}/v4/{apiKey}/config?av=&sv=}, WIRE.md
@@ -71,9 +67,6 @@ public final class KitConfigClient implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(KitConfigClient.class);
     private static final JsonFactory JSON = new JsonFactory();
-    /** The HTTP date the Android SDK puts in {@code Date} ("EEE, dd MMM yyyy HH:mm:ss zzz", US), in GMT. */
-    static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final String apiKey;
     private final HttpUrl url;
@@ -313,30 +306,15 @@ public final class KitConfigClient implements AutoCloseable {
         if (key == null || key.isEmpty()) {
             return;
         }
-        String date = HTTP_DATE.format(clock.instant());
+        String date = RequestSignature.date(clock.instant());
         String pathAndQuery = url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
         req.header("Date", date);
         req.header("x-mp-signature", signature(key, "GET", date, pathAndQuery, null));
     }
 
-    /**
-     * @return the lower-case hex HMAC-SHA256, keyed with the UTF-8 secret, of
-     *     {@code method + "\n" + date + "\n" + pathAndQuery + (body or nothing)}
-     */
+    /** @see RequestSignature#sign */
     public static String signature(String secret, String method, String date, String pathAndQuery, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String data = method + "\n" + date + "\n" + pathAndQuery + (body != null ? body : "");
-            byte[] digest = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(digest.length * 2);
-            for (byte x : digest) {
-                hex.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-            }
-            return hex.toString();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-        }
+        return RequestSignature.sign(secret, method, date, pathAndQuery, body);
     }
 
     private boolean fallBack(String why) {

@@ -248,6 +248,11 @@ public final class DevServer implements AutoCloseable {
         return URI.create(baseUri() + "/v2");
     }
 
+    /** The alias requests this server accepted ({@code POST /v1/identity/<apiKey>/alias}), oldest first. */
+    public List<AliasRecord> aliasRequests() {
+        return identity == null ? List.of() : identity.aliases();
+    }
+
     /** IDSync base, {@code …/v1}: POST {@code /identify}, {@code /login}, {@code /logout}, {@code /search}, {@code /{mpid}/modify}. */
     public URI identityBaseUri() {
         return URI.create(baseUri() + "/v1");
