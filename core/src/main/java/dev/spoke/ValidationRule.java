@@ -25,8 +25,8 @@ public enum ValidationRule {
     /**
      * A field the wire format requires is missing: a custom event type, a commerce event's product or
      * promotion action (or its action type), an application state transition type, a profile event
-     * type, a push registration token, a user attribute change's name, a user identity change's
-     * identities. The event is dropped.
+     * type, a push registration token, a push message's type, token or payload, a user attribute change's
+     * name, a user identity change's identities. The event is dropped.
      */
     REQUIRED_FIELD_MISSING(ValidationAction.DROP_EVENT),
     /**
@@ -69,8 +69,9 @@ public enum ValidationRule {
      * inside a surrogate pair), so that one event's text cannot outgrow a 128 KB batch. Caps: crash
      * stack trace 16384 chars; crash message 4096; a url 2048; every other free-text field (crash class
      * name and severity, crash breadcrumb entries, breadcrumb label, http verb, push registration token,
-     * currency code, commerce screen name, product, promotion and product action fields) 1024. A crash
-     * report keeps its last 50 breadcrumbs.
+     * currency code, commerce screen name, product, promotion and product action fields, push message
+     * token and network) 1024; push message text 4096, payload 4096, action identifier 100 (the JSON
+     * reference's limit). A crash report keeps its last 50 breadcrumbs.
      */
     FIELD_TRUNCATED(ValidationAction.TRUNCATE),
     /**
