@@ -13,8 +13,6 @@ import dev.spoke.devserver.WorkspacesFile;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.kit.EventListener;
 import dev.spoke.kit.Kit;
-import dev.spoke.kit.KitContext;
-import dev.spoke.kit.KitFactory;
 import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
@@ -352,8 +350,8 @@ class HostileInputSuiteTest {
       server.kits(E2e.API_KEY, List.of(WorkspacesFile.Kit.of(overflowing, Map.of()),
           WorkspacesFile.Kit.of(healthy, Map.of())));
       Spoke spoke = Spoke.create(E2e.options(server).kitsEnabled(true).kitDiscovery(false).listener(t.listener())
-          .kit(factory(overflowing, "overflowing", () -> (Kit & EventListener) (event, user) -> recurse(0)))
-          .kit(factory(healthy, "healthy", () -> (Kit & EventListener) (event, user) -> healthyCalls.incrementAndGet()))
+          .kit(E2e.kitFactory(overflowing, "overflowing", () -> (Kit & EventListener) (event, user) -> recurse(0)))
+          .kit(E2e.kitFactory(healthy, "healthy", () -> (Kit & EventListener) (event, user) -> healthyCalls.incrementAndGet()))
           .build());
       for (int i = 0; i < 300; i++) {
         long seq = i;
@@ -375,16 +373,4 @@ class HostileInputSuiteTest {
     return recurse(n + 1) + 1;
   }
 
-  private interface Creator {
-    Kit create() throws Exception;
-  }
-
-  private static KitFactory factory(int moduleId, String name, Creator creator) {
-    return new KitFactory() {
-      @Override public int moduleId() { return moduleId; }
-      @Override public String name() { return name; }
-      @Override public String version() { return "test"; }
-      @Override public Kit create(KitContext context) throws Exception { return creator.create(); }
-    };
-  }
 }
