@@ -467,10 +467,27 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Marks a range, segment by segment: time in proportion to the segments, not to the count. */
+  /**
+   * Marks a range over the segments it overlaps: time in proportion to those segments (found by
+   * binary search), never to the count, which a damaged file may make huge.
+   */
   private void markAcked(long first, long count) {
     long end = first + count;
-    for (Segment s : segments) {
+    int lo = 0;
+    int hi = segments.size() - 1;
+    while (lo < hi) { // the last segment starting at or before first (or the first segment)
+      int mid = (lo + hi + 1) >>> 1;
+      if (segments.get(mid).firstSeq <= first) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    for (int i = lo; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      if (s.firstSeq >= end) {
+        break;
+      }
       long from = Math.max(first, s.firstSeq);
       long to = Math.min(end, s.firstSeq + s.count);
       if (from < to) {
