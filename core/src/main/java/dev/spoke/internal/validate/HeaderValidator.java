@@ -3,6 +3,7 @@ package dev.spoke.internal.validate;
 import dev.spoke.ServiceLimits;
 import dev.spoke.SpokeValidationException;
 import dev.spoke.ValidationIssue;
+import dev.spoke.ValidationRule;
 import dev.spoke.user.ApplicationInfo;
 import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
@@ -49,6 +50,12 @@ public final class HeaderValidator {
         for (Map.Entry<String, ConsentDecision> e : state.gdpr().entrySet()) {
             String purpose = reporter.text(e.getKey(), "consent_state.gdpr", limits.userAttributeNameMaxChars(),
                     false, null);
+            if (purpose.isBlank()) {
+                // Nothing is left to name the purpose by: the decision cannot be sent or matched.
+                reporter.report(ValidationRule.FIELD_INVALID, "consent_state.gdpr", 0, 0, null);
+                changed = true;
+                continue;
+            }
             ConsentDecision d = decision(e.getValue(), "consent_state.gdpr." + purpose);
             changed |= !purpose.equals(e.getKey()) || d != e.getValue();
             b.gdpr(purpose, d);
