@@ -140,7 +140,7 @@ final class KitBridge implements KitHub {
   }
 
   @Override public void onIdentity(UserContext user, IdentityCall call) {
-    manager.onIdentity(KitManager.IdentityCall.valueOf(call.name()), kitUser(user));
+    manager.onIdentity(call, kitUser(user));
   }
 
   @Override public void onConsent(UserContext user, ConsentState before, ConsentState after) {

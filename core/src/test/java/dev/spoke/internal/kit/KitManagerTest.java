@@ -303,7 +303,7 @@ class KitManagerTest {
         m.onEvent(event("anonymous"), anonymous);
         m.onConsentChanged(ConsentState.empty(), yes, consenting);
         m.onEvent(event("ok"), consenting);
-        m.onIdentity(KitManager.IdentityCall.LOGIN, consenting);
+        m.onIdentity(dev.spoke.user.IdentityCall.LOGIN, consenting);
         RecordingKit k = gated.kit();
         await(() -> k.calls.size() == 3, "admitted calls");
         assertThat(k.callsSnapshot()).containsExactly("consent", "event:ok", "login");
