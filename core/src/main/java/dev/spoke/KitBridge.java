@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
+import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.kit.KitConfigClient;
 import dev.spoke.internal.kit.KitConfiguration;
 import dev.spoke.internal.kit.KitManager;
@@ -114,7 +115,7 @@ final class KitBridge implements KitHub {
     }
   }
 
-  void onAttribute(UserContext u, Spoke.AttrOp op, String key, Object newValue, Number delta) {
+  void onAttribute(UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
     KitUser user = kitUser(u);
     switch (op) {
       case SET:
