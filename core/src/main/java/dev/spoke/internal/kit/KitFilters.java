@@ -32,7 +32,7 @@ import java.util.Set;
  * commerce events (commerce type number), screen views use {@code svec}/{@code svea} only; with no user,
  * {@code avf} counts as not matched and {@code eau} as not logged in.
  */
-public final class KitFilters {
+final class KitFilters {
     /** Rule names, as counted in {@code KitStats#filtered()}. */
     public static final String RULE_EVENT_TYPE = "et";
     /** Event name rule. */
