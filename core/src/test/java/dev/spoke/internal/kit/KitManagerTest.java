@@ -311,6 +311,19 @@ class KitManagerTest {
     }
 
     @Test
+    void anAliasReachesNoIdentityCallbackAndModifyReachesItsOwn() throws Exception {
+        RecordingKit.Factory f = new RecordingKit.Factory(1, "identity");
+        KitManager m = started(builder(config("{\"id\":1}"), f));
+        KitUser user = new KitUser(1L, UserIdentities.empty(), Map.of(), ConsentState.empty(), true);
+        m.onIdentity(dev.spoke.user.IdentityCall.ALIAS, user);
+        m.onIdentity(dev.spoke.user.IdentityCall.MODIFY, user);
+        m.onEvent(event("after"), user);
+        RecordingKit k = f.kit();
+        await(() -> k.calls.size() == 2, "calls");
+        assertThat(k.callsSnapshot()).containsExactly("modify", "event:after");
+    }
+
+    @Test
     void honorOptOutStopsOnlyTheKitsThatHonorIt() throws Exception {
         RecordingKit.Factory honoring = new RecordingKit.Factory(1, "honoring");
         RecordingKit.Factory ignoring = new RecordingKit.Factory(2, "ignoring");
