@@ -38,17 +38,17 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
     if (!deleted.isEmpty()) {
       return concat(instanceFragment, build(snapshot(u, deleted)));
     }
-    return current(u).header;
+    return current(u).header();
   }
 
   @Override public int estimate(UserContext u) {
     UserContext.HeaderCache c = u.headerCache();
-    return c != null ? c.header.length : instanceFragment.length + UNKNOWN_USER_BYTES;
+    return c != null ? c.header().length : instanceFragment.length + UNKNOWN_USER_BYTES;
   }
 
   /** The user fragment as it stands, without pending deletions (what the journal stores with an event). */
   @Override public byte[] userFragment(UserContext u) {
-    return current(u).userFragment;
+    return current(u).userFragment();
   }
 
   @Override public byte[] instanceFragment() {
@@ -58,7 +58,7 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
   private UserContext.HeaderCache current(UserContext u) {
     int v = u.version();
     UserContext.HeaderCache c = u.headerCache();
-    if (c != null && c.version == v) return c;
+    if (c != null && c.version() == v) return c;
     byte[] user = build(snapshot(u, List.of()));
     c = new UserContext.HeaderCache(v, user, concat(instanceFragment, user));
     u.headerCache(c);

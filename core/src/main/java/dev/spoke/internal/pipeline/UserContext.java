@@ -222,23 +222,12 @@ public final class UserContext {
   }
 
   /**
-   * The header parts last built for this user and the state version they reflect. Immutable, so any
-   * thread may read or replace it without a lock (a lost race only rebuilds once more).
+   * The header parts last built for this user and the state version they reflect: the user fragment
+   * (no pending deletions) and the full header (instance fragment, a comma when needed, the user
+   * fragment). Replaced whole, never changed, so any thread may read or replace it without a lock (a
+   * lost race only rebuilds once more).
    */
-  public static final class HeaderCache {
-    /** The state version both parts reflect. */
-    public final int version;
-    /** The user part of the header (no pending deletions). */
-    public final byte[] userFragment;
-    /** Instance part, a comma when needed, then the user part. */
-    public final byte[] header;
-
-    public HeaderCache(int version, byte[] userFragment, byte[] header) {
-      this.version = version;
-      this.userFragment = userFragment;
-      this.header = header;
-    }
-  }
+  public record HeaderCache(int version, byte[] userFragment, byte[] header) {}
 
   private volatile HeaderCache headerCache;
 
