@@ -43,9 +43,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
@@ -179,12 +178,7 @@ public final class Spoke implements AutoCloseable {
         journalOnReturn);
     this.userChanges = new UserChanges(capture, pipeline, kits,
         kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null, headerValidator, clock);
-    ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
-      Thread t = new Thread(r, "spoke-identity-" + workspace.apiKey().hashCode());
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.AbortPolicy());
-    ex.allowCoreThreadTimeOut(true);
+    ExecutorService ex = IdentityFlow.executor(workspace.apiKey());
     IdSyncClient idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
         () -> secret.reveal(), workspace.environment(), SDK_VERSION, clock, ex, retry,
         new Backoff(retry, ThreadLocalRandom.current()::nextDouble), sleeper != null ? sleeper : Sleeper.SYSTEM);

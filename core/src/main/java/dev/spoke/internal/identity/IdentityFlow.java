@@ -20,6 +20,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,20 @@ public final class IdentityFlow {
     this.clock = clock;
     this.apiKey = apiKey;
     this.aliasBaseUri = aliasBaseUri;
+  }
+
+  /**
+   * The threads IDSync calls and their retries run on: at most two daemon {@code spoke-identity-…} threads
+   * that time out when idle, and a bounded queue (a call beyond it fails its future at once).
+   */
+  public static ExecutorService executor(String apiKey) {
+    ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
+      Thread t = new Thread(r, "spoke-identity-" + apiKey.hashCode());
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.AbortPolicy());
+    ex.allowCoreThreadTimeOut(true);
+    return ex;
   }
 
   /** identify, login or logout: the current user becomes the user the call names. */
