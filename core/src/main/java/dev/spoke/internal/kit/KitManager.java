@@ -7,7 +7,6 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
-import dev.spoke.kit.CommerceExpansion;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventListener;
@@ -344,19 +343,23 @@ public final class KitManager implements AutoCloseable {
         return SessionListener.class::isInstance;
     }
 
-    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+    private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view) throws Exception {
+        // On the kit's thread: only here is it known whether the kit takes commerce events (it may not exist yet
+        // when the call is filtered), which decides whether the pipeline expands them.
+        for (Event e : k.pipeline.deliverables(filtered, kit instanceof CommerceListener)) {
+            callOne(kit, e, view);
+        }
+    }
+
+    private static void callOne(Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
-            ((EventListener) kit).onEvent((CustomEvent) e, view);
+            if (kit instanceof EventListener) {
+                ((EventListener) kit).onEvent((CustomEvent) e, view);
+            }
         } else if (e instanceof ScreenView) {
             ((ScreenListener) kit).onScreenView((ScreenView) e, view);
         } else if (e instanceof CommerceEvent) {
-            if (kit instanceof CommerceListener) {
-                ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-            } else {
-                for (CustomEvent c : CommerceExpansion.expand((CommerceEvent) e)) {
-                    ((EventListener) kit).onEvent(c, view);
-                }
-            }
+            ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
         } else if (e instanceof SessionStart) {
             ((SessionListener) kit).onSessionStart((SessionStart) e, view);
         } else if (e instanceof SessionEnd) {
@@ -737,6 +740,7 @@ public final class KitManager implements AutoCloseable {
         final RateLimitedReporter failureReports;
         final RateLimitedReporter dropReports;
         volatile KitFilters filters;
+        volatile KitPipeline pipeline = KitPipeline.standard();
         volatile Map<String, String> settings;
         volatile Kit kit;
         KitWorker worker;
