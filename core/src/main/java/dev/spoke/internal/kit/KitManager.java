@@ -347,14 +347,16 @@ public final class KitManager implements AutoCloseable {
         // On the kit's thread: only here is it known whether the kit takes commerce events (it may not exist yet
         // when the call is filtered), which decides whether the pipeline expands them.
         for (Event e : k.pipeline.deliverables(filtered, kit instanceof CommerceListener)) {
-            callOne(kit, e, view);
+            callOne(k, kit, e, view);
         }
     }
 
-    private static void callOne(Kit kit, Event e, KitUser view) throws Exception {
+    private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
             if (kit instanceof EventListener) {
                 ((EventListener) kit).onEvent((CustomEvent) e, view);
+            } else {
+                k.counters.filtered(RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
             }
         } else if (e instanceof ScreenView) {
             ((ScreenListener) kit).onScreenView((ScreenView) e, view);
