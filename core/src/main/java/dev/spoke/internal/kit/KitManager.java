@@ -7,7 +7,6 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
-import dev.spoke.kit.CommerceExpansion;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventListener;
@@ -111,6 +110,7 @@ public final class KitManager implements AutoCloseable {
     private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
     private final Set<Integer> excluded = new HashSet<>();
     private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
+    private final Set<KitConfiguration.RejectedEntry> reportedRejected = new HashSet<>();
     private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
 
     private KitManager(Builder b) {
@@ -348,19 +348,25 @@ public final class KitManager implements AutoCloseable {
         return SessionListener.class::isInstance;
     }
 
-    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+    private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view) throws Exception {
+        // On the kit's thread: only here is it known whether the kit takes commerce events (it may not exist yet
+        // when the call is filtered), which decides whether the pipeline expands them.
+        for (Event e : k.pipeline.deliverables(filtered, kit instanceof CommerceListener)) {
+            callOne(k, kit, e, view);
+        }
+    }
+
+    private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
-            ((EventListener) kit).onEvent((CustomEvent) e, view);
+            if (kit instanceof EventListener) {
+                ((EventListener) kit).onEvent((CustomEvent) e, view);
+            } else {
+                k.counters.filtered(RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
+            }
         } else if (e instanceof ScreenView) {
             ((ScreenListener) kit).onScreenView((ScreenView) e, view);
         } else if (e instanceof CommerceEvent) {
-            if (kit instanceof CommerceListener) {
-                ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-            } else {
-                for (CustomEvent c : CommerceExpansion.expand((CommerceEvent) e)) {
-                    ((EventListener) kit).onEvent(c, view);
-                }
-            }
+            ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
         } else if (e instanceof SessionStart) {
             ((SessionListener) kit).onSessionStart((SessionStart) e, view);
         } else if (e instanceof SessionEnd) {
@@ -531,6 +537,7 @@ public final class KitManager implements AutoCloseable {
 
     private void applyLocked(KitConfiguration config) {
         current = config;
+        reportRejected(config);
         DataPlan plan = hostPlan != null ? hostPlan : config.dataPlan();
         if (!plan.equals(appliedPlan)) {
             appliedPlan = plan;
@@ -593,6 +600,19 @@ public final class KitManager implements AutoCloseable {
                     }
                 }
                 ready = true;
+            }
+        }
+    }
+
+    /** Reports each unreadable kit entry once while configurations keep carrying it (refreshes repeat it). */
+    private void reportRejected(KitConfiguration config) {
+        reportedRejected.retainAll(config.rejectedEntries());
+        for (KitConfiguration.RejectedEntry r : config.rejectedEntries()) {
+            if (reportedRejected.add(r)) {
+                String kit = r.moduleId() < 0 ? "an eks entry without a readable id" : "kit " + r.moduleId();
+                report(new KitReport(KitReport.Kind.KIT_ENTRY_INVALID, r.moduleId(), null, kit
+                        + " is off: its configuration entry cannot be read (" + r.message()
+                        + "); the other kits apply. Fix the entry in the workspace's kit configuration.", null));
             }
         }
     }
@@ -706,6 +726,7 @@ public final class KitManager implements AutoCloseable {
             case KIT_CREATE_FAILED:
             case FACTORY_FAILED:
             case CONFIG_INVALID:
+            case KIT_ENTRY_INVALID:
                 LOG.warn("{}", r.message(), r.error());
                 break;
             case KIT_QUEUE_FULL:
@@ -786,6 +807,7 @@ public final class KitManager implements AutoCloseable {
         /** Distinct data plan blocks already reported (bounded by {@link #PLAN_REPORTS_PER_KIT}). */
         final Set<String> planReported = ConcurrentHashMap.newKeySet();
         volatile KitFilters filters;
+        volatile KitPipeline pipeline = KitPipeline.standard();
         volatile Map<String, String> settings;
         volatile Kit kit;
         KitWorker worker;
