@@ -95,6 +95,15 @@ public final class KitConfiguration {
                 flags, json);
     }
 
+    /**
+     * @param kits the kits to enable instead
+     * @return this configuration (same top-level settings and raw document) with other kits
+     */
+    public KitConfiguration withKits(List<KitEntry> kits) {
+        return new KitConfiguration(kits, sessionTimeoutSeconds, uploadIntervalSeconds, keepCollectingAfterOptOut,
+                rampPercent, flags, rawJson);
+    }
+
     /** @return the enabled kits ({@code eks}), in document order, unmodifiable */
     public List<KitEntry> kits() {
         return kits;

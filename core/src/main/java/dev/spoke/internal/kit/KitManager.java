@@ -10,6 +10,7 @@ import dev.spoke.event.SessionStart;
 import dev.spoke.kit.CommerceExpansion;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
+import dev.spoke.kit.EventAttributeMappings;
 import dev.spoke.kit.EventListener;
 import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.Kit;
@@ -22,6 +23,7 @@ import dev.spoke.kit.KitUser;
 import dev.spoke.kit.OptOutListener;
 import dev.spoke.kit.ScreenListener;
 import dev.spoke.kit.SessionListener;
+import dev.spoke.kit.SideloadedKit;
 import dev.spoke.kit.UserAttributeListener;
 import dev.spoke.user.ConsentState;
 import java.time.Clock;
@@ -68,6 +70,8 @@ public final class KitManager implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
     private static final String RULE_NOT_LISTENING = "notListening";
+    /** A projection produced an event of a kind the kit does not take (e.g. a custom event for a commerce-only kit). */
+    static final String RULE_PROJECTION_UNDELIVERABLE = "pr";
 
     /** The IDSync call that completed, for {@link #onIdentity}. */
     public enum IdentityCall {
@@ -93,6 +97,10 @@ public final class KitManager implements AutoCloseable {
     private final ThreadFactory threadFactory;
     private final KitReportListener reportListener;
     private final Consumer<KitConfiguration> configurationListener;
+    private final List<SideloadedKit> sideloaded;
+    private final ForwardingStats forwardingStats;
+    private final String sdkVersion;
+    private final Set<Integer> reportedSideloadedRange = ConcurrentHashMap.newKeySet();
 
     private final Object applyLock = new Object();
     private final Object bufferLock = new Object();
@@ -121,6 +129,9 @@ public final class KitManager implements AutoCloseable {
         this.threadFactory = b.threadFactory;
         this.reportListener = b.reportListener;
         this.configurationListener = b.configurationListener;
+        this.sideloaded = List.copyOf(b.sideloaded);
+        this.forwardingStats = b.forwardingStats;
+        this.sdkVersion = b.sdkVersion;
         this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
         this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
     }
@@ -134,6 +145,9 @@ public final class KitManager implements AutoCloseable {
      * Starts fetching the configuration (or applies the fixed one). Never blocks on I/O.
      */
     public void start() {
+        if (forwardingStats != null) {
+            forwardingStats.start();
+        }
         if (configClient != null) {
             configClient.start(loader.moduleIds(), this::applyConfiguration, this::report);
         } else {
@@ -326,7 +340,8 @@ public final class KitManager implements AutoCloseable {
             }
             Event e = v.value();
             KitUser view = k.filters.userView(user);
-            enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view));
+            Projections pr = k.filters.entry().projections();
+            enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view, pr));
         }
     }
 
@@ -343,7 +358,39 @@ public final class KitManager implements AutoCloseable {
         return SessionListener.class::isInstance;
     }
 
-    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view, Projections pr) throws Exception {
+        try {
+            k.delivering = new Delivery(e, null, 0);
+            // Projections run after the kit's filters, on the filtered copy (KitManagerImpl.logMPEvent/logScreen/
+            // logCommerceEvent); commerce is projected only for kits that take commerce events, others get the
+            // expansion (KitManagerImpl.logCommerceEvent).
+            boolean projectable = !(e instanceof CommerceEvent) || kit instanceof CommerceListener;
+            List<Projections.Result> projected = projectable ? pr.project(e) : null;
+            if (projected == null) {
+                callEventAsIs(k, kit, e, view);
+                return;
+            }
+            for (Projections.Result r : projected) {
+                k.delivering = new Delivery(e, r.projectionId(), 0);
+                Event p = r.event();
+                if (p instanceof CommerceEvent) {
+                    ((CommerceListener) kit).onCommerceEvent((CommerceEvent) p, view);
+                } else if (kit instanceof EventListener) {
+                    ((EventListener) kit).onEvent((CustomEvent) p, view);
+                } else if (kit instanceof ScreenListener && e instanceof ScreenView) {
+                    // A kit that takes screens but not events gets the projected screen as a screen view.
+                    ((ScreenListener) kit).onScreenView(ScreenView.builder(((CustomEvent) p).name())
+                            .attributes(p.customAttributes()).build(), view);
+                } else {
+                    k.counters.filtered(RULE_PROJECTION_UNDELIVERABLE);
+                }
+            }
+        } finally {
+            k.delivering = null;
+        }
+    }
+
+    private static void callEventAsIs(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
             ((EventListener) kit).onEvent((CustomEvent) e, view);
         } else if (e instanceof ScreenView) {
@@ -352,7 +399,9 @@ public final class KitManager implements AutoCloseable {
             if (kit instanceof CommerceListener) {
                 ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
             } else {
-                for (CustomEvent c : CommerceExpansion.expand((CommerceEvent) e)) {
+                List<CustomEvent> expanded = CommerceExpansion.expand((CommerceEvent) e);
+                k.delivering = new Delivery(e, null, expanded.size());
+                for (CustomEvent c : expanded) {
                     ((EventListener) kit).onEvent(c, view);
                 }
             }
@@ -477,6 +526,11 @@ public final class KitManager implements AutoCloseable {
             return;
         }
         try {
+            config = withSideloaded(config);
+        } catch (RuntimeException e) {
+            LOG.warn("adding the sideloaded kits to the kit configuration failed", e);
+        }
+        try {
             synchronized (applyLock) {
                 applyLocked(config);
             }
@@ -488,6 +542,38 @@ public final class KitManager implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("kit configuration listener failed", e);
         }
+    }
+
+    /**
+     * The workspace's kits below the sideloaded range, then each sideloaded kit whose id is not there yet
+     * (mParticle/mparticle-android-sdk, android-core/src/main/java/com/mparticle/internal/SideloadedKitsUtils.kt).
+     */
+    private KitConfiguration withSideloaded(KitConfiguration config) {
+        List<KitEntry> kits = new ArrayList<>();
+        Set<Integer> ids = new HashSet<>();
+        boolean changed = false;
+        for (KitEntry e : config.kits()) {
+            if (e.moduleId() >= SideloadedKit.MIN_MODULE_ID) {
+                changed = true;
+                if (reportedSideloadedRange.add(e.moduleId())) {
+                    report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, e.moduleId(), null, "the kit configuration "
+                            + "enables module " + e.moduleId() + ", an id in the sideloaded range (>= "
+                            + SideloadedKit.MIN_MODULE_ID + "); such entries are ignored: a sideloaded kit is "
+                            + "registered by the host with SpokeOptions.Builder#sideloadedKit", null));
+                }
+                continue;
+            }
+            if (ids.add(e.moduleId())) {
+                kits.add(e);
+            }
+        }
+        for (SideloadedKit s : sideloaded) {
+            if (ids.add(s.moduleId())) {
+                kits.add(KitEntry.sideloaded(s));
+                changed = true;
+            }
+        }
+        return changed ? config.withKits(kits) : config;
     }
 
     private void applyLocked(KitConfiguration config) {
@@ -684,6 +770,9 @@ public final class KitManager implements AutoCloseable {
         if (configClient != null) {
             configClient.close();
         }
+        if (forwardingStats != null) {
+            forwardingStats.close();
+        }
         for (ActiveKit k : toClose.values()) {
             closeKit(k);
         }
@@ -724,6 +813,8 @@ public final class KitManager implements AutoCloseable {
         volatile Map<String, String> settings;
         volatile Kit kit;
         KitWorker worker;
+        /** What the kit is being handed now; read and written on the kit's thread only. */
+        Delivery delivering;
 
         ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
             this.moduleId = moduleId;
@@ -734,6 +825,73 @@ public final class KitManager implements AutoCloseable {
             this.failureReports = new RateLimitedReporter(5, 60_000, clock);
             this.dropReports = new RateLimitedReporter(1, 60_000, clock);
         }
+    }
+
+    /** The event a kit is handling, for its forwarding statistics. */
+    private static final class Delivery {
+        final Event source;
+        final Integer projectionId;
+        final int expanded;
+
+        Delivery(Event source, Integer projectionId, int expanded) {
+            this.source = source;
+            this.projectionId = projectionId;
+            this.expanded = expanded;
+        }
+    }
+
+    /**
+     * One forwarding statistics record, shaped as the Web SDK's prepareForwardingStats (mparticle-web-sdk
+     * src/apiClient.ts): mid, n, dt (4 event, 3 screen view, 16 commerce; Web SDK src/types MessageType), et, ct,
+     * sdk, dbg, eec; attrs only in development (Android ReportingMessage.toJson); proj for a projected item.
+     */
+    private Map<String, Object> statsRecord(ActiveKit k, Delivery d, String forwardedName) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Event e = d.source;
+        r.put("mid", k.moduleId);
+        String name;
+        int dt;
+        Integer et = null;
+        if (e instanceof CustomEvent) {
+            name = ((CustomEvent) e).name();
+            dt = Projections.MESSAGE_EVENT;
+            et = ((CustomEvent) e).customEventType() == null ? null : ((CustomEvent) e).customEventType().filterNumber();
+        } else if (e instanceof ScreenView) {
+            name = ((ScreenView) e).screenName();
+            dt = Projections.MESSAGE_SCREEN;
+        } else if (e instanceof CommerceEvent) {
+            CommerceEvent c = (CommerceEvent) e;
+            name = c.eventName() != null ? c.eventName() : "eCommerce - " + c.kind().name().toLowerCase(java.util.Locale.ROOT);
+            dt = Projections.MESSAGE_COMMERCE;
+            et = c.filterNumber();
+        } else {
+            name = e.type().name().toLowerCase(java.util.Locale.ROOT);
+            dt = e instanceof SessionStart ? 1 : 2;
+        }
+        r.put("n", name);
+        r.put("dt", dt);
+        if (et != null) {
+            r.put("et", et);
+        }
+        r.put("ct", e.timestampMillis() != null ? e.timestampMillis() : clock.millis());
+        r.put("sdk", sdkVersion);
+        r.put("dbg", environment == Environment.DEVELOPMENT);
+        r.put("eec", d.expanded);
+        if (environment == Environment.DEVELOPMENT && !e.customAttributes().isEmpty()) {
+            r.put("attrs", Projections.strings(e.customAttributes()));
+        }
+        if (d.projectionId != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("pid", d.projectionId);
+            p.put("name", forwardedName);
+            r.put("proj", List.of(p));
+        }
+        return r;
+    }
+
+    /** @return the forwarding statistics reporter, or null when off */
+    public ForwardingStats forwardingStats() {
+        return forwardingStats;
     }
 
     /** The narrow view a kit gets of Spoke. */
@@ -777,6 +935,11 @@ public final class KitManager implements AutoCloseable {
         }
 
         @Override
+        public EventAttributeMappings eventAttributeMappings() {
+            return k.filters.entry().eventAttributeMappings();
+        }
+
+        @Override
         public Optional<KitUser> currentUser() {
             KitUser u = lastUser;
             return u == null ? Optional.empty() : Optional.of(k.filters.userView(u));
@@ -785,6 +948,14 @@ public final class KitManager implements AutoCloseable {
         @Override
         public void reportForwarded(String eventName, String detail) {
             k.counters.forwarded.incrementAndGet();
+            Delivery d = k.delivering;
+            if (forwardingStats != null && d != null && Thread.currentThread() == k.worker.thread()) {
+                try {
+                    forwardingStats.record(statsRecord(k, d, eventName));
+                } catch (RuntimeException e) {
+                    LOG.warn("could not record forwarding statistics for kit {}", k.name, e);
+                }
+            }
             if (logger.isTraceEnabled()) {
                 logger.trace("forwarded {}: {}", eventName, detail);
             }
@@ -812,8 +983,40 @@ public final class KitManager implements AutoCloseable {
         private ThreadFactory threadFactory = Thread::new;
         private KitReportListener reportListener = r -> {};
         private Consumer<KitConfiguration> configurationListener = c -> {};
+        private final List<SideloadedKit> sideloaded = new ArrayList<>();
+        private ForwardingStats forwardingStats;
+        private String sdkVersion = "0";
 
         private Builder() {}
+
+        /**
+         * @param kit a kit the host registers with its own settings and filters, enabled whatever the workspace's
+         *     configuration says (its factory is registered as with {@link #kit})
+         */
+        public Builder sideloadedKit(SideloadedKit kit) {
+            Objects.requireNonNull(kit, "kit");
+            for (SideloadedKit s : sideloaded) {
+                if (s.moduleId() == kit.moduleId()) {
+                    throw new IllegalArgumentException("sideloaded kit id " + kit.moduleId()
+                            + " is registered twice; give each sideloaded kit its own id");
+                }
+            }
+            sideloaded.add(kit);
+            factories.add(kit.factory());
+            return this;
+        }
+
+        /** @param stats where forwarding statistics go (the manager starts and closes it), or null for none */
+        public Builder forwardingStats(ForwardingStats stats) {
+            this.forwardingStats = stats;
+            return this;
+        }
+
+        /** @param version the SDK version forwarding statistics carry ({@code sdk}) */
+        public Builder sdkVersion(String version) {
+            this.sdkVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
 
         /** @param environment given to kits through their context */
         public Builder environment(Environment environment) {
