@@ -59,6 +59,12 @@ final class KitBridge implements KitHub {
           onConfiguration.accept(cfg);
         });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
+    for (dev.spoke.kit.SideloadedKit s : o.sideloadedKits) b.sideloadedKit(s);
+    b.sdkVersion(Spoke.SDK_VERSION);
+    if (o.forwardingStats) {
+      b.forwardingStats(new dev.spoke.internal.kit.ForwardingStats(http, o.forwardingStatsBaseUri.toString(),
+          ws.apiKey(), 10_000, dev.spoke.internal.kit.ForwardingStats.DEFAULT_INTERVAL_MS, Thread::new, o.clock));
+    }
     if (o.dataPlanJson != null) {
       try {
         b.dataPlan(DataPlan.parse(o.dataPlanJson));

@@ -294,7 +294,12 @@ public final class Projections {
         put(m, "Position", p.position());
         put(m, "Item Price", p.price());
         put(m, "Quantity", p.quantity());
-        put(m, "Total Product Amount", p.totalProductAmount());
+        Double total = p.totalProductAmount();
+        if (total == null && p.price() != null) {
+            // Android's Product.getTotalAmount(): unit price times quantity (quantity 1 when unset).
+            total = p.price() * (p.quantity() == null ? 1.0 : p.quantity());
+        }
+        put(m, "Total Product Amount", total);
         return m;
     }
 
@@ -782,7 +787,13 @@ public final class Projections {
             Object name = o.get("projected_attribute_name");
             Object type = o.get("match_type");
             Object value = o.get("value");
-            Integer dataType = Fields.optInt(o, "data_type", path + ".data_type");
+            // optInt("data_type", 1) in the Android SDK: a name such as "String" (seen in real configurations) is 1.
+            Integer dataType;
+            try {
+                dataType = Fields.optInt(o, "data_type", path + ".data_type");
+            } catch (KitConfigurationException notANumber) {
+                dataType = 1;
+            }
             Boolean required = Fields.optBool(o, "is_required", path + ".is_required");
             Object property = o.get("property");
             String matchType = type == null ? "String" : type.toString();
