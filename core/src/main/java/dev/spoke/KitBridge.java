@@ -181,6 +181,16 @@ final class KitBridge implements KitHub {
       // Events that overflowed the buffer kept for kits until the first configuration arrived.
       out.put("(before the kit configuration)", Map.of("dropped", early));
     }
+    dev.spoke.internal.kit.ForwardingStats fs = manager.forwardingStats();
+    if (fs != null) {
+      // Records of what kits forwarded, reported to the platform; drops and rejections are counted, not silent.
+      Map<String, Long> m = new LinkedHashMap<>();
+      m.put("sent", fs.sent());
+      m.put("pending", (long) fs.pending());
+      m.put("dropped", fs.dropped());
+      m.put("rejected", fs.rejected());
+      out.put("(forwarding statistics)", m);
+    }
     return out;
   }
 

@@ -188,12 +188,18 @@ public final class ForwardingStats implements AutoCloseable {
     private void done() {
         synchronized (lock) {
             inFlight = false;
+            lock.notifyAll();
         }
     }
 
     private void requeue(List<Map<String, Object>> batch) {
         synchronized (lock) {
             inFlight = false;
+            lock.notifyAll();
+            if (closed) {
+                dropped.addAndGet(batch.size()); // answered after close gave up waiting: nobody will retry it
+                return;
+            }
             for (int i = batch.size() - 1; i >= 0; i--) {
                 if (pending.size() < capacity) {
                     pending.addFirst(batch.get(i));
@@ -226,16 +232,59 @@ public final class ForwardingStats implements AutoCloseable {
         }
     }
 
-    /** Stops the timer and sends what is waiting once more (asynchronously); later records are dropped. */
+    /** Closes waiting at most 2 seconds for the last request. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        close(java.time.Duration.ofSeconds(2));
+    }
+
+    /**
+     * Stops the timer, sends what is waiting once more and waits for that request, at most {@code timeout};
+     * records still waiting then, and later ones, are counted as dropped.
+     *
+     * @param timeout the longest wait
+     */
+    public void close(java.time.Duration timeout) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (timer != null) {
+                timer.shutdownNow();
+            }
         }
-        if (timer != null) {
-            timer.shutdownNow();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean more = true;
+        while (more) {
+            long before = sent.get() + rejected.get();
+            flushQuietly();
+            synchronized (lock) {
+                boolean timedOut = !awaitIdle(deadline);
+                // Stop at the deadline, or when the last request was not answered for good (kept for a retry).
+                more = !timedOut && !pending.isEmpty() && sent.get() + rejected.get() > before;
+                if (!more) {
+                    dropped.addAndGet(pending.size());
+                    pending.clear();
+                }
+            }
         }
-        flushQuietly();
-        closed = true;
+    }
+
+    /** With {@link #lock} held: waits until no request is in flight; false if the deadline passed first. */
+    private boolean awaitIdle(long deadline) {
+        while (inFlight) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -149,7 +149,10 @@ public final class KitManager implements AutoCloseable {
             forwardingStats.start();
         }
         if (configClient != null) {
-            configClient.start(loader.moduleIds(), this::applyConfiguration, this::report);
+            // Sideloaded kits are the host's own: the workspace never configures them, so they are not advertised.
+            List<Integer> bundled = new ArrayList<>(loader.moduleIds());
+            bundled.removeIf(id -> id >= SideloadedKit.MIN_MODULE_ID);
+            configClient.start(bundled, this::applyConfiguration, this::report);
         } else {
             applyConfiguration(fixedConfiguration);
         }
@@ -770,9 +773,6 @@ public final class KitManager implements AutoCloseable {
         if (configClient != null) {
             configClient.close();
         }
-        if (forwardingStats != null) {
-            forwardingStats.close();
-        }
         for (ActiveKit k : toClose.values()) {
             closeKit(k);
         }
@@ -792,6 +792,10 @@ public final class KitManager implements AutoCloseable {
                 report(new KitReport(KitReport.Kind.KIT_CLOSE_TIMED_OUT, k.moduleId, k.name, "kit " + k.name
                         + " did not close within " + timeout + "; its thread was abandoned", null));
             }
+        }
+        if (forwardingStats != null) {
+            // After the kits: what they forwarded while draining their queues is reported too.
+            forwardingStats.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         return all;
     }

@@ -105,6 +105,32 @@ class ForwardingStatsTest {
     }
 
     @Test
+    void closeSendsWhatIsWaitingInRequestsOfAtMostOneHundred() throws Exception {
+        ForwardingStats s = stats(1000);
+        for (int i = 0; i < 150; i++) {
+            s.record(Map.of("n", "e" + i));
+        }
+        platform.enqueue(new MockResponse().setResponseCode(202));
+        platform.enqueue(new MockResponse().setResponseCode(202));
+        s.close(Duration.ofSeconds(5));
+        assertThat(data(platform.takeRequest(5, TimeUnit.SECONDS))).hasSize(100);
+        assertThat(data(platform.takeRequest(5, TimeUnit.SECONDS))).hasSize(50);
+        assertThat(s.sent()).isEqualTo(150);
+        s.record(Map.of("n", "late"));
+        assertThat(s.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void closeCountsWhatTheServerWouldNotTake() throws Exception {
+        ForwardingStats s = stats(10);
+        s.record(Map.of("n", "a"));
+        platform.enqueue(new MockResponse().setResponseCode(500));
+        s.close(Duration.ofSeconds(5));
+        assertThat(s.dropped()).isEqualTo(1);
+        assertThat(s.pending()).isZero();
+    }
+
+    @Test
     void aFullQueueDropsAndCounts() {
         ForwardingStats s = stats(2);
         s.record(Map.of("n", "a"));
