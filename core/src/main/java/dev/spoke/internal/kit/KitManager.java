@@ -115,6 +115,7 @@ public final class KitManager implements AutoCloseable {
     private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
     private final Set<Integer> excluded = new HashSet<>();
     private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
+    private final Set<KitConfiguration.RejectedEntry> reportedRejected = new HashSet<>();
     private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
 
     private KitManager(Builder b) {
@@ -581,6 +582,7 @@ public final class KitManager implements AutoCloseable {
 
     private void applyLocked(KitConfiguration config) {
         current = config;
+        reportRejected(config);
         Map<Integer, ActiveKit> next = new LinkedHashMap<>();
         Set<Integer> enabled = new HashSet<>();
         for (KitEntry entry : config.kits()) {
@@ -635,6 +637,19 @@ public final class KitManager implements AutoCloseable {
                     }
                 }
                 ready = true;
+            }
+        }
+    }
+
+    /** Reports each unreadable kit entry once while configurations keep carrying it (refreshes repeat it). */
+    private void reportRejected(KitConfiguration config) {
+        reportedRejected.retainAll(config.rejectedEntries());
+        for (KitConfiguration.RejectedEntry r : config.rejectedEntries()) {
+            if (reportedRejected.add(r)) {
+                String kit = r.moduleId() < 0 ? "an eks entry without a readable id" : "kit " + r.moduleId();
+                report(new KitReport(KitReport.Kind.KIT_ENTRY_INVALID, r.moduleId(), null, kit
+                        + " is off: its configuration entry cannot be read (" + r.message()
+                        + "); the other kits apply. Fix the entry in the workspace's kit configuration.", null));
             }
         }
     }
@@ -732,6 +747,7 @@ public final class KitManager implements AutoCloseable {
             case KIT_CREATE_FAILED:
             case FACTORY_FAILED:
             case CONFIG_INVALID:
+            case KIT_ENTRY_INVALID:
                 LOG.warn("{}", r.message(), r.error());
                 break;
             case KIT_QUEUE_FULL:

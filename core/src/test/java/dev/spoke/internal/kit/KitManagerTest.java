@@ -338,8 +338,9 @@ class KitManagerTest {
         RecordingKit e = events.kit();
         RecordingKit c = commerce.kit();
         await(() -> e.calls.size() == 3 && c.calls.size() == 1, "commerce deliveries");
-        assertThat(e.callsSnapshot()).containsExactly("event:eCommerce - purchase - Item",
-                "event:eCommerce - purchase - Item", "event:eCommerce - purchase - Total");
+        // Android's order (CommerceEventUtils.expandProductAction): the Total first, then one Item per product.
+        assertThat(e.callsSnapshot()).containsExactly("event:eCommerce - purchase - Total",
+                "event:eCommerce - purchase - Item", "event:eCommerce - purchase - Item");
         assertThat(c.callsSnapshot()).containsExactly("commerce:16");
         assertThat(m.stats().get(1).delivered()).isEqualTo(1);
     }
