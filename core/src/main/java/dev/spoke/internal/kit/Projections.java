@@ -293,7 +293,8 @@ public final class Projections {
         put(m, "Variant", p.variant());
         put(m, "Position", p.position());
         put(m, "Item Price", p.price());
-        put(m, "Quantity", p.quantity());
+        // Android's Product defaults its quantity to 1 (CommerceEventUtils.extractProductFields always puts it).
+        put(m, "Quantity", p.quantity() == null ? Double.valueOf(1.0) : p.quantity());
         Double total = p.totalProductAmount();
         if (total == null && p.price() != null) {
             // Android's Product.getTotalAmount(): unit price times quantity (quantity 1 when unset).
