@@ -75,6 +75,7 @@ public final class DevServer implements AutoCloseable {
     private EventsEndpoint events;
     private IdentityEndpoint identity;
     private ConfigEndpoint config;
+    private ForwardingEndpoint forwarding;
     private HttpServer http;
     private ExecutorService executor;
     private volatile boolean closed;
@@ -116,6 +117,7 @@ public final class DevServer implements AutoCloseable {
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters);
+            forwarding = new ForwardingEndpoint(this, json, counters);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         } catch (IOException e) {
             throw new UncheckedIOException("devserver: cannot start on port " + port, e);
@@ -155,7 +157,9 @@ public final class DevServer implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getRawPath();
-            if (path.startsWith("/v2/")) {
+            if (ForwardingEndpoint.serves(path)) {
+                forwarding.handle(ex, path);
+            } else if (path.startsWith("/v2/")) {
                 events.handle(ex, path);
             } else if (path.startsWith("/v1/")) {
                 identity.handle(ex, path);
@@ -293,6 +297,15 @@ public final class DevServer implements AutoCloseable {
     /** Counters since start. */
     public Stats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * @param apiKey a workspace key
+     * @return the forwarding statistics records accepted for it (the last 10,000), oldest first
+     */
+    public List<JsonNode> forwardingRecords(String apiKey) {
+        requireStarted();
+        return forwarding.records(apiKey);
     }
 
     /** The JSONL log: one accepted batch per line, exactly as received (after gzip), CR/LF whitespace removed. */
