@@ -364,7 +364,7 @@ public final class KitManager implements AutoCloseable {
 
     private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view, Projections pr) throws Exception {
         try {
-            k.delivering = new Delivery(e, null, 0);
+            k.deliver(new Delivery(e, null, 0), sourceName(e));
             // Projections run after the kit's filters, on the filtered copy (KitManagerImpl.logMPEvent/logScreen/
             // logCommerceEvent); commerce is projected only for kits that take commerce events, others get the
             // expansion (KitManagerImpl.logCommerceEvent).
@@ -375,8 +375,8 @@ public final class KitManager implements AutoCloseable {
                 return;
             }
             for (Projections.Result r : projected) {
-                k.delivering = new Delivery(e, r.projectionId(), 0);
                 Event p = r.event();
+                k.deliver(new Delivery(e, r.projectionId(), 0), sourceName(p));
                 if (p instanceof CommerceEvent) {
                     ((CommerceListener) kit).onCommerceEvent((CommerceEvent) p, view);
                 } else if (kit instanceof EventListener) {
@@ -404,8 +404,8 @@ public final class KitManager implements AutoCloseable {
                 ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
             } else {
                 List<CustomEvent> expanded = CommerceExpansion.expand((CommerceEvent) e);
-                k.delivering = new Delivery(e, null, expanded.size());
                 for (CustomEvent c : expanded) {
+                    k.deliver(new Delivery(e, null, expanded.size()), c.name());
                     ((EventListener) kit).onEvent(c, view);
                 }
             }
@@ -835,6 +835,23 @@ public final class KitManager implements AutoCloseable {
         KitWorker worker;
         /** What the kit is being handed now; read and written on the kit's thread only. */
         Delivery delivering;
+        /**
+         * The latest deliveries by the name the kit saw, for kits that report what they forwarded later, from their
+         * own thread (after their partner answered): bounded, least recently used first out.
+         */
+        final Map<String, Delivery> recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Delivery> eldest) {
+                return size() > RECENT_DELIVERIES;
+            }
+        });
+
+        void deliver(Delivery d, String name) {
+            delivering = d;
+            if (name != null) {
+                recent.put(name, d);
+            }
+        }
 
         ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
             this.moduleId = moduleId;
@@ -845,6 +862,36 @@ public final class KitManager implements AutoCloseable {
             this.failureReports = new RateLimitedReporter(5, 60_000, clock);
             this.dropReports = new RateLimitedReporter(1, 60_000, clock);
         }
+    }
+
+    /** How many recent deliveries per kit are remembered for reports made after the call returned. */
+    static final int RECENT_DELIVERIES = 256;
+
+    /** The name a kit sees for an event, and reports: event or screen name; commerce: its name, else its action. */
+    static String sourceName(Event e) {
+        if (e instanceof CustomEvent) {
+            return ((CustomEvent) e).name();
+        }
+        if (e instanceof ScreenView) {
+            return ((ScreenView) e).screenName();
+        }
+        if (e instanceof CommerceEvent) {
+            CommerceEvent c = (CommerceEvent) e;
+            if (c.eventName() != null) {
+                return c.eventName();
+            }
+            switch (c.kind()) {
+                case PRODUCT_ACTION:
+                    return c.productAction() == null || c.productAction().action() == null ? "product_action"
+                            : c.productAction().action().wireName();
+                case PROMOTION_ACTION:
+                    return c.promotionAction() == null || c.promotionAction().action() == null ? "promotion"
+                            : "promotion_" + c.promotionAction().action().wireName();
+                default:
+                    return "impression";
+            }
+        }
+        return e.type().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The event a kit is handling, for its forwarding statistics. */
@@ -869,26 +916,20 @@ public final class KitManager implements AutoCloseable {
         Map<String, Object> r = new LinkedHashMap<>();
         Event e = d.source;
         r.put("mid", k.moduleId);
-        String name;
         int dt;
         Integer et = null;
         if (e instanceof CustomEvent) {
-            name = ((CustomEvent) e).name();
             dt = Projections.MESSAGE_EVENT;
             et = ((CustomEvent) e).customEventType() == null ? null : ((CustomEvent) e).customEventType().filterNumber();
         } else if (e instanceof ScreenView) {
-            name = ((ScreenView) e).screenName();
             dt = Projections.MESSAGE_SCREEN;
         } else if (e instanceof CommerceEvent) {
-            CommerceEvent c = (CommerceEvent) e;
-            name = c.eventName() != null ? c.eventName() : "eCommerce - " + c.kind().name().toLowerCase(java.util.Locale.ROOT);
             dt = Projections.MESSAGE_COMMERCE;
-            et = c.filterNumber();
+            et = ((CommerceEvent) e).filterNumber();
         } else {
-            name = e.type().name().toLowerCase(java.util.Locale.ROOT);
             dt = e instanceof SessionStart ? 1 : 2;
         }
-        r.put("n", name);
+        r.put("n", sourceName(e));
         r.put("dt", dt);
         if (et != null) {
             r.put("et", et);
@@ -968,8 +1009,13 @@ public final class KitManager implements AutoCloseable {
         @Override
         public void reportForwarded(String eventName, String detail) {
             k.counters.forwarded.incrementAndGet();
-            Delivery d = k.delivering;
-            if (forwardingStats != null && d != null && Thread.currentThread() == k.worker.thread()) {
+            // On the kit's thread, during a call: that call's event. Later, from the kit's own thread: the latest
+            // delivery of an event by the name the kit reports (its partner answered after the call returned).
+            Delivery d = Thread.currentThread() == k.worker.thread() ? k.delivering : null;
+            if (d == null && eventName != null) {
+                d = k.recent.get(eventName);
+            }
+            if (forwardingStats != null && d != null) {
                 try {
                     forwardingStats.record(statsRecord(k, d, eventName));
                 } catch (RuntimeException e) {

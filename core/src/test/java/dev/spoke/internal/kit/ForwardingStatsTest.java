@@ -204,6 +204,30 @@ class ForwardingStatsTest {
     }
 
     @Test
+    void aKitReportingLaterFromItsOwnThreadIsMatchedByName() throws Exception {
+        RecordingKit.Factory k = new RecordingKit.Factory(5, "later");
+        manager = KitManager.builder().httpClient(http).environment(Environment.DEVELOPMENT).discoverKits(false).kit(k)
+                .forwardingStats(stats(100)).configuration(KitConfiguration.parse("{\"eks\":[{\"id\":5}]}")).build();
+        manager.start();
+        manager.onEvent(ScreenView.builder("Home").build(), USER);
+        manager.onEvent(CustomEvent.builder("Go").customEventType(CustomEventType.SEARCH).build(), USER);
+        await(() -> k.kit().calls.size() == 2, "kit called");
+        // As a batching kit does once its partner answered: from another thread, by the name it received.
+        Thread t = new Thread(() -> {
+            k.kit().context.reportForwarded("Go", "batch");
+            k.kit().context.reportForwarded("Home", "batch");
+            k.kit().context.reportForwarded("never delivered", "batch");
+        });
+        t.start();
+        t.join();
+        platform.enqueue(new MockResponse().setResponseCode(202));
+        stats.flush();
+        List<Map<String, Object>> data = data(platform.takeRequest(5, TimeUnit.SECONDS));
+        assertThat(data).extracting(m -> m.get("n") + "/" + m.get("dt")).containsExactly("Go/4", "Home/3");
+        assertThat(data.get(0)).containsEntry("et", 3L);
+    }
+
+    @Test
     void productionRecordsCarryNoAttributes() throws Exception {
         RecordingKit.Factory k = reporting(5);
         manager = KitManager.builder().httpClient(http).environment(Environment.PRODUCTION).discoverKits(false).kit(k)
