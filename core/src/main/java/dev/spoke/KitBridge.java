@@ -182,7 +182,7 @@ final class KitBridge implements KitHub {
       out.put("(before the kit configuration)", Map.of("dropped", early));
     }
     dev.spoke.internal.kit.ForwardingStats fs = manager.forwardingStats();
-    if (fs != null) {
+    if (fs != null && fs.sent() + fs.pending() + fs.dropped() + fs.rejected() > 0) {
       // Records of what kits forwarded, reported to the platform; drops and rejections are counted, not silent.
       Map<String, Long> m = new LinkedHashMap<>();
       m.put("sent", fs.sent());
