@@ -560,10 +560,17 @@ public final class KitManager implements AutoCloseable {
             if (e.moduleId() >= SideloadedKit.MIN_MODULE_ID) {
                 changed = true;
                 if (reportedSideloadedRange.add(e.moduleId())) {
-                    report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, e.moduleId(), null, "the kit configuration "
+                    String name = null;
+                    for (SideloadedKit s : sideloaded) {
+                        if (s.moduleId() == e.moduleId()) {
+                            name = safeName(s.factory());
+                        }
+                    }
+                    report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, e.moduleId(), name, "the kit configuration "
                             + "enables module " + e.moduleId() + ", an id in the sideloaded range (>= "
                             + SideloadedKit.MIN_MODULE_ID + "); such entries are ignored: a sideloaded kit is "
-                            + "registered by the host with SpokeOptions.Builder#sideloadedKit", null));
+                            + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own settings "
+                            + "and filters", null));
                 }
                 continue;
             }

@@ -371,6 +371,9 @@ public final class Quickstart {
                 rule, messages.size(), rule.action(), shorten(messages.get(0))));
         out.println("kits (GA4 enabled by the workspace's configuration; the webhook and example kits sideloaded by the app)");
         Map<String, Map<String, Long>> kits = new TreeMap<>(m.kits());
+        // Entries in parentheses are about kits in general (forwarding statistics, the pre-configuration buffer).
+        Map<String, Long> stats = kits.getOrDefault("(forwarding statistics)", Map.of());
+        kits.keySet().removeIf(name -> name.startsWith("("));
         if (kits.isEmpty()) {
             out.println("  none loaded");
         }
@@ -382,8 +385,8 @@ public final class Quickstart {
                         + " webhook received %d requests, example kit %d%n",
                 o.ga4Requests().size(), ga4EventCount(o.ga4Requests()), PROJECTED_EVENT, PROJECTED_NAME,
                 o.webhookRequests().size(), o.exampleRequests().size());
-        out.printf(Locale.ROOT, "  forwarding statistics: the local platform counted %d records %s%n",
-                s.forwardingRecords(), s.forwarding());
+        out.printf(Locale.ROOT, "  forwarding statistics: Spoke sent %d records, the local platform counted %d %s%n",
+                stats.getOrDefault("sent", 0L), s.forwardingRecords(), s.forwarding());
         for (String k : kitMessages) {
             // Routine lifecycle reports (configuration applied, kit created or closed) are left out.
             if (!k.matches(".*\\): (CONFIG_APPLIED|CONFIG_UNCHANGED|CONFIG_FROM_CACHE|KIT_CREATED|KIT_CLOSED|KIT_SETTINGS_UPDATED):.*")) {

@@ -89,7 +89,7 @@ class QuickstartE2ETest {
 
         // What it prints: the summary and, on its own line, the path of the platform's JSONL log.
         List<String> lines = printed.lines().toList();
-        assertThat(lines).anyMatch(l -> l.startsWith("  forwarding statistics: the local platform counted "));
+        assertThat(lines).anyMatch(l -> l.startsWith("  forwarding statistics: Spoke sent "));
         assertThat(lines).anyMatch(l -> l.contains("(1000002)") && l.contains("sideloaded range"));
         assertThat(lines).contains("result: OK, everything sent was accepted");
         String last2 = lines.get(lines.size() - 1);
