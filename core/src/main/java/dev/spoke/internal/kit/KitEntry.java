@@ -434,16 +434,14 @@ public final class KitEntry {
             if (list == null) {
                 throw new KitConfigurationException(path + ".v: missing; consent rules need v, a list of {h, c} (an empty list for none)");
             }
-            {
-                List<Object> items = Fields.array(list, path + ".v");
-                for (int n = 0; n < items.size(); n++) {
-                    String p = path + ".v[" + n + "]";
-                    Map<String, Object> r = Fields.object(items.get(n), p);
-                    if (r.get("h") == null || r.get("c") == null) {
-                        throw new KitConfigurationException(p + ": a consent rule needs h and c, got " + r.keySet());
-                    }
-                    rules.add(new Rule(Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
+            List<Object> items = Fields.array(list, path + ".v");
+            for (int n = 0; n < items.size(); n++) {
+                String p = path + ".v[" + n + "]";
+                Map<String, Object> r = Fields.object(items.get(n), p);
+                if (r.get("h") == null || r.get("c") == null) {
+                    throw new KitConfigurationException(p + ": a consent rule needs h and c, got " + r.keySet());
                 }
+                rules.add(new Rule(Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
             }
             if (rules.isEmpty()) {
                 return null; // no rules: nothing to decide, the kit is not restricted by consent

@@ -7,7 +7,6 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
-import dev.spoke.kit.CommerceExpansion;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventAttributeMappings;
@@ -70,8 +69,6 @@ public final class KitManager implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
     private static final String RULE_NOT_LISTENING = "notListening";
-    /** A projection produced an event of a kind the kit does not take (e.g. a custom event for a commerce-only kit). */
-    static final String RULE_PROJECTION_UNDELIVERABLE = "pr";
 
     /** The IDSync call that completed, for {@link #onIdentity}. */
     public enum IdentityCall {
@@ -362,53 +359,59 @@ public final class KitManager implements AutoCloseable {
         return SessionListener.class::isInstance;
     }
 
-    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view, Projections pr) throws Exception {
+    /**
+     * On the kit's thread: only here is it known whether the kit takes commerce events (it may not exist yet when
+     * the call is filtered), which decides whether commerce is projected (kits with a commerce listener) or
+     * expanded (the others), as KitManagerImpl.logCommerceEvent does. Projections run first, on the filtered copy
+     * (KitManagerImpl.logMPEvent / logScreen / logCommerceEvent); every projected event then goes through the rest
+     * of the kit's pipeline. Each event handed over is remembered with its source for forwarding statistics.
+     */
+    private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view, Projections pr) throws Exception {
+        boolean commerceListener = kit instanceof CommerceListener;
         try {
-            k.deliver(new Delivery(e, null, 0), sourceName(e));
-            // Projections run after the kit's filters, on the filtered copy (KitManagerImpl.logMPEvent/logScreen/
-            // logCommerceEvent); commerce is projected only for kits that take commerce events, others get the
-            // expansion (KitManagerImpl.logCommerceEvent).
-            boolean projectable = !(e instanceof CommerceEvent) || kit instanceof CommerceListener;
-            List<Projections.Result> projected = projectable ? pr.project(e) : null;
+            List<Projections.Result> projected = KitPipeline.projectable(filtered, commerceListener)
+                    ? pr.project(filtered) : null;
             if (projected == null) {
-                callEventAsIs(k, kit, e, view);
+                callAll(k, kit, filtered, null, k.pipeline.deliverables(filtered, commerceListener), view);
                 return;
             }
             for (Projections.Result r : projected) {
-                Event p = r.event();
-                k.deliver(new Delivery(e, r.projectionId(), 0), sourceName(p));
-                if (p instanceof CommerceEvent) {
-                    ((CommerceListener) kit).onCommerceEvent((CommerceEvent) p, view);
-                } else if (kit instanceof EventListener) {
-                    ((EventListener) kit).onEvent((CustomEvent) p, view);
-                } else if (kit instanceof ScreenListener && e instanceof ScreenView) {
-                    // A kit that takes screens but not events gets the projected screen as a screen view.
-                    ((ScreenListener) kit).onScreenView(ScreenView.builder(((CustomEvent) p).name())
-                            .attributes(p.customAttributes()).build(), view);
-                } else {
-                    k.counters.filtered(RULE_PROJECTION_UNDELIVERABLE);
-                }
+                callAll(k, kit, filtered, r.projectionId(), k.pipeline.deliverables(r.event(), commerceListener), view);
             }
         } finally {
             k.delivering = null;
         }
     }
 
-    private static void callEventAsIs(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+    private static void callAll(ActiveKit k, Kit kit, Event source, Integer projectionId, List<Event> events,
+            KitUser view) throws Exception {
+        // A commerce event that arrives as custom events was expanded: the statistics say into how many.
+        int expanded = source instanceof CommerceEvent && projectionId == null && !events.isEmpty()
+                && !(events.get(0) instanceof CommerceEvent) ? events.size() : 0;
+        for (Event e : events) {
+            k.deliver(new Delivery(source, projectionId, expanded), sourceName(e));
+            if (e instanceof CustomEvent && source instanceof ScreenView && !(kit instanceof EventListener)
+                    && kit instanceof ScreenListener) {
+                // A projected screen for a kit that takes screens but not events: a screen view, renamed.
+                ((ScreenListener) kit).onScreenView(ScreenView.builder(((CustomEvent) e).name())
+                        .attributes(e.customAttributes()).build(), view);
+            } else {
+                callOne(k, kit, e, view);
+            }
+        }
+    }
+
+    private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
-            ((EventListener) kit).onEvent((CustomEvent) e, view);
+            if (kit instanceof EventListener) {
+                ((EventListener) kit).onEvent((CustomEvent) e, view);
+            } else {
+                k.counters.filtered(RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
+            }
         } else if (e instanceof ScreenView) {
             ((ScreenListener) kit).onScreenView((ScreenView) e, view);
         } else if (e instanceof CommerceEvent) {
-            if (kit instanceof CommerceListener) {
-                ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-            } else {
-                List<CustomEvent> expanded = CommerceExpansion.expand((CommerceEvent) e);
-                for (CustomEvent c : expanded) {
-                    k.deliver(new Delivery(e, null, expanded.size()), c.name());
-                    ((EventListener) kit).onEvent(c, view);
-                }
-            }
+            ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
         } else if (e instanceof SessionStart) {
             ((SessionListener) kit).onSessionStart((SessionStart) e, view);
         } else if (e instanceof SessionEnd) {
@@ -837,6 +840,7 @@ public final class KitManager implements AutoCloseable {
         final RateLimitedReporter failureReports;
         final RateLimitedReporter dropReports;
         volatile KitFilters filters;
+        volatile KitPipeline pipeline = KitPipeline.standard();
         volatile Map<String, String> settings;
         volatile Kit kit;
         KitWorker worker;

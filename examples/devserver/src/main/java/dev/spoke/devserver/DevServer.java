@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -68,6 +69,7 @@ public final class DevServer implements AutoCloseable {
     private final Object drawLock = new Object();
     private SplittableRandom draw;
     private final Counters counters = new Counters();
+    private final Map<String, List<JsonNode>> rawKitEntries = new ConcurrentHashMap<>();
     private final Profiles profiles = new Profiles();
     private final Identities identities;
 
@@ -281,6 +283,33 @@ public final class DevServer implements AutoCloseable {
     /** Replaces one workspace's kits; the config endpoint serves them (with a new ETag) from the next request. */
     public void kits(String apiKey, List<WorkspacesFile.Kit> kits) {
         workspaces.updateAndGet(w -> w.withKits(apiKey, kits));
+    }
+
+    /**
+     * Serves {@code entries} verbatim at the end of one workspace's {@code eks}, after its kits, from the next
+     * configuration request: to test how a client copes with an entry it cannot read (a duplicate id, half a
+     * {@code bk}, consent rules without {@code i}, a filter key that is not a number, a value of the wrong type).
+     * Each entry must be JSON (any shape); an empty list stops serving them.
+     *
+     * @param apiKey the workspace's key
+     * @param entries JSON texts, served as they are
+     * @throws IllegalArgumentException if an entry is not JSON, naming it
+     */
+    public void rawKitEntries(String apiKey, List<String> entries) {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String e : entries) {
+            try {
+                nodes.add(json.readTree(e));
+            } catch (IOException ex) {
+                throw new IllegalArgumentException("raw kit entry is not JSON: " + e + " (" + ex.getMessage() + ")", ex);
+            }
+        }
+        rawKitEntries.put(apiKey, List.copyOf(nodes));
+    }
+
+    /** The raw entries served after a workspace's kits, see {@link #rawKitEntries(String, List)}. */
+    List<JsonNode> rawKitEntries(String apiKey) {
+        return rawKitEntries.getOrDefault(apiKey, List.of());
     }
 
     /** The workspaces being served. */

@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class WorkspacesFile {
 
+    /** The commerce entity attribute filter, keyed by entity. */
+    static final String AFA = "afa";
+
     /** Classpath location of the example file shipped with the devserver. */
     public static final String EXAMPLE_RESOURCE = "dev/spoke/devserver/example-workspaces.json";
 
@@ -188,16 +191,18 @@ public final class WorkspacesFile {
                 attributeMappings.put(e.getKey(), stringMap(e.getValue(), kw + " filter " + e.getKey()));
                 continue;
             }
-            Map<String, Integer> m = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> h : e.getValue().properties()) {
-                int v = h.getValue().asInt(-1);
-                if (v != 0 && v != 1) {
-                    throw new IllegalArgumentException(kw + ": filter " + e.getKey() + "[" + h.getKey()
-                            + "] must be 0 (blocked) or 1 (allowed)");
+            if (e.getKey().equals(AFA)) {
+                // afa is keyed by commerce entity, each with its own {hash: 0|1}: kept as "afa.<entity>" filters.
+                for (Map.Entry<String, JsonNode> entity : e.getValue().properties()) {
+                    if (!entity.getValue().isObject()) {
+                        throw new IllegalArgumentException(kw + ": filter afa[" + entity.getKey()
+                                + "] must be an object {hash: 0|1} per commerce entity (1 product, 2 promotion, 3 impression)");
+                    }
+                    filters.put(AFA + "." + entity.getKey(), hashes(entity.getValue(), kw, AFA + "[" + entity.getKey() + "]"));
                 }
-                m.put(h.getKey(), v);
+                continue;
             }
-            filters.put(e.getKey(), m);
+            filters.put(e.getKey(), hashes(e.getValue(), kw, e.getKey()));
         }
         Bucket bucket = null;
         if (k.hasNonNull("bk")) {
@@ -222,6 +227,19 @@ public final class WorkspacesFile {
         }
         return new Kit(id, stringMap(k.path("settings"), kw + " settings"), filters, bucket, consent, avf,
                 k.path("eau").asBoolean(false), pr == null || pr.isNull() ? null : pr.deepCopy(), attributeMappings);
+    }
+
+    private static Map<String, Integer> hashes(JsonNode node, String kw, String name) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> h : node.properties()) {
+            int v = h.getValue().asInt(-1);
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException(kw + ": filter " + name + "[" + h.getKey()
+                        + "] must be 0 (blocked) or 1 (allowed)");
+            }
+            m.put(h.getKey(), v);
+        }
+        return m;
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field, String where) {
@@ -362,8 +380,10 @@ public final class WorkspacesFile {
      * One kit (partner forwarder) enabled in a workspace, as served in {@code eks[]} (WIRE §6), with its
      * projections ({@code pr}) and event-attribute to user-attribute mappings ({@code hs.eaa/ear/eas}).
      *
-     * @param filters the {@code hs} maps: filter name ({@code et, ec, ea, svec, svea, ua, cea, uid}) to
-     *                (hash as decimal string to 0|1)
+     * @param filters the {@code hs} maps: filter name ({@code et, ec, ea, svec, svea, ua, cea, uid, ent}) to
+     *                (hash as decimal string to 0|1); {@code afa}, keyed by commerce entity as the platform sends
+     *                it, is held as one filter per entity named {@code afa.<entity>} ({@code afa.1} products,
+     *                {@code afa.2} promotions, {@code afa.3} impressions) and served nested again
      */
     public record Kit(int id, Map<String, String> settings, Map<String, Map<String, Integer>> filters,
                       Bucket bucket, ConsentFilter consent, AttributeValueFilter attributeValue, boolean eau,
@@ -428,7 +448,13 @@ public final class WorkspacesFile {
         kit.settings().forEach(as::put);
         ObjectNode hs = k.putObject("hs");
         kit.filters().forEach((name, m) -> {
-            ObjectNode f = hs.putObject(name);
+            ObjectNode f;
+            if (name.startsWith(AFA + ".")) {
+                ObjectNode afa = hs.has(AFA) ? (ObjectNode) hs.get(AFA) : hs.putObject(AFA);
+                f = afa.putObject(name.substring(AFA.length() + 1));
+            } else {
+                f = hs.putObject(name);
+            }
             m.forEach(f::put);
         });
         if (kit.bucket() != null) {
