@@ -33,9 +33,16 @@ public final class KitConfiguration {
     private final Integer rampPercent;
     private final Map<String, String> flags;
     private final String rawJson;
+    /** {@code dpr}: the data plan and its blocking switches (see {@link DataPlan#fromConfiguration}). */
+    private final DataPlan dataPlan;
 
     private KitConfiguration(List<KitEntry> kits, List<RejectedEntry> rejected, Integer stl, Integer uitl, Boolean oo,
             Integer rp, Map<String, String> flags, String rawJson) {
+        this(kits, rejected, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
+    }
+
+    private KitConfiguration(List<KitEntry> kits, List<RejectedEntry> rejected, Integer stl, Integer uitl, Boolean oo,
+            Integer rp, Map<String, String> flags, String rawJson, DataPlan dataPlan) {
         this.kits = Collections.unmodifiableList(new ArrayList<>(kits));
         this.rejected = Collections.unmodifiableList(new ArrayList<>(rejected));
         this.sessionTimeoutSeconds = stl;
@@ -44,6 +51,7 @@ public final class KitConfiguration {
         this.rampPercent = rp;
         this.flags = flags;
         this.rawJson = rawJson;
+        this.dataPlan = dataPlan;
     }
 
     /** @return a configuration that enables no kit */
@@ -115,7 +123,12 @@ public final class KitConfiguration {
                 Fields.optInt(root, "uitl", "uitl"),
                 Fields.optBool(root, "oo", "oo"),
                 Fields.optInt(root, "rp", "rp"),
-                flags, json);
+                flags, json, DataPlan.fromConfiguration(root.get("dpr")));
+    }
+
+    /** @return {@code dpr}: the data plan the workspace's configuration asks kits to be held to, or none */
+    public DataPlan dataPlan() {
+        return dataPlan;
     }
 
     /**
@@ -201,7 +214,8 @@ public final class KitConfiguration {
         return kits.equals(c.kits) && rejected.equals(c.rejected) && Objects.equals(sessionTimeoutSeconds, c.sessionTimeoutSeconds)
                 && Objects.equals(uploadIntervalSeconds, c.uploadIntervalSeconds)
                 && Objects.equals(keepCollectingAfterOptOut, c.keepCollectingAfterOptOut)
-                && Objects.equals(rampPercent, c.rampPercent) && flags.equals(c.flags);
+                && Objects.equals(rampPercent, c.rampPercent) && flags.equals(c.flags)
+                && dataPlan.equals(c.dataPlan);
     }
 
     @Override
@@ -215,8 +229,9 @@ public final class KitConfiguration {
         for (KitEntry k : kits) {
             ids.add(k.moduleId());
         }
-        return "KitConfiguration{kits=" + ids + (rejected.isEmpty() ? "" : ", rejected=" + rejected) + ", stl=" + sessionTimeoutSeconds + ", uitl=" + uploadIntervalSeconds
-                + ", oo=" + keepCollectingAfterOptOut + ", rp=" + rampPercent + '}';
+        return "KitConfiguration{kits=" + ids + (rejected.isEmpty() ? "" : ", rejected=" + rejected) + ", stl="
+                + sessionTimeoutSeconds + ", uitl=" + uploadIntervalSeconds + ", oo=" + keepCollectingAfterOptOut
+                + ", rp=" + rampPercent + (dataPlan.equals(DataPlan.none()) ? "" : ", dpr=" + dataPlan) + '}';
     }
 
     /** One {@code eks} entry that could not be read: its kit is off and reported, the rest applies. */

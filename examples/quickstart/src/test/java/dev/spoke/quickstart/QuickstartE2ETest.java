@@ -92,6 +92,8 @@ class QuickstartE2ETest {
         assertThat(lines).anyMatch(l -> l.startsWith("  forwarding statistics: Spoke sent "));
         assertThat(lines).anyMatch(l -> l.contains("(1000002)") && l.contains("sideloaded range"));
         assertThat(lines).contains("result: OK, everything sent was accepted");
+        assertThat(lines).anyMatch(l -> l.matches("  live page http://127\\.0\\.0\\.1:\\d+/"
+                + " \\(keep it open after the run: -Dspoke\\.quickstart\\.serve=true\\)"));
         String last2 = lines.get(lines.size() - 1);
         assertThat(last2).startsWith("received batches: ");
         Path log = Paths.get(last2.substring("received batches: ".length()));
