@@ -254,7 +254,7 @@ class SpokeKitsTest {
 
   @Test
   void forwardingStatisticsAreOnByDefaultTowardThePlatformsHost() {
-    SpokeOptions o = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build()).build();
+    SpokeOptions o = SpokeOptions.builder(Workspace.builder("us1-key1", "secret-1").build()).build();
     assertThat(o.forwardingStats()).isTrue();
     assertThat(o.forwardingStatsBaseUri().toString()).isEqualTo("https://jssdks.mparticle.com");
     SpokeOptions local = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
