@@ -151,7 +151,8 @@ public final class WorkspacesFile {
         for (Kit k : kits) {
             Map<String, String> settings = new LinkedHashMap<>();
             k.settings().forEach((name, v) -> settings.put(name, v.replace(SERVER_PLACEHOLDER, baseUri)));
-            out.add(new Kit(k.id(), settings, k.filters(), k.bucket(), k.consent(), k.attributeValue(), k.eau()));
+            out.add(new Kit(k.id(), settings, k.filters(), k.bucket(), k.consent(), k.attributeValue(), k.eau(),
+                    k.projections(), k.attributeMappings()));
         }
         return out;
     }

@@ -58,4 +58,17 @@ class WorkspacesFileTest {
         assertThatThrownBy(() -> DevServer.builder().build()).hasMessageContaining("workspaces");
         assertThatThrownBy(() -> DevServer.builder().port(70000)).hasMessageContaining("port is 70000");
     }
+
+    @Test
+    void theServerPlaceholderKeepsProjectionsAndEventAttributeMappings() {
+        WorkspacesFile f = WorkspacesFile.parse("{\"organizations\":[{\"id\":\"o\",\"accounts\":[{\"id\":\"a\","
+                + "\"workspaces\":[{\"id\":\"w\",\"apiKey\":\"k\",\"apiSecret\":\"s\",\"identityScope\":\"workspace\","
+                + "\"kits\":[{\"id\":160,\"settings\":{\"endpoint\":\"{devserver}/sink/x\"},"
+                + "\"filters\":{\"eaa\":{\"12\":\"favorites\"}},\"pr\":[{\"id\":3}]}]}]}]}]}")
+                .withServer("http://127.0.0.1:1");
+        WorkspacesFile.Kit kit = f.workspace("k").orElseThrow().kits().get(0);
+        assertThat(kit.settings()).containsEntry("endpoint", "http://127.0.0.1:1/sink/x");
+        assertThat(kit.attributeMappings()).containsKey("eaa");
+        assertThat(kit.projections().get(0).get("id").asInt()).isEqualTo(3);
+    }
 }
