@@ -98,7 +98,7 @@ public final class KitManager implements AutoCloseable {
     private final ThreadFactory threadFactory;
     private final KitReportListener reportListener;
     private final Consumer<KitConfiguration> configurationListener;
-    private final List<SideloadedKit> sideloaded;
+    private final SideloadedKits sideloadedKits;
     private final ForwardingStats forwardingStats;
     private final String sdkVersion;
     private final Set<Integer> reportedSideloadedRange = ConcurrentHashMap.newKeySet();
@@ -131,7 +131,7 @@ public final class KitManager implements AutoCloseable {
         this.threadFactory = b.threadFactory;
         this.reportListener = b.reportListener;
         this.configurationListener = b.configurationListener;
-        this.sideloaded = List.copyOf(b.sideloaded);
+        this.sideloadedKits = new SideloadedKits(b.sideloaded);
         this.forwardingStats = b.forwardingStats;
         this.sdkVersion = b.sdkVersion;
         this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
@@ -394,7 +394,7 @@ public final class KitManager implements AutoCloseable {
         int expanded = source instanceof CommerceEvent && projectionId == null && !events.isEmpty()
                 && !(events.get(0) instanceof CommerceEvent) ? events.size() : 0;
         for (Event e : events) {
-            k.deliver(new Delivery(source, projectionId, expanded), sourceName(e));
+            k.deliver(new Delivery(source, projectionId, expanded), Delivery.sourceName(e));
             if (e instanceof CustomEvent && source instanceof ScreenView && !(kit instanceof EventListener)
                     && kit instanceof ScreenListener) {
                 // A projected screen for a kit that takes screens but not events: a screen view, renamed.
@@ -593,38 +593,16 @@ public final class KitManager implements AutoCloseable {
      * (mParticle/mparticle-android-sdk, android-core/src/main/java/com/mparticle/internal/SideloadedKitsUtils.kt).
      */
     private KitConfiguration withSideloaded(KitConfiguration config) {
-        List<KitEntry> kits = new ArrayList<>();
-        Set<Integer> ids = new HashSet<>();
-        boolean changed = false;
-        for (KitEntry e : config.kits()) {
-            if (e.moduleId() >= SideloadedKit.MIN_MODULE_ID) {
-                changed = true;
-                if (reportedSideloadedRange.add(e.moduleId())) {
-                    String name = null;
-                    for (SideloadedKit s : sideloaded) {
-                        if (s.moduleId() == e.moduleId()) {
-                            name = safeName(s.factory());
-                        }
-                    }
-                    report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, e.moduleId(), name, "the kit configuration "
-                            + "enables module " + e.moduleId() + ", an id in the sideloaded range (>= "
-                            + SideloadedKit.MIN_MODULE_ID + "); such entries are ignored: a sideloaded kit is "
-                            + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own settings "
-                            + "and filters", null));
-                }
-                continue;
+        return sideloadedKits.merge(config, id -> {
+            if (reportedSideloadedRange.add(id)) {
+                SideloadedKit s = sideloadedKits.find(id);
+                report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, id, s == null ? null : safeName(s.factory()),
+                        "the kit configuration enables module " + id + ", an id in the sideloaded range (>= "
+                                + SideloadedKit.MIN_MODULE_ID + "); such entries are ignored: a sideloaded kit is "
+                                + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own "
+                                + "settings and filters", null));
             }
-            if (ids.add(e.moduleId())) {
-                kits.add(e);
-            }
-        }
-        for (SideloadedKit s : sideloaded) {
-            if (ids.add(s.moduleId())) {
-                kits.add(KitEntry.sideloaded(s));
-                changed = true;
-            }
-        }
-        return changed ? config.withKits(kits) : config;
+        });
     }
 
     private void applyLocked(KitConfiguration config) {
@@ -925,89 +903,6 @@ public final class KitManager implements AutoCloseable {
     /** How many recent deliveries per kit are remembered for reports made after the call returned. */
     static final int RECENT_DELIVERIES = 256;
 
-    /** The name a kit sees for an event, and reports: event or screen name; commerce: its name, else its action. */
-    static String sourceName(Event e) {
-        if (e instanceof CustomEvent) {
-            return ((CustomEvent) e).name();
-        }
-        if (e instanceof ScreenView) {
-            return ((ScreenView) e).screenName();
-        }
-        if (e instanceof CommerceEvent) {
-            CommerceEvent c = (CommerceEvent) e;
-            if (c.eventName() != null) {
-                return c.eventName();
-            }
-            switch (c.kind()) {
-                case PRODUCT_ACTION:
-                    return c.productAction() == null || c.productAction().action() == null ? "product_action"
-                            : c.productAction().action().wireName();
-                case PROMOTION_ACTION:
-                    return c.promotionAction() == null || c.promotionAction().action() == null ? "promotion"
-                            : "promotion_" + c.promotionAction().action().wireName();
-                default:
-                    return "impression";
-            }
-        }
-        return e.type().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The event a kit is handling, for its forwarding statistics. */
-    private static final class Delivery {
-        final Event source;
-        final Integer projectionId;
-        final int expanded;
-
-        Delivery(Event source, Integer projectionId, int expanded) {
-            this.source = source;
-            this.projectionId = projectionId;
-            this.expanded = expanded;
-        }
-    }
-
-    /**
-     * One forwarding statistics record, shaped as the Web SDK's prepareForwardingStats (mparticle-web-sdk
-     * src/apiClient.ts): mid, n, dt (4 event, 3 screen view, 16 commerce; Web SDK src/types MessageType), et, ct,
-     * sdk, dbg, eec; attrs only in development (Android ReportingMessage.toJson); proj for a projected item.
-     */
-    private Map<String, Object> statsRecord(ActiveKit k, Delivery d, String forwardedName) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        Event e = d.source;
-        r.put("mid", k.moduleId);
-        int dt;
-        Integer et = null;
-        if (e instanceof CustomEvent) {
-            dt = Projections.MESSAGE_EVENT;
-            et = ((CustomEvent) e).customEventType() == null ? null : ((CustomEvent) e).customEventType().filterNumber();
-        } else if (e instanceof ScreenView) {
-            dt = Projections.MESSAGE_SCREEN;
-        } else if (e instanceof CommerceEvent) {
-            dt = Projections.MESSAGE_COMMERCE;
-            et = ((CommerceEvent) e).filterNumber();
-        } else {
-            dt = e instanceof SessionStart ? 1 : 2;
-        }
-        r.put("n", sourceName(e));
-        r.put("dt", dt);
-        if (et != null) {
-            r.put("et", et);
-        }
-        r.put("ct", e.timestampMillis() != null ? e.timestampMillis() : clock.millis());
-        r.put("sdk", sdkVersion);
-        r.put("dbg", environment == Environment.DEVELOPMENT);
-        r.put("eec", d.expanded);
-        if (environment == Environment.DEVELOPMENT && !e.customAttributes().isEmpty()) {
-            r.put("attrs", Projections.strings(e.customAttributes()));
-        }
-        if (d.projectionId != null) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("pid", d.projectionId);
-            p.put("name", forwardedName);
-            r.put("proj", List.of(p));
-        }
-        return r;
-    }
-
     /** @return the forwarding statistics reporter, or null when off */
     public ForwardingStats forwardingStats() {
         return forwardingStats;
@@ -1075,7 +970,7 @@ public final class KitManager implements AutoCloseable {
             }
             if (forwardingStats != null && d != null) {
                 try {
-                    forwardingStats.record(statsRecord(k, d, eventName));
+                    forwardingStats.record(d.record(k.moduleId, eventName, sdkVersion, environment, clock));
                 } catch (RuntimeException e) {
                     LOG.warn("could not record forwarding statistics for kit {}", k.name, e);
                 }
