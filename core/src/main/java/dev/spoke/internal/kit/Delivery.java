@@ -84,7 +84,8 @@ final class Delivery {
         Integer et = null;
         if (e instanceof CustomEvent) {
             dt = Projections.MESSAGE_EVENT;
-            et = ((CustomEvent) e).customEventType() == null ? null : ((CustomEvent) e).customEventType().filterNumber();
+            CustomEvent c = (CustomEvent) e;
+            et = c.customEventType() == null ? null : c.customEventType().filterNumber();
         } else if (e instanceof ScreenView) {
             dt = Projections.MESSAGE_SCREEN;
         } else if (e instanceof CommerceEvent) {

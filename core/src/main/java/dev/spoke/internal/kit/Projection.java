@@ -37,7 +37,8 @@ final class Projection {
     final List<ProjectionAttributeMap> statics;
 
     private Projection(int id, List<ProjectionMatch> matches, int max, boolean append, boolean isDefault, boolean last,
-            int outbound, String projectedName, List<ProjectionAttributeMap> maps, List<ProjectionAttributeMap> statics) {
+            int outbound, String projectedName, List<ProjectionAttributeMap> maps,
+            List<ProjectionAttributeMap> statics) {
         this.id = id;
         this.matches = matches;
         this.maxCustomParams = max;
@@ -195,7 +196,8 @@ final class Projection {
         return new Projections.Result(b.clearAttributes().attributes(mapped).build(), id);
     }
 
-    private Projections.Result projectCommerce(Projections.Subject s, Product product, Promotion promotion, CommerceEvent narrowed) {
+    private Projections.Result projectCommerce(Projections.Subject s, Product product, Promotion promotion,
+            CommerceEvent narrowed) {
         Map<String, String> mapped = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         if (!mapAttributes(s, product, promotion, mapped, used)) {
@@ -240,7 +242,8 @@ final class Projection {
     }
 
     /** @return false if a required map found nothing (the projection gives no result) */
-    private boolean mapAttributes(Projections.Subject s, Product product, Promotion promotion, Map<String, String> mapped,
+    private boolean mapAttributes(Projections.Subject s, Product product, Promotion promotion,
+            Map<String, String> mapped,
             Set<String> used) {
         for (ProjectionAttributeMap m : maps) {
             Map.Entry<String, String> found = m.find(s, product, promotion);

@@ -102,13 +102,15 @@ final class ProjectionAttributeMap {
         return null;
     }
 
-    private Map.Entry<String, String> findByKey(Projections.Subject s, Product product, Promotion promotion, String key) {
+    private Map.Entry<String, String> findByKey(Projections.Subject s, Product product, Promotion promotion,
+            String key) {
         Map<String, String> m = source(s, product, promotion);
         String v = m == null ? null : m.get(key);
         return v == null ? null : Map.entry(key, v);
     }
 
-    private Map.Entry<String, String> findByHash(Projections.Subject s, Product product, Promotion promotion, int hash) {
+    private Map.Entry<String, String> findByHash(Projections.Subject s, Product product, Promotion promotion,
+            int hash) {
         Map<String, String> m = source(s, product, promotion);
         if (m == null) {
             return null;

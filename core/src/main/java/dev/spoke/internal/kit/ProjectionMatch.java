@@ -89,7 +89,8 @@ final class ProjectionMatch {
                 propertyValues.add(String.valueOf(x).toLowerCase(Locale.US));
             }
         }
-        return new ProjectionMatch(type == null ? 0 : type, hash, eventHash, eventName, key == null ? "" : key.toString(),
+        return new ProjectionMatch(type == null ? 0 : type, hash, eventHash, eventName,
+                key == null ? "" : key.toString(),
                 Collections.unmodifiableSet(values), property == null ? EVENT_ATTRIBUTE : property.toString(),
                 propertyHash, Collections.unmodifiableSet(propertyValues));
     }

@@ -90,7 +90,7 @@ public final class Projections {
         for (int i = 0; i < items.size(); i++) {
             Projection p = Projection.parse(items.get(i), path + "[" + i + "]");
             if (p.isDefault) {
-                // As KitConfiguration.java: the last default of a message type wins; non-event/screen types are commerce.
+                // As KitConfiguration.java: the last default of a message type wins; other types are commerce.
                 if (p.messageType() == MESSAGE_EVENT) {
                     defEvent = p;
                 } else if (p.messageType() == MESSAGE_SCREEN) {
@@ -225,7 +225,7 @@ public final class Projections {
             return new Subject(narrowed);
         }
 
-        /** hash(typeNumber + name) for events and screens, hash(typeNumber) for commerce (EventWrapper.getEventHash). */
+        /** hash(typeNumber + name) for events and screens, hash(typeNumber) for commerce (EventWrapper). */
         int eventHash() {
             return messageType == MESSAGE_COMMERCE ? KitHash.hash(String.valueOf(typeNumber))
                     : KitHash.hash(typeNumber + name);
@@ -325,7 +325,8 @@ public final class Projections {
                 continue;
             }
             Object v = e.getValue();
-            out.put(e.getKey(), v == null ? "" : v instanceof List ? String.join(",", strList((List<?>) v)) : v.toString());
+            out.put(e.getKey(),
+                    v == null ? "" : v instanceof List ? String.join(",", strList((List<?>) v)) : v.toString());
         }
         return out;
     }
