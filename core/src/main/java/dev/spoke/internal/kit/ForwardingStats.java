@@ -141,8 +141,9 @@ public final class ForwardingStats implements AutoCloseable {
     }
 
     /**
-     * Sends the waiting records (one request of up to 100; the rest wait for the next tick). Asynchronous: the
-     * request runs on the HTTP client's threads.
+     * Sends the waiting records, 100 per request, one request at a time: after an accepted request, the next full
+     * batch goes at once; a partial one waits for the next tick. Asynchronous: requests run on the HTTP client's
+     * threads.
      */
     public void flush() {
         List<Map<String, Object>> batch = new ArrayList<>();
@@ -173,6 +174,9 @@ public final class ForwardingStats implements AutoCloseable {
                 if (code == 200 || code == 202) {
                     sent.addAndGet(batch.size());
                     done();
+                    if (!closed && pending() >= MAX_PER_REQUEST) {
+                        flushQuietly(); // a busy period: send the next full batch now, not a tick later
+                    }
                 } else if (code >= 400 && code < 500 && code != 429) {
                     rejected.addAndGet(batch.size());
                     done();

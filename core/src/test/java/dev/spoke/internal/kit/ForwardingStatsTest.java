@@ -121,6 +121,23 @@ class ForwardingStatsTest {
     }
 
     @Test
+    void aBusyQueueIsSentInFullBatchesOneAfterTheOtherAndTheRestWaitsForTheTick() throws Exception {
+        ForwardingStats s = stats(1000);
+        for (int i = 0; i < 250; i++) {
+            s.record(Map.of("n", "e" + i));
+        }
+        platform.enqueue(new MockResponse().setResponseCode(202));
+        platform.enqueue(new MockResponse().setResponseCode(202));
+        s.flush();
+        assertThat(data(platform.takeRequest(5, TimeUnit.SECONDS))).hasSize(100);
+        assertThat(data(platform.takeRequest(5, TimeUnit.SECONDS))).hasSize(100);
+        await(() -> s.sent() == 200, "two full batches sent");
+        // The partial batch waits for the next tick (the timer is off here): still queued, no third request.
+        assertThat(s.pending()).isEqualTo(50);
+        assertThat(platform.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void closeCountsWhatTheServerWouldNotTake() throws Exception {
         ForwardingStats s = stats(10);
         s.record(Map.of("n", "a"));
