@@ -114,7 +114,11 @@ public final class SideloadedKit {
             return this;
         }
 
-        /** @param key a setting's name @param value its value */
+        /**
+         * @param key a setting's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder setting(String key, String value) {
             if (key == null || value == null) {
                 throw new IllegalArgumentException("setting key and value must not be null (key " + key + ")");
