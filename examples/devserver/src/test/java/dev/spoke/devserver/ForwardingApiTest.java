@@ -48,6 +48,12 @@ class ForwardingApiTest {
         assertThat(server.forwardingRecords("k2")).isEmpty();
         // Not Events API traffic: no batch, no event counted.
         assertThat(server.stats().eventsAccepted()).isZero();
+        // Shown on GET /stats (and the live page) per kit.
+        JsonNode stats = tree(TestSupport.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/stats")).GET()
+                .build()).body());
+        assertThat(stats.path("forwardingRecords").asLong()).isEqualTo(3);
+        assertThat(stats.at("/forwardingByKit/160").asLong()).isEqualTo(2);
+        assertThat(stats.at("/forwardingByKit/1000001").asLong()).isEqualTo(1);
     }
 
     @Test
