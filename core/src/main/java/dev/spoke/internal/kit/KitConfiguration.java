@@ -131,6 +131,15 @@ public final class KitConfiguration {
         return dataPlan;
     }
 
+    /**
+     * @param kits the kits to enable instead
+     * @return this configuration (same top-level settings and raw document) with other kits
+     */
+    public KitConfiguration withKits(List<KitEntry> kits) {
+        return new KitConfiguration(kits, rejected, sessionTimeoutSeconds, uploadIntervalSeconds, keepCollectingAfterOptOut,
+                rampPercent, flags, rawJson);
+    }
+
     /** @return the module id of an {@code eks} item if it can be read, else null */
     private static Integer readableId(Object item) {
         if (!(item instanceof Map) || ((Map<?, ?>) item).get("id") == null) {

@@ -1,5 +1,6 @@
 package dev.spoke.internal.kit;
 
+import dev.spoke.kit.EventAttributeMappings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class KitEntry {
     private final AttributeValueFilter attributeValueFilter;
     private final UserAttributeValueFilter userAttributeValueFilter;
     private final boolean excludeAnonymousUsers;
+    private final Projections projections;
+    private final EventAttributeMappings eventAttributeMappings;
 
     private KitEntry(Builder b) {
         this.moduleId = b.moduleId;
@@ -55,11 +58,36 @@ public final class KitEntry {
         this.attributeValueFilter = b.attributeValueFilter;
         this.userAttributeValueFilter = b.userAttributeValueFilter;
         this.excludeAnonymousUsers = b.excludeAnonymousUsers;
+        this.projections = b.projections;
+        this.eventAttributeMappings = b.eventAttributeMappings;
     }
 
     /** @param moduleId the kit's module id */
     public static Builder builder(int moduleId) {
         return new Builder(moduleId);
+    }
+
+    /**
+     * The entry of a sideloaded kit: its local settings and filters, no rules from the workspace.
+     *
+     * @param kit the host's sideloaded kit
+     * @return its entry
+     */
+    public static KitEntry sideloaded(dev.spoke.kit.SideloadedKit kit) {
+        Builder b = builder(kit.moduleId()).settings(kit.settings());
+        Map<String, java.util.Set<Integer>> f = kit.filters();
+        b.eventTypes = blocking(f.get("et"));
+        b.eventNames = blocking(f.get("ec"));
+        b.eventAttributes = blocking(f.get("ea"));
+        b.screenNames = blocking(f.get("svec"));
+        b.screenAttributes = blocking(f.get("svea"));
+        b.identityTypes = blocking(f.get("uid"));
+        b.userAttributes = blocking(f.get("ua"));
+        return b.build();
+    }
+
+    private static HashFilter blocking(java.util.Set<Integer> blocked) {
+        return blocked == null || blocked.isEmpty() ? HashFilter.ALLOW_ALL : HashFilter.blocking(blocked);
     }
 
     /**
@@ -94,6 +122,9 @@ public final class KitEntry {
                 path + "." + UserAttributeValueFilter.KEY);
         Boolean eau = Fields.optBool(o, "eau", path + ".eau");
         b.excludeAnonymousUsers = eau != null && eau;
+        b.projections = Projections.parse(o.get("pr"), path + ".pr");
+        b.eventAttributeMappings = EventAttributeMappings.of(hashNames(hs.get("eaa"), h + "eaa"),
+                hashNames(hs.get("ear"), h + "ear"), hashNames(hs.get("eas"), h + "eas"));
         return b.build();
     }
 
@@ -121,6 +152,35 @@ public final class KitEntry {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code eaa}/{@code ear}/{@code eas}: {hash → user attribute name}, as KitConfiguration.convertToSparseMap reads
+     * them (mParticle/mparticle-android-sdk, android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java).
+     */
+    private static Map<Integer, String> hashNames(Object v, String path) throws KitConfigurationException {
+        if (v == null) {
+            return Collections.emptyMap();
+        }
+        Map<Integer, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : Fields.object(v, path).entrySet()) {
+            String p = path + "[\"" + e.getKey() + "\"]";
+            if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+                throw new KitConfigurationException(p + ": expected a user attribute name, got " + Fields.describe(e.getValue()));
+            }
+            out.put(Fields.intValue(e.getKey(), p + " (key)"), e.getValue().toString());
+        }
+        return out;
+    }
+
+    /** @return {@code pr}: the kit's projections, {@link Projections#NONE} when none */
+    public Projections projections() {
+        return projections;
+    }
+
+    /** @return {@code hs.eaa}/{@code hs.ear}/{@code hs.eas}: event attributes mapped onto user attributes */
+    public EventAttributeMappings eventAttributeMappings() {
+        return eventAttributeMappings;
     }
 
     /** @return the kit's module id ({@code id}) */
@@ -241,7 +301,8 @@ public final class KitEntry {
                 && Objects.equals(bracket, o.bracket) && Objects.equals(consentFilter, o.consentFilter)
                 && Objects.equals(attributeValueFilter, o.attributeValueFilter)
                 && Objects.equals(userAttributeValueFilter, o.userAttributeValueFilter)
-                && excludeAnonymousUsers == o.excludeAnonymousUsers;
+                && excludeAnonymousUsers == o.excludeAnonymousUsers && projections.equals(o.projections)
+                && eventAttributeMappings.equals(o.eventAttributeMappings);
     }
 
     @Override
@@ -601,6 +662,8 @@ public final class KitEntry {
         private AttributeValueFilter attributeValueFilter;
         private UserAttributeValueFilter userAttributeValueFilter;
         private boolean excludeAnonymousUsers;
+        private Projections projections = Projections.NONE;
+        private EventAttributeMappings eventAttributeMappings = EventAttributeMappings.NONE;
 
         private Builder(int moduleId) {
             this.moduleId = moduleId;
@@ -639,6 +702,25 @@ public final class KitEntry {
         /** @param eau {@code eau} */
         public Builder excludeAnonymousUsers(boolean eau) {
             this.excludeAnonymousUsers = eau;
+            return this;
+        }
+
+        /** @param mappings {@code eaa}/{@code ear}/{@code eas} */
+        public Builder eventAttributeMappings(EventAttributeMappings mappings) {
+            this.eventAttributeMappings = Objects.requireNonNull(mappings, "mappings");
+            return this;
+        }
+
+        /**
+         * @param prJson the {@code pr} array as JSON text
+         * @throws KitConfigurationException if it is not a valid projection list
+         */
+        public Builder projections(String prJson) throws KitConfigurationException {
+            try {
+                this.projections = Projections.parse(JsonTree.parse(prJson), "pr");
+            } catch (java.io.IOException e) {
+                throw new KitConfigurationException("pr: not valid JSON: " + e.getMessage(), e);
+            }
             return this;
         }
 

@@ -35,6 +35,37 @@ final class KitPipeline {
         return List.of(event);
     };
 
+    /**
+     * Projections ({@code pr}) apply to custom events, screens, and commerce events for kits that take commerce
+     * events; a kit without a commerce listener gets commerce expanded instead (KitManagerImpl.logCommerceEvent).
+     *
+     * @return whether the kit's projections apply to this event
+     */
+    static boolean projectable(Event event, boolean commerceListener) {
+        return !(event instanceof CommerceEvent) || commerceListener;
+    }
+
+    /**
+     * The projection step: the events the kit's projections make of an event, or the event itself when none
+     * applies. {@link KitManager} applies projections with this same rule, first, keeping which projection made
+     * each event (for forwarding statistics), then the rest of the pipeline.
+     *
+     * @param projections the kit's {@code pr}
+     * @return the step
+     */
+    static Step projection(Projections projections) {
+        Objects.requireNonNull(projections, "projections");
+        return (event, commerceListener) -> {
+            List<Projections.Result> out = projectable(event, commerceListener) ? projections.project(event) : null;
+            if (out == null) {
+                return List.of(event);
+            }
+            List<Event> events = new ArrayList<>(out.size());
+            out.forEach(r -> events.add(r.event()));
+            return events;
+        };
+    }
+
     private static final KitPipeline STANDARD = new KitPipeline(List.of(EXPANSION));
 
     private final List<Step> steps;

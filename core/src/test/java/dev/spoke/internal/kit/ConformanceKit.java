@@ -35,6 +35,8 @@ class ConformanceKit implements Kit, EventListener, ScreenListener, UserAttribut
     final List<Map<String, Object>> calls = new CopyOnWriteArrayList<>();
     /** The user view given with each call, same order as {@link #calls} (null entries as empty maps). */
     final List<Map<String, Object>> users = new CopyOnWriteArrayList<>();
+    /** The kit's context (for what the kit SPI offers besides calls, e.g. eaa/ear/eas). */
+    volatile KitContext context;
 
     void record(String kind, Object payload, KitUser user) {
         Map<String, Object> call = new LinkedHashMap<>();
@@ -49,6 +51,17 @@ class ConformanceKit implements Kit, EventListener, ScreenListener, UserAttribut
         m.put("name", e.name());
         m.put("type", e.customEventType() == null ? null : e.customEventType().wireName());
         m.put("attributes", attributes(e.customAttributes()));
+        // eaa/ear/eas as the kit sees them for this event; listed only when there are some.
+        List<dev.spoke.kit.EventAttributeMappings.Mapping> maps =
+                context == null ? List.of() : context.eventAttributeMappings().forEvent(e);
+        if (!maps.isEmpty()) {
+            List<Object> out = new java.util.ArrayList<>();
+            for (dev.spoke.kit.EventAttributeMappings.Mapping x : maps) {
+                out.add(Map.of("action", x.action().name(), "userAttribute", x.userAttribute(),
+                        "eventAttribute", x.eventAttribute(), "value", x.value()));
+            }
+            m.put("userAttributeMappings", out);
+        }
         record("event", m, user);
     }
 
@@ -220,6 +233,7 @@ class ConformanceKit implements Kit, EventListener, ScreenListener, UserAttribut
         @Override
         public Kit create(KitContext context) {
             ConformanceKit k = commerce ? new Commerce() : new ConformanceKit();
+            k.context = context;
             kit = k;
             return k;
         }

@@ -16,6 +16,7 @@ import dev.spoke.event.PromotionActionType;
 import dev.spoke.event.ScreenView;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitUser;
+import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityType;
@@ -129,7 +130,13 @@ class KitConformanceTest {
         List<KitReport> reports = new CopyOnWriteArrayList<>();
         KitManager.Builder b = KitManager.builder().httpClient(HTTP).environment(Environment.DEVELOPMENT)
                 .discoverKits(false).configuration(config).reportListener(reports::add);
-        factories.values().forEach(b::kit);
+        Set<Integer> sideloadedIds = new HashSet<>();
+        for (Object o : (List<Object>) j.getOrDefault("sideloaded", List.of())) {
+            SideloadedKit sk = sideloaded((Map<String, Object>) o, factories);
+            sideloadedIds.add(sk.moduleId());
+            b.sideloadedKit(sk);
+        }
+        factories.values().stream().filter(f -> !sideloadedIds.contains(f.id)).forEach(b::kit);
         KitManager m = b.build();
         List<Integer> active;
         try {
@@ -188,6 +195,51 @@ class KitConformanceTest {
                 assertThat(r.message()).as("%s: report %d message", c.name, i).contains((String) s);
             }
         }
+    }
+
+    /**
+     * A sideloaded kit of a case: {@code id}, {@code settings}, {@code filters} with the builder's filters
+     * ({@code eventType: [type]}, {@code eventName: [[type, name]]}, {@code eventAttribute: [[type, name, key]]},
+     * {@code screenName: [name]}, {@code screenAttribute: [[screen, key]]}, {@code userAttribute: [key]},
+     * {@code identity: [Events API identity name]}).
+     */
+    @SuppressWarnings("unchecked")
+    static SideloadedKit sideloaded(Map<String, Object> s, Map<Integer, ConformanceKit.Factory> factories) {
+        int id = ((Number) s.get("id")).intValue();
+        ConformanceKit.Factory f = factories.computeIfAbsent(id, x -> new ConformanceKit.Factory(x, false));
+        SideloadedKit.Builder b = SideloadedKit.builder(f);
+        map(s.get("settings")).forEach((k, v) -> b.setting(k, String.valueOf(v)));
+        Map<String, Object> filters = map(s.get("filters"));
+        for (Object o : (List<Object>) filters.getOrDefault("eventType", List.of())) {
+            b.addEventTypeFilter(type(o));
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("eventName", List.of())) {
+            List<Object> l = (List<Object>) o;
+            b.addEventNameFilter(type(l.get(0)), (String) l.get(1));
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("eventAttribute", List.of())) {
+            List<Object> l = (List<Object>) o;
+            b.addEventAttributeFilter(type(l.get(0)), (String) l.get(1), (String) l.get(2));
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("screenName", List.of())) {
+            b.addScreenNameFilter((String) o);
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("screenAttribute", List.of())) {
+            List<Object> l = (List<Object>) o;
+            b.addScreenAttributeFilter((String) l.get(0), (String) l.get(1));
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("userAttribute", List.of())) {
+            b.addUserAttributeFilter((String) o);
+        }
+        for (Object o : (List<Object>) filters.getOrDefault("identity", List.of())) {
+            b.addUserIdentityFilter(IdentityType.fromEventsApiKey((String) o)
+                    .orElseThrow(() -> new AssertionError("unknown identity " + o)));
+        }
+        return b.build();
+    }
+
+    static CustomEventType type(Object o) {
+        return CustomEventType.valueOf(((String) o).toUpperCase(Locale.ROOT));
     }
 
     @SuppressWarnings("unchecked")

@@ -95,6 +95,7 @@ public final class DevServer implements AutoCloseable {
     private EventsEndpoint events;
     private IdentityEndpoint identity;
     private ConfigEndpoint config;
+    private ForwardingEndpoint forwarding;
     private LiveFeed live;
     private LivePage page;
     private HttpServer http;
@@ -142,6 +143,7 @@ public final class DevServer implements AutoCloseable {
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters, clock);
+            forwarding = new ForwardingEndpoint(this, json, counters);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
             if (live != null) {
@@ -220,7 +222,9 @@ public final class DevServer implements AutoCloseable {
             if (applyFaults(ex)) {
                 return;
             }
-            if (path.startsWith("/v2/")) {
+            if (ForwardingEndpoint.serves(path)) {
+                forwarding.handle(ex, path);
+            } else if (path.startsWith("/v2/")) {
                 events.handle(ex, path);
             } else if (path.startsWith("/v1/")) {
                 identity.handle(ex, path);
@@ -466,6 +470,15 @@ public final class DevServer implements AutoCloseable {
     /** Counters since start. */
     public Stats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * @param apiKey a workspace key
+     * @return the forwarding statistics records accepted for it (the last 10,000), oldest first
+     */
+    public List<JsonNode> forwardingRecords(String apiKey) {
+        requireStarted();
+        return forwarding.records(apiKey);
     }
 
     /** The JSONL log: one accepted batch per line, exactly as received (after gzip), CR/LF whitespace removed. */

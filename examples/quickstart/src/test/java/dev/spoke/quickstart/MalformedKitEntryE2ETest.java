@@ -9,9 +9,7 @@ import dev.spoke.Workspace;
 import dev.spoke.devserver.DevServer;
 import dev.spoke.devserver.WorkspacesFile;
 import dev.spoke.event.CustomEvent;
-import dev.spoke.example.kit.LogPartnerKitFactory;
 import dev.spoke.kit.ga4.Ga4KitFactory;
-import dev.spoke.kit.webhook.WebhookKitFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +36,9 @@ class MalformedKitEntryE2ETest {
     @TempDir
     Path dir;
 
+    /** The module id of the deliberately unreadable entry. */
+    private static final int BROKEN = 4242;
+
     private DevServer platform;
     private LocalCollector collector;
     private Spoke spoke;
@@ -60,12 +61,13 @@ class MalformedKitEntryE2ETest {
 
     @Test
     void oneUnreadableEntryCostsOnlyItsKit() {
+        // Configured kits only (the webhook and example kits are sideloaded: no workspace entry configures them).
+        RecordingKitFactory recording = new RecordingKitFactory();
         platform.kits(KEY, List.of(
-                WorkspacesFile.Kit.of(WebhookKitFactory.MODULE_ID,
-                        Map.of("url", collector.baseUri() + "/webhook", "batchSize", "1", "flushIntervalMs", "10")),
+                WorkspacesFile.Kit.of(RecordingKitFactory.MODULE_ID, Map.of()),
                 WorkspacesFile.Kit.of(Ga4KitFactory.MODULE_ID, Map.of("measurementId", "G-E2E", "apiSecret", "s",
                         "endpoint", collector.baseUri() + "/ga4"))));
-        platform.rawKitEntries(KEY, List.of("{\"id\":" + LogPartnerKitFactory.MODULE_ID + ",\"bk\":{\"lo\":10}}"));
+        platform.rawKitEntries(KEY, List.of("{\"id\":" + BROKEN + ",\"bk\":{\"lo\":10}}"));
         List<String> kitMessages = new CopyOnWriteArrayList<>();
         SpokeListener listener = new SpokeListener() {
             @Override
@@ -74,16 +76,16 @@ class MalformedKitEntryE2ETest {
             }
         };
         spoke = Spoke.create(SpokeOptions.builder(Workspace.builder(KEY, SECRET).build()).endpoint(platform.baseUri())
-                .uploadInterval(Duration.ofMillis(50)).listener(listener).build());
+                .kit(recording).uploadInterval(Duration.ofMillis(50)).listener(listener).build());
         spoke.user("c1").logEvent(CustomEvent.builder("hello").build());
 
         await("both good kits running", () -> spoke.activeKits().size() == 2);
-        assertThat(spoke.activeKits()).containsExactlyInAnyOrder(WebhookKitFactory.MODULE_ID, Ga4KitFactory.MODULE_ID);
-        await("webhook got the event", () -> collector.requests("/webhook").stream().anyMatch(r -> r.body().contains("hello")));
+        assertThat(spoke.activeKits()).containsExactlyInAnyOrder(RecordingKitFactory.MODULE_ID, Ga4KitFactory.MODULE_ID);
+        await("the recording kit got the event", () -> recording.calls("event").stream().anyMatch(c -> c.name().equals("hello")));
         await("GA4 got the event", () -> collector.requests("/ga4").stream().anyMatch(r -> r.body().contains("hello")));
         List<String> invalid = kitMessages.stream().filter(m -> m.contains("KIT_ENTRY_INVALID")).toList();
         assertThat(invalid).singleElement().satisfies(m -> assertThat(m)
-                .startsWith(LogPartnerKitFactory.MODULE_ID + " ").contains("eks[2].bk").contains("lo and hi"));
+                .startsWith(BROKEN + " ").contains("eks[2].bk").contains("lo and hi"));
     }
 
     private static void await(String what, BooleanSupplier condition) {
