@@ -22,7 +22,11 @@ public final class UploadStatus {
   public enum State {
     /** The latest attempt was accepted, or nothing has needed sending yet. */
     OK,
-    /** The latest attempt failed (429, 5xx or a network failure) and is being retried; the data is kept. */
+    /**
+     * The latest attempt failed (429, 5xx or a network failure) and is being retried: with a data
+     * directory until the platform accepts it, in memory only up to the retry limit
+     * ({@link DropReason#RETRIES_EXHAUSTED}).
+     */
     FAILING,
     /** The platform refused the credentials (401/403): uploads wait for a valid secret; the data is kept. */
     PAUSED
@@ -104,7 +108,7 @@ public final class UploadStatus {
       Instant since = current.state == State.FAILING ? current.since : clock.instant();
       String reason = (httpStatus == 0 ? "network failure: " + cause : "Events API answered HTTP " + httpStatus
           + (cause == null || cause.isBlank() || cause.equals("HTTP " + httpStatus) ? "" : " (" + cause + ")"))
-          + "; retrying with backoff, the data is kept";
+          + "; retrying with backoff";
       current = new UploadStatus(State.FAILING, since, httpStatus, reason, current.consecutiveFailures + 1,
           current.lastDelivery);
     }

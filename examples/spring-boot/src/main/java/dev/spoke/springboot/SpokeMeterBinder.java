@@ -42,7 +42,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>The values come from one {@link Spoke#metrics()} snapshot, taken at most every 250 ms, so a
  * scrape sees one consistent picture at the cost of one copy of the counters. Meters whose tags are
- * only known at run time (failure statuses, kits) are registered when a snapshot first shows them.
+ * only known at run time (failure statuses, kits) are registered when a snapshot first shows them,
+ * so they appear from the scrape after the one that first saw them. Micrometer holds the binder
+ * weakly, like any meter's state object: keep it referenced (as a Spring bean is).
  */
 public class SpokeMeterBinder implements MeterBinder {
   private static final long SNAPSHOT_NANOS = 250_000_000L;
