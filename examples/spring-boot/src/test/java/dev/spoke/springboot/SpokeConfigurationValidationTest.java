@@ -11,6 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Bad {@code spoke.*} settings stop the start with a message naming the property; the secret is never shown. */
 class SpokeConfigurationValidationTest {
@@ -83,16 +84,26 @@ class SpokeConfigurationValidationTest {
   }
 
   @Test
-  void aSecretFromTheEnvironmentIsAcceptedEvenWhenAFileAlsoHasNoneOfIt() {
-    // An environment-like source (not a config file) ahead of the files: allowed.
-    runner.withPropertyValues("spoke.api-key=us1-abc", "spoke.endpoint=http://127.0.0.1:1", "spoke.kits-enabled=false")
-        .withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(
-            new MapPropertySource("systemEnvironment-like", Map.of("spoke.secret", SECRET))))
+  void theKeyAndSecretFromEnvironmentVariablesAreAccepted() {
+    runner.withPropertyValues("spoke.endpoint=http://127.0.0.1:1", "spoke.kits-enabled=false")
+        .withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+            "systemEnvironment", Map.of("SPOKE_API_KEY", "us1-from-env", "SPOKE_SECRET", SECRET))))
         .run(ctx -> {
           assertThat(ctx.getStartupFailure()).isNull();
+          assertThat(ctx.getBean(dev.spoke.Spoke.class).workspace().apiKey()).isEqualTo("us1-from-env");
           assertThat(ctx.getBean(dev.spoke.Spoke.class).toString()).doesNotContain(SECRET);
           assertThat(ctx.getBean(SpokeProperties.class).toString()).contains("secret=(set)").doesNotContain(SECRET);
         });
+  }
+
+  @Test
+  void environmentVariablesInTheDocumentedFormBindDashedProperties() {
+    runner.withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+            "systemEnvironment", Map.of("SPOKE_API_KEY", "us1-from-env", "SPOKE_SECRET", SECRET,
+                "SPOKE_UPLOAD_INTERVAL", "2h", "SPOKE_CLOSE_TIMEOUT", "11m"))))
+        .run(ctx -> assertThat(failure(ctx.getStartupFailure()))
+            .contains("spoke.upload-interval must be between").contains("spoke.close-timeout must be between")
+            .doesNotContain("spoke.api-key").doesNotContain(SECRET));
   }
 
   private static SpokeConfigurationException find(Throwable t) {
