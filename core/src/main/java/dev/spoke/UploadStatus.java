@@ -14,7 +14,8 @@ import java.util.Objects;
  * makes it {@link State#PAUSED} until the platform accepts the credentials again (see
  * {@link Spoke#updateSecret(String)}). A batch the platform refused for good (400, 413, other 4xx)
  * does not change it: the platform answered, and the drop is counted in
- * {@link SpokeMetrics#dropped()}.
+ * {@link SpokeMetrics#dropped()}. The Events API's answers and how Spoke treats each are in docs/WIRE.md
+ * §1 (401 missing auth, 403 bad credentials, 429 and 5xx retried), with their sources.
  */
 public final class UploadStatus {
 

@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs the example against the local platform in-process, no account needed:
@@ -18,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 public final class LocalDemo {
   private LocalDemo() {}
 
-  /** The workspace enables the counting kit, so the kit meters have something to show. */
-  @Configuration(proxyBeanMethods = false)
+  /**
+   * The workspace enables the counting kit, so the kit meters have something to show. Not annotated:
+   * it is passed to the application as a source, and the tests' component scan must not find it.
+   */
   static class DemoKit {
     @Bean
     SpokeOptionsCustomizer countingKit() {
