@@ -16,16 +16,18 @@ import java.util.function.Supplier;
 /**
  * The local platform (examples/devserver) in-process on a random loopback port, shared by every
  * test of this module (started on first use, stopped when the JVM exits: it runs daemon threads).
- * Two workspaces: {@link #KEY} enables the test kit {@link CountingKit#MODULE_ID} and sets the upload
+ * Three workspaces: {@link #KEY} enables the test kit {@link CountingKit#MODULE_ID} and sets the upload
  * interval to 1 s (a workspace configuration's {@code uitl} overrides {@code spoke.upload-interval});
- * {@link #SHUTDOWN_KEY}
- * is used by the shutdown test alone, so its counts are its own.
+ * {@link #SHUTDOWN_KEY} is used by the shutdown test alone and {@link #CONTROLLER_KEY} by the
+ * controller test alone, so their counts are their own.
  */
 final class LocalPlatform {
   static final String KEY = "us1-springbootexample00000000001";
   static final String SECRET = "example-secret-1";
   static final String SHUTDOWN_KEY = "us1-springbootshutdown000000002";
   static final String SHUTDOWN_SECRET = "example-secret-2";
+  static final String CONTROLLER_KEY = "us1-springbootcontroller0000003";
+  static final String CONTROLLER_SECRET = "example-secret-3";
 
   private static final String WORKSPACES = "{\"organizations\":[{\"id\":\"example\",\"accounts\":[{\"id\":\"web\","
       + "\"workspaces\":["
@@ -33,6 +35,8 @@ final class LocalPlatform {
       + "\"identityScope\":\"workspace\",\"environment\":\"development\",\"uitl\":1,"
       + "\"kits\":[{\"id\":" + CountingKit.MODULE_ID + ",\"settings\":{}}]},"
       + "{\"id\":\"shutdown\",\"apiKey\":\"" + SHUTDOWN_KEY + "\",\"apiSecret\":\"" + SHUTDOWN_SECRET + "\","
+      + "\"inputKind\":\"platform\",\"identityScope\":\"workspace\",\"environment\":\"development\"},"
+      + "{\"id\":\"controller\",\"apiKey\":\"" + CONTROLLER_KEY + "\",\"apiSecret\":\"" + CONTROLLER_SECRET + "\","
       + "\"inputKind\":\"platform\",\"identityScope\":\"workspace\",\"environment\":\"development\"}"
       + "]}]}]}";
 
