@@ -1,10 +1,8 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
-import dev.spoke.internal.kit.DataPlan;
 import dev.spoke.internal.kit.KitConfigClient;
 import dev.spoke.internal.kit.KitConfiguration;
-import dev.spoke.internal.kit.KitConfigurationException;
 import dev.spoke.internal.kit.KitManager;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
@@ -29,7 +27,8 @@ final class KitBridge implements KitHub {
   private volatile boolean wantsEvents = true;
   private final java.util.concurrent.CountDownLatch configured = new java.util.concurrent.CountDownLatch(1);
 
-  KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration) {
+  KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration,
+      java.util.function.Supplier<String> secret) {
     Workspace ws = o.workspace;
     KitConfigClient config = KitConfigClient.builder(ws.apiKey())
         .configBase(o.configBaseUri.toString())
@@ -37,6 +36,7 @@ final class KitBridge implements KitHub {
         .appVersion(o.applicationInfo != null ? o.applicationInfo.applicationVersion() : null)
         .sdkVersion(Spoke.SDK_VERSION)
         .httpClient(http)
+        .secret(secret)
         .cacheDir(o.dataDirectory)
         .clock(o.clock)
         .build();
@@ -59,13 +59,8 @@ final class KitBridge implements KitHub {
           onConfiguration.accept(cfg);
         });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
-    if (o.dataPlanJson != null) {
-      try {
-        b.dataPlan(DataPlan.parse(o.dataPlanJson));
-      } catch (KitConfigurationException e) {
-        throw new IllegalArgumentException("dataPlan is not a valid data plan document: " + e.getMessage()
-            + " (see docs/KITS.md, \"Data plans\")", e);
-      }
+    if (o.dataPlan != null) {
+      b.dataPlan(o.dataPlan.plan());
     }
     this.manager = b.build();
   }
@@ -168,6 +163,7 @@ final class KitBridge implements KitHub {
       m.put("dropped", s.dropped());
       m.put("failed", s.failed());
       s.filtered().forEach((rule, n) -> m.put("filtered." + rule, n));
+      s.dataPlanBlocked().forEach((kind, n) -> m.put("dataPlanBlocked." + kind, n));
       out.put(s.name(), m);
     }
     long early = manager.replayDropped();

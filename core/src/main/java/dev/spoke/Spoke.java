@@ -34,6 +34,8 @@ import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.validate.IdentityValidator;
 import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
+import dev.spoke.user.AliasRequest;
+import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityResult;
@@ -172,7 +174,7 @@ public final class Spoke implements AutoCloseable {
     this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
 
     this.kits = kitHub != null ? kitHub
-        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration) : KitHub.NONE;
+        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal()) : KitHub.NONE;
 
     Pipeline.Config pc = new Pipeline.Config();
     pc.name = name;
@@ -548,13 +550,39 @@ public final class Spoke implements AutoCloseable {
 
   void consent(UserContext u, ConsentState state) {
     try {
-      ConsentState next = state == null ? ConsentState.empty() : state;
+      ConsentState next = stampConsent(state == null ? ConsentState.empty() : state, clock.millis());
       ConsentState before = u.consent();
       u.setConsent(next);
       pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
       LOG.warn("spoke: consent change failed", e);
     }
+  }
+
+  /**
+   * Gives every decision without a timestamp the time it was set: the platform's SDKs do the same
+   * (mparticle-android-sdk, android-core/src/main/java/com/mparticle/consent/GDPRConsent.java and
+   * CCPAConsent.java; mparticle-web-sdk, src/consent.ts, createPrivacyConsent), and the Events API's
+   * OpenAPI description requires {@code timestamp_unixtime_ms} in a consent purpose (docs/WIRE.md section 2).
+   */
+  static ConsentState stampConsent(ConsentState state, long now) {
+    boolean missing = state.ccpa() != null && state.ccpa().timestampMillis() == null;
+    for (ConsentDecision d : state.gdpr().values()) {
+      missing |= d.timestampMillis() == null;
+    }
+    if (!missing) {
+      return state;
+    }
+    ConsentState.Builder b = state.toBuilder();
+    for (java.util.Map.Entry<String, ConsentDecision> p : state.gdpr().entrySet()) {
+      if (p.getValue().timestampMillis() == null) {
+        b.gdpr(p.getKey(), p.getValue().toBuilder().timestampMillis(now).build());
+      }
+    }
+    if (state.ccpa() != null && state.ccpa().timestampMillis() == null) {
+      b.ccpa(state.ccpa().toBuilder().timestampMillis(now).build());
+    }
+    return b.build();
   }
 
   // ------------------------------------------------------------------------------ identity
@@ -596,6 +624,26 @@ public final class Spoke implements AutoCloseable {
         reportIdentityFailure(IdentityCall.MODIFY, err);
       }
     }));
+  }
+
+  /**
+   * IDSync alias: copies the source user's data collected in the request's window to the destination user,
+   * as the platform's SDKs' {@code aliasUsers} does (docs/WIRE.md section 5). A request that breaks the SDKs'
+   * rules (both MPIDs set and different, both times set, start not after end) is not sent: the future fails
+   * with an {@link dev.spoke.user.IdentityException} naming the problem. Never throws; completes on a Spoke
+   * thread; 429/5xx are retried as for the other IDSync calls.
+   *
+   * @param request the alias request
+   * @return completes (with null) once the platform accepted the request
+   */
+  public CompletableFuture<Void> aliasUsers(AliasRequest request) {
+    try {
+      return guard(idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
+        if (err != null) reportIdentityFailure(IdentityCall.ALIAS, err);
+      }));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   CompletableFuture<IdentityResult> identifyUser(UserContext u) {

@@ -34,6 +34,7 @@ public final class SpokeOptions {
   final URI eventsBaseUri;
   final URI identityBaseUri;
   final URI configBaseUri;
+  final URI aliasBaseUri;
   final boolean allowInsecureHttp;
   final Boolean gzip;
   final OkHttpClient httpClient;
@@ -55,7 +56,7 @@ public final class SpokeOptions {
   final boolean kitDiscovery;
   final List<KitFactory> kits;
   final boolean kitsEnabled;
-  final String dataPlanJson;
+  final DataPlanOptions dataPlan;
   final Duration identityHoldTimeout;
   final int kitBufferCapacity;
   final Duration retryInitialBackoff;
@@ -64,12 +65,18 @@ public final class SpokeOptions {
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
-    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.pod().eventsBaseUrl());
-    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.pod().identityBaseUrl());
-    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.pod().configBaseUrl());
+    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.requirePod().eventsBaseUrl());
+    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.requirePod().identityBaseUrl());
+    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.requirePod().configBaseUrl());
     this.eventsBaseUri = events;
     this.identityBaseUri = identity;
     this.configBaseUri = config;
+    // Alias requests go to the SDK events host (nativesdks.<pod>); an explicit IDSync base (a local platform,
+    // a proxy) serves them under its own /identity path, as the local platform does.
+    this.aliasBaseUri = b.aliasBaseUri != null ? b.aliasBaseUri
+        : b.identityBaseUri != null ? URI.create(b.identityBaseUri.toString().replaceAll("/+$", "") + "/identity")
+        : URI.create(b.workspace.requirePod().aliasBaseUrl());
+    checkTransport(aliasBaseUri, b.allowInsecureHttp);
     this.allowInsecureHttp = b.allowInsecureHttp;
     for (URI u : List.of(events, identity, config)) {
       checkTransport(u, b.allowInsecureHttp);
@@ -94,7 +101,7 @@ public final class SpokeOptions {
     this.kitDiscovery = b.kitDiscovery;
     this.kits = List.copyOf(b.kits);
     this.kitsEnabled = b.kitsEnabled;
-    this.dataPlanJson = b.dataPlanJson;
+    this.dataPlan = b.dataPlan;
     this.identityHoldTimeout = b.identityHoldTimeout;
     this.kitBufferCapacity = b.kitBufferCapacity;
     this.retryInitialBackoff = b.retryInitialBackoff;
@@ -129,6 +136,8 @@ public final class SpokeOptions {
   public URI eventsBaseUri() { return eventsBaseUri; }
   public URI identityBaseUri() { return identityBaseUri; }
   public URI configBaseUri() { return configBaseUri; }
+  /** @return the base of IDSync alias requests ({@code <base>/<apiKey>/alias}) */
+  public URI aliasBaseUri() { return aliasBaseUri; }
   /** @return the gzip choice, or null for automatic (on for loopback hosts, off for the platform's hosts) */
   public Boolean gzip() { return gzip; }
   public int queueCapacity() { return queueCapacity; }
@@ -159,6 +168,7 @@ public final class SpokeOptions {
     private URI eventsBaseUri;
     private URI identityBaseUri;
     private URI configBaseUri;
+    private URI aliasBaseUri;
     private boolean allowInsecureHttp;
     private Boolean gzip;
     private OkHttpClient httpClient;
@@ -180,7 +190,7 @@ public final class SpokeOptions {
     private boolean kitDiscovery = true;
     private final List<KitFactory> kits = new ArrayList<>();
     private boolean kitsEnabled = true;
-    private String dataPlanJson;
+    private DataPlanOptions dataPlan;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
     private int kitBufferCapacity = 10_000;
     private Duration retryInitialBackoff = Duration.ofMillis(200);
@@ -204,11 +214,15 @@ public final class SpokeOptions {
       this.eventsBaseUri = URI.create(s + "/v2");
       this.identityBaseUri = URI.create(s + "/v1");
       this.configBaseUri = URI.create(s);
+      this.aliasBaseUri = URI.create(s + "/v1/identity");
       return this;
     }
 
     /** The Events API base, e.g. {@code https://s2s.eu1.mparticle.com/v2}. Default: from the workspace's pod. */
     public Builder eventsBaseUri(URI uri) { requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; return this; }
+
+    /** The IDSync alias base, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}. Default: from the pod. */
+    public Builder aliasBaseUri(URI uri) { requireUri("aliasBaseUri", uri); this.aliasBaseUri = uri; return this; }
 
     /** The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the workspace's pod. */
     public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; return this; }
@@ -348,10 +362,13 @@ public final class SpokeOptions {
       this.kitBufferCapacity = n; return this;
     }
 
-    /** A data plan document (JSON, see docs/KITS.md) whose unplanned events and attributes are blocked toward kits. */
-    public Builder dataPlan(String json) {
-      if (json == null || json.isBlank()) throw new IllegalArgumentException("dataPlan is empty: pass the data plan JSON or omit the call");
-      this.dataPlanJson = json; return this;
+    /**
+     * A data plan to hold kits to (see {@link DataPlanOptions}); it replaces the one the workspace's kit
+     * configuration carries. Without it, the configuration's plan and blocking switches apply.
+     */
+    public Builder dataPlan(DataPlanOptions plan) {
+      if (plan == null) throw new IllegalArgumentException("dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
+      this.dataPlan = plan; return this;
     }
 
     /** How long events of a user whose IDSync call is in flight are held to be stamped with the resulting MPID (default 30 s). */

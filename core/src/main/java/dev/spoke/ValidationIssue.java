@@ -92,7 +92,7 @@ public final class ValidationIssue {
                 return "the event's " + (key == null ? "name" : key) + " is null or blank: give the event a non-blank name";
             case EVENT_NAME_TOO_LONG:
                 return "event name has " + observed + " characters; the platform limit is " + limit
-                        + " (ServiceLimits.eventNameMaxChars): shorten it and move the detail into an attribute";
+                        + " (ServiceLimits.eventNameMaxChars): it was truncated; shorten it and move the detail into an attribute";
             case REQUIRED_FIELD_MISSING:
                 return "required field " + k + " is missing: set it";
             case TOO_MANY_EVENT_ATTRIBUTES:
@@ -149,7 +149,7 @@ public final class ValidationIssue {
                         + " set a number first";
             case IDENTITY_TOO_LONG:
                 return "identity " + k + " has " + observed + " characters; the platform limit is " + limit
-                        + " (ServiceLimits.userAttributeNameMaxChars): check the value";
+                        + " (ServiceLimits.userAttributeValueMaxChars): check the value";
             case IDENTITY_INVALID:
                 return "identity " + k + " is null or blank, or its type is missing: pass a non-blank value";
             case VALIDATION_FAILED:

@@ -2,10 +2,12 @@ package dev.spoke.internal.identity;
 
 import dev.spoke.Environment;
 import dev.spoke.internal.Copies;
+import dev.spoke.internal.RequestSignature;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.RetryAfter;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
+import dev.spoke.user.AliasRequest;
 import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityException;
 import dev.spoke.user.IdentityResult;
@@ -210,6 +212,55 @@ public final class IdSyncClient {
         return future;
     }
 
+    /**
+     * Copies the source user's data in the request's window to the destination user, as the platform's
+     * SDKs send an alias request (mparticle-android-sdk {@code MParticleApiClientImpl.sendAliasRequest} and
+     * {@code internal/messages/MPAliasMessage.java}; mparticle-web-sdk {@code createAliasNetworkRequest}):
+     * {@code POST {aliasBase}/{apiKey}/alias} with {@code {request_id, request_type:"alias", environment,
+     * api_key, data:{source_mpid, destination_mpid, start_unixtime_ms, end_unixtime_ms}}}, signed with
+     * {@code Date} and {@code x-mp-signature} as the Android SDK signs it (and Basic auth, as every call here).
+     * A request that breaks the SDKs' rules ({@link AliasRequest#problem()}) is not sent: the future fails.
+     *
+     * @param aliasBase e.g. {@code https://nativesdks.us1.mparticle.com/v1/identity}
+     * @param request the request
+     * @return completes (with null) on a 2xx answer, on the executor; fails with an {@link IdentityException}
+     */
+    public CompletableFuture<Void> alias(String aliasBase, AliasRequest request) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        try {
+            String problem = request == null ? "the alias request is null: build one with AliasRequest.builder()"
+                    : request.problem();
+            if (problem != null) {
+                fail(future, IdentityCall.ALIAS, "was not sent: " + problem, 0, null, null);
+                return future;
+            }
+            HttpUrl url = parseBaseUrl(aliasBase).newBuilder().addPathSegment(apiKey).addPathSegment("alias").build();
+            submit(future, IdentityCall.ALIAS, url, null, envelope -> json.aliasRequest(envelope, apiKey, request),
+                    (f, call, status, body, mpid) -> f.complete(null), true);
+        } catch (RuntimeException e) {
+            fail(future, IdentityCall.ALIAS, "could not start: " + e, 0, null, e);
+        }
+        return future;
+    }
+
+    /** Adds {@code Date} and {@code x-mp-signature} over method, date, path and body (docs/WIRE.md section 5). */
+    private void signInto(Request.Builder rb, HttpUrl url, byte[] body) {
+        String key;
+        try {
+            key = secret.get();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (key == null || key.isEmpty()) {
+            return;
+        }
+        String date = RequestSignature.date(clock.instant());
+        String pathAndQuery = url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
+        rb.header("Date", date);
+        rb.header("x-mp-signature",
+                RequestSignature.sign(key, "POST", date, pathAndQuery, new String(body, StandardCharsets.UTF_8)));
+    }
+
     private CompletableFuture<IdentityResult> identityCall(IdentityCall call, String path, UserIdentities known,
             Map<String, String> deviceIds, Long previousMpid, String context) {
         CompletableFuture<IdentityResult> future = new CompletableFuture<>();
@@ -235,12 +286,23 @@ public final class IdSyncClient {
         byte[] write(IdSyncJson.Envelope envelope) throws IOException;
     }
 
+    /** Turns a 2xx answer into the future's value. */
+    @FunctionalInterface
+    private interface Completer<T> {
+        void complete(CompletableFuture<T> future, IdentityCall call, int status, byte[] body, Long fallbackMpid);
+    }
+
     private void submit(CompletableFuture<IdentityResult> future, IdentityCall call, HttpUrl url,
             Long fallbackMpid, BodyWriter body) {
+        submit(future, call, url, fallbackMpid, body, this::complete, false);
+    }
+
+    private <T> void submit(CompletableFuture<T> future, IdentityCall call, HttpUrl url,
+            Long fallbackMpid, BodyWriter body, Completer<T> completer, boolean signed) {
         try {
             executor.execute(() -> {
                 try {
-                    run(future, call, url, fallbackMpid, body);
+                    run(future, call, url, fallbackMpid, body, completer, signed);
                 } catch (RuntimeException | Error e) {
                     // Keep the promise: a future left pending would hang the caller forever.
                     fail(future, call, "failed unexpectedly: " + e, 0, null, e);
@@ -255,8 +317,8 @@ public final class IdSyncClient {
         }
     }
 
-    private void run(CompletableFuture<IdentityResult> future, IdentityCall call, HttpUrl url, Long fallbackMpid,
-            BodyWriter writer) {
+    private <T> void run(CompletableFuture<T> future, IdentityCall call, HttpUrl url, Long fallbackMpid,
+            BodyWriter writer, Completer<T> completer, boolean signed) {
         byte[] body;
         try {
             // Built once: a retry is the same request, so it keeps its request_id and timestamp.
@@ -276,12 +338,15 @@ public final class IdSyncClient {
                         + "configure the secret for this key", 0, null, null);
                 return;
             }
-            Request request = new Request.Builder()
+            Request.Builder rb = new Request.Builder()
                     .url(url)
                     .header("Authorization", authorization)
                     .header("Accept", "application/json")
-                    .post(RequestBody.create(body, JSON))
-                    .build();
+                    .post(RequestBody.create(body, JSON));
+            if (signed) {
+                signInto(rb, url, body);
+            }
+            Request request = rb.build();
             int status;
             byte[] responseBody;
             String retryAfter;
@@ -303,7 +368,7 @@ public final class IdSyncClient {
             }
             RetryPolicy.Action action = RetryPolicy.classify(status);
             if (action == RetryPolicy.Action.ACCEPT) {
-                complete(future, call, status, responseBody, fallbackMpid);
+                completer.complete(future, call, status, responseBody, fallbackMpid);
                 return;
             }
             if (action == RetryPolicy.Action.RETRY) {
@@ -352,7 +417,7 @@ public final class IdSyncClient {
         future.complete(result);
     }
 
-    private boolean sleep(CompletableFuture<IdentityResult> future, IdentityCall call, long millis) {
+    private boolean sleep(CompletableFuture<?> future, IdentityCall call, long millis) {
         try {
             sleeper.sleep(millis);
             return true;
@@ -413,7 +478,7 @@ public final class IdSyncClient {
         return s.toString();
     }
 
-    private void fail(CompletableFuture<IdentityResult> future, IdentityCall call, String what, int status,
+    private void fail(CompletableFuture<?> future, IdentityCall call, String what, int status,
             List<IdentityException.ServerError> errors, Throwable cause) {
         String message = "IDSync " + call + " for workspace key '" + apiKey + "' " + what;
         future.completeExceptionally(new IdentityException(call, message, status, errors, cause));

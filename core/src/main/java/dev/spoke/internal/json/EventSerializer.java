@@ -24,6 +24,7 @@ import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PromotionActionType;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
@@ -147,6 +148,16 @@ public final class EventSerializer {
                 return ((PushRegistration) event).registrationToken() == null
                         ? "push_registration: registration_token is null"
                         : null;
+            case PUSH_MESSAGE: {
+                PushMessage e = (PushMessage) event;
+                if (e.pushMessageType() == null) {
+                    return "push_message: push_message_type is null";
+                }
+                if (e.token() == null) {
+                    return "push_message: push_message_token is null";
+                }
+                return e.payload() == null ? "push_message: push_notification_payload is null" : null;
+            }
             case USER_ATTRIBUTE_CHANGE:
                 return ((UserAttributeChange) event).name() == null
                         ? "user_attribute_change: user_attribute_name is null"
@@ -162,6 +173,20 @@ public final class EventSerializer {
             }
             case COMMERCE_EVENT:
                 return missingCommerce((CommerceEvent) event);
+            // The platform's JSON Schema and OpenAPI description require these (mParticle/docs
+            // static/schema/mparticle.inbound.eventsapi.schema.json): a batch carrying one without them is
+            // refused whole, so the event is refused here instead.
+            case APPLICATION_STATE_TRANSITION:
+                return ((ApplicationStateTransition) event).transitionType() == null
+                        ? "application_state_transition: application_transition_type is null"
+                        : null;
+            case PROFILE: {
+                ProfileEvent e = (ProfileEvent) event;
+                if (e.profileEventType() == null) {
+                    return "profile: profile_event_type is null";
+                }
+                return e.currentMpid() == null ? "profile: current_mpid is null" : null;
+            }
             default:
                 return null;
         }
@@ -178,6 +203,11 @@ public final class EventSerializer {
                         ? "commerce_event: promotion_action or its action is null"
                         : null;
             default:
+                for (Impression i : e.impressions()) {
+                    if (i != null && i.listName() == null) {
+                        return "commerce_event: an impression's product_impression_list is null";
+                    }
+                }
                 return null;
         }
     }
@@ -200,7 +230,12 @@ public final class EventSerializer {
                 writeCommerce(g, (CommerceEvent) event);
                 break;
             case SESSION_START:
+            case FIRST_RUN:
+            case UNINSTALL:
                 // Common fields only.
+                break;
+            case PUSH_MESSAGE:
+                writePushMessage(g, (PushMessage) event);
                 break;
             case SESSION_END:
                 g.writeFieldName(Names.SESSION_DURATION);
@@ -244,12 +279,33 @@ public final class EventSerializer {
                 break;
             }
             default:
-                // The model has no class for the remaining wire types; the sealed hierarchy keeps
-                // this unreachable, and the common fields are all such an event could carry.
+                // Every wire type has a model class and a case above; the sealed hierarchy keeps this
+                // unreachable.
                 break;
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** {@code PushMessageEventData} of the OpenAPI description and the JSON Schema (docs/WIRE.md section 3). */
+    private static void writePushMessage(JsonGenerator g, PushMessage e) throws IOException {
+        g.writeFieldName(Names.PUSH_MESSAGE_TOKEN);
+        g.writeString(e.token());
+        g.writeFieldName(Names.PUSH_MESSAGE_TYPE);
+        g.writeString(e.pushMessageType().wireName());
+        g.writeFieldName(Names.PUSH_NOTIFICATION_PAYLOAD);
+        g.writeString(e.payload());
+        writeString(g, Names.MESSAGE, e.message());
+        writeString(g, Names.PUSH_NETWORK, e.network());
+        if (e.applicationState() != null) {
+            g.writeFieldName(Names.PUSH_APPLICATION_STATE);
+            g.writeString(e.applicationState().wireName());
+        }
+        writeString(g, Names.ACTION_IDENTIFIER, e.actionIdentifier());
+        if (e.behavior() != null) {
+            g.writeFieldName(Names.PUSH_MESSAGE_BEHAVIOR);
+            g.writeString(e.behavior().wireName());
+        }
     }
 
     private static void writeCommon(JsonGenerator g, Event e, SessionContext s) throws IOException {
@@ -299,7 +355,14 @@ public final class EventSerializer {
                     if (i != null) {
                         g.writeStartObject();
                         writeString(g, Names.PRODUCT_IMPRESSION_LIST, i.listName());
-                        writeProducts(g, Names.PRODUCTS, i.products());
+                        if (hasNonNull(i.products())) {
+                            writeProducts(g, Names.PRODUCTS, i.products());
+                        } else {
+                            // Required by the platform's schema (ProductImpression), even when empty.
+                            g.writeFieldName(Names.PRODUCTS);
+                            g.writeStartArray();
+                            g.writeEndArray();
+                        }
                         g.writeEndObject();
                     }
                 }
@@ -420,7 +483,13 @@ public final class EventSerializer {
     }
 
     private static void writeProfile(JsonGenerator g, ProfileEvent e) throws IOException {
-        writeLong(g, Names.PREVIOUS_MPID, e.previousMpid());
+        // Required by the platform's schema (ProfileEvent), null for a first login with no user before.
+        g.writeFieldName(Names.PREVIOUS_MPID);
+        if (e.previousMpid() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(e.previousMpid().longValue());
+        }
         writeLong(g, Names.CURRENT_MPID, e.currentMpid());
         if (e.profileEventType() != null) {
             g.writeFieldName(Names.PROFILE_EVENT_TYPE);

@@ -585,7 +585,7 @@ public final class Pipeline {
     while (i < events.size()) {
       String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
       long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, ts, 0);
+      int size = BatchFraming.overheadBytes(header.length, srid, 0);
       int j = i;
       while (j < events.size()) {
         int add = events.get(j).length + (j > i ? 1 : 0);
@@ -600,7 +600,7 @@ public final class Pipeline {
             + size + " > " + batchMaxBytes + " bytes)");
         acknowledgeQuietly(seqs, i, j, -1);
       } else {
-        byte[] json = BatchFraming.frame(header, srid, ts, chunk);
+        byte[] json = BatchFraming.frame(header, srid, chunk);
         long seq = ++sealSequence;
         Object attachment = null;
         if (journal != null && seqs != null && seqs[i] >= 0) {
