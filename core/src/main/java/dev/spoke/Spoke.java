@@ -31,6 +31,7 @@ import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.Uploader;
 import dev.spoke.internal.upload.UploaderConfig;
+import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
 import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
@@ -96,6 +97,7 @@ public final class Spoke implements AutoCloseable {
   private final SpokeListener listener;
   private final Validator validator;
   private final IdentityValidator identityValidator;
+  private final HeaderValidator headerValidator;
   private final Pipeline pipeline;
   private final Uploader uploader;
   private final IdSyncClient idsync;
@@ -136,8 +138,13 @@ public final class Spoke implements AutoCloseable {
       counters.validation(issue.rule());
       listener.onValidation(issue);
     });
-    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(), o.deviceInfo,
-        o.applicationInfo, SDK_VERSION, null, null, null);
+    this.headerValidator = new HeaderValidator(limits, o.strictValidation, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(),
+        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, null, null,
+        null);
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
@@ -343,11 +350,11 @@ public final class Spoke implements AutoCloseable {
   void track(UserContext u, Event event) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
+        pipeline.dropClosed("an event");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       if (pipeline.dropIfFull()) {
@@ -360,6 +367,7 @@ public final class Spoke implements AutoCloseable {
       if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
       counters.drop(DropReason.VALIDATION, 1);
       LOG.warn("spoke: an event could not be captured and was dropped", t);
+      listener.onDrop(DropReason.VALIDATION, 1, "an event could not be captured and was dropped: " + t);
     }
   }
 
@@ -507,11 +515,11 @@ public final class Spoke implements AutoCloseable {
   void attributeOp(UserContext u, AttrOp op, String name, Object value) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
+        pipeline.dropClosed("a user attribute change");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       UserAttributeState.Change change;
@@ -550,11 +558,13 @@ public final class Spoke implements AutoCloseable {
 
   void consent(UserContext u, ConsentState state) {
     try {
-      ConsentState next = stampConsent(state == null ? ConsentState.empty() : state, clock.millis());
+      ConsentState next = stampConsent(state == null ? ConsentState.empty() : headerValidator.consent(state),
+          clock.millis());
       ConsentState before = u.consent();
       u.setConsent(next);
       pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: consent change failed", e);
     }
   }
@@ -899,6 +909,7 @@ public final class Spoke implements AutoCloseable {
       kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
       pipeline.stopWorker(remaining(deadline));
+      pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last report
       List<SealedBatch> unsent = uploader.close(remaining(deadline));
       if (journal == null) {
         for (SealedBatch b : unsent) {
@@ -910,6 +921,7 @@ public final class Spoke implements AutoCloseable {
             + " are sent on the next start");
       }
       kits.close(remaining(deadline));
+      idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
       identityExecutor.shutdownNow();
       if (journal != null) {
         try {

@@ -141,6 +141,10 @@ public final class ValidationIssue {
             case USER_ATTRIBUTE_TYPE_CHANGED:
                 return "user attribute " + k + " would switch between a scalar and a list, which the platform forbids:"
                         + " remove it first or use another name";
+            case USER_ATTRIBUTES_TOO_LARGE:
+                return "user attribute " + k + " would make the user's attributes " + observed + " bytes on the wire;"
+                        + " Spoke keeps them within " + limit + " bytes (half of ServiceLimits.batchMaxBytes) so that"
+                        + " the user's events still fit a batch: remove or shorten other attributes first";
             case USER_ATTRIBUTE_VALUE_INVALID:
                 return "user attribute " + k + " value is null, NaN, infinite or of an unsupported type:"
                         + " pass a String, a finite Number, a Boolean or a list of them";

@@ -113,6 +113,14 @@ public enum ValidationRule {
      */
     USER_ATTRIBUTE_TYPE_CHANGED(ValidationAction.REFUSE_USER_ATTRIBUTE),
     /**
+     * The operation would make the user's attributes take more than half a batch on the wire
+     * ({@link ServiceLimits#batchMaxBytes()} / 2, 64 KB by default, counted as JSON-escaped UTF-8).
+     * Each attribute may be within its own limit and the sum still leave no room for events in the
+     * batch that carries them, which would make every later event of the user undeliverable. The
+     * operation is refused; changes that make the attributes smaller are always taken.
+     */
+    USER_ATTRIBUTES_TOO_LARGE(ValidationAction.REFUSE_USER_ATTRIBUTE),
+    /**
      * A user attribute value (or list, or list entry, or increment delta) is null where a value is needed,
      * NaN or infinite, or of an unsupported type (e.g. a Map). The operation is refused.
      */

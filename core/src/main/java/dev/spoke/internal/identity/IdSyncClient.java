@@ -24,8 +24,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -52,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * full-jitter backoff, or after the server's {@code Retry-After} (capped by the policy), up to
  * {@link RetryPolicy#maxAttempts()} sends. Cancelling the future stops further attempts.
  *
+ * <p>{@link #close} completes every call still queued, waiting to retry or in flight with an
+ * {@link IdentityException} saying the instance closed, and fails later calls at once: no future
+ * is left pending forever.
+ *
  * <p>The API secret is read from the supplier for every send (so a rotated secret is used at
  * once) and appears only in the {@code Authorization} header: never in messages or logs.
  */
@@ -71,6 +78,9 @@ public final class IdSyncClient {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final IdSyncJson json;
+    /** Calls whose future is not complete yet; {@link #close} fails them. */
+    private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param client the shared HTTP client (timeouts and interceptors are the caller's choice)
@@ -297,15 +307,61 @@ public final class IdSyncClient {
         submit(future, call, url, fallbackMpid, body, this::complete, false);
     }
 
+    /** One outstanding call: its future and, while a request is on the wire, the HTTP call. */
+    private static final class Pending {
+        final CompletableFuture<?> future;
+        final IdentityCall call;
+        volatile Call http;
+
+        Pending(CompletableFuture<?> future, IdentityCall call) {
+            this.future = future;
+            this.call = call;
+        }
+    }
+
+    /**
+     * Fails every call not yet answered (queued, waiting to retry or in flight) with an
+     * {@link IdentityException} naming the reason, cancels requests on the wire, and makes later
+     * calls fail at once. Idempotent; never blocks.
+     */
+    public void close() {
+        closed = true;
+        for (Pending p : pending) {
+            fail(p.future, p.call, "was abandoned: the instance was closed before IDSync answered", 0, null,
+                    null);
+            Call http = p.http;
+            if (http != null) {
+                http.cancel();
+            }
+        }
+        pending.clear();
+    }
+
     private <T> void submit(CompletableFuture<T> future, IdentityCall call, HttpUrl url,
             Long fallbackMpid, BodyWriter body, Completer<T> completer, boolean signed) {
+        if (closed) {
+            fail(future, call, "was not sent: the instance is closed", 0, null, null);
+            return;
+        }
+        Pending p = new Pending(future, call);
+        pending.add(p);
+        future.whenComplete((r, e) -> pending.remove(p));
+        if (closed) { // close ran between the check and the registration: it may have missed p
+            fail(future, call, "was not sent: the instance is closed", 0, null, null);
+            return;
+        }
         try {
             executor.execute(() -> {
                 try {
-                    run(future, call, url, fallbackMpid, body, completer, signed);
-                } catch (RuntimeException | Error e) {
-                    // Keep the promise: a future left pending would hang the caller forever.
+                    run(p, future, url, fallbackMpid, body, completer, signed);
+                } catch (Throwable e) {
+                    // Keep the promise: a future left pending would hang the caller forever. Catch
+                    // everything: OkHttp's Kotlin code can throw a checked InterruptedException when
+                    // close interrupts this thread.
                     fail(future, call, "failed unexpectedly: " + e, 0, null, e);
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                     if (e instanceof Error) {
                         throw (Error) e;
                     }
@@ -317,8 +373,12 @@ public final class IdSyncClient {
         }
     }
 
-    private <T> void run(CompletableFuture<T> future, IdentityCall call, HttpUrl url, Long fallbackMpid,
+    private <T> void run(Pending p, CompletableFuture<T> future, HttpUrl url, Long fallbackMpid,
             BodyWriter writer, Completer<T> completer, boolean signed) {
+        IdentityCall call = p.call;
+        if (future.isDone()) {
+            return; // cancelled, or failed by close while queued
+        }
         byte[] body;
         try {
             // Built once: a retry is the same request, so it keeps its request_id and timestamp.
@@ -350,11 +410,19 @@ public final class IdSyncClient {
             int status;
             byte[] responseBody;
             String retryAfter;
-            try (Response response = client.newCall(request).execute()) {
+            Call http = client.newCall(request);
+            p.http = http;
+            if (future.isDone()) {
+                return; // close ran meanwhile (and may have missed this call object)
+            }
+            try (Response response = http.execute()) {
                 status = response.code();
                 retryAfter = response.header("Retry-After");
                 responseBody = readCapped(response.body());
             } catch (IOException e) {
+                if (future.isDone()) {
+                    return; // cancelled by close
+                }
                 if (attempt + 1 >= maxAttempts) {
                     fail(future, call, "failed after " + (attempt + 1) + " attempt(s): " + e, 0, null, e);
                     return;

@@ -143,6 +143,11 @@ public final class Validator {
         }
         String id = typed.sourceMessageId();
         boolean needsId = id == null || id.isBlank();
+        if (!needsId && !Texts.isIdentifier(id, MESSAGE_ID_MAX_CHARS)) {
+            // A caller's own id goes onto the wire: only an id-shaped one (a UUID has 36 chars) is kept.
+            reporter.report(ValidationRule.FIELD_INVALID, "source_message_id", id.length(), MESSAGE_ID_MAX_CHARS, name);
+            needsId = true;
+        }
 
         if (cleanAttributes == attributes && cleanLocation == location && ts != null && ts == cleanTs && !needsId) {
             return typed;
@@ -160,6 +165,9 @@ public final class Validator {
         }
         return b.build();
     }
+
+    /** Longest caller-given {@code source_message_id} kept (a UUID has 36 chars). */
+    static final int MESSAGE_ID_MAX_CHARS = 64;
 
     private static String displayName(Event e) {
         if (e instanceof CustomEvent) {
@@ -654,15 +662,7 @@ public final class Validator {
 
     /** An optional free-text field: truncated to its cap (before sanitizing, so a huge text is never copied whole). */
     private String text(String raw, String key, int cap, boolean keepLineBreaks, String ev) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw;
-        if (s.length() > cap) {
-            reporter.report(ValidationRule.FIELD_TRUNCATED, key, s.length(), cap, ev);
-            s = Texts.truncate(s, cap);
-        }
-        return reporter.sanitize(s, keepLineBreaks, key, ev);
+        return reporter.text(raw, key, cap, keepLineBreaks, ev);
     }
 
     /**
