@@ -77,6 +77,7 @@ public final class Spoke implements AutoCloseable {
   private final Workspace workspace;
   private final Clock clock;
   private final Counters counters = new Counters();
+  private final UploadStatus.Tracker uploadStatus;
   private final SpokeListener listener;
   private final Pipeline pipeline;
   private final Uploader uploader;
@@ -98,6 +99,7 @@ public final class Spoke implements AutoCloseable {
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.workspace = o.workspace;
     this.clock = o.clock;
+    this.uploadStatus = new UploadStatus.Tracker(o.clock);
     this.listener = new GuardedListener(o.listener);
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
@@ -460,6 +462,14 @@ public final class Spoke implements AutoCloseable {
         journal != null ? journal.sizeBytes() : 0L, pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
   }
 
+  /**
+   * Whether uploads are getting through right now (OK, failing and retrying, or paused on rejected
+   * credentials), with the reason and since when: for health checks. Never blocks; never holds the secret.
+   */
+  public UploadStatus uploadStatus() {
+    return uploadStatus.current();
+  }
+
   public Workspace workspace() {
     return workspace;
   }
@@ -483,6 +493,7 @@ public final class Spoke implements AutoCloseable {
     }
 
     @Override public void accepted(SealedBatch batch, int httpStatus) {
+      uploadStatus.delivered();
       holder.pipeline.resolved(batch, true, null, null);
       listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
     }
@@ -494,16 +505,20 @@ public final class Spoke implements AutoCloseable {
     @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
       counters.retries.increment();
       counters.failure(httpStatus);
-      listener.onRetry(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus, attempt, delayMillis);
+      String cause = error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus;
+      uploadStatus.failed(httpStatus, cause);
+      listener.onRetry(httpStatus, cause, attempt, delayMillis);
     }
 
     @Override public void paused(int httpStatus, String message) {
       counters.failure(httpStatus);
+      uploadStatus.paused(httpStatus, message);
       LOG.error("spoke: {}", message);
       listener.onUploadsPaused(httpStatus, message);
     }
 
     @Override public void resumed() {
+      uploadStatus.resumed();
       listener.onUploadsResumed();
     }
 

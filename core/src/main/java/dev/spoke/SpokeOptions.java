@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ApplicationInfo;
 import dev.spoke.user.DeviceInfo;
 import java.net.URI;
@@ -55,6 +56,9 @@ public final class SpokeOptions {
   final Duration sessionTimeout;
   final boolean kitDiscovery;
   final List<KitFactory> kits;
+  final List<SideloadedKit> sideloadedKits;
+  final boolean forwardingStats;
+  final URI forwardingStatsBaseUri;
   final boolean kitsEnabled;
   final DataPlanOptions dataPlan;
   final Duration identityHoldTimeout;
@@ -100,6 +104,11 @@ public final class SpokeOptions {
     this.sessionTimeout = b.sessionTimeout;
     this.kitDiscovery = b.kitDiscovery;
     this.kits = List.copyOf(b.kits);
+    this.sideloadedKits = List.copyOf(b.sideloadedKits);
+    this.forwardingStats = b.forwardingStats;
+    this.forwardingStatsBaseUri = b.forwardingStatsBaseUri != null ? b.forwardingStatsBaseUri
+        : URI.create(DEFAULT_FORWARDING_STATS_BASE);
+    if (b.forwardingStats) checkTransport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
     this.kitsEnabled = b.kitsEnabled;
     this.dataPlan = b.dataPlan;
     this.identityHoldTimeout = b.identityHoldTimeout;
@@ -156,6 +165,16 @@ public final class SpokeOptions {
   /** @return the bound on one HTTP call, response body included */
   public Duration requestTimeout() { return requestTimeout; }
 
+  /** The Web SDK's host for forwarding statistics (mparticle-web-sdk src/constants.ts, v2SecureServiceUrl). */
+  static final String DEFAULT_FORWARDING_STATS_BASE = "https://jssdks.mparticle.com";
+
+  /** @return the kits the host registered with their own settings and filters */
+  public List<SideloadedKit> sideloadedKits() { return sideloadedKits; }
+  /** @return whether what kits forward is reported to the platform */
+  public boolean forwardingStats() { return forwardingStats; }
+  /** @return the root forwarding statistics go to ({@code root/v2/JS/<apiKey>/Forwarding}) */
+  public URI forwardingStatsBaseUri() { return forwardingStatsBaseUri; }
+
   @Override public String toString() {
     return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
         + ", uploadInterval=" + uploadInterval + ", dataDirectory=" + dataDirectory + ", durableOnReturn=" + durableOnReturn
@@ -189,6 +208,9 @@ public final class SpokeOptions {
     private Duration sessionTimeout = Duration.ofMinutes(30);
     private boolean kitDiscovery = true;
     private final List<KitFactory> kits = new ArrayList<>();
+    private final List<SideloadedKit> sideloadedKits = new ArrayList<>();
+    private boolean forwardingStats = true;
+    private URI forwardingStatsBaseUri;
     private boolean kitsEnabled = true;
     private DataPlanOptions dataPlan;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
@@ -214,6 +236,7 @@ public final class SpokeOptions {
       this.eventsBaseUri = URI.create(s + "/v2");
       this.identityBaseUri = URI.create(s + "/v1");
       this.configBaseUri = URI.create(s);
+      this.forwardingStatsBaseUri = URI.create(s);
       this.aliasBaseUri = URI.create(s + "/v1/identity");
       return this;
     }
@@ -345,6 +368,29 @@ public final class SpokeOptions {
       if (factory == null) throw new IllegalArgumentException("kit factory is null");
       this.kits.add(factory); return this;
     }
+
+    /**
+     * Registers a sideloaded kit: a kit with its own settings and filters, enabled whatever the workspace's kit
+     * configuration says, with a module id of at least {@link SideloadedKit#MIN_MODULE_ID} (see docs/KITS.md).
+     */
+    public Builder sideloadedKit(SideloadedKit kit) {
+      if (kit == null) throw new IllegalArgumentException("sideloaded kit is null; build one with SideloadedKit.builder(factory)");
+      for (SideloadedKit s : sideloadedKits) {
+        if (s.moduleId() == kit.moduleId()) {
+          throw new IllegalArgumentException("sideloaded kit id " + kit.moduleId() + " is registered twice; give each its own id");
+        }
+      }
+      this.sideloadedKits.add(kit); return this;
+    }
+
+    /**
+     * Whether to report what each kit forwarded to the platform ("forwarding statistics", as the platform's
+     * Web and Android SDKs do; default on, as there). They go to {@code root/v2/JS/<apiKey>/Forwarding}.
+     */
+    public Builder forwardingStats(boolean on) { this.forwardingStats = on; return this; }
+
+    /** The root forwarding statistics go to. Default: {@code https://jssdks.mparticle.com}; {@link #endpoint} sets it too. */
+    public Builder forwardingStatsBaseUri(URI uri) { requireUri("forwardingStatsBaseUri", uri); this.forwardingStatsBaseUri = uri; return this; }
 
     /** Whether to discover kit factories on the classpath with ServiceLoader (default true). */
     public Builder kitDiscovery(boolean on) { this.kitDiscovery = on; return this; }
