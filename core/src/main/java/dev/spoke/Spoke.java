@@ -56,6 +56,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import dev.spoke.internal.SignalLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,8 @@ public final class Spoke implements AutoCloseable {
   private final Clock clock;
   private final Counters counters = new Counters();
   private final SpokeListener listener;
+  /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
+  private final SignalLog signalLog;
   private final Validator validator;
   private final IdentityValidator identityValidator;
   private final Pipeline pipeline;
@@ -120,7 +123,9 @@ public final class Spoke implements AutoCloseable {
     this.options = o;
     this.workspace = o.workspace;
     this.clock = o.clock;
-    this.listener = new GuardedListener(o.listener);
+    this.signalLog = new SignalLog(new GuardedListener(o.listener), LOG, o.clock, SignalLog.DEFAULT_INTERVAL,
+        () -> secret.reveal(), o.workspace.apiKey());
+    this.listener = signalLog;
     this.sessionTimeoutMillis = o.sessionTimeout.toMillis();
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
@@ -869,6 +874,7 @@ public final class Spoke implements AutoCloseable {
         }
       }
       closeResult = result(done && unsent.isEmpty(), t0);
+      signalLog.close(closeResult.pending(), journal != null);
       return closeResult;
     }
   }
@@ -929,12 +935,16 @@ public final class Spoke implements AutoCloseable {
 
     @Override public void paused(int httpStatus, String message) {
       counters.failure(httpStatus);
-      LOG.error("spoke: {}", message);
-      listener.onUploadsPaused(httpStatus, message);
+      listener.onUploadsPaused(httpStatus, message); // logged at ERROR by the signal log
+
     }
 
     @Override public void resumed() {
       listener.onUploadsResumed();
+    }
+
+    @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+      signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
     }
 
     @Override public void bytesSent(long bytes) {
