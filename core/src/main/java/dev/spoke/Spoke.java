@@ -117,6 +117,8 @@ public final class Spoke implements AutoCloseable {
   private volatile boolean optedOut;
   private volatile boolean keepCollectingAfterOptOut;
   private final Object closeLock = new Object();
+  /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
+  private final Thread shutdownHook;
   private FlushResult closeResult;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
@@ -233,6 +235,19 @@ public final class Spoke implements AutoCloseable {
     pipeline.start();
     this.kits.start();
     if (optedOut) this.kits.onOptOut(true);
+    this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
+  }
+
+  /** The shutdown hook of {@code closeOnShutdown}, or null; for tests. */
+  Thread shutdownHook() {
+    return shutdownHook;
+  }
+
+  /** Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by close(). */
+  private Thread addShutdownHook(Duration timeout) {
+    Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
+    Runtime.getRuntime().addShutdownHook(t);
+    return t;
   }
 
   private Path journalDirectory(SpokeOptions o) {
@@ -844,6 +859,13 @@ public final class Spoke implements AutoCloseable {
   public FlushResult close(Duration timeout) {
     synchronized (closeLock) {
       if (closeResult != null) return closeResult;
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down: the hook is running or will find this instance closed
+        }
+      }
       long t0 = System.nanoTime();
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
