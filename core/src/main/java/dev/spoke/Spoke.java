@@ -82,6 +82,7 @@ public final class Spoke implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final String AFTER_CLOSE = "a tracking call came after close(); nothing was recorded";
   /** How long a user with no session and no activity is kept before being forgotten. */
   static final long USER_IDLE_MILLIS = Duration.ofMinutes(60).toMillis();
 
@@ -360,6 +361,7 @@ public final class Spoke implements AutoCloseable {
     try {
       if (pipeline.isClosed()) {
         counters.drop(DropReason.CLOSED, 1);
+        listener.onDrop(DropReason.CLOSED, 1, AFTER_CLOSE);
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
@@ -524,6 +526,7 @@ public final class Spoke implements AutoCloseable {
     try {
       if (pipeline.isClosed()) {
         counters.drop(DropReason.CLOSED, 1);
+        listener.onDrop(DropReason.CLOSED, 1, AFTER_CLOSE);
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {

@@ -37,6 +37,8 @@ class DefaultLoggingTest {
           spoke.user("late").logEvent(CustomEvent.builder("late").build());
           assertThat(spoke.flush(Duration.ofSeconds(2)).complete()).isFalse(); // paused: the data is kept
           spoke.close(Duration.ofMillis(300));
+          spoke.user("after").logEvent(CustomEvent.builder("after close").build());
+          spoke.user("after").logEvent(CustomEvent.builder("after close").build());
         }
       }
     });
@@ -48,6 +50,8 @@ class DefaultLoggingTest {
     assertThat(log).contains("ERROR dev.spoke.Spoke - spoke us1-log: 1 upload pauses (HTTP 401)");
     // Closed while paused without a journal: the event is lost, and the log says so.
     assertThat(log).contains("events dropped (UNSENT_AT_CLOSE)");
+    // A host logging after close() hears about it once (rate-limited), not never.
+    assertThat(log).containsOnlyOnce("1 events dropped (CLOSED): a tracking call came after close()");
   }
 
   private static String captureStderr(ThrowingRunnable r) throws Exception {
