@@ -8,6 +8,7 @@ import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
+import dev.spoke.internal.SignalLog;
 import dev.spoke.internal.identity.IdSyncClient;
 import dev.spoke.internal.journal.FsyncPolicy;
 import dev.spoke.internal.journal.Journal;
@@ -56,7 +57,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import dev.spoke.internal.SignalLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -961,7 +961,6 @@ public final class Spoke implements AutoCloseable {
     @Override public void paused(int httpStatus, String message) {
       counters.failure(httpStatus);
       listener.onUploadsPaused(httpStatus, message); // logged at ERROR by the signal log
-
     }
 
     @Override public void resumed() {
