@@ -2,6 +2,7 @@ package dev.spoke.internal;
 
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
+import dev.spoke.ValidationIssue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class SignalLog implements SpokeListener {
 
   // ------------------------------------------------------------------ SpokeListener
 
-  @Override public void onValidation(dev.spoke.ValidationIssue issue) {
+  @Override public void onValidation(ValidationIssue issue) {
     next.onValidation(issue);
   }
 
