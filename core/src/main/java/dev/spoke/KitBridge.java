@@ -1,10 +1,8 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
-import dev.spoke.internal.kit.DataPlan;
 import dev.spoke.internal.kit.KitConfigClient;
 import dev.spoke.internal.kit.KitConfiguration;
-import dev.spoke.internal.kit.KitConfigurationException;
 import dev.spoke.internal.kit.KitManager;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
@@ -59,13 +57,8 @@ final class KitBridge implements KitHub {
           onConfiguration.accept(cfg);
         });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
-    if (o.dataPlanJson != null) {
-      try {
-        b.dataPlan(DataPlan.parse(o.dataPlanJson));
-      } catch (KitConfigurationException e) {
-        throw new IllegalArgumentException("dataPlan is not a valid data plan document: " + e.getMessage()
-            + " (see docs/KITS.md, \"Data plans\")", e);
-      }
+    if (o.dataPlan != null) {
+      b.dataPlan(o.dataPlan.plan());
     }
     this.manager = b.build();
   }
@@ -168,6 +161,7 @@ final class KitBridge implements KitHub {
       m.put("dropped", s.dropped());
       m.put("failed", s.failed());
       s.filtered().forEach((rule, n) -> m.put("filtered." + rule, n));
+      s.dataPlanBlocked().forEach((kind, n) -> m.put("dataPlanBlocked." + kind, n));
       out.put(s.name(), m);
     }
     long early = manager.replayDropped();

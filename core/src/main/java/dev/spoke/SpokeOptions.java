@@ -59,7 +59,7 @@ public final class SpokeOptions {
   final boolean kitDiscovery;
   final List<KitFactory> kits;
   final boolean kitsEnabled;
-  final String dataPlanJson;
+  final DataPlanOptions dataPlan;
   final Duration identityHoldTimeout;
   final int kitBufferCapacity;
   final Duration retryInitialBackoff;
@@ -99,7 +99,7 @@ public final class SpokeOptions {
     this.kitDiscovery = b.kitDiscovery;
     this.kits = List.copyOf(b.kits);
     this.kitsEnabled = b.kitsEnabled;
-    this.dataPlanJson = b.dataPlanJson;
+    this.dataPlan = b.dataPlan;
     this.identityHoldTimeout = b.identityHoldTimeout;
     this.kitBufferCapacity = b.kitBufferCapacity;
     this.retryInitialBackoff = b.retryInitialBackoff;
@@ -226,7 +226,7 @@ public final class SpokeOptions {
     private boolean kitDiscovery = true;
     private final List<KitFactory> kits = new ArrayList<>();
     private boolean kitsEnabled = true;
-    private String dataPlanJson;
+    private DataPlanOptions dataPlan;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
     private int kitBufferCapacity = 10_000;
     private Duration retryInitialBackoff = Duration.ofMillis(200);
@@ -402,10 +402,13 @@ public final class SpokeOptions {
       this.kitBufferCapacity = n; return this;
     }
 
-    /** A data plan document (JSON, see docs/KITS.md) whose unplanned events and attributes are blocked toward kits. */
-    public Builder dataPlan(String json) {
-      if (json == null || json.isBlank()) throw new IllegalArgumentException("dataPlan is empty: pass the data plan JSON or omit the call");
-      this.dataPlanJson = json; return this;
+    /**
+     * A data plan to hold kits to (see {@link DataPlanOptions}); it replaces the one the workspace's kit
+     * configuration carries. Without it, the configuration's plan and blocking switches apply.
+     */
+    public Builder dataPlan(DataPlanOptions plan) {
+      if (plan == null) throw new IllegalArgumentException("dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
+      this.dataPlan = plan; return this;
     }
 
     /** How long events of a user whose IDSync call is in flight are held to be stamped with the resulting MPID (default 30 s). */

@@ -13,6 +13,7 @@ import dev.spoke.kit.UserAttributeListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -93,6 +94,51 @@ class SpokeKitsTest {
       // Filters apply toward kits only: the platform still gets every event.
       assertThat(s.events("custom_event")).hasSize(3);
       assertThat(s.server.getRequestCount()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void theConfigurationsDataPlanAndTheHostsReachKitsThroughTheEntryPoint() throws Exception {
+    String plan = "{\"data_plan_id\":\"p\",\"version\":1,\"version_document\":{\"data_points\":["
+        + "{\"match\":{\"type\":\"custom_event\",\"criteria\":{\"event_name\":\"planned\",\"custom_event_type\":\"other\"}},"
+        + "\"validator\":{\"definition\":{}}},"
+        + "{\"match\":{\"type\":\"user_attributes\",\"criteria\":{}},\"validator\":{\"definition\":"
+        + "{\"additionalProperties\":false,\"properties\":{\"tier\":{}}}}}]}}";
+    String config = "{\"eks\":[{\"id\":905,\"as\":{}}],\"dpr\":{\"dtpn\":{\"blok\":{\"ev\":true,\"ua\":true},\"vers\":"
+        + plan + "}}}";
+    for (boolean hostPlan : new boolean[] {false, true}) {
+      CountingFactory kit = new CountingFactory(905);
+      try (RecordingServer s = new RecordingServer()) {
+        s.answer = r -> r.getPath().startsWith("/v4/")
+            ? new MockResponse().setResponseCode(200).setBody(config)
+            : new MockResponse().setResponseCode(202);
+        SpokeOptions.Builder b = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+            .endpoint(s.root()).kitDiscovery(false).kit(kit);
+        if (hostPlan) {
+          // The host's plan blocks only user attributes: it replaces the configuration's.
+          b.dataPlan(DataPlanOptions.builder(plan).blockUserAttributes(true).build());
+        }
+        Spoke spoke = Spoke.create(b.build());
+        await(() -> spoke.activeKits().contains(905));
+        SpokeUser u = spoke.user("u1");
+        u.logEvent(CustomEvent.builder("planned").build());
+        u.logEvent(CustomEvent.builder("unplanned").build());
+        u.setAttribute("tier", "gold");
+        u.setAttribute("city", "Oslo");
+        assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
+        await(() -> !kit.attributes.isEmpty() && kit.events.contains("planned"));
+        spoke.close();
+        Map<String, Long> stats = spoke.metrics().kits().get("counting-905");
+        assertThat(kit.events).as("host plan " + hostPlan).containsExactlyElementsOf(
+            hostPlan ? List.of("planned", "unplanned") : List.of("planned"));
+        assertThat(kit.attributes).containsExactly("tier=gold");
+        // The city call, plus city removed from the user any later call carries (how many depends on timing).
+        assertThat(stats.get("dataPlanBlocked.userAttribute")).isGreaterThanOrEqualTo(1L);
+        assertThat(stats.get("filtered.dataPlan")).isEqualTo(hostPlan ? 1L : 2L);
+        assertThat(stats.get("dataPlanBlocked.event")).isEqualTo(hostPlan ? null : 1L);
+        // Uploads are never changed by the plan.
+        assertThat(s.events("custom_event")).hasSize(2);
+      }
     }
   }
 

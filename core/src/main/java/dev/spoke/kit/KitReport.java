@@ -40,7 +40,14 @@ public final class KitReport {
         /** A kit's queue was full and a call was dropped (rate-limited like failures). */
         KIT_QUEUE_FULL,
         /** The buffer holding calls made before the configuration arrived was full; a call was dropped. */
-        REPLAY_BUFFER_FULL
+        REPLAY_BUFFER_FULL,
+        /** A data plan (the host's, or the configuration's {@code dpr}) now applies to kits; names its switches. */
+        DATA_PLAN_APPLIED,
+        /**
+         * The data plan kept an unplanned event, attribute or identity from a kit. Reported the first time each
+         * distinct item is blocked for a kit (every block is counted in {@link KitStats#dataPlanBlocked()}).
+         */
+        DATA_PLAN_BLOCKED
     }
 
     private final Kind kind;

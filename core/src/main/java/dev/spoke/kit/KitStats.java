@@ -22,6 +22,7 @@ public final class KitStats {
     private final long dropped;
     private final long failed;
     private final int queued;
+    private final Map<String, Long> dataPlanBlocked;
 
     /**
      * @param moduleId the kit's module id
@@ -36,6 +37,16 @@ public final class KitStats {
      */
     public KitStats(int moduleId, String name, long received, long delivered, long forwarded,
             Map<String, Long> filtered, long dropped, long failed, int queued) {
+        this(moduleId, name, received, delivered, forwarded, filtered, dropped, failed, queued, Map.of());
+    }
+
+    /**
+     * @param dataPlanBlocked what the data plan kept from the kit, by kind: {@code event},
+     *     {@code eventAttribute}, {@code productAttribute}, {@code userAttribute}, {@code identity}
+     * @see #KitStats(int, String, long, long, long, Map, long, long, int)
+     */
+    public KitStats(int moduleId, String name, long received, long delivered, long forwarded,
+            Map<String, Long> filtered, long dropped, long failed, int queued, Map<String, Long> dataPlanBlocked) {
         this.moduleId = moduleId;
         this.name = name;
         this.received = received;
@@ -45,6 +56,7 @@ public final class KitStats {
         this.dropped = dropped;
         this.failed = failed;
         this.queued = queued;
+        this.dataPlanBlocked = Collections.unmodifiableMap(new TreeMap<>(dataPlanBlocked));
     }
 
     /** @return the kit's module id */
@@ -86,6 +98,19 @@ public final class KitStats {
         return n;
     }
 
+    /**
+     * What the data plan kept from this kit, by kind ({@code event}, {@code eventAttribute},
+     * {@code productAttribute}, {@code userAttribute}, {@code identity}). Blocked events and blocked user
+     * attribute calls also count as calls in {@link #filtered()} under {@code dataPlan}; the others are items
+     * removed from calls that still reached the kit (an identity or user attribute is counted each time it is
+     * removed from the user a call carries).
+     *
+     * @return counts by kind, unmodifiable, sorted
+     */
+    public Map<String, Long> dataPlanBlocked() {
+        return dataPlanBlocked;
+    }
+
     /** @return calls dropped because the queue was full, or the kit was excluded or closed */
     public long dropped() {
         return dropped;
@@ -105,6 +130,6 @@ public final class KitStats {
     public String toString() {
         return "KitStats{" + name + " (" + moduleId + "), received=" + received + ", delivered=" + delivered
                 + ", forwarded=" + forwarded + ", filtered=" + filtered + ", dropped=" + dropped + ", failed=" + failed
-                + ", queued=" + queued + '}';
+                + ", queued=" + queued + (dataPlanBlocked.isEmpty() ? "" : ", dataPlanBlocked=" + dataPlanBlocked) + '}';
     }
 }

@@ -162,6 +162,20 @@ public final class EventSerializer {
             }
             case COMMERCE_EVENT:
                 return missingCommerce((CommerceEvent) event);
+            // The platform's JSON Schema and OpenAPI description require these (mParticle/docs
+            // static/schema/mparticle.inbound.eventsapi.schema.json): a batch carrying one without them is
+            // refused whole, so the event is refused here instead.
+            case APPLICATION_STATE_TRANSITION:
+                return ((ApplicationStateTransition) event).transitionType() == null
+                        ? "application_state_transition: application_transition_type is null"
+                        : null;
+            case PROFILE: {
+                ProfileEvent e = (ProfileEvent) event;
+                if (e.profileEventType() == null) {
+                    return "profile: profile_event_type is null";
+                }
+                return e.currentMpid() == null ? "profile: current_mpid is null" : null;
+            }
             default:
                 return null;
         }
@@ -178,6 +192,11 @@ public final class EventSerializer {
                         ? "commerce_event: promotion_action or its action is null"
                         : null;
             default:
+                for (Impression i : e.impressions()) {
+                    if (i != null && i.listName() == null) {
+                        return "commerce_event: an impression's product_impression_list is null";
+                    }
+                }
                 return null;
         }
     }
@@ -299,7 +318,14 @@ public final class EventSerializer {
                     if (i != null) {
                         g.writeStartObject();
                         writeString(g, Names.PRODUCT_IMPRESSION_LIST, i.listName());
-                        writeProducts(g, Names.PRODUCTS, i.products());
+                        if (hasNonNull(i.products())) {
+                            writeProducts(g, Names.PRODUCTS, i.products());
+                        } else {
+                            // Required by the platform's schema (ProductImpression), even when empty.
+                            g.writeFieldName(Names.PRODUCTS);
+                            g.writeStartArray();
+                            g.writeEndArray();
+                        }
                         g.writeEndObject();
                     }
                 }
@@ -420,7 +446,13 @@ public final class EventSerializer {
     }
 
     private static void writeProfile(JsonGenerator g, ProfileEvent e) throws IOException {
-        writeLong(g, Names.PREVIOUS_MPID, e.previousMpid());
+        // Required by the platform's schema (ProfileEvent), null for a first login with no user before.
+        g.writeFieldName(Names.PREVIOUS_MPID);
+        if (e.previousMpid() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(e.previousMpid().longValue());
+        }
         writeLong(g, Names.CURRENT_MPID, e.currentMpid());
         if (e.profileEventType() != null) {
             g.writeFieldName(Names.PROFILE_EVENT_TYPE);

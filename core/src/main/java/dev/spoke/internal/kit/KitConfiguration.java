@@ -29,9 +29,16 @@ public final class KitConfiguration {
     private final Integer rampPercent;
     private final Map<String, String> flags;
     private final String rawJson;
+    /** {@code dpr}: the data plan and its blocking switches (see {@link DataPlan#fromConfiguration}). */
+    private final DataPlan dataPlan;
 
     private KitConfiguration(List<KitEntry> kits, Integer stl, Integer uitl, Boolean oo, Integer rp,
             Map<String, String> flags, String rawJson) {
+        this(kits, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
+    }
+
+    private KitConfiguration(List<KitEntry> kits, Integer stl, Integer uitl, Boolean oo, Integer rp,
+            Map<String, String> flags, String rawJson, DataPlan dataPlan) {
         this.kits = Collections.unmodifiableList(new ArrayList<>(kits));
         this.sessionTimeoutSeconds = stl;
         this.uploadIntervalSeconds = uitl;
@@ -39,6 +46,7 @@ public final class KitConfiguration {
         this.rampPercent = rp;
         this.flags = flags;
         this.rawJson = rawJson;
+        this.dataPlan = dataPlan;
     }
 
     /** @return a configuration that enables no kit */
@@ -92,7 +100,12 @@ public final class KitConfiguration {
                 Fields.optInt(root, "uitl", "uitl"),
                 Fields.optBool(root, "oo", "oo"),
                 Fields.optInt(root, "rp", "rp"),
-                flags, json);
+                flags, json, DataPlan.fromConfiguration(root.get("dpr")));
+    }
+
+    /** @return {@code dpr}: the data plan the workspace's configuration asks kits to be held to, or none */
+    public DataPlan dataPlan() {
+        return dataPlan;
     }
 
     /** @return the enabled kits ({@code eks}), in document order, unmodifiable */
@@ -152,7 +165,8 @@ public final class KitConfiguration {
         return kits.equals(c.kits) && Objects.equals(sessionTimeoutSeconds, c.sessionTimeoutSeconds)
                 && Objects.equals(uploadIntervalSeconds, c.uploadIntervalSeconds)
                 && Objects.equals(keepCollectingAfterOptOut, c.keepCollectingAfterOptOut)
-                && Objects.equals(rampPercent, c.rampPercent) && flags.equals(c.flags);
+                && Objects.equals(rampPercent, c.rampPercent) && flags.equals(c.flags)
+                && dataPlan.equals(c.dataPlan);
     }
 
     @Override
@@ -167,6 +181,7 @@ public final class KitConfiguration {
             ids.add(k.moduleId());
         }
         return "KitConfiguration{kits=" + ids + ", stl=" + sessionTimeoutSeconds + ", uitl=" + uploadIntervalSeconds
-                + ", oo=" + keepCollectingAfterOptOut + ", rp=" + rampPercent + '}';
+                + ", oo=" + keepCollectingAfterOptOut + ", rp=" + rampPercent
+                + (dataPlan.equals(DataPlan.none()) ? "" : ", dpr=" + dataPlan) + '}';
     }
 }

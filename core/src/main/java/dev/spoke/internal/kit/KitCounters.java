@@ -17,6 +17,7 @@ final class KitCounters {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicLong> filtered = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> planBlocked = new ConcurrentHashMap<>();
     volatile IntSupplier queued = () -> 0;
 
     KitCounters(int moduleId, String name) {
@@ -28,10 +29,16 @@ final class KitCounters {
         filtered.computeIfAbsent(rule, r -> new AtomicLong()).incrementAndGet();
     }
 
+    void planBlocked(PlanBlock.Kind kind) {
+        planBlocked.computeIfAbsent(kind.counterName(), r -> new AtomicLong()).incrementAndGet();
+    }
+
     KitStats snapshot() {
         Map<String, Long> f = new HashMap<>();
         filtered.forEach((k, v) -> f.put(k, v.get()));
+        Map<String, Long> p = new HashMap<>();
+        planBlocked.forEach((k, v) -> p.put(k, v.get()));
         return new KitStats(moduleId, name, received.get(), delivered.get(), forwarded.get(), f, dropped.get(),
-                failed.get(), queued.getAsInt());
+                failed.get(), queued.getAsInt(), p);
     }
 }

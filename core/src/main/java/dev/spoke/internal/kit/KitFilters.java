@@ -49,9 +49,9 @@ public final class KitFilters {
     public static final String RULE_ANONYMOUS = "eau";
     /** Opt-out rule. */
     public static final String RULE_OPT_OUT = "honorOptOut";
-    /** Unplanned event (data plan). */
+    /** Unplanned event, or unplanned user attribute in an attribute call (data plan). */
     public static final String RULE_DATA_PLAN = "dataPlan";
-    /** User attribute key ({@code ua} or data plan). */
+    /** User attribute key ({@code ua} hash filter). */
     public static final String RULE_USER_ATTRIBUTE = "ua";
 
     private static final int CCPA_HASH = KitHash.hash("2data_sale_opt_out");
@@ -77,18 +77,35 @@ public final class KitFilters {
     public static final class Verdict<T> {
         private final T value;
         private final String blockedBy;
+        private final List<PlanBlock> planBlocks;
 
-        private Verdict(T value, String blockedBy) {
+        private Verdict(T value, String blockedBy, List<PlanBlock> planBlocks) {
             this.value = value;
             this.blockedBy = blockedBy;
+            this.planBlocks = planBlocks;
         }
 
         static <T> Verdict<T> pass(T value) {
-            return new Verdict<>(value, null);
+            return new Verdict<>(value, null, Collections.emptyList());
+        }
+
+        static <T> Verdict<T> pass(T value, List<PlanBlock> planBlocks) {
+            return new Verdict<>(value, null, planBlocks.isEmpty() ? Collections.emptyList()
+                    : Collections.unmodifiableList(planBlocks));
         }
 
         static <T> Verdict<T> block(String rule) {
-            return new Verdict<>(null, rule);
+            return new Verdict<>(null, rule, Collections.emptyList());
+        }
+
+        static <T> Verdict<T> blockedByPlan(String matchKey) {
+            return new Verdict<>(null, RULE_DATA_PLAN,
+                    List.of(new PlanBlock(PlanBlock.Kind.EVENT, matchKey, matchKey)));
+        }
+
+        /** @return what the data plan blocked: the event itself, or the attributes removed from the copy */
+        public List<PlanBlock> planBlocks() {
+            return planBlocks;
         }
 
         /** @return true if the item may go to the kit */
@@ -177,32 +194,60 @@ public final class KitFilters {
 
     /**
      * @param user the full user, or null
-     * @return the user as this kit may see them ({@code uid} identities and {@code ua}/plan attributes
-     *     removed), or null for null
+     * @return the user as this kit may see them ({@code uid} identities and {@code ua} attributes removed, and
+     *     what the data plan blocks), or null for null
      */
     public KitUser userView(KitUser user) {
+        return userView(user, null);
+    }
+
+    /**
+     * @param user the full user, or null
+     * @param planBlocks receives each identity and user attribute the data plan removed, or null
+     * @return the user as this kit may see them, or null for null
+     */
+    public KitUser userView(KitUser user, List<PlanBlock> planBlocks) {
         if (user == null) {
             return null;
         }
         UserIdentities ids = user.identities();
-        if (!entry.identityTypes().allowsAll()) {
+        if (!entry.identityTypes().allowsAll() || plan.filtersUsers()) {
             UserIdentities.Builder b = UserIdentities.builder();
+            boolean changed = false;
             for (Map.Entry<IdentityType, String> e : ids.asMap().entrySet()) {
-                if (entry.identityTypes().allows(e.getKey().filterNumber())) {
+                if (!entry.identityTypes().allows(e.getKey().filterNumber())) {
+                    changed = true;
+                } else if (!plan.allowsIdentity(e.getKey())) {
+                    changed = true;
+                    if (planBlocks != null) {
+                        planBlocks.add(new PlanBlock(PlanBlock.Kind.IDENTITY, e.getKey().idsyncKey(), null));
+                    }
+                } else {
                     b.put(e.getKey(), e.getValue());
                 }
             }
-            ids = b.build();
+            if (changed) {
+                ids = b.build();
+            }
         }
         Map<String, Object> attrs = user.attributes();
-        if (!entry.userAttributes().allowsAll() || !plan.blocksNothing()) {
+        if (!entry.userAttributes().allowsAll() || plan.filtersUsers()) {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : attrs.entrySet()) {
-                if (allowsUserAttribute(e.getKey())) {
-                    kept.put(e.getKey(), e.getValue());
+                if (!entry.userAttributes().allows(KitHash.hash(e.getKey()))) {
+                    continue;
                 }
+                if (!plan.allowsUserAttribute(e.getKey())) {
+                    if (planBlocks != null) {
+                        planBlocks.add(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, e.getKey(), null));
+                    }
+                    continue;
+                }
+                kept.put(e.getKey(), e.getValue());
             }
-            attrs = kept;
+            if (kept.size() != attrs.size()) {
+                attrs = kept;
+            }
         }
         if (ids == user.identities() && attrs == user.attributes()) {
             return user;
@@ -210,9 +255,21 @@ public final class KitFilters {
         return new KitUser(user.mpid(), ids, attrs, user.consent(), user.loggedIn());
     }
 
+    /**
+     * @param key a user attribute key
+     * @return the rule that keeps an attribute call with this key from the kit ({@code ua}, or
+     *     {@code dataPlan} when the plan blocks unplanned user attributes), or null if it may pass
+     */
+    public String userAttributeRuleBlocking(String key) {
+        if (!entry.userAttributes().allows(KitHash.hash(key))) {
+            return RULE_USER_ATTRIBUTE;
+        }
+        return plan.allowsUserAttribute(key) ? null : RULE_DATA_PLAN;
+    }
+
     /** @return true if a user attribute with this key may reach the kit ({@code ua} and data plan) */
     public boolean allowsUserAttribute(String key) {
-        return entry.userAttributes().allows(KitHash.hash(key)) && plan.allowsUserAttribute(key);
+        return userAttributeRuleBlocking(key) == null;
     }
 
     // ---- events -------------------------------------------------------------------------------------------
@@ -244,9 +301,11 @@ public final class KitFilters {
             return Verdict.block(RULE_EVENT_NAME);
         }
         if (plan.blocksEvent(e)) {
-            return Verdict.block(RULE_DATA_PLAN);
+            return Verdict.blockedByPlan(DataPlan.matchKey(e));
         }
-        return Verdict.pass(withAttributes(e, entry.eventAttributes(), type + name));
+        List<PlanBlock> blocks = new ArrayList<>(0);
+        Event out = withAttributes(e, entry.eventAttributes(), type + name, blocks);
+        return Verdict.pass(out, blocks);
     }
 
     private Verdict<Event> filterScreen(ScreenView e) {
@@ -255,9 +314,11 @@ public final class KitFilters {
             return Verdict.block(RULE_SCREEN_NAME);
         }
         if (plan.blocksEvent(e)) {
-            return Verdict.block(RULE_DATA_PLAN);
+            return Verdict.blockedByPlan(DataPlan.matchKey(e));
         }
-        return Verdict.pass(withAttributes(e, entry.screenAttributes(), prefix));
+        List<PlanBlock> blocks = new ArrayList<>(0);
+        Event out = withAttributes(e, entry.screenAttributes(), prefix, blocks);
+        return Verdict.pass(out, blocks);
     }
 
     private Verdict<Event> filterCommerce(CommerceEvent e) {
@@ -266,33 +327,108 @@ public final class KitFilters {
             return Verdict.block(RULE_EVENT_TYPE);
         }
         if (plan.blocksEvent(e)) {
-            return Verdict.block(RULE_DATA_PLAN);
+            return Verdict.blockedByPlan(DataPlan.matchKey(e));
         }
-        CommerceEvent out = (CommerceEvent) withAttributes(e, entry.commerceAttributes(), type);
+        List<PlanBlock> blocks = new ArrayList<>(0);
+        CommerceEvent out = (CommerceEvent) withAttributes(e, entry.commerceAttributes(), type, blocks);
         if (!entry.commerceEntities().allowsAll() || !entry.commerceEntityAttributes().allowsAll()) {
             out = filterEntities(out);
         }
-        return Verdict.pass(out);
+        Set<String> plannedProductAttributes = plan.allowedProductAttributes(e);
+        if (plannedProductAttributes != null) {
+            out = planProducts(out, plannedProductAttributes, DataPlan.matchKey(e), blocks);
+        }
+        return Verdict.pass(out, blocks);
     }
 
     /** Removes attributes the hash filter blocks ({@code prefix + key}) and, per the plan, unplanned ones. */
-    private Event withAttributes(Event e, HashFilter filter, String prefix) {
+    private Event withAttributes(Event e, HashFilter filter, String prefix, List<PlanBlock> blocks) {
         Map<String, Object> attrs = e.customAttributes();
         if (attrs.isEmpty()) {
             return e;
         }
-        Set<String> planned = plan.allowedAttributes(e);
+        Set<String> planned = plan.allowedEventAttributes(e);
         if (filter.allowsAll() && planned == null) {
             return e;
         }
         Map<String, Object> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Object> a : attrs.entrySet()) {
             String key = a.getKey() == null ? "" : a.getKey();
-            if (filter.allows(KitHash.hash(prefix + key)) && (planned == null || planned.contains(key))) {
-                kept.put(a.getKey(), a.getValue());
+            if (!filter.allows(KitHash.hash(prefix + key))) {
+                continue;
             }
+            if (planned != null && !planned.contains(key)) {
+                blocks.add(new PlanBlock(PlanBlock.Kind.EVENT_ATTRIBUTE, key, DataPlan.matchKey(e)));
+                continue;
+            }
+            kept.put(a.getKey(), a.getValue());
         }
         return kept.size() == attrs.size() ? e : e.withCustomAttributes(kept);
+    }
+
+    /** Removes unplanned product attributes from the action's or the impressions' products (not the cart). */
+    private static CommerceEvent planProducts(CommerceEvent e, Set<String> planned, String matchKey,
+            List<PlanBlock> blocks) {
+        CommerceEvent.Builder b = e.toBuilder();
+        boolean changed = false;
+        switch (e.kind()) {
+            case PRODUCT_ACTION: {
+                ProductAction pa = e.productAction();
+                if (pa != null) {
+                    List<Product> products = planProducts(pa.products(), planned, matchKey, blocks);
+                    if (products != pa.products()) {
+                        b.replaceProductAction(pa.toBuilder().products(products).build());
+                        changed = true;
+                    }
+                }
+                break;
+            }
+            case PROMOTION_ACTION:
+                break;
+            default: {
+                List<Impression> impressions = new ArrayList<>();
+                for (Impression i : e.impressions()) {
+                    List<Product> products = i == null ? null : planProducts(i.products(), planned, matchKey, blocks);
+                    if (i != null && products != i.products()) {
+                        impressions.add(i.toBuilder().products(products).build());
+                        changed = true;
+                    } else {
+                        impressions.add(i);
+                    }
+                }
+                if (changed) {
+                    b.replaceImpressions(impressions);
+                }
+            }
+        }
+        return changed ? b.build() : e;
+    }
+
+    private static List<Product> planProducts(List<Product> products, Set<String> planned, String matchKey,
+            List<PlanBlock> blocks) {
+        List<Product> out = new ArrayList<>(products.size());
+        boolean changed = false;
+        for (Product p : products) {
+            if (p == null || p.customAttributes().isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> a : p.customAttributes().entrySet()) {
+                if (planned.contains(a.getKey())) {
+                    kept.put(a.getKey(), a.getValue());
+                } else {
+                    blocks.add(new PlanBlock(PlanBlock.Kind.PRODUCT_ATTRIBUTE, a.getKey(), matchKey));
+                }
+            }
+            if (kept.size() == p.customAttributes().size()) {
+                out.add(p);
+            } else {
+                out.add(p.toBuilder().clearAttributes().attributes(kept).build());
+                changed = true;
+            }
+        }
+        return changed ? out : products;
     }
 
     private CommerceEvent filterEntities(CommerceEvent e) {

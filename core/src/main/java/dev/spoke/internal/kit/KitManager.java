@@ -68,6 +68,8 @@ public final class KitManager implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
     private static final String RULE_NOT_LISTENING = "notListening";
+    private static final int PLAN_REPORTS_PER_KIT = 1_000;
+    private static final String PLAN_REPORTS_FULL = "(bound reached)";
 
     /** The IDSync call that completed, for {@link #onIdentity}. */
     public enum IdentityCall {
@@ -87,7 +89,9 @@ public final class KitManager implements AutoCloseable {
     private final KitLoader loader;
     private final KitConfigClient configClient;
     private final KitConfiguration fixedConfiguration;
-    private final DataPlan dataPlan;
+    /** The host's data plan; when set it wins over the configuration's {@code dpr}, as in both SDKs. */
+    private final DataPlan hostPlan;
+    private DataPlan appliedPlan = DataPlan.none();
     private final int queueCapacity;
     private final int replayCapacity;
     private final ThreadFactory threadFactory;
@@ -115,7 +119,7 @@ public final class KitManager implements AutoCloseable {
         this.clock = b.clock;
         this.configClient = b.configClient;
         this.fixedConfiguration = b.fixedConfiguration;
-        this.dataPlan = b.dataPlan;
+        this.hostPlan = b.dataPlan;
         this.queueCapacity = b.queueCapacity;
         this.replayCapacity = b.replayCapacity;
         this.threadFactory = b.threadFactory;
@@ -320,12 +324,13 @@ public final class KitManager implements AutoCloseable {
                 continue;
             }
             KitFilters.Verdict<Event> v = k.filters.filterEvent(event);
+            planBlocked(k, v.planBlocks());
             if (!v.passed()) {
                 k.counters.filtered(v.blockedBy());
                 continue;
             }
             Event e = v.value();
-            KitUser view = k.filters.userView(user);
+            KitUser view = userView(k, user);
             enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view));
         }
     }
@@ -376,14 +381,17 @@ public final class KitManager implements AutoCloseable {
             }
             k.counters.received.incrementAndGet();
             String rule = k.filters.userRuleBlocking(user, optedOut);
-            if (rule == null && !k.filters.allowsUserAttribute(key)) {
-                rule = KitFilters.RULE_USER_ATTRIBUTE;
+            if (rule == null) {
+                rule = k.filters.userAttributeRuleBlocking(key);
+                if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
+                    planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
+                }
             }
             if (rule != null) {
                 k.counters.filtered(rule);
                 continue;
             }
-            KitUser view = k.filters.userView(user);
+            KitUser view = userView(k, user);
             enqueue(k, UserAttributeListener.class::isInstance, kit2 -> call.call((UserAttributeListener) kit2, view));
         }
     }
@@ -405,7 +413,36 @@ public final class KitManager implements AutoCloseable {
                 k.counters.filtered(rule);
                 continue;
             }
-            enqueue(k, listener::isInstance, call.make(k, k.filters.userView(user)));
+            enqueue(k, listener::isInstance, call.make(k, userView(k, user)));
+        }
+    }
+
+    /** The kit's view of the user; what the data plan removed from it is counted and reported. */
+    private KitUser userView(ActiveKit k, KitUser user) {
+        List<PlanBlock> blocks = new ArrayList<>(0);
+        KitUser view = k.filters.userView(user, blocks);
+        planBlocked(k, blocks);
+        return view;
+    }
+
+    /**
+     * Counts each block of the data plan toward this kit ({@code KitStats#dataPlanBlocked()}) and reports each
+     * distinct blocked item the first time it is blocked for this kit, up to a bound; later occurrences are
+     * counted only, so a plan that removes an attribute from every event does not flood the listener.
+     */
+    private void planBlocked(ActiveKit k, List<PlanBlock> blocks) {
+        for (PlanBlock b : blocks) {
+            k.counters.planBlocked(b.kind());
+            if (k.planReported.size() < PLAN_REPORTS_PER_KIT) {
+                if (k.planReported.add(b.kind() + ":" + b.key() + ":" + b.event())) {
+                    report(new KitReport(KitReport.Kind.DATA_PLAN_BLOCKED, k.moduleId, k.name, "data plan kept "
+                            + b.describe() + " from kit " + k.name + " (each later one is counted only)", null));
+                }
+            } else if (k.planReported.add(PLAN_REPORTS_FULL)) {
+                report(new KitReport(KitReport.Kind.DATA_PLAN_BLOCKED, k.moduleId, k.name, "data plan blocked "
+                        + PLAN_REPORTS_PER_KIT + " distinct items toward kit " + k.name
+                        + "; further ones are counted in its stats without a report", null));
+            }
         }
     }
 
@@ -492,6 +529,14 @@ public final class KitManager implements AutoCloseable {
 
     private void applyLocked(KitConfiguration config) {
         current = config;
+        DataPlan plan = hostPlan != null ? hostPlan : config.dataPlan();
+        if (!plan.equals(appliedPlan)) {
+            appliedPlan = plan;
+            report(new KitReport(KitReport.Kind.DATA_PLAN_APPLIED, -1, null, "data plan for kits"
+                    + (hostPlan != null ? " (given by the host; the configuration's dpr is ignored): "
+                            : " (from the configuration's dpr): ") + plan
+                    + (plan.skipped().isEmpty() ? "" : "; data points that match nothing: " + plan.skipped()), null));
+        }
         Map<Integer, ActiveKit> next = new LinkedHashMap<>();
         Set<Integer> enabled = new HashSet<>();
         for (KitEntry entry : config.kits()) {
@@ -500,7 +545,7 @@ public final class KitManager implements AutoCloseable {
             ActiveKit existing = kits.get(id);
             if (existing != null) {
                 KitEntry before = existing.filters.entry();
-                existing.filters = new KitFilters(entry, dataPlan);
+                existing.filters = new KitFilters(entry, plan);
                 if (!before.settings().equals(entry.settings())) {
                     Map<String, String> settings = entry.settings();
                     existing.settings = settings;
@@ -526,7 +571,7 @@ public final class KitManager implements AutoCloseable {
                 }
                 continue;
             }
-            next.put(id, create(factory.get(), entry));
+            next.put(id, create(factory.get(), entry, plan));
         }
         for (ActiveKit old : kits.values()) {
             if (!next.containsKey(old.moduleId)) {
@@ -550,10 +595,10 @@ public final class KitManager implements AutoCloseable {
         }
     }
 
-    private ActiveKit create(KitFactory factory, KitEntry entry) {
+    private ActiveKit create(KitFactory factory, KitEntry entry, DataPlan plan) {
         String name = safeName(factory);
         KitCounters c = counters.computeIfAbsent(entry.moduleId(), id -> new KitCounters(id, name));
-        ActiveKit k = new ActiveKit(entry.moduleId(), name, new KitFilters(entry, dataPlan), c, clock);
+        ActiveKit k = new ActiveKit(entry.moduleId(), name, new KitFilters(entry, plan), c, clock);
         k.worker = new KitWorker("spoke-kit-" + name, queueCapacity, threadFactory,
                 t -> LOG.warn("kit {} task failed", name, t));
         c.queued = k.worker::queued;
@@ -720,6 +765,8 @@ public final class KitManager implements AutoCloseable {
         final KitCounters counters;
         final RateLimitedReporter failureReports;
         final RateLimitedReporter dropReports;
+        /** Distinct data plan blocks already reported (bounded by {@link #PLAN_REPORTS_PER_KIT}). */
+        final Set<String> planReported = ConcurrentHashMap.newKeySet();
         volatile KitFilters filters;
         volatile Map<String, String> settings;
         volatile Kit kit;
@@ -806,7 +853,7 @@ public final class KitManager implements AutoCloseable {
         private final List<KitFactory> factories = new ArrayList<>();
         private KitConfigClient configClient;
         private KitConfiguration fixedConfiguration;
-        private DataPlan dataPlan = DataPlan.none();
+        private DataPlan dataPlan;
         private int queueCapacity = DEFAULT_CAPACITY;
         private int replayCapacity = DEFAULT_CAPACITY;
         private ThreadFactory threadFactory = Thread::new;
@@ -866,7 +913,10 @@ public final class KitManager implements AutoCloseable {
             return this;
         }
 
-        /** @param plan the data plan for kits, or {@link DataPlan#none()} */
+        /**
+         * @param plan the host's data plan for kits; it replaces the configuration's {@code dpr} (as a plan
+         *     passed to the Web or Android SDK's options does). Without one, the configuration's applies.
+         */
         public Builder dataPlan(DataPlan plan) {
             this.dataPlan = Objects.requireNonNull(plan, "plan");
             return this;

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.spoke.event.ApplicationStateTransition;
 import dev.spoke.event.Breadcrumb;
 import dev.spoke.event.CommerceEvent;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
 import dev.spoke.event.Event;
 import dev.spoke.event.IdentityChange;
+import dev.spoke.event.Impression;
 import dev.spoke.event.Location;
 import dev.spoke.event.NetworkPerformance;
 import dev.spoke.event.Product;
 import dev.spoke.event.ProductAction;
 import dev.spoke.event.ProductActionType;
+import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
@@ -93,6 +96,29 @@ class EventSerializerTest {
                 .build();
         assertThat(json(e, null)).isEqualTo("{\"event_type\":\"commerce_event\",\"data\":{\"product_action\":"
                 + "{\"action\":\"view_detail\",\"products\":[{\"id\":\"id\",\"name\":\"n\"}]}}}");
+    }
+
+    @Test
+    void membersThePlatformRequiresAreWrittenEvenWhenEmpty() {
+        // mParticle/docs static/schema/mparticle.inbound.eventsapi.schema.json: ProfileEvent requires
+        // previous_mpid (nullable), ProductImpression requires products.
+        Event firstLogin = ProfileEvent.builder(ProfileEvent.ProfileEventType.LOGIN).currentMpid(7L).build();
+        assertThat(json(firstLogin, null)).contains("\"previous_mpid\":null,\"current_mpid\":7,\"profile_event_type\":\"login\"");
+        Event shown = CommerceEvent.impressions(List.of(Impression.builder("Results").build())).build();
+        assertThat(json(shown, null)).contains("{\"product_impression_list\":\"Results\",\"products\":[]}");
+    }
+
+    @Test
+    void eventsWithoutWhatThePlatformRequiresAreRefusedRatherThanSinkingTheirBatch() {
+        assertThat(EventSerializer.missingRequired(ProfileEvent.builder(null).currentMpid(1L).build()))
+                .isEqualTo("profile: profile_event_type is null");
+        assertThat(EventSerializer.missingRequired(ProfileEvent.builder(ProfileEvent.ProfileEventType.LOGOUT).build()))
+                .isEqualTo("profile: current_mpid is null");
+        assertThat(EventSerializer.missingRequired(ApplicationStateTransition.builder(null).build()))
+                .isEqualTo("application_state_transition: application_transition_type is null");
+        assertThat(EventSerializer.missingRequired(CommerceEvent.impressions(
+                List.of(Impression.builder(null).build())).build()))
+                .isEqualTo("commerce_event: an impression's product_impression_list is null");
     }
 
     @Test

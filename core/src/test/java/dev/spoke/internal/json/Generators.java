@@ -179,7 +179,7 @@ final class Generators {
                         Arbitraries.of(PromotionActionType.class), promotion.list().ofMaxSize(3))
                 .as((type, promotions) ->
                         CommerceEvent.promotionAction(PromotionAction.builder(type).promotions(promotions).build()));
-        Arbitrary<CommerceEvent.Builder> impressions = Combinators.combine(maybeText(), products())
+        Arbitrary<CommerceEvent.Builder> impressions = Combinators.combine(text(), products())
                 .as((list, products) -> Impression.builder(list).products(products).build())
                 .list().ofMaxSize(3)
                 .map(CommerceEvent::impressions);
@@ -233,7 +233,7 @@ final class Generators {
                                 .build()),
                 text().map(label -> Breadcrumb.builder(label).build()),
                 Arbitraries.of(true, false).map(o -> OptOut.builder(o).build()),
-                Combinators.combine(Arbitraries.of(ApplicationStateTransition.TransitionType.class).injectNull(0.2),
+                Combinators.combine(Arbitraries.of(ApplicationStateTransition.TransitionType.class),
                                 maybeBool(), maybeBool())
                         .as((t, first, upgrade) -> ApplicationStateTransition.builder(t).firstRun(first).upgrade(upgrade).build()),
                 Combinators.combine(text(), Arbitraries.integers().between(100, 599), maybeText(), maybeLong(), maybeLong(), maybeLong())
@@ -241,7 +241,7 @@ final class Generators {
                                 .httpVerb(verb).timeElapsedMillis(elapsed).bytesIn(in).bytesOut(out).build()),
                 Combinators.combine(Arbitraries.of(true, false), text())
                         .as((register, token) -> PushRegistration.builder(register, token).build()),
-                Combinators.combine(Arbitraries.of(ProfileEvent.ProfileEventType.class).injectNull(0.2), maybeLong(), maybeLong())
+                Combinators.combine(Arbitraries.of(ProfileEvent.ProfileEventType.class), maybeLong(), Arbitraries.longs())
                         .as((t, previous, current) -> ProfileEvent.builder(t).previousMpid(previous).currentMpid(current).build()),
                 Combinators.combine(text(), userAttributeValue(), userAttributeValue(), Arbitraries.of(true, false), Arbitraries.of(true, false))
                         .as((name, now, before, deleted, isNew) -> UserAttributeChange.builder(name)

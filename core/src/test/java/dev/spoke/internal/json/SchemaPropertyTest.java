@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** Everything the serializers write for any event and user state is a batch the project's JSON Schema accepts. */
 class SchemaPropertyTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final JsonSchema schema = load();
+    private final JsonSchema schema = load("/schema/events-api.schema.json");
+    /** What the platform accepts (the local platform's schema): everything Spoke sends must be in it. */
+    private final JsonSchema platform = load("/schema/events-api.platform.schema.json");
     private final EventSerializer events = new EventSerializer();
     private final HeaderSerializer header = new HeaderSerializer();
 
@@ -33,8 +35,15 @@ class SchemaPropertyTest {
         assertThat(schema.validate(batch)).as("schema violations for %s", batch).isEmpty();
     }
 
+    @Property(tries = 250)
+    void anyGeneratedBatchIsAcceptedByThePlatformSchema(@ForAll("batches") Generators.BatchInput in) throws IOException {
+        JsonNode batch = MAPPER.readTree(in.serialize(events, header));
+        assertThat(platform.validate(batch)).as("platform schema violations for %s", batch).isEmpty();
+    }
+
     @Test
     void goldenBatchAndEveryGoldenEventAreAccepted() throws IOException {
+        assertThat(platform.validate(MAPPER.readTree(GoldenCases.batch()))).isEmpty();
         assertThat(schema.validate(MAPPER.readTree(GoldenCases.batch()))).isEmpty();
         for (List<GoldenCases.Case> cases : GoldenCases.all().values()) {
             for (GoldenCases.Case c : cases) {
@@ -42,6 +51,7 @@ class SchemaPropertyTest {
                         "\"environment\":\"production\"".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         new byte[0], "id", 1L, List.of(events.serialize(c.event, c.session))));
                 assertThat(schema.validate(batch)).as("%s", batch).isEmpty();
+                assertThat(platform.validate(batch)).as("platform: %s", batch).isEmpty();
             }
         }
     }
@@ -64,9 +74,9 @@ class SchemaPropertyTest {
         return Generators.batch();
     }
 
-    private static JsonSchema load() {
-        try (InputStream in = SchemaPropertyTest.class.getResourceAsStream("/schema/events-api.schema.json")) {
-            assertThat(in).as("schema/events-api.schema.json on the test classpath").isNotNull();
+    private static JsonSchema load(String resource) {
+        try (InputStream in = SchemaPropertyTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource + " on the test classpath").isNotNull();
             JsonNode node = MAPPER.readTree(in);
             assertThat(node.get("$schema").asText()).contains("2020-12");
             JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);

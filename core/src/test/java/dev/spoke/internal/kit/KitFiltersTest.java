@@ -194,45 +194,4 @@ class KitFiltersTest {
         assertThat(filters("{\"id\":1,\"as\":{\"honorOptOut\":\"false\"}}").userRuleBlocking(anyUser(), true)).isNull();
         assertThat(filters("{\"id\":1,\"as\":{\"honorOptOut\":\"True\"}}").userRuleBlocking(anyUser(), true)).isEqualTo("honorOptOut");
     }
-
-    @Test
-    void dataPlanBlocksUnplannedEventsAndAttributesTowardKits() throws Exception {
-        DataPlan plan = DataPlan.parse("{\"blockUnplannedEvents\":true,\"blockUnplannedAttributes\":true,"
-                + "\"blockUnplannedUserAttributes\":true,\"events\":["
-                + "{\"type\":\"custom_event\",\"customType\":\"navigation\",\"name\":\"Button Click\",\"attributes\":[\"color\"]},"
-                + "{\"type\":\"screen_view\",\"name\":\"Home\"},"
-                + "{\"type\":\"commerce_event\",\"name\":\"purchase\",\"attributes\":[]}],"
-                + "\"userAttributes\":[\"tier\"]}");
-        KitFilters f = filters("{\"id\":1}", plan);
-        assertThat(f.filterEvent(click()).value().customAttributes()).containsOnlyKeys("color");
-        assertThat(f.filterEvent(CustomEvent.builder("Button Click").customEventType(CustomEventType.SEARCH).build())
-                .blockedBy()).isEqualTo("dataPlan");
-        assertThat(f.filterEvent(CustomEvent.builder("Unplanned").build()).blockedBy()).isEqualTo("dataPlan");
-        assertThat(f.filterEvent(ScreenView.builder("Home").attribute("any", "1").build()).value().customAttributes())
-                .containsOnlyKeys("any");
-        assertThat(f.filterEvent(ScreenView.builder("Away").build()).blockedBy()).isEqualTo("dataPlan");
-        CommerceEvent purchase = CommerceEvent.productAction(ProductAction.builder(ProductActionType.PURCHASE).build())
-                .attribute("x", "1").build();
-        assertThat(f.filterEvent(purchase).value().customAttributes()).isEmpty();
-        assertThat(f.filterEvent(SessionStart.builder().build()).passed()).isTrue();
-        assertThat(f.allowsUserAttribute("tier")).isTrue();
-        assertThat(f.allowsUserAttribute("city")).isFalse();
-        assertThat(f.userView(user(1L, Map.of("tier", "g", "city", "o"), ConsentState.empty(), true)).attributes())
-                .containsOnlyKeys("tier");
-
-        DataPlan lenient = DataPlan.parse("{\"blockUnplannedEvents\":false,\"events\":[]}");
-        assertThat(filters("{\"id\":1}", lenient).filterEvent(click()).value()).isEqualTo(click());
-    }
-
-    @Test
-    void dataPlanRejectsWhatItCannotMeanWithTheFieldNamed() {
-        assertThatThrownBy(() -> DataPlan.parse("{\"events\":[{\"type\":\"session_start\",\"name\":\"x\"}]}"))
-                .hasMessageContaining("dataPlan.events[0].type");
-        assertThatThrownBy(() -> DataPlan.parse("{\"events\":[{\"type\":\"custom_event\"}]}"))
-                .hasMessageContaining("dataPlan.events[0].name");
-        assertThatThrownBy(() -> DataPlan.parse("{\"events\":[{\"type\":\"custom_event\",\"name\":\"a\",\"customType\":\"foo\"}]}"))
-                .hasMessageContaining("customType").hasMessageContaining("foo");
-        assertThatThrownBy(() -> DataPlan.parse("{\"blockUnplannedEvents\":\"maybe\"}"))
-                .hasMessageContaining("dataPlan.blockUnplannedEvents");
-    }
 }

@@ -397,4 +397,57 @@ class KitManagerTest {
             assertThat(reportsOf(KitReport.Kind.CONFIG_APPLIED)).hasSize(1);
         }
     }
+
+    @Test
+    void theConfigurationsDataPlanHoldsKitsToItAndEachBlockIsCountedAndReported() throws Exception {
+        RecordingKit.Factory f = new RecordingKit.Factory(1, "rec");
+        String dpr = "\"dpr\":{\"dtpn\":{\"blok\":{\"ev\":true,\"ea\":true,\"ua\":true,\"id\":true},"
+                + "\"vers\":" + DataPlanTest.shopPlan() + "}}";
+        KitManager m = started(builder(KitConfiguration.parse("{\"eks\":[{\"id\":1}]," + dpr + "}"), f));
+        m.onEvent(DataPlanTest.custom("Unplanned", CustomEventType.OTHER), USER);
+        m.onEvent(DataPlanTest.custom("Unplanned", CustomEventType.OTHER), USER);
+        m.onEvent(DataPlanTest.custom("Store Locator", CustomEventType.LOCATION, "radius", "pin"), USER);
+        m.onUserAttributeSet(USER, "city", "Bergen");
+        m.onUserAttributeSet(USER, "tier", "platinum");
+        RecordingKit k = f.kit();
+        await(() -> k.calls.size() == 2, "planned calls");
+        assertThat(k.callsSnapshot()).containsExactly("event:Store Locator", "attr:tier=platinum");
+        assertThat(((CustomEvent) k.received.get(0)).customAttributes()).containsOnlyKeys("radius");
+        assertThat(k.lastUser.attributes()).containsOnlyKeys("tier");
+        assertThat(k.lastUser.identities().asMap()).containsOnlyKeys(IdentityType.CUSTOMER_ID, IdentityType.EMAIL);
+
+        KitStats s = m.stats().get(1);
+        assertThat(s.filtered()).containsEntry("dataPlan", 3L);
+        // city is removed from the user each of the two delivered calls carry, and blocked once as a call.
+        assertThat(s.dataPlanBlocked()).containsEntry("event", 2L).containsEntry("eventAttribute", 1L)
+                .containsEntry("userAttribute", 3L).doesNotContainKey("identity");
+        List<String> blocked = reportsOf(KitReport.Kind.DATA_PLAN_BLOCKED).stream().map(KitReport::message).toList();
+        assertThat(blocked).hasSize(3).anyMatch(msg -> msg.contains("unplanned event custom_event:other:Unplanned"))
+                .anyMatch(msg -> msg.contains("unplanned attribute 'pin' of event custom_event:location:Store Locator"))
+                .anyMatch(msg -> msg.contains("unplanned user attribute 'city'"));
+        assertThat(reportsOf(KitReport.Kind.DATA_PLAN_APPLIED)).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("from the configuration's dpr").contains("spoke_shop v2")
+                        .contains("data points that match nothing"));
+    }
+
+    @Test
+    void theHostsDataPlanWinsOverTheConfigurationsAndAConfigurationWithoutDprBlocksNothing() throws Exception {
+        RecordingKit.Factory f = new RecordingKit.Factory(1, "rec");
+        String dpr = "\"dpr\":{\"dtpn\":{\"blok\":{\"ev\":true},\"vers\":{\"version_document\":{\"data_points\":[]}}}}";
+        KitManager m = started(builder(KitConfiguration.parse("{\"eks\":[{\"id\":1}]," + dpr + "}"), f)
+                .dataPlan(DataPlan.parse(DataPlanTest.shopPlan(), false, true, false, false)));
+        m.onEvent(DataPlanTest.custom("Unplanned", CustomEventType.OTHER), USER);
+        RecordingKit k = f.kit();
+        await(() -> k.calls.size() == 1, "host plan does not block events");
+        assertThat(reportsOf(KitReport.Kind.DATA_PLAN_APPLIED).get(0).message()).contains("given by the host");
+
+        RecordingKit.Factory g = new RecordingKit.Factory(1, "rec2");
+        KitManager fromConfig = started(builder(KitConfiguration.parse("{\"eks\":[{\"id\":1}]," + dpr + "}"), g));
+        fromConfig.onEvent(DataPlanTest.custom("Unplanned", CustomEventType.OTHER), USER);
+        fromConfig.applyConfiguration(KitConfiguration.parse("{\"eks\":[{\"id\":1}]}"));
+        fromConfig.onEvent(DataPlanTest.custom("Later", CustomEventType.OTHER), USER);
+        RecordingKit k2 = g.kit();
+        await(() -> k2.calls.size() == 1, "the plan is dropped with the dpr");
+        assertThat(k2.callsSnapshot()).containsExactly("event:Later");
+    }
 }

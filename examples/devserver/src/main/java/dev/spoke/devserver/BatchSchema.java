@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Events API batch schema ({@code schema/events-api.schema.json} on the classpath), compiled once.
+ * The Events API batch schema the platform accepts ({@code schema/events-api.platform.schema.json} on the
+ * classpath; each rule says where it comes from), compiled once.
  *
  * <p>Thread-safe: a compiled networknt schema may be shared by concurrent validations.
  */
 public final class BatchSchema {
 
     /** Classpath location of the schema (the repository's {@code schema/} directory is packaged there). */
-    public static final String RESOURCE = "schema/events-api.schema.json";
+    public static final String RESOURCE = "schema/events-api.platform.schema.json";
 
     private final JsonSchema schema;
 

@@ -70,7 +70,8 @@ final class ConfigEndpoint {
                 ex.getRequestHeaders().getFirst("x-mp-kits"), query.get("av"), query.get("sv"), ifNoneMatch, status));
     }
 
-    private ObjectNode document(WorkspacesFile.Workspace ws) {
+    /** The configuration document served for a workspace (also shown on the live page). */
+    ObjectNode document(WorkspacesFile.Workspace ws) {
         ObjectNode root = json.createObjectNode();
         var eks = root.putArray("eks");
         ws.kits().forEach(k -> eks.add(WorkspacesFile.toEks(k, json)));

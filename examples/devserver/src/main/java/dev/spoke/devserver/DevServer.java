@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,19 +50,35 @@ public final class DevServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
 
+    /** JVM-wide (read once by the JDK's HTTP server): seconds a client may take to send a complete request. */
+    static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+    static final long DEFAULT_READ_TIMEOUT_SECONDS = 10;
+    /** How long a request waits for a handler thread when {@code maxConnections} are busy before it is refused. */
+    static final long REFUSE_AFTER_MS = 100;
+
     static {
         // The JDK server leaves Nagle on unless this property is set before its config class loads; with Nagle on, a
         // response split over two writes waits for the client's delayed ACK (~40 ms per request on loopback).
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Without a limit the JDK server waits forever for a request that was only half sent, holding a handler
+        // thread; with it, its timer closes any connection whose request is not complete within this many seconds.
+        if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(READ_TIMEOUT_PROPERTY, Long.toString(DEFAULT_READ_TIMEOUT_SECONDS));
+        }
     }
+
+    /** Path prefix of the partner sink (see {@link #sink}). */
+    static final String SINK = "/sink/";
 
     private final ObjectMapper json;
     private final Clock clock;
     private final boolean validateSchema;
     private final int port;
     private final int threads;
+    private final int maxConnections;
+    private final int backlog;
     private final Path dataDirectory;
     private final boolean retainBatches;
     private final AtomicReference<WorkspacesFile> workspaces;
@@ -75,6 +93,8 @@ public final class DevServer implements AutoCloseable {
     private EventsEndpoint events;
     private IdentityEndpoint identity;
     private ConfigEndpoint config;
+    private LiveFeed live;
+    private LivePage page;
     private HttpServer http;
     private ExecutorService executor;
     private volatile boolean closed;
@@ -87,6 +107,8 @@ public final class DevServer implements AutoCloseable {
         this.validateSchema = b.validateSchema;
         this.port = b.port;
         this.threads = b.threads;
+        this.maxConnections = Math.max(b.maxConnections, b.threads);
+        this.backlog = b.backlog;
         this.dataDirectory = b.dataDirectory;
         this.retainBatches = b.retainBatches;
         this.workspaces = new AtomicReference<>(b.workspaces);
@@ -113,15 +135,22 @@ public final class DevServer implements AutoCloseable {
             Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("spoke-devserver-");
             store = new BatchStore(dir, retainBatches);
             BatchSchema schema = validateSchema ? BatchSchema.load() : null;
+            live = new LiveFeed(json, clock, counters::snapshot, this::workspacesJson);
+            page = new LivePage(json, counters, live);
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters);
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
+            if (live != null) {
+                live.close();
+            }
             throw new UncheckedIOException("devserver: cannot start on port " + port, e);
         }
-        executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        executor = handlerPool();
         http.setExecutor(executor);
+        String base = baseUri().toString();
+        workspaces.updateAndGet(w -> w.withServer(base));
         http.createContext("/", this::route);
         // The JDK's dispatcher thread inherits daemon status from the thread that starts it.
         Thread starter = new Thread(http::start, "spoke-devserver-start");
@@ -137,6 +166,32 @@ public final class DevServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The JDK server reads each request's headers and body on the executor's threads, so a client that sends half a
+     * request and goes silent holds a thread until the read timeout closes it. A fixed pool of a few threads is
+     * therefore frozen by as many slow clients; this pool keeps {@code threads} alive and grows on demand up to
+     * {@code maxConnections}, so idle clients never take the last thread a normal request needs. Past that many
+     * requests at once, a new one waits at most {@value #REFUSE_AFTER_MS} ms for a thread, then is refused (its
+     * connection is closed by the read timeout) rather than queued behind clients that may never finish.
+     */
+    private ExecutorService handlerPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, maxConnections, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(), (task, p) -> {
+                    // All threads busy: a thread finishing its request may be just about to take the next one, so
+                    // wait briefly for it (this holds the JDK's dispatcher thread only while the server is full).
+                    try {
+                        if (!p.isShutdown() && p.getQueue().offer(task, REFUSE_AFTER_MS, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    counters.fault("refused");
+                    LOG.warn("devserver: {} requests in progress (maxConnections); refusing one more", maxConnections);
+                });
+        return pool;
+    }
+
     private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -149,12 +204,20 @@ public final class DevServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ routing
 
     private void route(HttpExchange ex) {
+        String path = ex.getRequestURI().getRawPath();
+        if (LivePage.serves(path)) {
+            servePage(ex, path);
+            return;
+        }
+        if (path.startsWith(SINK)) {
+            sink(ex, path);
+            return;
+        }
         counters.requests.increment();
         try {
             if (applyFaults(ex)) {
                 return;
             }
-            String path = ex.getRequestURI().getRawPath();
             if (path.startsWith("/v2/")) {
                 events.handle(ex, path);
             } else if (path.startsWith("/v1/")) {
@@ -175,7 +238,65 @@ public final class DevServer implements AutoCloseable {
             }
         } finally {
             ex.close();
+            live.countersChanged();
         }
+    }
+
+    /** The live page, its stream and {@code /stats}: never faulted, not counted as API requests. */
+    private void servePage(HttpExchange ex, String path) {
+        boolean keepOpen = false;
+        try {
+            keepOpen = page.handle(ex, path);
+        } catch (IOException e) {
+            LOG.debug("devserver: I/O error answering {}: {}", path, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("devserver: failure answering {}", path, e);
+        } finally {
+            if (!keepOpen) {
+                ex.close();
+            }
+        }
+    }
+
+    /**
+     * A stand-in partner API for kits: answers 204 to anything under {@code /sink/<partner>/}, counts it per partner
+     * for the live page and {@code GET /stats}, and keeps nothing. The example workspaces point their kits here, so
+     * a kit they enable starts and forwards without reaching the internet.
+     */
+    private void sink(HttpExchange ex, String path) {
+        try (ex) {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            var in = ex.getRequestBody();
+            int n;
+            while ((n = in.read(buf)) >= 0 && total < EventsEndpoint.MAX_REQUEST_BYTES) {
+                total += n;
+            }
+            String rest = path.substring(SINK.length());
+            int slash = rest.indexOf('/');
+            live.partnerRequest(slash < 0 ? rest : rest.substring(0, slash));
+            ex.sendResponseHeaders(204, -1);
+        } catch (IOException e) {
+            LOG.debug("devserver: I/O error answering {}: {}", path, e.toString());
+        }
+    }
+
+    /** The workspaces as the live page shows them: never the secret; each with the configuration it serves. */
+    private ArrayNode workspacesJson() {
+        var out = json.createArrayNode();
+        for (WorkspacesFile.Workspace ws : workspaces.get().workspaces()) {
+            var n = out.addObject();
+            n.put("id", ws.id());
+            n.put("organization", ws.organizationId());
+            n.put("account", ws.accountId());
+            n.put("apiKey", ws.apiKey());
+            n.put("pod", ws.pod());
+            n.put("inputKind", String.valueOf(ws.inputKind()));
+            n.put("identityScope", String.valueOf(ws.identityScope()));
+            n.put("environment", ws.environment());
+            n.set("config", config.document(ws));
+        }
+        return out;
     }
 
     /** @return true when the request was consumed by a fault */
@@ -243,6 +364,11 @@ public final class DevServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The live page: batches per user, rejections with their reasons, counters and kit configuration. */
+    public URI livePageUri() {
+        return URI.create(baseUri() + "/");
+    }
+
     /** Events API base, {@code …/v2}: POST {@code /events}, {@code /bulkevents}, {@code /bulkevents/historical}. */
     public URI eventsBaseUri() {
         return URI.create(baseUri() + "/v2");
@@ -276,12 +402,25 @@ public final class DevServer implements AutoCloseable {
 
     /** Replaces one workspace's kits; the config endpoint serves them (with a new ETag) from the next request. */
     public void kits(String apiKey, List<WorkspacesFile.Kit> kits) {
-        workspaces.updateAndGet(w -> w.withKits(apiKey, kits));
+        workspaces.updateAndGet(w -> w.withKits(apiKey, http == null ? kits
+                : WorkspacesFile.withServer(kits, baseUri().toString())));
+        if (live != null) {
+            live.configChanged();
+        }
     }
 
     /** The workspaces being served. */
     public WorkspacesFile workspacesFile() {
         return workspaces.get();
+    }
+
+    /** Handler threads now serving a request (including one still arriving); for tests. */
+    int busyHandlers() {
+        return executor instanceof ThreadPoolExecutor p ? p.getActiveCount() : 0;
+    }
+
+    LiveFeed liveFeed() {
+        return live;
     }
 
     boolean validatesSchema() {
@@ -389,6 +528,7 @@ public final class DevServer implements AutoCloseable {
             return;
         }
         closed = true;
+        live.close();
         http.stop(0);
         executor.shutdownNow();
         try {
@@ -403,6 +543,11 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /** The identity graphs, for the Events API's resolution of batches without an MPID. */
+    Identities identityGraph() {
+        return identities;
+    }
+
     /** Builds a {@link DevServer}. */
     public static final class Builder {
         private WorkspacesFile workspaces;
@@ -413,6 +558,8 @@ public final class DevServer implements AutoCloseable {
         private boolean retainBatches = true;
         private int port;
         private int threads = 4;
+        private int maxConnections = 64;
+        private int backlog = 64;
         private long seed = System.nanoTime();
 
         private Builder() {
@@ -473,12 +620,37 @@ public final class DevServer implements AutoCloseable {
             return this;
         }
 
-        /** Handler threads (daemon, named spoke-devserver-N); default 4. */
+        /**
+         * Handler threads kept alive (daemon, named spoke-devserver-N); default 4. More are started on demand up to
+         * {@link #maxConnections}, so clients that send half a request and go silent cannot take them all.
+         */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads is " + threads + "; use 1 or more");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Requests served at once, including those still being received (default 64; at least {@link #threads}).
+         * Each holds a handler thread until it is answered or the read timeout
+         * ({@code sun.net.httpserver.maxReqTime}, default 10 s) closes it.
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections is " + maxConnections + "; use 1 or more");
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Connections the operating system queues before the server accepts them (default 64). */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog is " + backlog + "; use 1 or more");
+            }
+            this.backlog = backlog;
             return this;
         }
 

@@ -13,9 +13,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code POST /v2/events}, {@code /v2/bulkevents}, {@code /v2/bulkevents/historical}. Not API. */
 final class EventsEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventsEndpoint.class);
+    /** Messages written per log line; the rest are in {@code GET /stats} and on the live page. */
+    private static final int LOGGED_MESSAGES = 3;
 
     static final int MAX_REQUEST_BYTES = 256 * 1024;
     static final int MAX_BATCH_BYTES = 128 * 1024;
@@ -62,8 +68,9 @@ final class EventsEndpoint {
             Http.sendError(ex, 405, "METHOD_NOT_ALLOWED", List.of(path + " accepts POST only"), json, counters);
             return;
         }
+        WorkspacesFile.Workspace ws = null;
         try {
-            WorkspacesFile.Workspace ws = Http.authenticate(ex, server.workspacesFile());
+            ws = Http.authenticate(ex, server.workspacesFile());
             byte[] body = Http.readBody(ex, MAX_REQUEST_BYTES, counters);
             List<Slice> slices = single ? parseSingle(body) : parseBulk(body);
             List<String> firstFailure = null;
@@ -85,7 +92,39 @@ final class EventsEndpoint {
             // Bulk: 202 even when some batches failed, as the platform does; failures are queryable.
             Http.send(ex, 202, new byte[0], counters);
         } catch (Http.Failure f) {
+            // The whole request is refused: the client gets the status, the developer a log line and the page.
+            String key = ws == null ? null : ws.apiKey();
+            log(key, path, -1, f.reason, f.messages, null, f.status);
+            if (f.reason != null) {
+                server.liveFeed().rejected(key, ws == null ? null : ws.id(), path, -1, f.reason, f.messages, null,
+                        null);
+            }
             Http.sendFailure(ex, f, json, counters);
+        }
+    }
+
+    /**
+     * One line per refused batch (or request, index -1), so a bulk request answered 202 never loses a batch silently
+     * (the platform answers a bulk request 202 whatever happened to its batches: WIRE §1).
+     */
+    private static void log(String apiKey, String path, int index, RejectReason reason, List<String> messages,
+                            String srid, int status) {
+        if (!LOG.isWarnEnabled()) {
+            return;
+        }
+        StringBuilder m = new StringBuilder();
+        for (int i = 0; i < Math.min(messages.size(), LOGGED_MESSAGES); i++) {
+            m.append(i == 0 ? "" : "; ").append(messages.get(i).replace('\n', ' ').replace('\r', ' '));
+        }
+        if (messages.size() > LOGGED_MESSAGES) {
+            m.append("; … ").append(messages.size() - LOGGED_MESSAGES).append(" more (GET /stats)");
+        }
+        if (index < 0) {
+            LOG.warn("devserver rejected request {} (key {}): {} {}: {}", path, apiKey == null ? "?" : apiKey,
+                    status, reason, m);
+        } else {
+            LOG.warn("devserver rejected batch {} of {} (key {}, source_request_id {}): {}: {}", index, path, apiKey,
+                    srid == null ? "none" : srid, reason, m);
         }
     }
 
@@ -159,13 +198,13 @@ final class EventsEndpoint {
     private Outcome process(WorkspacesFile.Workspace ws, String path, int index, byte[] body, Slice s,
                             boolean historical) throws IOException {
         if (s.node() == null) {
-            return reject(ws, path, index, null, RejectReason.SCHEMA, List.of("/" + index + ": a batch must be a JSON object"));
+            return reject(ws, path, index, null, null, RejectReason.SCHEMA, List.of("/" + index + ": a batch must be a JSON object"));
         }
         ObjectNode batch = (ObjectNode) s.node();
         JsonNode sridNode = batch.get("source_request_id");
         String srid = sridNode != null && sridNode.isTextual() ? sridNode.asText() : null;
         if (s.to() - s.from() > MAX_BATCH_BYTES) {
-            return reject(ws, path, index, srid, RejectReason.BATCH_TOO_LARGE,
+            return reject(ws, path, index, batch, srid, RejectReason.BATCH_TOO_LARGE,
                     List.of("batch is " + (s.to() - s.from()) + " bytes; the limit is " + MAX_BATCH_BYTES));
         }
         if (server.validatesSchema()) {
@@ -177,7 +216,7 @@ final class EventsEndpoint {
                     messages.add(v.message().startsWith(v.pointer()) && !v.pointer().isEmpty()
                             ? v.message() : ptr + ": " + v.message());
                 }
-                return reject(ws, path, index, srid, RejectReason.SCHEMA, messages);
+                return reject(ws, path, index, batch, srid, RejectReason.SCHEMA, messages);
             }
         }
         long now = clock.millis();
@@ -185,7 +224,7 @@ final class EventsEndpoint {
         int eventCount = events.isArray() ? events.size() : 0;
         Outcome age = checkAge(events, now, historical);
         if (age != null) {
-            return reject(ws, path, index, srid, age.reason, age.messages);
+            return reject(ws, path, index, batch, srid, age.reason, age.messages);
         }
         if (srid != null && !store.firstSeen(ws.apiKey(), srid)) {
             counters.duplicates.increment();
@@ -193,10 +232,11 @@ final class EventsEndpoint {
         }
         store.append(body, s.from(), s.to());
         resetTimestamps(batch, events, now);
-        Long mpid = mpidOf(batch.get("mpid"));
+        Long mpid = BatchUser.resolve(server.identityGraph(), ws.scopeKey(), mpidOf(batch.get("mpid")), batch);
         store.store(ws.apiKey(), path, mpid, batch, eventCount);
         counters.batchesAccepted.increment();
         counters.eventsAccepted.add(eventCount);
+        server.liveFeed().accepted(ws, path, mpid, batch);
         if (mpid != null) {
             profiles.apply(ws.scopeKey(), mpid, Profiles.sourceOf(ws.inputKind()), batch.get("user_attributes"),
                     batch.get("deleted_user_attributes"));
@@ -265,10 +305,14 @@ final class EventsEndpoint {
         }
     }
 
-    private Outcome reject(WorkspacesFile.Workspace ws, String path, int index, String srid, RejectReason reason,
-                           List<String> messages) {
+    /** @param batch the refused batch, or null when it is not a JSON object (only its {@code mpid} is read) */
+    private Outcome reject(WorkspacesFile.Workspace ws, String path, int index, JsonNode batch, String srid,
+                           RejectReason reason, List<String> messages) {
         counters.rejected(reason);
         store.fail(new BatchFailure(ws.apiKey(), path, index, reason, messages, srid));
+        log(ws.apiKey(), path, index, reason, messages, srid, 0);
+        server.liveFeed().rejected(ws.apiKey(), ws.id(), path, index, reason, messages, srid,
+                batch == null ? null : mpidOf(batch.get("mpid")));
         return new Outcome(reason, messages);
     }
 }

@@ -181,6 +181,30 @@ final class Identities {
         return results;
     }
 
+    /**
+     * A batch that names its MPID: that user now holds the batch's user identities that nobody holds yet (a user
+     * identity owned by another MPID stays there), and the batch's devices point at it.
+     */
+    synchronized void claim(String scope, long mpid, Map<String, String> known) {
+        Graph g = graphs.computeIfAbsent(scope, s -> new Graph());
+        Map<String, String> ids = g.byMpid.computeIfAbsent(mpid, m -> {
+            issued.add(m);
+            g.loggedIn.put(m, false);
+            return new LinkedHashMap<>();
+        });
+        for (Map.Entry<String, String> e : known.entrySet()) {
+            if (USER_TYPES.contains(e.getKey())) {
+                String key = k(e.getKey(), e.getValue());
+                if (!g.userIds.containsKey(key) && !ids.containsKey(e.getKey())) {
+                    g.userIds.put(key, mpid);
+                    ids.put(e.getKey(), e.getValue());
+                }
+            } else if (DEVICE_TYPES.contains(e.getKey())) {
+                g.deviceIds.put(k(e.getKey(), e.getValue()), mpid);
+            }
+        }
+    }
+
     synchronized boolean loggedIn(String scope, long mpid) {
         Graph g = graphs.get(scope);
         return g != null && g.loggedIn.getOrDefault(mpid, false);

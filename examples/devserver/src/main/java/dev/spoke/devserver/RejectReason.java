@@ -14,7 +14,7 @@ public enum RejectReason {
     INVALID_JSON,
     /** One batch over 128 KB. */
     BATCH_TOO_LARGE,
-    /** One batch violating {@code schema/events-api.schema.json}. */
+    /** One batch violating {@code schema/events-api.platform.schema.json}. */
     SCHEMA,
     /** One batch on /events or /bulkevents holding an event older than 30 days. */
     TOO_OLD,

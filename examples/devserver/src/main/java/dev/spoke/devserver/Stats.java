@@ -35,7 +35,10 @@ public final class Stats {
         this.faults = Collections.unmodifiableMap(new TreeMap<>(faults));
     }
 
-    /** HTTP requests received, on every endpoint, including faulted ones. */
+    /**
+     * HTTP requests received on the API endpoints (Events API, IDSync, configuration), including faulted ones; the
+     * live page, {@code /stats} and the partner sink are not counted.
+     */
     public long requests() {
         return requests;
     }
@@ -90,7 +93,10 @@ public final class Stats {
         return statuses.getOrDefault(code, 0L);
     }
 
-    /** Injected faults by kind: {@code drop}, {@code outage}, {@code 429}, {@code 500}. */
+    /**
+     * Injected faults by kind: {@code drop}, {@code outage}, {@code 429}, {@code 500}; and {@code refused}: requests
+     * turned away because {@code maxConnections} requests were already in progress.
+     */
     public Map<String, Long> faults() {
         return faults;
     }

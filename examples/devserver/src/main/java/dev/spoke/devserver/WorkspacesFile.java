@@ -120,6 +120,39 @@ public final class WorkspacesFile {
         return new WorkspacesFile(orgs);
     }
 
+    /** Written in a kit setting, stands for the running server's base URL (e.g. a partner endpoint on its sink). */
+    public static final String SERVER_PLACEHOLDER = "{devserver}";
+
+    /**
+     * A copy with {@value #SERVER_PLACEHOLDER} in every kit setting replaced by {@code baseUri}, so a workspaces
+     * file can point a kit at the server's own partner sink ({@code /sink/...}) whatever port it gets.
+     */
+    WorkspacesFile withServer(String baseUri) {
+        List<Organization> orgs = new ArrayList<>();
+        for (Organization o : organizations) {
+            List<Account> accounts = new ArrayList<>();
+            for (Account a : o.accounts()) {
+                List<Workspace> wss = new ArrayList<>();
+                for (Workspace w : a.workspaces()) {
+                    wss.add(w.withKits(withServer(w.kits(), baseUri)));
+                }
+                accounts.add(new Account(a.id(), wss));
+            }
+            orgs.add(new Organization(o.id(), accounts));
+        }
+        return new WorkspacesFile(orgs);
+    }
+
+    static List<Kit> withServer(List<Kit> kits, String baseUri) {
+        List<Kit> out = new ArrayList<>(kits.size());
+        for (Kit k : kits) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            k.settings().forEach((name, v) -> settings.put(name, v.replace(SERVER_PLACEHOLDER, baseUri)));
+            out.add(new Kit(k.id(), settings, k.filters(), k.bucket(), k.consent(), k.attributeValue(), k.eau()));
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------- parsing
 
     private static WorkspacesFile fromTree(JsonNode root) {

@@ -1,5 +1,7 @@
 package dev.spoke.devserver;
 
+import java.net.http.HttpResponse;
+
 import static dev.spoke.devserver.TestSupport.NOW_MS;
 import static dev.spoke.devserver.TestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,4 +78,39 @@ class ProfilesTest {
         send("k1", "s1", "{\"tags\":\"a\"}", null);
         assertThat(server.profile("k1", 77)).containsEntry("tags", List.of("a"));
     }
+
+    private void sendWithIdentities(String identities, String extra, String attributes) {
+        String body = "{\"environment\":\"production\",\"user_identities\":" + identities + extra
+                + ",\"user_attributes\":" + attributes + "}";
+        assertThat(post(server, "/v2/events", "k1", "s1", body).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aBatchWithoutMpidIsResolvedByItsIdentitiesAndBothSpellingsOfTheCustomerIdAreOneIdentity() {
+        sendWithIdentities("{\"customerid\":\"c-9\"}", "", "{\"tier\":\"gold\"}");
+        long mpid = server.mpidOf("k1", "customerid", "c-9").orElseThrow();
+        sendWithIdentities("{\"customer_id\":\"c-9\",\"other_id_2\":\"o-2\"}", "", "{\"city\":\"Porto\"}");
+        assertThat(server.profile("k1", mpid)).containsEntry("tier", "gold").containsEntry("city", "Porto");
+        assertThat(server.mpidOf("k1", "other2", "o-2")).contains(mpid);
+        // The same scope's IDSync sees the user the batches created.
+        HttpResponse<String> r = post(server, "/v1/identify", "k1", "s1", "{\"environment\":\"production\","
+                + "\"request_id\":\"r\",\"known_identities\":{\"customerid\":\"c-9\"}}");
+        assertThat(TestSupport.tree(r.body()).get("mpid").asText()).isEqualTo(Long.toString(mpid));
+    }
+
+    @Test
+    void aBatchWithAnMpidClaimsItsUnheldIdentitiesAndDevicesResolveLater() {
+        sendWithIdentities("{\"email\":\"e@x.io\"}", ",\"mpid\":4242,\"mp_deviceid\":\"das-1\"", "{\"a\":\"1\"}");
+        assertThat(server.mpidOf("k1", "email", "e@x.io")).contains(4242L);
+        sendWithIdentities("{}", ",\"mp_deviceid\":\"das-1\"", "{\"b\":\"2\"}");
+        assertThat(server.profile("k1", 4242)).containsEntry("a", "1").containsEntry("b", "2");
+    }
+
+    @Test
+    void aBatchNamingNoUserIsAcceptedWithoutAProfile() {
+        String body = "{\"environment\":\"production\",\"user_attributes\":{\"x\":\"1\"}}";
+        assertThat(post(server, "/v2/events", "k1", "s1", body).statusCode()).isEqualTo(202);
+        assertThat(server.batches("k1")).hasSize(1);
+    }
 }
+

@@ -13,7 +13,7 @@ class WorkspacesFileTest {
         assertThat(example.workspaces()).hasSize(3);
         WorkspacesFile.Workspace web = example.workspace("us1-devkey0000000000000000000001").orElseThrow();
         assertThat(web.identityScope()).isEqualTo(WorkspacesFile.IdentityScope.ACCOUNT);
-        assertThat(web.kits()).extracting(WorkspacesFile.Kit::id).containsExactly(160, 92);
+        assertThat(web.kits()).extracting(WorkspacesFile.Kit::id).containsExactly(160, 100001);
         assertThat(web.kits().get(0).filters().get("ec")).containsEntry("-2018143797", 0);
         assertThat(example.workspace("eu1-prodkey000000000000000000003").orElseThrow().pod()).isEqualTo("eu1");
     }

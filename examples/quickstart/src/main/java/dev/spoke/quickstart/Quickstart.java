@@ -69,6 +69,8 @@ import java.util.concurrent.TimeUnit;
 public final class Quickstart {
     /** The workspace's API key on the local platform. */
     public static final String API_KEY = "us1-quickstart00000000000000001";
+    /** System property that keeps the local platform and its live page running after the summary. */
+    static final String SERVE_PROPERTY = "spoke.quickstart.serve";
     static final String API_SECRET = "quickstart-local-secret";
     /** The custom event (type Other) the GA4 kit's {@code ec} filter blocks. */
     public static final String FILTERED_EVENT = "Debug Ping";
@@ -103,23 +105,29 @@ public final class Quickstart {
     }
 
     /**
-     * Options: {@code --data <dir>} (default {@code target/quickstart-data}, emptied first) and
-     * {@code --throw-on-failure} (used when run inside Maven's JVM, where exiting would end Maven).
+     * Options: {@code --data <dir>} (default {@code target/quickstart-data}, emptied first),
+     * {@code --throw-on-failure} (used when run inside Maven's JVM, where exiting would end Maven) and
+     * {@code --serve} (or the system property {@code spoke.quickstart.serve=true}, which works under Maven too):
+     * after the summary, keep the local platform and its live page running until the process is stopped.
      */
     public static void main(String[] args) throws Exception {
         Path data = Paths.get("target", "quickstart-data");
         boolean throwOnFailure = false;
+        boolean serve = Boolean.getBoolean(SERVE_PROPERTY);
         for (int i = 0; i < args.length; i++) {
             if ("--data".equals(args[i]) && i + 1 < args.length) {
                 data = Paths.get(args[++i]);
             } else if ("--throw-on-failure".equals(args[i])) {
                 throwOnFailure = true;
+            } else if ("--serve".equals(args[i])) {
+                serve = true;
             } else {
-                System.err.println("quickstart: unknown argument '" + args[i] + "'; use [--data <dir>] [--throw-on-failure]");
+                System.err.println("quickstart: unknown argument '" + args[i]
+                        + "'; use [--data <dir>] [--throw-on-failure] [--serve]");
                 System.exit(2);
             }
         }
-        Outcome outcome = run(data, System.out);
+        Outcome outcome = run(data, System.out, serve);
         if (!outcome.ok()) {
             String message = "quickstart FAILED: " + String.join("; ", outcome.problems());
             if (throwOnFailure) {
@@ -139,6 +147,14 @@ public final class Quickstart {
      * @return what happened
      */
     public static Outcome run(Path dataDirectory, PrintStream out) throws Exception {
+        return run(dataDirectory, out, false);
+    }
+
+    /**
+     * As {@link #run(Path, PrintStream)}; with {@code serve}, the local platform keeps serving its live page after
+     * the summary until the process is stopped (this call then never returns).
+     */
+    public static Outcome run(Path dataDirectory, PrintStream out, boolean serve) throws Exception {
         Path data = dataDirectory.toAbsolutePath().normalize();
         deleteRecursively(data);
         Files.createDirectories(data);
@@ -189,6 +205,11 @@ public final class Quickstart {
                     snapshot(validation), mpid, platform.batchLog().toAbsolutePath(), data,
                     check(metrics, closed, platform, collector, kitMessages));
             print(outcome, kitMessages, platform, out);
+            if (serve) {
+                out.println("serving the live page at " + platform.livePageUri() + " until stopped (Ctrl-C)");
+                out.flush();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
             return outcome;
         }
     }
@@ -327,6 +348,8 @@ public final class Quickstart {
         Stats s = o.platform();
         out.println();
         out.println("Spoke quickstart: workspace " + API_KEY + " on the local platform at " + platform.baseUri());
+        out.println("  live page " + platform.livePageUri() + " (keep it open after the run: -D" + SERVE_PROPERTY
+                + "=true)");
         out.println("  user ada@example.com logged in as MPID " + o.mpid());
         out.println("events");
         out.printf(Locale.ROOT, "  sent %d (custom, screen, commerce, session, profile, attribute and identity changes)%n",

@@ -83,6 +83,8 @@ class QuickstartE2ETest {
         List<String> lines = printed.lines().toList();
         assertThat(lines).contains("  example kit (100002): on the classpath, not enabled, not loaded");
         assertThat(lines).contains("result: OK, everything sent was accepted");
+        assertThat(lines).anyMatch(l -> l.matches("  live page http://127\\.0\\.0\\.1:\\d+/"
+                + " \\(keep it open after the run: -Dspoke\\.quickstart\\.serve=true\\)"));
         String last2 = lines.get(lines.size() - 1);
         assertThat(last2).startsWith("received batches: ");
         Path log = Paths.get(last2.substring("received batches: ".length()));
