@@ -2,21 +2,17 @@ package dev.spoke;
 
 /**
  * Why an event was not delivered. Every event Spoke accepts or refuses ends either delivered or
- * counted under exactly one of these reasons ({@link SpokeMetrics#dropped()}), and each drop but
- * {@link #OPTED_OUT} is reported to {@link SpokeListener#onDrop} (queue-full drops summed once per
- * upload cycle) and logged, rate-limited, through SLF4J.
+ * counted under exactly one of these reasons ({@link SpokeMetrics#dropped()}), and each drop is
+ * reported to {@link SpokeListener#onDrop} and logged, rate-limited, through SLF4J.
  */
 public enum DropReason {
   /** The capture queue was full (policy: drop the newest). Raise {@code queueCapacity} or upload faster. */
   QUEUE_FULL,
   /** Local validation removed the event (a platform limit was broken); see {@link SpokeListener#onValidation}. */
   VALIDATION,
-  /**
-   * The user opted out of tracking and the configuration does not keep collecting ({@code oo}). Counted
-   * only: not reported to {@link SpokeListener#onDrop} nor logged, since it is the user's choice.
-   */
+  /** The user opted out of tracking and the configuration does not keep collecting ({@code oo}). */
   OPTED_OUT,
-  /** The call came after {@link Spoke#close()} (reported to the listener, and logged, at each call). */
+  /** The call came after {@link Spoke#close()}. */
   CLOSED,
   /** One event is larger than a batch may be (128 KB with its user header); it can never be sent. */
   RECORD_TOO_LARGE,

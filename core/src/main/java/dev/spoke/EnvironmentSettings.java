@@ -32,7 +32,7 @@ final class EnvironmentSettings {
 
   static final Setting API_KEY = new Setting("apiKey", "the workspace's API key, e.g. us1-0123abcd…");
   static final Setting API_SECRET = new Setting("apiSecret", "the workspace's API secret");
-  static final Setting POD = new Setting("pod", "one of US1, US2, EU1, AU1");
+  static final Setting POD = new Setting("pod", "a pod id such as us1, us2, eu1 or au1");
   static final Setting ENVIRONMENT = new Setting("environment", "development or production");
   static final Setting ENDPOINT = new Setting("endpoint", "an absolute URI such as http://127.0.0.1:8080");
   static final Setting DATA_DIRECTORY = new Setting("dataDirectory", "a directory path");
@@ -78,7 +78,7 @@ final class EnvironmentSettings {
           + missing.property + ") is not set: set it to " + missing.form);
     }
     Workspace.Builder b = Workspace.builder(key, secret);
-    Pod pod = parse(POD, v -> Pod.valueOf(v.toUpperCase(Locale.ROOT)));
+    Pod pod = parse(POD, Pod::of);
     if (pod != null) b.pod(pod);
     Environment e = parse(ENVIRONMENT, v -> Environment.valueOf(v.toUpperCase(Locale.ROOT)));
     if (e != null) b.environment(e);

@@ -27,7 +27,8 @@ final class KitBridge implements KitHub {
   private volatile boolean wantsEvents = true;
   private final java.util.concurrent.CountDownLatch configured = new java.util.concurrent.CountDownLatch(1);
 
-  KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration) {
+  KitBridge(SpokeOptions o, OkHttpClient http, SpokeListener listener, Consumer<KitConfiguration> onConfiguration,
+      java.util.function.Supplier<String> secret) {
     Workspace ws = o.workspace;
     KitConfigClient config = KitConfigClient.builder(ws.apiKey())
         .configBase(o.configBaseUri.toString())
@@ -35,6 +36,7 @@ final class KitBridge implements KitHub {
         .appVersion(o.applicationInfo != null ? o.applicationInfo.applicationVersion() : null)
         .sdkVersion(Spoke.SDK_VERSION)
         .httpClient(http)
+        .secret(secret)
         .cacheDir(o.dataDirectory)
         .clock(o.clock)
         .build();

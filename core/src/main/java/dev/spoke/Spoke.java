@@ -32,9 +32,12 @@ import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.Uploader;
 import dev.spoke.internal.upload.UploaderConfig;
+import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
 import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
+import dev.spoke.user.AliasRequest;
+import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityResult;
@@ -82,7 +85,6 @@ public final class Spoke implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-  private static final String AFTER_CLOSE = "a tracking call came after close(); nothing was recorded";
   /** How long a user with no session and no activity is kept before being forgotten. */
   static final long USER_IDLE_MILLIS = Duration.ofMinutes(60).toMillis();
 
@@ -97,6 +99,7 @@ public final class Spoke implements AutoCloseable {
   private final SignalLog signalLog;
   private final Validator validator;
   private final IdentityValidator identityValidator;
+  private final HeaderValidator headerValidator;
   private final Pipeline pipeline;
   private final Uploader uploader;
   private final IdSyncClient idsync;
@@ -140,8 +143,13 @@ public final class Spoke implements AutoCloseable {
       counters.validation(issue.rule());
       listener.onValidation(issue);
     });
-    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(), o.deviceInfo,
-        o.applicationInfo, SDK_VERSION, null, null, null);
+    this.headerValidator = new HeaderValidator(limits, o.strictValidation, issue -> {
+      counters.validation(issue.rule());
+      listener.onValidation(issue);
+    });
+    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(),
+        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, null, null,
+        null);
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
@@ -178,7 +186,7 @@ public final class Spoke implements AutoCloseable {
     this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
 
     this.kits = kitHub != null ? kitHub
-        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration) : KitHub.NONE;
+        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal()) : KitHub.NONE;
 
     Pipeline.Config pc = new Pipeline.Config();
     pc.name = name;
@@ -360,12 +368,11 @@ public final class Spoke implements AutoCloseable {
   void track(UserContext u, Event event) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
-        listener.onDrop(DropReason.CLOSED, 1, AFTER_CLOSE);
+        pipeline.dropClosed("an event");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       if (pipeline.dropIfFull()) {
@@ -378,6 +385,7 @@ public final class Spoke implements AutoCloseable {
       if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
       counters.drop(DropReason.VALIDATION, 1);
       LOG.warn("spoke: an event could not be captured and was dropped", t);
+      listener.onDrop(DropReason.VALIDATION, 1, "an event could not be captured and was dropped: " + t);
     }
   }
 
@@ -525,12 +533,11 @@ public final class Spoke implements AutoCloseable {
   void attributeOp(UserContext u, AttrOp op, String name, Object value) {
     try {
       if (pipeline.isClosed()) {
-        counters.drop(DropReason.CLOSED, 1);
-        listener.onDrop(DropReason.CLOSED, 1, AFTER_CLOSE);
+        pipeline.dropClosed("a user attribute change");
         return;
       }
       if (optedOut && !keepCollectingAfterOptOut) {
-        counters.drop(DropReason.OPTED_OUT, 1);
+        pipeline.dropOptedOut();
         return;
       }
       UserAttributeState.Change change;
@@ -569,13 +576,41 @@ public final class Spoke implements AutoCloseable {
 
   void consent(UserContext u, ConsentState state) {
     try {
-      ConsentState next = state == null ? ConsentState.empty() : state;
+      ConsentState next = stampConsent(state == null ? ConsentState.empty() : headerValidator.consent(state),
+          clock.millis());
       ConsentState before = u.consent();
       u.setConsent(next);
       pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: consent change failed", e);
     }
+  }
+
+  /**
+   * Gives every decision without a timestamp the time it was set: the platform's SDKs do the same
+   * (mparticle-android-sdk, android-core/src/main/java/com/mparticle/consent/GDPRConsent.java and
+   * CCPAConsent.java; mparticle-web-sdk, src/consent.ts, createPrivacyConsent), and the Events API's
+   * OpenAPI description requires {@code timestamp_unixtime_ms} in a consent purpose (docs/WIRE.md section 2).
+   */
+  static ConsentState stampConsent(ConsentState state, long now) {
+    boolean missing = state.ccpa() != null && state.ccpa().timestampMillis() == null;
+    for (ConsentDecision d : state.gdpr().values()) {
+      missing |= d.timestampMillis() == null;
+    }
+    if (!missing) {
+      return state;
+    }
+    ConsentState.Builder b = state.toBuilder();
+    for (java.util.Map.Entry<String, ConsentDecision> p : state.gdpr().entrySet()) {
+      if (p.getValue().timestampMillis() == null) {
+        b.gdpr(p.getKey(), p.getValue().toBuilder().timestampMillis(now).build());
+      }
+    }
+    if (state.ccpa() != null && state.ccpa().timestampMillis() == null) {
+      b.ccpa(state.ccpa().toBuilder().timestampMillis(now).build());
+    }
+    return b.build();
   }
 
   // ------------------------------------------------------------------------------ identity
@@ -617,6 +652,26 @@ public final class Spoke implements AutoCloseable {
         reportIdentityFailure(IdentityCall.MODIFY, err);
       }
     }));
+  }
+
+  /**
+   * IDSync alias: copies the source user's data collected in the request's window to the destination user,
+   * as the platform's SDKs' {@code aliasUsers} does (docs/WIRE.md section 5). A request that breaks the SDKs'
+   * rules (both MPIDs set and different, both times set, start not after end) is not sent: the future fails
+   * with an {@link dev.spoke.user.IdentityException} naming the problem. Never throws; completes on a Spoke
+   * thread; 429/5xx are retried as for the other IDSync calls.
+   *
+   * @param request the alias request
+   * @return completes (with null) once the platform accepted the request
+   */
+  public CompletableFuture<Void> aliasUsers(AliasRequest request) {
+    try {
+      return guard(idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
+        if (err != null) reportIdentityFailure(IdentityCall.ALIAS, err);
+      }));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   CompletableFuture<IdentityResult> identifyUser(UserContext u) {
@@ -879,6 +934,7 @@ public final class Spoke implements AutoCloseable {
       kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
       pipeline.stopWorker(remaining(deadline));
+      pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last report
       List<SealedBatch> unsent = uploader.close(remaining(deadline));
       if (journal == null) {
         for (SealedBatch b : unsent) {
@@ -890,6 +946,7 @@ public final class Spoke implements AutoCloseable {
             + " are sent on the next start");
       }
       kits.close(remaining(deadline));
+      idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
       identityExecutor.shutdownNow();
       if (journal != null) {
         try {

@@ -3,8 +3,9 @@ package dev.spoke;
 /**
  * Hears what Spoke does with the data it is given. All methods have empty defaults; implement what
  * you need. A listener must be quick and must not block: it runs on Spoke's threads (the worker
- * {@code spoke-worker-…} or an uploader {@code spoke-upload-…}), except {@link #onValidation}, which
- * runs on the thread that made the tracking call. An exception thrown by a listener is caught and
+ * {@code spoke-worker-…} or an uploader {@code spoke-upload-…}), except {@link #onValidation} and
+ * the {@link #onDrop} calls for events refused on the spot (validation, {@link DropReason#CLOSED}),
+ * which run on the thread that made the tracking call. An exception thrown by a listener is caught and
  * logged; it never reaches the tracking call or stops a Spoke thread.
  */
 public interface SpokeListener {
@@ -13,8 +14,10 @@ public interface SpokeListener {
   default void onValidation(ValidationIssue issue) {}
 
   /**
-   * Events were dropped. Queue-full drops are summed and reported once per upload cycle rather than
-   * per event; other reasons are reported as they happen.
+   * Events were dropped. Every drop counted in {@link SpokeMetrics#dropped()} is reported here.
+   * {@link DropReason#QUEUE_FULL} and {@link DropReason#OPTED_OUT} drops are summed and reported once
+   * per upload cycle (and at close) rather than per event; other reasons are reported as they happen,
+   * {@link DropReason#CLOSED} on the thread that called after close.
    *
    * @param detail a human-readable explanation (for server rejections, the server's message); never a secret
    */

@@ -38,6 +38,7 @@ public final class SpokeOptions {
   final URI eventsBaseUri;
   final URI identityBaseUri;
   final URI configBaseUri;
+  final URI aliasBaseUri;
   final boolean allowInsecureHttp;
   final Boolean gzip;
   final OkHttpClient httpClient;
@@ -69,12 +70,18 @@ public final class SpokeOptions {
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
-    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.pod().eventsBaseUrl());
-    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.pod().identityBaseUrl());
-    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.pod().configBaseUrl());
+    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.requirePod().eventsBaseUrl());
+    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.requirePod().identityBaseUrl());
+    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.requirePod().configBaseUrl());
     this.eventsBaseUri = events;
     this.identityBaseUri = identity;
     this.configBaseUri = config;
+    // Alias requests go to the SDK events host (nativesdks.<pod>); an explicit IDSync base (a local platform,
+    // a proxy) serves them under its own /identity path, as the local platform does.
+    this.aliasBaseUri = b.aliasBaseUri != null ? b.aliasBaseUri
+        : b.identityBaseUri != null ? URI.create(b.identityBaseUri.toString().replaceAll("/+$", "") + "/identity")
+        : URI.create(b.workspace.requirePod().aliasBaseUrl());
+    checkTransport(aliasBaseUri, b.allowInsecureHttp);
     this.allowInsecureHttp = b.allowInsecureHttp;
     for (URI u : List.of(events, identity, config)) {
       checkTransport(u, b.allowInsecureHttp);
@@ -173,6 +180,8 @@ public final class SpokeOptions {
   public URI eventsBaseUri() { return eventsBaseUri; }
   public URI identityBaseUri() { return identityBaseUri; }
   public URI configBaseUri() { return configBaseUri; }
+  /** @return the base of IDSync alias requests ({@code <base>/<apiKey>/alias}) */
+  public URI aliasBaseUri() { return aliasBaseUri; }
   /** @return the gzip choice, or null for automatic (on for loopback hosts, off for the platform's hosts) */
   public Boolean gzip() { return gzip; }
   public int queueCapacity() { return queueCapacity; }
@@ -205,6 +214,7 @@ public final class SpokeOptions {
     private URI eventsBaseUri;
     private URI identityBaseUri;
     private URI configBaseUri;
+    private URI aliasBaseUri;
     private boolean allowInsecureHttp;
     private Boolean gzip;
     private OkHttpClient httpClient;
@@ -256,6 +266,7 @@ public final class SpokeOptions {
       this.eventsBaseUri = URI.create(s + "/v2");
       this.identityBaseUri = URI.create(s + "/v1");
       this.configBaseUri = URI.create(s);
+      this.aliasBaseUri = URI.create(s + "/v1/identity");
       return this;
     }
 
@@ -263,6 +274,9 @@ public final class SpokeOptions {
     public Builder eventsBaseUri(URI uri) {
       requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; codeSet.add("endpoint"); return this;
     }
+
+    /** The IDSync alias base, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}. Default: from the pod. */
+    public Builder aliasBaseUri(URI uri) { requireUri("aliasBaseUri", uri); this.aliasBaseUri = uri; return this; }
 
     /** The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the workspace's pod. */
     public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; codeSet.add("endpoint"); return this; }

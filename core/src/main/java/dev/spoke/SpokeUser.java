@@ -2,6 +2,7 @@ package dev.spoke;
 
 import dev.spoke.event.Event;
 import dev.spoke.internal.pipeline.UserContext;
+import dev.spoke.user.AliasRequest;
 import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityResult;
@@ -92,6 +93,22 @@ public final class SpokeUser {
   /** Resolves this user's MPID with IDSync {@code identify}; events logged meanwhile are stamped with it. */
   public CompletableFuture<IdentityResult> identify() {
     return spoke.identifyUser(context);
+  }
+
+  /**
+   * Aliases this user (typically anonymous) into {@code destination} (typically the one who logged in): the
+   * data this user's MPID collected between {@code startMillis} and {@code endMillis} is copied to the
+   * destination's. Both users need an MPID from IDSync. See {@link Spoke#aliasUsers(AliasRequest)}.
+   *
+   * @return completes once the platform accepted the request; fails with an IdentityException otherwise
+   */
+  public CompletableFuture<Void> aliasInto(SpokeUser destination, long startMillis, long endMillis) {
+    Long source = mpid();
+    Long target = destination == null ? null : destination.mpid();
+    return spoke.aliasUsers(AliasRequest.builder()
+        .sourceMpid(source == null ? 0 : source)
+        .destinationMpid(target == null ? 0 : target)
+        .startTimeMillis(startMillis).endTimeMillis(endMillis).build());
   }
 
   public UserIdentities identities() {

@@ -92,7 +92,7 @@ public final class ValidationIssue {
                 return "the event's " + (key == null ? "name" : key) + " is null or blank: give the event a non-blank name";
             case EVENT_NAME_TOO_LONG:
                 return "event name has " + observed + " characters; the platform limit is " + limit
-                        + " (ServiceLimits.eventNameMaxChars): shorten it and move the detail into an attribute";
+                        + " (ServiceLimits.eventNameMaxChars): it was truncated; shorten it and move the detail into an attribute";
             case REQUIRED_FIELD_MISSING:
                 return "required field " + k + " is missing: set it";
             case TOO_MANY_EVENT_ATTRIBUTES:
@@ -141,6 +141,10 @@ public final class ValidationIssue {
             case USER_ATTRIBUTE_TYPE_CHANGED:
                 return "user attribute " + k + " would switch between a scalar and a list, which the platform forbids:"
                         + " remove it first or use another name";
+            case USER_ATTRIBUTES_TOO_LARGE:
+                return "user attribute " + k + " would make the user's attributes " + observed + " bytes on the wire;"
+                        + " Spoke keeps them within " + limit + " bytes (half of ServiceLimits.batchMaxBytes) so that"
+                        + " the user's events still fit a batch: remove or shorten other attributes first";
             case USER_ATTRIBUTE_VALUE_INVALID:
                 return "user attribute " + k + " value is null, NaN, infinite or of an unsupported type:"
                         + " pass a String, a finite Number, a Boolean or a list of them";
@@ -149,7 +153,7 @@ public final class ValidationIssue {
                         + " set a number first";
             case IDENTITY_TOO_LONG:
                 return "identity " + k + " has " + observed + " characters; the platform limit is " + limit
-                        + " (ServiceLimits.userAttributeNameMaxChars): check the value";
+                        + " (ServiceLimits.userAttributeValueMaxChars): check the value";
             case IDENTITY_INVALID:
                 return "identity " + k + " is null or blank, or its type is missing: pass a non-blank value";
             case VALIDATION_FAILED:

@@ -17,15 +17,16 @@ public enum ValidationRule {
     EVENT_NAME_MISSING(ValidationAction.DROP_EVENT),
     /**
      * The event name (custom event name, screen name, commerce event name) is longer than
-     * {@link ServiceLimits#eventNameMaxChars()} (default 256). The event is dropped, as the platform's
-     * SDKs document.
+     * {@link ServiceLimits#eventNameMaxChars()} (default 256). The name is truncated to the limit (never
+     * inside a surrogate pair) and the event is kept, as the Events API does with server-to-server data
+     * and the Android SDK does with event names (docs/WIRE.md section 4).
      */
-    EVENT_NAME_TOO_LONG(ValidationAction.DROP_EVENT),
+    EVENT_NAME_TOO_LONG(ValidationAction.TRUNCATE),
     /**
      * A field the wire format requires is missing: a custom event type, a commerce event's product or
      * promotion action (or its action type), an application state transition type, a profile event
-     * type, a push registration token, a user attribute change's name, a user identity change's
-     * identities. The event is dropped.
+     * type, a push registration token, a push message's type, token or payload, a user attribute change's
+     * name, a user identity change's identities. The event is dropped.
      */
     REQUIRED_FIELD_MISSING(ValidationAction.DROP_EVENT),
     /**
@@ -68,8 +69,9 @@ public enum ValidationRule {
      * inside a surrogate pair), so that one event's text cannot outgrow a 128 KB batch. Caps: crash
      * stack trace 16384 chars; crash message 4096; a url 2048; every other free-text field (crash class
      * name and severity, crash breadcrumb entries, breadcrumb label, http verb, push registration token,
-     * currency code, commerce screen name, product, promotion and product action fields) 1024. A crash
-     * report keeps its last 50 breadcrumbs.
+     * currency code, commerce screen name, product, promotion and product action fields, push message
+     * token and network) 1024; push message text 4096, payload 4096, action identifier 100 (the JSON
+     * reference's limit). A crash report keeps its last 50 breadcrumbs.
      */
     FIELD_TRUNCATED(ValidationAction.TRUNCATE),
     /**
@@ -111,6 +113,14 @@ public enum ValidationRule {
      */
     USER_ATTRIBUTE_TYPE_CHANGED(ValidationAction.REFUSE_USER_ATTRIBUTE),
     /**
+     * The operation would make the user's attributes take more than half a batch on the wire
+     * ({@link ServiceLimits#batchMaxBytes()} / 2, 64 KB by default, counted as JSON-escaped UTF-8).
+     * Each attribute may be within its own limit and the sum still leave no room for events in the
+     * batch that carries them, which would make every later event of the user undeliverable. The
+     * operation is refused; changes that make the attributes smaller are always taken.
+     */
+    USER_ATTRIBUTES_TOO_LARGE(ValidationAction.REFUSE_USER_ATTRIBUTE),
+    /**
      * A user attribute value (or list, or list entry, or increment delta) is null where a value is needed,
      * NaN or infinite, or of an unsupported type (e.g. a Map). The operation is refused.
      */
@@ -121,8 +131,8 @@ public enum ValidationRule {
      */
     USER_ATTRIBUTE_NOT_NUMERIC(ValidationAction.REFUSE_USER_ATTRIBUTE),
     /**
-     * An identity value is longer than {@link ServiceLimits#userAttributeNameMaxChars()} (default 256,
-     * the platform's identity limit). The identity is refused.
+     * An identity value is longer than {@link ServiceLimits#userAttributeValueMaxChars()} (default 4096,
+     * the limit the platform's Android SDK applies to identities). The identity is refused.
      */
     IDENTITY_TOO_LONG(ValidationAction.REFUSE_IDENTITY),
     /** An identity value is null or blank, or its type is missing. The identity is refused. */

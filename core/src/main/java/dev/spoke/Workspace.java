@@ -12,6 +12,8 @@ public final class Workspace {
     private final String apiKey;
     private final Secret secret;
     private final Pod pod;
+    /** Why the key names no pod, when {@link #pod} is null. */
+    private final String podError;
     private final InputKind inputKind;
     private final IdentityScope identityScope;
     private final Environment environment;
@@ -21,7 +23,19 @@ public final class Workspace {
     private Workspace(Builder b) {
         this.apiKey = b.apiKey;
         this.secret = b.secret;
-        this.pod = b.pod != null ? b.pod : Pod.fromApiKey(b.apiKey);
+        Pod p = b.pod;
+        String error = null;
+        if (p == null) {
+            try {
+                p = Pod.fromApiKey(b.apiKey);
+            } catch (IllegalArgumentException e) {
+                // Not fatal here: a workspace served by explicit endpoints (a local platform, a proxy)
+                // needs no pod. Spoke fails fast only where it would derive the platform's hosts.
+                error = e.getMessage();
+            }
+        }
+        this.pod = p;
+        this.podError = error;
         this.inputKind = b.inputKind;
         this.identityScope = b.identityScope;
         this.environment = b.environment;
@@ -70,8 +84,20 @@ public final class Workspace {
         return secret;
     }
 
-    /** @return the data-hosting pod */
+    /**
+     * @return the data-hosting pod: the one set on the builder, else the one the key's prefix names; null
+     *     when the key's prefix names no pod the platform lists (then Spoke needs explicit endpoints or
+     *     {@link Builder#pod(Pod)})
+     */
     public Pod pod() {
+        return pod;
+    }
+
+    /** The pod, or a clear error when the key names none (see {@link Pod#fromApiKey}). */
+    Pod requirePod() {
+        if (pod == null) {
+            throw new IllegalArgumentException(podError);
+        }
         return pod;
     }
 
@@ -121,7 +147,7 @@ public final class Workspace {
         Workspace that = (Workspace) o;
         return apiKey.equals(that.apiKey)
                 && secret.equals(that.secret)
-                && pod == that.pod
+                && Objects.equals(pod, that.pod)
                 && inputKind == that.inputKind
                 && identityScope == that.identityScope
                 && environment == that.environment

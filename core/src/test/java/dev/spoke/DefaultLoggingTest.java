@@ -51,7 +51,7 @@ class DefaultLoggingTest {
     // Closed while paused without a journal: the event is lost, and the log says so.
     assertThat(log).contains("events dropped (UNSENT_AT_CLOSE)");
     // A host logging after close() hears about it once (rate-limited), not never.
-    assertThat(log).containsOnlyOnce("1 events dropped (CLOSED): a tracking call came after close()");
+    assertThat(log).containsOnlyOnce("1 events dropped (CLOSED): an event was dropped: the instance was closed");
   }
 
   private static String captureStderr(ThrowingRunnable r) throws Exception {

@@ -97,8 +97,8 @@ class FromEnvironmentTest {
         .hasMessageContaining("SPOKE_UPLOAD_INTERVAL has the bad value '5 parsecs'").hasMessageContaining("5s, 500ms");
     assertThatThrownBy(() -> SpokeOptions.fromEnvironment(keysAnd("SPOKE_GZIP", "maybe"), Map.of()))
         .hasMessageContaining("SPOKE_GZIP has the bad value 'maybe'").hasMessageContaining("true or false");
-    assertThatThrownBy(() -> SpokeOptions.fromEnvironment(keysAnd("SPOKE_POD", "mars1"), Map.of()))
-        .hasMessageContaining("SPOKE_POD has the bad value 'mars1'").hasMessageContaining("US1, US2, EU1, AU1");
+    assertThatThrownBy(() -> SpokeOptions.fromEnvironment(keysAnd("SPOKE_POD", "mars"), Map.of()))
+        .hasMessageContaining("SPOKE_POD has the bad value 'mars'").hasMessageContaining("us1, us2, eu1 or au1");
     assertThatThrownBy(() -> SpokeOptions.fromEnvironment(keysAnd("SPOKE_ENDPOINT", "ftp://x"), Map.of()))
         .hasMessageContaining("SPOKE_ENDPOINT has the bad value 'ftp://x'");
     assertThatThrownBy(() -> SpokeOptions.builder(Workspace.builder("us1-k", "s").build())

@@ -101,7 +101,8 @@ class HostileInputPropertiesTest {
       }
     }
     for (String v : b.identities().asMap().values()) {
-      assertThat(v.length()).isLessThanOrEqualTo(LIMITS.userAttributeNameMaxChars());
+      // Identities have the attribute value limit (the Android SDK's LIMIT_ATTR_VALUE), docs/WIRE.md section 4.
+      assertThat(v.length()).isLessThanOrEqualTo(LIMITS.userAttributeValueMaxChars());
     }
     for (ParsedEvent pe : b.events()) {
       Event e = pe.event();

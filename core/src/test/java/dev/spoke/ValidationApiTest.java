@@ -20,7 +20,7 @@ class ValidationApiTest {
 
     @Test
     void actionsFollowThePlatformsSdks() {
-        assertThat(ValidationRule.EVENT_NAME_TOO_LONG.action()).isEqualTo(ValidationAction.DROP_EVENT);
+        assertThat(ValidationRule.EVENT_NAME_TOO_LONG.action()).isEqualTo(ValidationAction.TRUNCATE);
         assertThat(ValidationRule.TOO_MANY_EVENT_ATTRIBUTES.action()).isEqualTo(ValidationAction.DROP_ALL_ATTRIBUTES);
         assertThat(ValidationRule.EVENT_ATTRIBUTE_KEY_TOO_LONG.action()).isEqualTo(ValidationAction.DROP_ATTRIBUTE);
         assertThat(ValidationRule.EVENT_ATTRIBUTE_VALUE_TOO_LONG.action()).isEqualTo(ValidationAction.DROP_ATTRIBUTE);

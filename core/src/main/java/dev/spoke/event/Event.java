@@ -17,7 +17,7 @@ import java.util.Objects;
 public abstract sealed class Event
         permits CustomEvent, ScreenView, CommerceEvent, SessionStart, SessionEnd, CrashReport, Breadcrumb,
                 OptOut, ApplicationStateTransition, NetworkPerformance, PushRegistration, ProfileEvent,
-                UserAttributeChange, UserIdentityChange {
+                UserAttributeChange, UserIdentityChange, FirstRun, PushMessage, Uninstall {
 
     private final EventType type;
     private final Long timestampMillis;
@@ -147,7 +147,8 @@ public abstract sealed class Event
             permits CustomEvent.Builder, ScreenView.Builder, CommerceEvent.Builder, SessionStart.Builder,
                     SessionEnd.Builder, CrashReport.Builder, Breadcrumb.Builder, OptOut.Builder,
                     ApplicationStateTransition.Builder, NetworkPerformance.Builder, PushRegistration.Builder,
-                    ProfileEvent.Builder, UserAttributeChange.Builder, UserIdentityChange.Builder {
+                    ProfileEvent.Builder, UserAttributeChange.Builder, UserIdentityChange.Builder,
+                    FirstRun.Builder, PushMessage.Builder, Uninstall.Builder {
         Long timestampMillis;
         Map<String, Object> customAttributes = Collections.emptyMap();
         /**

@@ -129,7 +129,8 @@ public final class ConsentDecision {
         }
 
         /**
-         * @param timestampMillis when the decision was made, epoch milliseconds, or null
+         * @param timestampMillis when the decision was made, epoch milliseconds, or null: then Spoke stamps
+         *     the time it is set on a user (on the configured clock), as the platform's SDKs do
          * @return this builder
          */
         public Builder timestampMillis(Long timestampMillis) {

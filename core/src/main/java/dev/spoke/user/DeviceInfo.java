@@ -11,12 +11,18 @@ import java.util.function.UnaryOperator;
  * The device (here: the host running the JVM) sending data ({@code device_info}); see {@link #detect(Clock)}.
  */
 public final class DeviceInfo {
+    /**
+     * The default {@code device_info.platform}: the one value for a JVM host that the Events API's
+     * OpenAPI description, its JSON Schema and its JSON reference all allow ({@code desktop} is only in
+     * the OpenAPI description). docs/WIRE.md section 2.
+     */
+    public static final String DEFAULT_PLATFORM = "out_of_band";
     private final String platform;
     private final String osVersion;
     private final String deviceModel;
     private final String localeLanguage;
     private final String localeCountry;
-    private final Double timezoneOffsetHours;
+    private final Integer timezoneOffsetHours;
     private final Boolean dst;
     private final String userAgent;
 
@@ -40,9 +46,9 @@ public final class DeviceInfo {
     }
 
     /**
-     * Describes the running JVM's host: platform {@code desktop}, the OS name and version, the CPU
-     * architecture as the model, the default locale, and the default time zone's offset (hours) and
-     * daylight-saving state at the clock's instant. Never throws: what cannot be read stays null.
+     * Describes the running JVM's host: platform {@code out_of_band}, the OS name and version, the CPU
+     * architecture as the model, the default locale, and the default time zone's standard offset (whole
+     * hours) and daylight-saving state at the clock's instant. Never throws: what cannot be read stays null.
      *
      * @param clock the clock whose instant the time zone offset is taken at; null means the system clock
      * @return the device info
@@ -68,7 +74,11 @@ public final class DeviceInfo {
         if (zone != null) {
             try {
                 long now = (clock != null ? clock : Clock.systemUTC()).millis();
-                b.timezoneOffsetHours(zone.getOffset(now) / 3_600_000.0);
+                // Whole hours of the standard (raw) offset, daylight saving reported apart in is_dst: the
+                // published type of timezone_offset is an integer (docs: static/downloads/
+                // mparticle.events.oas.yaml, DeviceInformation), and the Android SDK sends
+                // getRawOffset() / 3600000 (android-core/.../internal/DeviceAttributes.java).
+                b.timezoneOffsetHours(zone.getRawOffset() / 3_600_000);
                 b.dst(zone.inDaylightTime(new Date(now)));
             } catch (RuntimeException ignored) {
                 // A failing host clock leaves the offset unknown rather than failing start-up.
@@ -95,7 +105,11 @@ public final class DeviceInfo {
         return new Builder(this);
     }
 
-    /** @return the platform (default {@code desktop}), or null if null was given */
+    /**
+     * @return the platform (default {@code out_of_band}, the value every published description of
+     *     {@code device_info.platform} allows for a host that is neither a phone, a browser nor a TV), or
+     *     null if null was given
+     */
     public String platform() {
         return platform;
     }
@@ -120,8 +134,8 @@ public final class DeviceInfo {
         return localeCountry;
     }
 
-    /** @return the time zone offset from UTC in hours, or null */
-    public Double timezoneOffsetHours() {
+    /** @return the time zone's standard offset from UTC in whole hours ({@code timezone_offset}), or null */
+    public Integer timezoneOffsetHours() {
         return timezoneOffsetHours;
     }
 
@@ -175,12 +189,12 @@ public final class DeviceInfo {
 
     /** Builds a {@link DeviceInfo}; never throws, carrying whatever it is given. */
     public static final class Builder {
-        private String platform = "desktop";
+        private String platform = DEFAULT_PLATFORM;
         private String osVersion;
         private String deviceModel;
         private String localeLanguage;
         private String localeCountry;
-        private Double timezoneOffsetHours;
+        private Integer timezoneOffsetHours;
         private Boolean dst;
         private String userAgent;
 
@@ -198,7 +212,9 @@ public final class DeviceInfo {
         }
 
         /**
-         * @param platform the platform (default {@code desktop}), or null if null was given
+         * @param platform the platform, or null to leave it out. The Events API's published descriptions
+         *     allow {@code iOS, Android, web, tvOS, roku, out_of_band, alexa, smart_tv, fire_tv, xbox} (its
+         *     OpenAPI description also {@code desktop}); the default is {@code out_of_band}
          * @return this builder
          */
         public Builder platform(String platform) {
@@ -243,10 +259,11 @@ public final class DeviceInfo {
         }
 
         /**
-         * @param timezoneOffsetHours the time zone offset from UTC in hours, or null
+         * @param timezoneOffsetHours the time zone's standard offset from UTC in whole hours, or null; the
+         *     wire type is an integer
          * @return this builder
          */
-        public Builder timezoneOffsetHours(Double timezoneOffsetHours) {
+        public Builder timezoneOffsetHours(Integer timezoneOffsetHours) {
             this.timezoneOffsetHours = timezoneOffsetHours;
             return this;
         }

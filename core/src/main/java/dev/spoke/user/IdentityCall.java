@@ -9,5 +9,7 @@ public enum IdentityCall {
     /** {@code POST /logout}: switch to an anonymous user (or one keeping only the given identities). */
     LOGOUT,
     /** {@code POST /{mpid}/modify}: add, change or remove identities of one user. */
-    MODIFY
+    MODIFY,
+    /** {@code POST /v1/identity/{apiKey}/alias}: copy one user's data to another ({@link AliasRequest}). */
+    ALIAS
 }

@@ -87,19 +87,22 @@ class UserModelTest {
         Clock summer = Clock.fixed(Instant.parse("2024-07-01T12:00:00Z"), ZoneOffset.UTC);
         Clock winter = Clock.fixed(Instant.parse("2024-01-15T12:00:00Z"), ZoneOffset.UTC);
         DeviceInfo d = DeviceInfo.detect(summer, Locale.GERMANY, berlin, props::get);
-        assertThat(d.platform()).isEqualTo("desktop");
+        assertThat(d.platform()).isEqualTo("out_of_band");
         assertThat(d.osVersion()).isEqualTo("Linux 6.1");
         assertThat(d.deviceModel()).isEqualTo("amd64");
         assertThat(d.localeLanguage()).isEqualTo("de");
         assertThat(d.localeCountry()).isEqualTo("DE");
-        assertThat(d.timezoneOffsetHours()).isEqualTo(2.0);
+        // The standard offset in whole hours (an integer on the wire); daylight saving is in is_dst.
+        assertThat(d.timezoneOffsetHours()).isEqualTo(1);
         assertThat(d.dst()).isTrue();
         DeviceInfo w = DeviceInfo.detect(winter, Locale.ENGLISH, berlin, props::get);
-        assertThat(w.timezoneOffsetHours()).isEqualTo(1.0);
+        assertThat(w.timezoneOffsetHours()).isEqualTo(1);
         assertThat(w.dst()).isFalse();
         assertThat(w.localeCountry()).isNull();
         DeviceInfo india = DeviceInfo.detect(winter, Locale.ROOT, TimeZone.getTimeZone("Asia/Kolkata"), k -> null);
-        assertThat(india.timezoneOffsetHours()).isEqualTo(5.5);
+        assertThat(india.timezoneOffsetHours()).isEqualTo(5);
+        DeviceInfo newfoundland = DeviceInfo.detect(winter, Locale.ROOT, TimeZone.getTimeZone("America/St_Johns"), k -> null);
+        assertThat(newfoundland.timezoneOffsetHours()).isEqualTo(-3);
         assertThat(india.osVersion()).isNull();
         assertThat(india.localeLanguage()).isNull();
         assertThat(d.toBuilder().build()).isEqualTo(d);
@@ -109,7 +112,7 @@ class UserModelTest {
     @Test
     void deviceInfoDetectOnThisHostNeverThrows() {
         DeviceInfo d = DeviceInfo.detect(Clock.systemUTC());
-        assertThat(d.platform()).isEqualTo("desktop");
+        assertThat(d.platform()).isEqualTo("out_of_band");
         assertThat(d.timezoneOffsetHours()).isNotNull();
         assertThat(DeviceInfo.detect(null).timezoneOffsetHours()).isNotNull();
     }

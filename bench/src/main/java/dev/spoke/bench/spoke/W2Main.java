@@ -144,7 +144,7 @@ public final class W2Main {
     int i = 0;
     while (i < events.size()) {
       String srid = UUID.randomUUID().toString();
-      int size = BatchFraming.overheadBytes(header.length, srid, ts, 0);
+      int size = BatchFraming.overheadBytes(header.length, srid, 0);
       int j = i;
       while (j < events.size()) {
         int add = events.get(j).length + (j > i ? 1 : 0);
@@ -156,7 +156,7 @@ public final class W2Main {
       }
       List<byte[]> chunk = events.subList(i, j);
       out.add(SealedBatch.builder().sourceRequestId(srid)
-          .json(BatchFraming.frame(header, srid, ts, chunk)).eventCount(chunk.size()).build());
+          .json(BatchFraming.frame(header, srid, chunk)).eventCount(chunk.size()).build());
       i = j;
     }
   }

@@ -2,10 +2,12 @@ package dev.spoke.internal.identity;
 
 import dev.spoke.Environment;
 import dev.spoke.internal.Copies;
+import dev.spoke.internal.RequestSignature;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.RetryAfter;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
+import dev.spoke.user.AliasRequest;
 import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityException;
 import dev.spoke.user.IdentityResult;
@@ -22,8 +24,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * full-jitter backoff, or after the server's {@code Retry-After} (capped by the policy), up to
  * {@link RetryPolicy#maxAttempts()} sends. Cancelling the future stops further attempts.
  *
+ * <p>{@link #close} completes every call still queued, waiting to retry or in flight with an
+ * {@link IdentityException} saying the instance closed, and fails later calls at once: no future
+ * is left pending forever.
+ *
  * <p>The API secret is read from the supplier for every send (so a rotated secret is used at
  * once) and appears only in the {@code Authorization} header: never in messages or logs.
  */
@@ -69,6 +78,9 @@ public final class IdSyncClient {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final IdSyncJson json;
+    /** Calls whose future is not complete yet; {@link #close} fails them. */
+    private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param client the shared HTTP client (timeouts and interceptors are the caller's choice)
@@ -210,6 +222,55 @@ public final class IdSyncClient {
         return future;
     }
 
+    /**
+     * Copies the source user's data in the request's window to the destination user, as the platform's
+     * SDKs send an alias request (mparticle-android-sdk {@code MParticleApiClientImpl.sendAliasRequest} and
+     * {@code internal/messages/MPAliasMessage.java}; mparticle-web-sdk {@code createAliasNetworkRequest}):
+     * {@code POST {aliasBase}/{apiKey}/alias} with {@code {request_id, request_type:"alias", environment,
+     * api_key, data:{source_mpid, destination_mpid, start_unixtime_ms, end_unixtime_ms}}}, signed with
+     * {@code Date} and {@code x-mp-signature} as the Android SDK signs it (and Basic auth, as every call here).
+     * A request that breaks the SDKs' rules ({@link AliasRequest#problem()}) is not sent: the future fails.
+     *
+     * @param aliasBase e.g. {@code https://nativesdks.us1.mparticle.com/v1/identity}
+     * @param request the request
+     * @return completes (with null) on a 2xx answer, on the executor; fails with an {@link IdentityException}
+     */
+    public CompletableFuture<Void> alias(String aliasBase, AliasRequest request) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        try {
+            String problem = request == null ? "the alias request is null: build one with AliasRequest.builder()"
+                    : request.problem();
+            if (problem != null) {
+                fail(future, IdentityCall.ALIAS, "was not sent: " + problem, 0, null, null);
+                return future;
+            }
+            HttpUrl url = parseBaseUrl(aliasBase).newBuilder().addPathSegment(apiKey).addPathSegment("alias").build();
+            submit(future, IdentityCall.ALIAS, url, null, envelope -> json.aliasRequest(envelope, apiKey, request),
+                    (f, call, status, body, mpid) -> f.complete(null), true);
+        } catch (RuntimeException e) {
+            fail(future, IdentityCall.ALIAS, "could not start: " + e, 0, null, e);
+        }
+        return future;
+    }
+
+    /** Adds {@code Date} and {@code x-mp-signature} over method, date, path and body (docs/WIRE.md section 5). */
+    private void signInto(Request.Builder rb, HttpUrl url, byte[] body) {
+        String key;
+        try {
+            key = secret.get();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (key == null || key.isEmpty()) {
+            return;
+        }
+        String date = RequestSignature.date(clock.instant());
+        String pathAndQuery = url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
+        rb.header("Date", date);
+        rb.header("x-mp-signature",
+                RequestSignature.sign(key, "POST", date, pathAndQuery, new String(body, StandardCharsets.UTF_8)));
+    }
+
     private CompletableFuture<IdentityResult> identityCall(IdentityCall call, String path, UserIdentities known,
             Map<String, String> deviceIds, Long previousMpid, String context) {
         CompletableFuture<IdentityResult> future = new CompletableFuture<>();
@@ -235,15 +296,72 @@ public final class IdSyncClient {
         byte[] write(IdSyncJson.Envelope envelope) throws IOException;
     }
 
+    /** Turns a 2xx answer into the future's value. */
+    @FunctionalInterface
+    private interface Completer<T> {
+        void complete(CompletableFuture<T> future, IdentityCall call, int status, byte[] body, Long fallbackMpid);
+    }
+
     private void submit(CompletableFuture<IdentityResult> future, IdentityCall call, HttpUrl url,
             Long fallbackMpid, BodyWriter body) {
+        submit(future, call, url, fallbackMpid, body, this::complete, false);
+    }
+
+    /** One outstanding call: its future and, while a request is on the wire, the HTTP call. */
+    private static final class Pending {
+        final CompletableFuture<?> future;
+        final IdentityCall call;
+        volatile Call http;
+
+        Pending(CompletableFuture<?> future, IdentityCall call) {
+            this.future = future;
+            this.call = call;
+        }
+    }
+
+    /**
+     * Fails every call not yet answered (queued, waiting to retry or in flight) with an
+     * {@link IdentityException} naming the reason, cancels requests on the wire, and makes later
+     * calls fail at once. Idempotent; never blocks.
+     */
+    public void close() {
+        closed = true;
+        for (Pending p : pending) {
+            fail(p.future, p.call, "was abandoned: the instance was closed before IDSync answered", 0, null,
+                    null);
+            Call http = p.http;
+            if (http != null) {
+                http.cancel();
+            }
+        }
+        pending.clear();
+    }
+
+    private <T> void submit(CompletableFuture<T> future, IdentityCall call, HttpUrl url,
+            Long fallbackMpid, BodyWriter body, Completer<T> completer, boolean signed) {
+        if (closed) {
+            fail(future, call, "was not sent: the instance is closed", 0, null, null);
+            return;
+        }
+        Pending p = new Pending(future, call);
+        pending.add(p);
+        future.whenComplete((r, e) -> pending.remove(p));
+        if (closed) { // close ran between the check and the registration: it may have missed p
+            fail(future, call, "was not sent: the instance is closed", 0, null, null);
+            return;
+        }
         try {
             executor.execute(() -> {
                 try {
-                    run(future, call, url, fallbackMpid, body);
-                } catch (RuntimeException | Error e) {
-                    // Keep the promise: a future left pending would hang the caller forever.
+                    run(p, future, url, fallbackMpid, body, completer, signed);
+                } catch (Throwable e) {
+                    // Keep the promise: a future left pending would hang the caller forever. Catch
+                    // everything: OkHttp's Kotlin code can throw a checked InterruptedException when
+                    // close interrupts this thread.
                     fail(future, call, "failed unexpectedly: " + e, 0, null, e);
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                     if (e instanceof Error) {
                         throw (Error) e;
                     }
@@ -255,8 +373,12 @@ public final class IdSyncClient {
         }
     }
 
-    private void run(CompletableFuture<IdentityResult> future, IdentityCall call, HttpUrl url, Long fallbackMpid,
-            BodyWriter writer) {
+    private <T> void run(Pending p, CompletableFuture<T> future, HttpUrl url, Long fallbackMpid,
+            BodyWriter writer, Completer<T> completer, boolean signed) {
+        IdentityCall call = p.call;
+        if (future.isDone()) {
+            return; // cancelled, or failed by close while queued
+        }
         byte[] body;
         try {
             // Built once: a retry is the same request, so it keeps its request_id and timestamp.
@@ -276,20 +398,31 @@ public final class IdSyncClient {
                         + "configure the secret for this key", 0, null, null);
                 return;
             }
-            Request request = new Request.Builder()
+            Request.Builder rb = new Request.Builder()
                     .url(url)
                     .header("Authorization", authorization)
                     .header("Accept", "application/json")
-                    .post(RequestBody.create(body, JSON))
-                    .build();
+                    .post(RequestBody.create(body, JSON));
+            if (signed) {
+                signInto(rb, url, body);
+            }
+            Request request = rb.build();
             int status;
             byte[] responseBody;
             String retryAfter;
-            try (Response response = client.newCall(request).execute()) {
+            Call http = client.newCall(request);
+            p.http = http;
+            if (future.isDone()) {
+                return; // close ran meanwhile (and may have missed this call object)
+            }
+            try (Response response = http.execute()) {
                 status = response.code();
                 retryAfter = response.header("Retry-After");
                 responseBody = readCapped(response.body());
             } catch (IOException e) {
+                if (future.isDone()) {
+                    return; // cancelled by close
+                }
                 if (attempt + 1 >= maxAttempts) {
                     fail(future, call, "failed after " + (attempt + 1) + " attempt(s): " + e, 0, null, e);
                     return;
@@ -303,7 +436,7 @@ public final class IdSyncClient {
             }
             RetryPolicy.Action action = RetryPolicy.classify(status);
             if (action == RetryPolicy.Action.ACCEPT) {
-                complete(future, call, status, responseBody, fallbackMpid);
+                completer.complete(future, call, status, responseBody, fallbackMpid);
                 return;
             }
             if (action == RetryPolicy.Action.RETRY) {
@@ -352,7 +485,7 @@ public final class IdSyncClient {
         future.complete(result);
     }
 
-    private boolean sleep(CompletableFuture<IdentityResult> future, IdentityCall call, long millis) {
+    private boolean sleep(CompletableFuture<?> future, IdentityCall call, long millis) {
         try {
             sleeper.sleep(millis);
             return true;
@@ -413,7 +546,7 @@ public final class IdSyncClient {
         return s.toString();
     }
 
-    private void fail(CompletableFuture<IdentityResult> future, IdentityCall call, String what, int status,
+    private void fail(CompletableFuture<?> future, IdentityCall call, String what, int status,
             List<IdentityException.ServerError> errors, Throwable cause) {
         String message = "IDSync " + call + " for workspace key '" + apiKey + "' " + what;
         future.completeExceptionally(new IdentityException(call, message, status, errors, cause));

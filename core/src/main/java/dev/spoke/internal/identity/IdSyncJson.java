@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.spoke.Environment;
+import dev.spoke.user.AliasRequest;
 import dev.spoke.user.IdentityException;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
@@ -23,11 +24,11 @@ import java.util.Set;
 /** Not API. Writes IDSync request bodies and reads responses with jackson-core's streaming API. */
 final class IdSyncJson {
     /**
-     * {@code client_sdk.platform}. A JVM is neither a phone nor a browser; {@code desktop} is the
-     * platform value the platform already knows for desktop-class hosts (it is also our
-     * {@code device_info.platform}), so IDSync sees one consistent platform for our users.
+     * {@code client_sdk.platform}. The IDSync description's {@code Platform} enum is {@code ios, android,
+     * web, tvos, roku, alexa, smart_tv, fire, xbox, other} (mParticle/docs,
+     * static/downloads/identity-swagger.yaml): a JVM is none of the named ones, so {@code other}.
      */
-    static final String CLIENT_PLATFORM = "desktop";
+    static final String CLIENT_PLATFORM = "other";
     /** {@code client_sdk.sdk_vendor}. */
     static final String SDK_VENDOR = "spoke";
     /** Enough for any real error list; bounds what a hostile server can make us allocate. */
@@ -104,6 +105,29 @@ final class IdSyncJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Body of an alias request, as the Android SDK's {@code MPAliasMessage} and the Web SDK's
+     * {@code createAliasNetworkRequest} write it (no {@code client_sdk}: neither sends one).
+     */
+    byte[] aliasRequest(Envelope envelope, String apiKey, AliasRequest r) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("request_id", envelope.requestId);
+            g.writeStringField("request_type", "alias");
+            g.writeStringField("environment", environment.wireName());
+            g.writeStringField("api_key", apiKey);
+            g.writeObjectFieldStart("data");
+            g.writeNumberField("source_mpid", r.sourceMpid());
+            g.writeNumberField("destination_mpid", r.destinationMpid());
+            g.writeNumberField("start_unixtime_ms", r.startTimeMillis());
+            g.writeNumberField("end_unixtime_ms", r.endTimeMillis());
+            g.writeEndObject();
             g.writeEndObject();
         }
         return out.toByteArray();

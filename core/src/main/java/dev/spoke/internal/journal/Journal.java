@@ -39,6 +39,13 @@ import java.util.zip.CRC32C;
  * <p>On {@link #open} every segment is scanned: a short frame, a bad length or a checksum mismatch
  * ends the readable part of that file; the rest is truncated and reported to the listener with
  * file and offset (a damaged middle segment keeps its readable prefix; later segments are kept).
+ * A frame whose checksum is right is still not trusted: its contents are checked against what
+ * {@link #append} and {@link #acknowledge} could have written (a data record's sequence number is
+ * the next one of its segment; an acknowledgement covers only records written before it, with a
+ * positive count), and a frame that fails is reported and skipped, the frames after it kept. A
+ * segment whose file name claims sequence numbers another segment already holds is reported and
+ * set aside (renamed {@code *.corrupt}). So whatever the files hold, opening costs time and memory
+ * in proportion to their size, and replay never sees a record the scan did not accept.
  *
  * <p>Size bound policy: when the files would exceed {@code maxTotalBytes}, {@link #append}
  * refuses the record with {@link JournalFullException} (nothing older is evicted; the caller
@@ -51,6 +58,10 @@ import java.util.zip.CRC32C;
 public final class Journal implements AutoCloseable {
   static final int HEADER = 8;
   static final int MAX_FRAME = 64 * 1024 * 1024;
+  /** No sequence number a writer reaches (one record per nanosecond for a century is below 2^62). */
+  static final long MAX_SEQ = 1L << 62;
+  /** Acknowledgement ranges per frame, as {@link #writeAcks} writes them. */
+  private static final int ACKS_PER_FRAME = 4096;
   private static final byte DATA = 1;
   private static final byte ACK = 2;
   private static final int DATA_OVERHEAD = HEADER + 1 + 8;
@@ -183,15 +194,26 @@ public final class Journal implements AutoCloseable {
       }
     }
     files.sort((a, b) -> Long.compare(parseSeq(a), parseSeq(b)));
-    List<long[]> acks = new ArrayList<>();
+    AckRanges acks = new AckRanges();
     for (Path p : files) {
       Segment s = new Segment(p, parseSeq(p));
+      if (!segments.isEmpty()) {
+        Segment prev = segments.get(segments.size() - 1);
+        if (s.firstSeq < prev.firstSeq + prev.count) {
+          // Two files claiming the same sequence numbers cannot both be the writer's: keep the older.
+          report(p, 0, "segment starts at sequence " + s.firstSeq + ", inside " + prev.path.getFileName()
+              + " (up to " + (prev.firstSeq + prev.count - 1) + "); set aside as " + p.getFileName() + ".corrupt");
+          Files.move(p, p.resolveSibling(p.getFileName() + ".corrupt"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          continue;
+        }
+      }
       scan(s, acks);
       segments.add(s);
       totalBytes += s.size;
     }
-    for (long[] r : acks) {
-      markAcked(r[0], r[1]);
+    for (int i = 0; i < acks.size; i++) {
+      markAcked(acks.first[i], acks.count[i]);
     }
     if (segments.isEmpty()) {
       createHead(1);
@@ -210,7 +232,9 @@ public final class Journal implements AutoCloseable {
       return -1;
     }
     try {
-      return Long.parseLong(n.substring(4, 24));
+      long seq = Long.parseLong(n.substring(4, 24));
+      // The writer starts at 1 and counts up; far from overflow is all it can ever reach.
+      return seq >= 1 && seq <= MAX_SEQ ? seq : -1;
     } catch (NumberFormatException e) {
       return -1;
     }
@@ -220,8 +244,27 @@ public final class Journal implements AutoCloseable {
     return String.format("seg-%020d.log", firstSeq);
   }
 
-  /** Reads a segment's valid frames; truncates at the first damage and reports it. */
-  private void scan(Segment s, List<long[]> acks) throws IOException {
+  /** Acknowledgement ranges read at open, in two growable arrays (16 bytes a range, no object each). */
+  private static final class AckRanges {
+    long[] first = new long[64];
+    long[] count = new long[64];
+    int size;
+
+    void add(long f, long c) {
+      if (size == first.length) {
+        first = Arrays.copyOf(first, size * 2);
+        count = Arrays.copyOf(count, size * 2);
+      }
+      first[size] = f;
+      count[size++] = c;
+    }
+  }
+
+  /**
+   * Reads a segment's valid frames; truncates at the first damage of the framing and reports it. A
+   * well-framed frame whose contents the writer could not have written is reported and skipped.
+   */
+  private void scan(Segment s, AckRanges acks) throws IOException {
     long fileSize = Files.size(s.path);
     long offset = 0;
     String damage = null;
@@ -248,22 +291,9 @@ public final class Journal implements AutoCloseable {
           damage = "checksum mismatch";
           break;
         }
-        ByteBuffer bb = ByteBuffer.wrap(body);
-        byte type = bb.get();
-        if (type == DATA && len >= 9) {
-          long seq = bb.getLong();
-          if (seq != s.firstSeq + s.count) {
-            damage = "sequence " + seq + " where " + (s.firstSeq + s.count) + " was expected";
-            break;
-          }
-          s.count++;
-        } else if (type == ACK && (len - 1) % 12 == 0) {
-          while (bb.remaining() >= 12) {
-            acks.add(new long[] {bb.getLong(), bb.getInt()});
-          }
-        } else {
-          damage = "unknown frame type " + type;
-          break;
+        String bad = checkContents(s, body, len, acks);
+        if (bad != null) {
+          report(s.path, offset, bad + "; frame skipped");
         }
         offset += HEADER + len;
       }
@@ -276,6 +306,47 @@ public final class Journal implements AutoCloseable {
         ch.force(true);
       }
     }
+  }
+
+  /**
+   * Checks a checksummed frame against what the writer could have written and applies it (counts a
+   * data record, collects an acknowledgement's ranges).
+   *
+   * @return why the frame is refused, or null when it was applied
+   */
+  private static String checkContents(Segment s, byte[] body, int len, AckRanges acks) {
+    ByteBuffer bb = ByteBuffer.wrap(body);
+    byte type = bb.get();
+    long next = s.firstSeq + s.count;
+    if (type == DATA && len >= 9) {
+      long seq = bb.getLong();
+      if (seq != next) {
+        return "record numbered " + seq + " where " + next + " was expected";
+      }
+      s.count++;
+      return null;
+    }
+    if (type == ACK) {
+      int ranges = (len - 1) / 12;
+      if ((len - 1) % 12 != 0 || ranges < 1 || ranges > ACKS_PER_FRAME) {
+        return "acknowledgement of " + len + " bytes (a whole number of 1 to " + ACKS_PER_FRAME
+            + " ranges expected)";
+      }
+      // An acknowledgement is written after the records it covers: all lie before this point.
+      for (int i = 0; i < ranges; i++) {
+        long first = bb.getLong(1 + 12 * i);
+        int count = bb.getInt(1 + 12 * i + 8);
+        if (first < 1 || count < 1 || first > next - count) {
+          return "acknowledgement of " + count + " records from " + first + " where only records before "
+              + next + " exist";
+        }
+      }
+      for (int i = 0; i < ranges; i++) {
+        acks.add(bb.getLong(1 + 12 * i), bb.getInt(1 + 12 * i + 8));
+      }
+      return null;
+    }
+    return "unknown frame type " + type;
   }
 
   private static boolean readFully(InputStream in, byte[] b) throws IOException {
@@ -384,7 +455,7 @@ public final class Journal implements AutoCloseable {
 
   private void writeAcks(List<long[]> ranges) throws IOException {
     // One frame per chunk keeps every frame far below MAX_FRAME.
-    final int perFrame = 4096;
+    final int perFrame = ACKS_PER_FRAME;
     for (int i = 0; i < ranges.size(); i += perFrame) {
       List<long[]> part = ranges.subList(i, Math.min(ranges.size(), i + perFrame));
       ByteBuffer b = frame(1 + 12 * part.size());
@@ -396,11 +467,31 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Marks a range over the segments it overlaps: time in proportion to those segments (found by
+   * binary search), never to the count, which a damaged file may make huge.
+   */
   private void markAcked(long first, long count) {
-    for (long seq = first; seq < first + count; seq++) {
-      Segment s = find(seq);
-      if (s != null) {
-        s.acked.set((int) (seq - s.firstSeq));
+    long end = first + count;
+    int lo = 0;
+    int hi = segments.size() - 1;
+    while (lo < hi) { // the last segment starting at or before first (or the first segment)
+      int mid = (lo + hi + 1) >>> 1;
+      if (segments.get(mid).firstSeq <= first) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    for (int i = lo; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      if (s.firstSeq >= end) {
+        break;
+      }
+      long from = Math.max(first, s.firstSeq);
+      long to = Math.min(end, s.firstSeq + s.count);
+      if (from < to) {
+        s.acked.set((int) (from - s.firstSeq), (int) (to - s.firstSeq));
       }
     }
   }
@@ -568,6 +659,7 @@ public final class Journal implements AutoCloseable {
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(s.path), 1 << 16)) {
         long offset = 0;
+        long expected = s.firstSeq; // the scan's rule again: only the frames it counted are records
         byte[] header = new byte[HEADER];
         while (offset < s.size) {
           if (!readFully(in, header)) {
@@ -584,10 +676,14 @@ public final class Journal implements AutoCloseable {
             throw new IOException("journal segment " + s.path + " changed at " + offset);
           }
           offset += HEADER + len;
-          if (body[0] != DATA) {
+          if (body[0] != DATA || len < 9) {
             continue;
           }
           long seq = ByteBuffer.wrap(body, 1, 8).getLong();
+          if (seq != expected || seq >= s.firstSeq + s.count) {
+            continue; // skipped and reported by the scan
+          }
+          expected++;
           if (!s.acked.get((int) (seq - s.firstSeq))) {
             consumer.accept(seq, Arrays.copyOfRange(body, 9, len));
           }

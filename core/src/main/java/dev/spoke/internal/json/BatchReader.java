@@ -13,6 +13,7 @@ import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
 import dev.spoke.event.Event;
 import dev.spoke.event.EventType;
+import dev.spoke.event.FirstRun;
 import dev.spoke.event.IdentityChange;
 import dev.spoke.event.Impression;
 import dev.spoke.event.Location;
@@ -25,10 +26,12 @@ import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PromotionActionType;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
+import dev.spoke.event.Uninstall;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.user.ApplicationInfo;
@@ -68,6 +71,12 @@ public final class BatchReader {
             byWire(ApplicationStateTransition.TransitionType.values(), ApplicationStateTransition.TransitionType::wireName);
     private static final Map<String, ProfileEvent.ProfileEventType> PROFILE_TYPES =
             byWire(ProfileEvent.ProfileEventType.values(), ProfileEvent.ProfileEventType::wireName);
+    private static final Map<String, PushMessage.PushMessageType> PUSH_TYPES =
+            byWire(PushMessage.PushMessageType.values(), PushMessage.PushMessageType::wireName);
+    private static final Map<String, PushMessage.ApplicationState> PUSH_STATES =
+            byWire(PushMessage.ApplicationState.values(), PushMessage.ApplicationState::wireName);
+    private static final Map<String, PushMessage.Behavior> PUSH_BEHAVIORS =
+            byWire(PushMessage.Behavior.values(), PushMessage.Behavior::wireName);
     private static final Map<String, ApplicationOs> OSES = byWire(ApplicationOs.values(), ApplicationOs::wireName);
     private static final Map<String, Environment> ENVIRONMENTS = byWire(Environment.values(), Environment::wireName);
     private static final Map<String, IdentityType> IDENTITY_TYPES =
@@ -272,7 +281,7 @@ public final class BatchReader {
                 .deviceModel(o.string("device_model"))
                 .localeLanguage(o.string("locale_language"))
                 .localeCountry(o.string("locale_country"))
-                .timezoneOffsetHours(o.doubleValue("timezone_offset"))
+                .timezoneOffsetHours(o.intValue("timezone_offset"))
                 .dst(o.bool("is_dst"))
                 .userAgent(o.string("http_header_user_agent"))
                 .build();
@@ -354,6 +363,23 @@ public final class BatchReader {
                 return commerce(d);
             case SESSION_START:
                 return SessionStart.builder();
+            case FIRST_RUN:
+                return FirstRun.builder();
+            case UNINSTALL:
+                return Uninstall.builder();
+            case PUSH_MESSAGE: {
+                String state = d.string("application_state");
+                String behavior = d.string("push_message_behavior");
+                return PushMessage.builder(
+                                lookup(PUSH_TYPES, d.requiredString("push_message_type"), where + ".push_message_type"),
+                                d.requiredString("push_message_token"), d.requiredString("push_notification_payload"))
+                        .message(d.string("message"))
+                        .network(d.string("network"))
+                        .applicationState(state == null ? null : lookup(PUSH_STATES, state, where + ".application_state"))
+                        .actionIdentifier(d.string("action_identifier"))
+                        .behavior(behavior == null ? null
+                                : lookup(PUSH_BEHAVIORS, behavior, where + ".push_message_behavior"));
+            }
             case SESSION_END:
                 return SessionEnd.builder(d.requiredLong("session_duration_ms"));
             case CRASH_REPORT:

@@ -24,6 +24,7 @@ import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PromotionActionType;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
@@ -147,6 +148,16 @@ public final class EventSerializer {
                 return ((PushRegistration) event).registrationToken() == null
                         ? "push_registration: registration_token is null"
                         : null;
+            case PUSH_MESSAGE: {
+                PushMessage e = (PushMessage) event;
+                if (e.pushMessageType() == null) {
+                    return "push_message: push_message_type is null";
+                }
+                if (e.token() == null) {
+                    return "push_message: push_message_token is null";
+                }
+                return e.payload() == null ? "push_message: push_notification_payload is null" : null;
+            }
             case USER_ATTRIBUTE_CHANGE:
                 return ((UserAttributeChange) event).name() == null
                         ? "user_attribute_change: user_attribute_name is null"
@@ -219,7 +230,12 @@ public final class EventSerializer {
                 writeCommerce(g, (CommerceEvent) event);
                 break;
             case SESSION_START:
+            case FIRST_RUN:
+            case UNINSTALL:
                 // Common fields only.
+                break;
+            case PUSH_MESSAGE:
+                writePushMessage(g, (PushMessage) event);
                 break;
             case SESSION_END:
                 g.writeFieldName(Names.SESSION_DURATION);
@@ -263,12 +279,33 @@ public final class EventSerializer {
                 break;
             }
             default:
-                // The model has no class for the remaining wire types; the sealed hierarchy keeps
-                // this unreachable, and the common fields are all such an event could carry.
+                // Every wire type has a model class and a case above; the sealed hierarchy keeps this
+                // unreachable.
                 break;
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** {@code PushMessageEventData} of the OpenAPI description and the JSON Schema (docs/WIRE.md section 3). */
+    private static void writePushMessage(JsonGenerator g, PushMessage e) throws IOException {
+        g.writeFieldName(Names.PUSH_MESSAGE_TOKEN);
+        g.writeString(e.token());
+        g.writeFieldName(Names.PUSH_MESSAGE_TYPE);
+        g.writeString(e.pushMessageType().wireName());
+        g.writeFieldName(Names.PUSH_NOTIFICATION_PAYLOAD);
+        g.writeString(e.payload());
+        writeString(g, Names.MESSAGE, e.message());
+        writeString(g, Names.PUSH_NETWORK, e.network());
+        if (e.applicationState() != null) {
+            g.writeFieldName(Names.PUSH_APPLICATION_STATE);
+            g.writeString(e.applicationState().wireName());
+        }
+        writeString(g, Names.ACTION_IDENTIFIER, e.actionIdentifier());
+        if (e.behavior() != null) {
+            g.writeFieldName(Names.PUSH_MESSAGE_BEHAVIOR);
+            g.writeString(e.behavior().wireName());
+        }
     }
 
     private static void writeCommon(JsonGenerator g, Event e, SessionContext s) throws IOException {

@@ -20,7 +20,7 @@ import java.util.Objects;
 /**
  * Not API. Writes the batch-level fields (WIRE.md section 2) as JSON object bodies without braces
  * ("fragments"), so a batch is framed as
- * {@code {<instance>,<user>,"source_request_id":"…","timestamp_unixtime_ms":N,"events":[…]}}
+ * {@code {<instance>,<user>,"source_request_id":"…","events":[…]}}
  * without re-serializing what does not change between batches.
  *
  * <p>Null fields are left out, and so are empty maps, lists and objects. Not thread-safe: one
@@ -28,8 +28,7 @@ import java.util.Objects;
  */
 public final class HeaderSerializer {
     private static final byte[] SOURCE_REQUEST_ID = ascii("\"source_request_id\":\"");
-    private static final byte[] TIMESTAMP = ascii("\",\"timestamp_unixtime_ms\":");
-    private static final byte[] EVENTS = ascii(",\"events\":[");
+    private static final byte[] EVENTS = ascii("\",\"events\":[");
     private static final byte[] END = ascii("]}");
 
     private final JsonBuffer buffer;
@@ -130,17 +129,14 @@ public final class HeaderSerializer {
      * @param instanceFragment from {@link #instanceFragment}
      * @param userFragment from {@link #userFragment} (may be empty)
      * @param sourceRequestId the batch's {@code source_request_id}
-     * @param batchTimestamp the batch's {@code timestamp_unixtime_ms}
      * @param events complete event objects, from {@link EventSerializer#serialize}
      * @return the batch JSON
      */
     public static byte[] batch(
-            byte[] instanceFragment, byte[] userFragment, String sourceRequestId, long batchTimestamp,
-            List<byte[]> events) {
+            byte[] instanceFragment, byte[] userFragment, String sourceRequestId, List<byte[]> events) {
         byte[] id = JsonStringEncoder.getInstance().quoteAsUTF8(Objects.requireNonNull(sourceRequestId, "sourceRequestId"));
-        byte[] ts = ascii(Long.toString(batchTimestamp));
         int size = 1 + instanceFragment.length + (userFragment.length > 0 ? 1 + userFragment.length : 0)
-                + 1 + SOURCE_REQUEST_ID.length + id.length + TIMESTAMP.length + ts.length
+                + 1 + SOURCE_REQUEST_ID.length + id.length
                 + EVENTS.length + Math.max(0, events.size() - 1) + END.length;
         for (byte[] e : events) {
             size += e.length;
@@ -156,8 +152,6 @@ public final class HeaderSerializer {
         out[p++] = ',';
         p = put(out, p, SOURCE_REQUEST_ID);
         p = put(out, p, id);
-        p = put(out, p, TIMESTAMP);
-        p = put(out, p, ts);
         p = put(out, p, EVENTS);
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
@@ -242,7 +236,10 @@ public final class HeaderSerializer {
         EventSerializer.writeString(g, Names.DEVICE_MODEL, d.deviceModel());
         EventSerializer.writeString(g, Names.LOCALE_LANGUAGE, d.localeLanguage());
         EventSerializer.writeString(g, Names.LOCALE_COUNTRY, d.localeCountry());
-        EventSerializer.writeDouble(g, Names.TIMEZONE_OFFSET, d.timezoneOffsetHours());
+        if (d.timezoneOffsetHours() != null) {
+            g.writeFieldName(Names.TIMEZONE_OFFSET);
+            g.writeNumber(d.timezoneOffsetHours().intValue());
+        }
         EventSerializer.writeBoolean(g, Names.IS_DST, d.dst());
         EventSerializer.writeString(g, Names.USER_AGENT, d.userAgent());
         g.writeEndObject();
@@ -251,7 +248,7 @@ public final class HeaderSerializer {
     private static boolean isEmpty(DeviceInfo d) {
         return d.platform() == null && d.osVersion() == null && d.deviceModel() == null
                 && d.localeLanguage() == null && d.localeCountry() == null
-                && (d.timezoneOffsetHours() == null || !Double.isFinite(d.timezoneOffsetHours()))
+                && d.timezoneOffsetHours() == null
                 && d.dst() == null && d.userAgent() == null;
     }
 

@@ -98,6 +98,13 @@ final class Names {
     static final SerializedString CREATED_THIS_BATCH = new SerializedString("created_this_batch");
     static final SerializedString REGISTER = new SerializedString("register");
     static final SerializedString REGISTRATION_TOKEN = new SerializedString("registration_token");
+    static final SerializedString PUSH_MESSAGE_TOKEN = new SerializedString("push_message_token");
+    static final SerializedString PUSH_MESSAGE_TYPE = new SerializedString("push_message_type");
+    static final SerializedString PUSH_NOTIFICATION_PAYLOAD = new SerializedString("push_notification_payload");
+    static final SerializedString PUSH_NETWORK = new SerializedString("network");
+    static final SerializedString PUSH_APPLICATION_STATE = new SerializedString("application_state");
+    static final SerializedString ACTION_IDENTIFIER = new SerializedString("action_identifier");
+    static final SerializedString PUSH_MESSAGE_BEHAVIOR = new SerializedString("push_message_behavior");
 
     // Batch header.
     static final SerializedString ENVIRONMENT = new SerializedString("environment");

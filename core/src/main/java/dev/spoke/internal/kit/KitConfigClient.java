@@ -3,6 +3,7 @@ package dev.spoke.internal.kit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.spoke.Environment;
+import dev.spoke.internal.RequestSignature;
 import dev.spoke.kit.KitReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,6 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: every fetch runs on the scheduler ({@code spoke-kit-config}, daemon, owned unless one is
  * injected); {@link #start}, {@link #refreshNow} and {@link #close} never block on I/O. The configuration
  * callback runs on that scheduler thread.
+ *
+ * <p>The request is made as the platform's Android SDK makes it (mparticle-android-sdk,
+ * {@code android-core/src/main/java/com/mparticle/internal/MParticleApiClientImpl.java}, {@code fetchConfig},
+ * and {@code networking/MParticleBaseClientImpl.java}, {@code getUrl}; docs/WIRE.md section 6): {@code av},
+ * {@code sv} and, with a data plan, {@code plan_id} and {@code plan_version} (1 to 1000) as query parameters;
+ * {@code x-mp-env}; {@code x-mp-kits} only when at least one kit is available; {@code If-None-Match} and
+ * {@code If-Modified-Since} from the last answer's {@code ETag} and {@code Last-Modified}; and, when the
+ * secret is known, a {@code Date} header and {@code x-mp-signature}, the lower-case hex HMAC-SHA256 with
+ * the API secret of {@code "GET\n" + date + "\n" + path and query}.
  *
  * <p>Policy: the first fetch sends the cached ETag, so a 304 applies the cached document without
  * downloading it again; a 200 is parsed, written to {@code <cacheDir>/kit-config-<apiKey>.json} (document
@@ -67,6 +78,7 @@ public final class KitConfigClient implements AutoCloseable {
     private final boolean ownsScheduler;
     private final long refreshMillis;
     private final long maxBodyBytes;
+    private final Supplier<String> secret;
 
     private final Object lock = new Object();
     /** Serializes fetches when the scheduler is shared and has several threads. */
@@ -81,6 +93,7 @@ public final class KitConfigClient implements AutoCloseable {
     private boolean diskLoaded;
     private KitConfiguration cached;
     private String etag;
+    private String lastModified;
     private volatile KitConfiguration current;
 
     private KitConfigClient(Builder b) {
@@ -92,7 +105,14 @@ public final class KitConfigClient implements AutoCloseable {
         if (b.sdkVersion != null) {
             u.addQueryParameter("sv", b.sdkVersion);
         }
+        if (b.planId != null) {
+            u.addQueryParameter("plan_id", b.planId);
+            if (b.planVersion != null) {
+                u.addQueryParameter("plan_version", b.planVersion.toString());
+            }
+        }
         this.url = u.build();
+        this.secret = b.secret;
         this.environment = b.environment;
         this.http = b.http;
         this.cacheFile = b.cacheDir == null ? null : b.cacheDir.resolve("kit-config-" + safeFileName(b.apiKey) + ".json");
@@ -224,14 +244,28 @@ public final class KitConfigClient implements AutoCloseable {
             }
         }
         Request.Builder req = new Request.Builder().url(url).get()
-                .header("x-mp-env", Integer.toString(environment.configHeaderValue()))
-                .header("x-mp-kits", kitIdsHeader);
-        String sentEtag = etag != null && cached != null ? etag : null;
+                .header("x-mp-env", Integer.toString(environment.configHeaderValue()));
+        String kits;
+        String sentEtag;
+        String sentModified;
+        synchronized (lock) {
+            kits = kitIdsHeader;
+            sentEtag = etag != null && cached != null ? etag : null;
+            sentModified = lastModified != null && cached != null ? lastModified : null;
+        }
+        if (!kits.isEmpty()) {
+            // The Android SDK leaves the header out when no kit is bundled; an empty list says nothing.
+            req.header("x-mp-kits", kits);
+        }
         if (sentEtag != null) {
             req.header("If-None-Match", sentEtag);
         }
+        if (sentModified != null) {
+            req.header("If-Modified-Since", sentModified);
+        }
+        sign(req);
         try (Response r = http.newCall(req.build()).execute()) {
-            if (r.code() == 304 && sentEtag != null) {
+            if (r.code() == 304 && (sentEtag != null || sentModified != null)) {
                 apply(cached, KitReport.Kind.CONFIG_UNCHANGED, "kit configuration unchanged (304)");
                 return true;
             }
@@ -245,11 +279,13 @@ public final class KitConfigClient implements AutoCloseable {
                     return fallBack("the server sent an invalid configuration");
                 }
                 String newEtag = r.header("ETag");
+                String newModified = r.header("Last-Modified");
                 synchronized (lock) {
                     etag = newEtag;
+                    lastModified = newModified;
                     cached = parsed;
                 }
-                saveDisk(parsed, newEtag);
+                saveDisk(parsed, newEtag, newModified);
                 apply(parsed, KitReport.Kind.CONFIG_APPLIED, "kit configuration applied: " + parsed);
                 return true;
             }
@@ -257,6 +293,34 @@ public final class KitConfigClient implements AutoCloseable {
         } catch (IOException e) {
             return fallBack("the configuration server could not be reached: " + e);
         }
+    }
+
+    /**
+     * Signs the request as the Android SDK signs its configuration requests
+     * ({@code MParticleApiClientImpl.addMessageSignature}, {@code MParticleBaseClientImpl.getHeaderHashString}):
+     * {@code Date} in the HTTP date format, and {@code x-mp-signature} = hex(HMAC-SHA256(secret,
+     * method + "\n" + date + "\n" + path and query)); a GET has no body to append.
+     */
+    private void sign(Request.Builder req) {
+        String key;
+        try {
+            key = secret == null ? null : secret.get();
+        } catch (RuntimeException e) {
+            LOG.warn("the API secret supplier failed; the configuration request goes unsigned: {}", e.toString());
+            key = null;
+        }
+        if (key == null || key.isEmpty()) {
+            return;
+        }
+        String date = RequestSignature.date(clock.instant());
+        String pathAndQuery = url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
+        req.header("Date", date);
+        req.header("x-mp-signature", signature(key, "GET", date, pathAndQuery, null));
+    }
+
+    /** @see RequestSignature#sign */
+    public static String signature(String secret, String method, String date, String pathAndQuery, String body) {
+        return RequestSignature.sign(secret, method, date, pathAndQuery, body);
     }
 
     private boolean fallBack(String why) {
@@ -326,6 +390,7 @@ public final class KitConfigClient implements AutoCloseable {
             }
             cached = KitConfiguration.parse((String) config);
             etag = o.get("etag") instanceof String ? (String) o.get("etag") : null;
+            lastModified = o.get("lastModified") instanceof String ? (String) o.get("lastModified") : null;
         } catch (NoSuchFileException e) {
             // first run: nothing cached yet
         } catch (IOException | KitConfigurationException e) {
@@ -333,7 +398,7 @@ public final class KitConfigClient implements AutoCloseable {
         }
     }
 
-    private void saveDisk(KitConfiguration c, String etag) {
+    private void saveDisk(KitConfiguration c, String etag, String lastModified) {
         if (cacheFile == null || closed) {
             return;
         }
@@ -345,6 +410,9 @@ public final class KitConfigClient implements AutoCloseable {
                 g.writeStartObject();
                 if (etag != null) {
                     g.writeStringField("etag", etag);
+                }
+                if (lastModified != null) {
+                    g.writeStringField("lastModified", lastModified);
                 }
                 g.writeNumberField("savedAtMillis", clock.millis());
                 g.writeStringField("config", c.rawJson());
@@ -409,6 +477,9 @@ public final class KitConfigClient implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private Duration refreshInterval = MIN_REFRESH_INTERVAL;
         private long maxBodyBytes = 2L * 1024 * 1024;
+        private Supplier<String> secret;
+        private String planId;
+        private Integer planVersion;
 
         private Builder(String apiKey) {
             if (apiKey == null || apiKey.isBlank()) {
@@ -444,6 +515,36 @@ public final class KitConfigClient implements AutoCloseable {
         /** @param sdkVersion sent as {@code sv}, or null */
         public Builder sdkVersion(String sdkVersion) {
             this.sdkVersion = sdkVersion;
+            return this;
+        }
+
+        /**
+         * @param secret supplies the workspace's API secret for {@code x-mp-signature} (read at each fetch, so a
+         *     rotated secret is used at once); null (default) sends unsigned requests
+         * @return this builder
+         */
+        public Builder secret(Supplier<String> secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        /**
+         * @param planId the data plan id, sent as {@code plan_id}, or null for none
+         * @param planVersion the data plan version, sent as {@code plan_version}, or null for the latest
+         * @return this builder
+         * @throws IllegalArgumentException if the id is blank or the version is outside 1 to 1000 (the range the
+         *     Android SDK sends)
+         */
+        public Builder dataPlan(String planId, Integer planVersion) {
+            if (planId != null && planId.isBlank()) {
+                throw new IllegalArgumentException("planId is blank; pass the data plan's id or null");
+            }
+            if (planVersion != null && (planId == null || planVersion < 1 || planVersion > 1000)) {
+                throw new IllegalArgumentException("planVersion " + planVersion + (planId == null
+                        ? " needs a planId; pass both or neither" : " is outside 1 to 1000; pass a plan version in that range or null"));
+            }
+            this.planId = planId;
+            this.planVersion = planVersion;
             return this;
         }
 

@@ -482,10 +482,12 @@ public final class KitManager implements AutoCloseable {
         try {
             call.call(kit);
             k.counters.delivered.incrementAndGet();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable t) {
             k.counters.failed.incrementAndGet();
+            if (t instanceof Error) {
+                disable(k, "threw " + t.getClass().getName() + " from a call", t);
+                return;
+            }
             long held = k.failureReports.admit();
             if (held >= 0) {
                 report(new KitReport(KitReport.Kind.KIT_CALL_FAILED, k.moduleId, k.name, "kit " + k.name
@@ -611,9 +613,9 @@ public final class KitManager implements AutoCloseable {
                 k.kit = kit;
                 report(new KitReport(KitReport.Kind.KIT_CREATED, k.moduleId, name,
                         "kit " + name + " " + safeVersion(factory) + " created", null));
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable t) {
+                // Errors too (a StackOverflowError or OutOfMemoryError from the factory): they are the
+                // kit's failure, and an unguarded one would end the kit's thread with nothing reported.
                 // Exclude first: whoever hears the report must already see the kit gone from activeKits().
                 exclude(k);
                 report(new KitReport(KitReport.Kind.KIT_CREATE_FAILED, k.moduleId, name, "kit " + name
@@ -621,6 +623,20 @@ public final class KitManager implements AutoCloseable {
             }
         });
         return k;
+    }
+
+    /**
+     * On the kit's thread: a kit that threw an {@link Error} (stack overflow, out of memory, a missing
+     * class) is broken beyond one call, so it is taken out of {@code activeKits()} and stays excluded
+     * until the configuration disables and enables it again. Its queued calls still run through
+     * {@link #run}, which counts them as dropped now that it has no kit; its {@code close} is not called.
+     */
+    private void disable(ActiveKit k, String what, Throwable t) {
+        k.kit = null;
+        int pending = k.worker.queued();
+        exclude(k);
+        report(new KitReport(KitReport.Kind.KIT_CALL_FAILED, k.moduleId, k.name, "kit " + k.name + " " + what
+                + " and is disabled: " + t + "; " + pending + " calls still queued for it are dropped", t));
     }
 
     private void exclude(ActiveKit k) {
@@ -648,10 +664,12 @@ public final class KitManager implements AutoCloseable {
     private void guardedLifecycle(ActiveKit k, KitLifecycle call) {
         try {
             call.run();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable t) {
             k.counters.failed.incrementAndGet();
+            if (t instanceof Error && k.kit != null) {
+                disable(k, "threw " + t.getClass().getName() + " from a lifecycle call", t);
+                return;
+            }
             report(new KitReport(KitReport.Kind.KIT_CALL_FAILED, k.moduleId, k.name,
                     "kit " + k.name + " threw from a lifecycle call: " + t, t));
         }

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * <p>Data calls are bounded ({@code capacity}); when the queue is full the call is dropped and counted,
  * never waited for, so a slow or hanging kit only fills its own queue. Lifecycle calls (create, settings,
  * close) bypass the bound, because losing them would leave the kit in a wrong state. Every task is guarded:
- * a throw is handed to {@code onFailure} and the thread goes on; only a {@link VirtualMachineError} ends it.
+ * a throw, an {@link Error} included, is handed to {@code onFailure} and the thread goes on. A thread that
+ * ended on a kit's {@code StackOverflowError} would strand its queued calls uncounted; a VM that is really
+ * out of memory fails elsewhere too.
  */
 final class KitWorker {
     private static final Runnable STOP = () -> {};
@@ -107,8 +109,6 @@ final class KitWorker {
                 }
                 try {
                     item.task.run();
-                } catch (VirtualMachineError fatal) {
-                    throw fatal;
                 } catch (Throwable t) {
                     guard(t);
                 }
@@ -121,7 +121,7 @@ final class KitWorker {
     private void guard(Throwable t) {
         try {
             onFailure.accept(t);
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // A failing report must not end the kit's thread.
         }
     }

@@ -19,6 +19,8 @@ public final class Counters {
   public final LongAdder journalAppends = new LongAdder();
   /** Queue-full drops not yet reported to the listener (reported once per upload cycle). */
   public final AtomicLong queueFullUnreported = new AtomicLong();
+  /** Opted-out drops not yet reported to the listener (reported once per upload cycle and at close). */
+  public final AtomicLong optedOutUnreported = new AtomicLong();
   private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final EnumMap<ValidationRule, LongAdder> validation = new EnumMap<>(ValidationRule.class);
   private final ConcurrentHashMap<Integer, LongAdder> failuresByStatus = new ConcurrentHashMap<>();

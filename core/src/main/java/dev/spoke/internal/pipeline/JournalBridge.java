@@ -51,6 +51,22 @@ final class JournalBridge {
     journal.acknowledge(seqs);
   }
 
+  /** A {@code source_request_id} is a UUID; 64 characters leave room for any id the writer may make. */
+  private static final int MAX_ID_LENGTH = 64;
+
+  private static boolean isRequestId(byte[] id) {
+    for (byte c : id) {
+      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  private static void corrupt(Replay out, long seq) {
+    out.corruptRecords++;
+    out.corruptSeqs.add(seq);
+  }
+
   /** A journaled event. */
   static final class StoredEvent {
     final long seq;
@@ -96,6 +112,8 @@ final class JournalBridge {
     /** Seals whose events were partly acknowledged already: acknowledged on replay. */
     final List<Long> staleSeals = new ArrayList<>();
     int corruptRecords;
+    /** Sequence numbers of the records counted in {@link #corruptRecords}: acknowledged, never replayed again. */
+    final List<Long> corruptSeqs = new ArrayList<>();
     /** The most event bytes held in memory at once while streaming. */
     long peakHeldBytes;
   }
@@ -114,23 +132,44 @@ final class JournalBridge {
     journal.replay((seq, payload) -> {
       if (seq >= before) return;   // written by this run, already on its way through the pipeline
       StoredSeal complete = null;
+      // Every length is checked against the bytes actually there BEFORE anything is allocated: a record
+      // whose checksum is right may still say "2 GB" (a bug, a tool, a hostile file), and an
+      // OutOfMemoryError here would end the worker at every start.
       try {
         ByteBuffer b = ByteBuffer.wrap(payload);
         byte kind = b.get();
         if (kind == EVENT) {
-          byte[] frag = new byte[b.getInt()];
+          int fragLength = b.getInt();
+          if (fragLength < 0 || fragLength > b.remaining() - 8) {
+            corrupt(out, seq);
+            return;
+          }
+          byte[] frag = new byte[fragLength];
           b.get(frag);
           long ts = b.getLong();
           byte[] json = new byte[b.remaining()];
           b.get(json);
+          if (json.length < 2 || json[0] != '{' || json[json.length - 1] != '}') {
+            corrupt(out, seq); // the writer journals one serialized JSON object per event
+            return;
+          }
           events.put(seq, new StoredEvent(seq, frag, ts, json));
           held[0] += json.length + frag.length;
           out.peakHeldBytes = Math.max(out.peakHeldBytes, held[0]);
         } else if (kind == SEAL) {
-          byte[] id = new byte[b.getInt()];
+          int idLength = b.getInt();
+          if (idLength < 1 || idLength > MAX_ID_LENGTH || idLength > b.remaining() - 12) {
+            corrupt(out, seq);
+            return;
+          }
+          byte[] id = new byte[idLength];
           b.get(id);
           long ts = b.getLong();
           int n = b.getInt();
+          if (n < 1 || n != b.remaining() / 8 || b.remaining() % 8 != 0 || !isRequestId(id)) {
+            corrupt(out, seq); // the id goes onto the wire verbatim: only what the writer made
+            return;
+          }
           long[] seqs = new long[n];
           for (int i = 0; i < n; i++) seqs[i] = b.getLong();
           List<StoredEvent> members = new ArrayList<>(n);
@@ -149,10 +188,10 @@ final class JournalBridge {
             out.loose.addAll(members);
           }
         } else {
-          out.corruptRecords++;
+          corrupt(out, seq);
         }
       } catch (RuntimeException e) {
-        out.corruptRecords++;
+        corrupt(out, seq);
       }
       if (complete != null) sink.sealed(complete, held[0]);
     });

@@ -168,7 +168,7 @@ public final class Pipeline {
    */
   public boolean offer(Record r) {
     if (closed) {
-      counters.drop(DropReason.CLOSED, 1);
+      dropClosed("an event");
       return false;
     }
     if (queue.offer(r)) {
@@ -249,6 +249,29 @@ public final class Pipeline {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * Counts a tracking call made after close and reports it to the listener on the calling thread:
+   * no Spoke thread is left to report it later, and a host calling after close should hear of it
+   * at once.
+   *
+   * @param what what was refused, e.g. "an event" or "a user attribute change"
+   */
+  public void dropClosed(String what) {
+    counters.drop(DropReason.CLOSED, 1);
+    notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
+        + " called); create a new Spoke instance to keep tracking");
+  }
+
+  /**
+   * Counts a tracking call refused because the user opted out; reported summed once per upload cycle
+   * and at close (as queue-full drops are), so an opted-out user's stream of calls costs no listener
+   * call each.
+   */
+  public void dropOptedOut() {
+    counters.drop(DropReason.OPTED_OUT, 1);
+    counters.optedOutUnreported.incrementAndGet();
   }
 
   public int queueDepth() {
@@ -423,14 +446,14 @@ public final class Pipeline {
         }
         if (tick) {
           nextTick = now + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
-          reportQueueFull();
+          reportAggregatedDrops();
           sweepSessions();
         }
         if (stop && queue.isEmpty()) {
           sealAll(clock.millis(), true);
           submitSealed();
           completeFlushes();
-          reportQueueFull();
+          reportAggregatedDrops();
           return;
         }
       } catch (InterruptedException e) {
@@ -585,7 +608,7 @@ public final class Pipeline {
     while (i < events.size()) {
       String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
       long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, ts, 0);
+      int size = BatchFraming.overheadBytes(header.length, srid, 0);
       int j = i;
       while (j < events.size()) {
         int add = events.get(j).length + (j > i ? 1 : 0);
@@ -600,7 +623,7 @@ public final class Pipeline {
             + size + " > " + batchMaxBytes + " bytes)");
         acknowledgeQuietly(seqs, i, j, -1);
       } else {
-        byte[] json = BatchFraming.frame(header, srid, ts, chunk);
+        byte[] json = BatchFraming.frame(header, srid, chunk);
         long seq = ++sealSequence;
         Object attachment = null;
         if (journal != null && seqs != null && seqs[i] >= 0) {
@@ -687,6 +710,8 @@ public final class Pipeline {
     });
     replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes);
     for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
+    long[] bad = replay.corruptSeqs.stream().mapToLong(Long::longValue).toArray();
+    acknowledgeQuietly(bad, 0, bad.length, -1);   // never replayed again; reported below, once
     Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
     for (JournalBridge.StoredEvent e : replay.loose) {
       counters.accepted.increment();
@@ -873,11 +898,17 @@ public final class Pipeline {
     spilledBytesNow = spill.bytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
   }
 
-  private void reportQueueFull() {
+  /** Reports the drops counted without a listener call each (queue full, opted out). Any thread. */
+  public void reportAggregatedDrops() {
     long n = counters.queueFullUnreported.getAndSet(0);
     if (n > 0) {
       notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
           + " was full (raise queueCapacity, or check that uploads keep up)");
+    }
+    long o = counters.optedOutUnreported.getAndSet(0);
+    if (o > 0) {
+      notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
+          + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
     }
   }
 

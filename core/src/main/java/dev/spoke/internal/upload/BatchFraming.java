@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * Builds one batch's bytes from a pre-serialized header fragment and event objects. Not API.
  *
- * <p>The output is {@code {<header>,"source_request_id":"…","timestamp_unixtime_ms":N,"events":[…]}}
- * written into one exactly sized array, so the size a caller computes with {@link #sizeBytes}
- * before building is the size it gets. Stateless and thread-safe.
+ * <p>The output is {@code {<header>,"source_request_id":"…","events":[…]}} written into one exactly
+ * sized array, so the size a caller computes with {@link #sizeBytes} before building is the size it
+ * gets. There is no batch-level {@code timestamp_unixtime_ms}: the platform sets it on arrival and asks
+ * Events API clients not to send it (docs/WIRE.md section 2). Stateless and thread-safe.
  */
 public final class BatchFraming {
   private static final byte[] SRID = ascii("\"source_request_id\":\"");
-  private static final byte[] TS = ascii("\",\"timestamp_unixtime_ms\":");
-  private static final byte[] EVENTS = ascii(",\"events\":[");
+  private static final byte[] EVENTS = ascii("\",\"events\":[");
 
   private BatchFraming() {}
 
@@ -23,11 +23,9 @@ public final class BatchFraming {
    * @param headerFieldsLength bytes of the header fragment (a JSON object body without braces;
    *     0 when there are no header fields)
    * @param sourceRequestId the batch's id (ASCII, as a UUID is)
-   * @param timestampMillis the batch timestamp that will be written
    * @param eventCount how many events the batch will hold
    */
-  public static int overheadBytes(
-      int headerFieldsLength, String sourceRequestId, long timestampMillis, int eventCount) {
+  public static int overheadBytes(int headerFieldsLength, String sourceRequestId, int eventCount) {
     if (headerFieldsLength < 0 || eventCount < 0) {
       throw new IllegalArgumentException(
           "headerFieldsLength " + headerFieldsLength + " / eventCount " + eventCount
@@ -37,22 +35,19 @@ public final class BatchFraming {
     if (headerFieldsLength > 0) {
       n += headerFieldsLength + 1; // header + ,
     }
-    n += SRID.length + sourceRequestId.length() + TS.length + digits(timestampMillis)
-        + EVENTS.length;
+    n += SRID.length + sourceRequestId.length() + EVENTS.length;
     n += eventCount > 1 ? eventCount - 1 : 0; // commas between events
     n += 2; // ]}
     return n;
   }
 
   /** Total size of the batch {@link #frame} would build. */
-  public static int sizeBytes(
-      int headerFieldsLength, String sourceRequestId, long timestampMillis, List<byte[]> events) {
+  public static int sizeBytes(int headerFieldsLength, String sourceRequestId, List<byte[]> events) {
     long sum = 0;
     for (byte[] e : events) {
       sum += e.length;
     }
-    long total = overheadBytes(headerFieldsLength, sourceRequestId, timestampMillis, events.size())
-        + sum;
+    long total = overheadBytes(headerFieldsLength, sourceRequestId, events.size()) + sum;
     if (total > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("batch of " + total + " bytes is too large");
     }
@@ -65,13 +60,11 @@ public final class BatchFraming {
    * @param headerFields JSON object body without braces (for example
    *     {@code "environment":"production","mpid":1}), possibly empty, never ending in a comma
    * @param sourceRequestId ASCII id without quotes, backslashes or control characters
-   * @param timestampMillis batch {@code timestamp_unixtime_ms}
    * @param events complete event JSON objects, written in order
    */
-  public static byte[] frame(
-      byte[] headerFields, String sourceRequestId, long timestampMillis, List<byte[]> events) {
+  public static byte[] frame(byte[] headerFields, String sourceRequestId, List<byte[]> events) {
     checkId(sourceRequestId);
-    byte[] out = new byte[sizeBytes(headerFields.length, sourceRequestId, timestampMillis, events)];
+    byte[] out = new byte[sizeBytes(headerFields.length, sourceRequestId, events)];
     int p = 0;
     out[p++] = '{';
     if (headerFields.length > 0) {
@@ -83,8 +76,6 @@ public final class BatchFraming {
     for (int i = 0; i < sourceRequestId.length(); i++) {
       out[p++] = (byte) sourceRequestId.charAt(i);
     }
-    p = put(out, p, TS);
-    p = putLong(out, p, timestampMillis);
     p = put(out, p, EVENTS);
     for (int i = 0; i < events.size(); i++) {
       if (i > 0) {
@@ -129,24 +120,6 @@ public final class BatchFraming {
       n++;
     }
     return n;
-  }
-
-  private static int putLong(byte[] out, int p, long v) {
-    if (v == Long.MIN_VALUE) {
-      return put(out, p, ascii(Long.toString(v)));
-    }
-    int n = digits(v);
-    int end = p + n;
-    if (v < 0) {
-      out[p] = '-';
-      v = -v;
-    }
-    int q = end;
-    do {
-      out[--q] = (byte) ('0' + (v % 10));
-      v /= 10;
-    } while (v != 0);
-    return end;
   }
 
   private static int put(byte[] out, int p, byte[] src) {

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * started (no retry storm): at most one request is in flight. 401/403 pause uploads: the data is
  * kept, {@link UploadListener#paused} names the key (never the secret), and the same request is
  * probed on a doubling schedule, or at once after {@link #updateCredentials}. 413 splits a request
- * in halves; a lone batch that still gets 413 is dropped. 400 and other client errors drop the
- * request's batches with the server's message.
+ * in halves; a lone batch that still gets 413 is dropped. 400 splits the same way, so only the
+ * batch the server refuses is dropped, with its message; other client errors drop the request's
+ * batches with the server's message. A 2xx is accepted whatever its headers or body look like.
  *
  * <p>All public methods are thread-safe.
  */
@@ -523,6 +524,15 @@ public final class Uploader {
           resolveAccepted(w.batches, o.status);
           return;
         case DROP:
+          if (o.status == 400 && w.batches.size() > 1) {
+            // One user's malformed batch must not cost the others theirs. The platform answers a
+            // bulk request as a whole: 400 = malformed JSON or a missing required field, never
+            // retried (Events API description, docs.mparticle.com/developers/apis/http/ and its
+            // published mparticle.events.oas.yaml). So halve it (as for 413) until the 400 names
+            // single batches; only those are dropped, with the server's message.
+            splitAndSend(s, w);
+            return;
+          }
           releaseGate(s);
           resolveDropped(w.batches, o.status == 400 ? DropReason.BAD_REQUEST
               : DropReason.REJECTED, describe(o));
@@ -534,9 +544,7 @@ public final class Uploader {
                 "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
             return;
           }
-          int mid = w.batches.size() / 2;
-          process(s, new Work(new ArrayList<>(w.batches.subList(0, mid))));
-          process(s, new Work(new ArrayList<>(w.batches.subList(mid, w.batches.size()))));
+          splitAndSend(s, w);
           return;
         case RETRY:
           w.failures++;
@@ -591,6 +599,13 @@ public final class Uploader {
           throw new AssertionError(a);
       }
     }
+  }
+
+  /** Sends the two halves of a request one after the other, each resolved on its own. */
+  private void splitAndSend(Sender s, Work w) {
+    int mid = w.batches.size() / 2;
+    process(s, new Work(new ArrayList<>(w.batches.subList(0, mid))));
+    process(s, new Work(new ArrayList<>(w.batches.subList(mid, w.batches.size()))));
   }
 
   private long credentialsVersion() {
@@ -705,9 +720,15 @@ public final class Uploader {
       o.status = r.code();
       o.retryAfter = r.header("Retry-After");
       o.location = r.header("Location");
-      o.body = readCapped(r.body(), config.maxResponseBodyBytes);
+      o.body = readBody(r, config.maxResponseBodyBytes);
     } catch (IOException e) {
       o.error = e;
+    } catch (RuntimeException e) {
+      if (o.status == 0) {
+        throw e;
+      }
+      // Closing a body with a malformed Content-Length can throw; the status already arrived.
+      LOG.debug("spoke upload: closing the HTTP {} response failed; the status stands", o.status, e);
     } finally {
       lock.lock();
       try {
@@ -733,6 +754,29 @@ public final class Uploader {
       safely(() -> listener.bytesSent(n));
     }
     return o;
+  }
+
+  /**
+   * The response body, capped; or, when the status is a success, an empty body if reading it
+   * fails: a 2xx means the platform took the request, and a malformed {@code Content-Length} or
+   * a truncated body after it must not turn that into a retry or a rejection. A failure reading an
+   * error body is an I/O failure as before (the request is retried).
+   */
+  private static byte[] readBody(Response r, int cap) throws IOException {
+    try {
+      return readCapped(r.body(), cap);
+    } catch (IOException | RuntimeException e) {
+      if (r.isSuccessful()) {
+        LOG.debug("spoke upload: unreadable body of HTTP {} ignored; the request was accepted",
+            r.code(), e);
+        return new byte[0];
+      }
+      if (e instanceof IOException) {
+        throw (IOException) e;
+      }
+      // OkHttp throws IllegalArgumentException for a negative Content-Length: the status stands.
+      return new byte[0];
+    }
   }
 
   private static byte[] readCapped(ResponseBody body, int cap) throws IOException {

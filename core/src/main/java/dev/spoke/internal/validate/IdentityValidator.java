@@ -42,7 +42,10 @@ public final class IdentityValidator {
             reporter.report(ValidationRule.IDENTITY_INVALID, key, 0, 0, null);
             return null;
         }
-        int max = limits.userAttributeNameMaxChars();
+        // An identity value has the attribute value limit: the Android SDK refuses identities longer than
+        // its LIMIT_ATTR_VALUE, 4096 (mparticle-android-sdk,
+        // android-core/src/main/java/com/mparticle/identity/MParticleUserDelegate.java, setUserIdentity).
+        int max = limits.userAttributeValueMaxChars();
         if (value.length() > max) {
             int length = Texts.sanitizedLength(value, false);
             if (length > max) {

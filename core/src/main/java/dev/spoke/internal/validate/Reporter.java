@@ -36,6 +36,25 @@ final class Reporter {
         }
     }
 
+    /**
+     * The one way a free-text string is made fit for the wire: cut to {@code cap} chars (before
+     * sanitizing, so a huge text is never copied whole; never inside a surrogate pair), then
+     * sanitized; each fix reported. Used for event fields, consent and device and app info alike.
+     *
+     * @return the text to send, or null for null
+     */
+    String text(String raw, String key, int cap, boolean keepLineBreaks, String eventName) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw;
+        if (s.length() > cap) {
+            report(ValidationRule.FIELD_TRUNCATED, key, s.length(), cap, eventName);
+            s = Texts.truncate(s, cap);
+        }
+        return sanitize(s, keepLineBreaks, key, eventName);
+    }
+
     /** Sanitizes {@code s} and reports it once when something was fixed. */
     String sanitize(String s, boolean keepLineBreaks, String key, String eventName) {
         String clean = Texts.sanitize(s, keepLineBreaks);

@@ -106,6 +106,44 @@ final class Texts {
         return n - removed;
     }
 
+    /**
+     * @return the bytes {@code s} takes as a JSON string on the wire: UTF-8, quotes included, with the
+     *     escapes a JSON writer may use (an upper bound: control characters counted as six-byte escapes)
+     */
+    static long jsonBytes(String s) {
+        long n = 2;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20) {
+                n += 6;
+            } else if (c == '"' || c == '\\') {
+                n += 2;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else {
+                n += 3; // a surrogate pair (4 bytes) counts 6: an upper bound is all the budget needs
+            }
+        }
+        return n;
+    }
+
+    /** @return true if {@code s} is 1 to {@code max} ASCII letters, digits, '-' or '_' (the shape of a UUID) */
+    static boolean isIdentifier(String s, int max) {
+        int n = s.length();
+        if (n < 1 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return {@code s} cut to at most {@code max} chars, never between the two halves of a surrogate pair */
     static String truncate(String s, int max) {
         if (s.length() <= max) {

@@ -33,6 +33,15 @@ public final class UserAttributeState {
     private final Reporter reporter;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Set<String> deleted = new LinkedHashSet<>();
+    /** What {@link #attributes} take on the wire (upper bound); kept within {@link #wireBudget}. */
+    private long wireBytes;
+    /**
+     * Half a batch: every attribute may be within its own limit (1,000 entries of 512 chars…) and the
+     * sum still fill the 128 KB batch that carries the user's events, after which each event would be
+     * dropped as too large. Checking the total here, when an attribute is set, keeps the user
+     * deliverable and reports the refusal on the call that caused it.
+     */
+    private final long wireBudget;
 
     /**
      * @param limits the limits to enforce
@@ -42,6 +51,7 @@ public final class UserAttributeState {
     public UserAttributeState(ServiceLimits limits, boolean strict, Consumer<ValidationIssue> sink) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.reporter = new Reporter(strict, sink);
+        this.wireBudget = limits.batchMaxBytes() / 2;
     }
 
     /**
@@ -188,6 +198,7 @@ public final class UserAttributeState {
                 return null;
             }
             Object old = attributes.remove(n);
+            wireBytes -= entryBytes(n, old);
             deleted.add(n);
             return new Change(n, old, null, true, false);
         });
@@ -295,9 +306,34 @@ public final class UserAttributeState {
                     limits.userAttributesPerUser(), null);
             return null;
         }
+        long oldBytes = exists ? entryBytes(name, old) : 0;
+        long newBytes = entryBytes(name, value);
+        long total = wireBytes - oldBytes + newBytes;
+        if (total > wireBudget && newBytes > oldBytes) {
+            reporter.report(ValidationRule.USER_ATTRIBUTES_TOO_LARGE, name, total, wireBudget, null);
+            return null;
+        }
+        wireBytes = total;
         attributes.put(name, value);
         deleted.remove(name);
         return new Change(name, old, value, false, !exists);
+    }
+
+    /** @return the bytes one attribute takes in the header's {@code user_attributes} object, separator included */
+    private static long entryBytes(String name, Object value) {
+        long n = Texts.jsonBytes(name) + 2; // ':' and ','
+        if (value == null) {
+            return n + 4;
+        }
+        if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            n += 2 + Math.max(0, list.size() - 1);
+            for (Object e : list) {
+                n += Texts.jsonBytes((String) e);
+            }
+            return n;
+        }
+        return n + Texts.jsonBytes((String) value);
     }
 
     /** One applied change of one attribute, as the platform's {@code user_attribute_change} event describes it. */

@@ -17,6 +17,7 @@ import dev.spoke.event.ProductAction;
 import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.UserAttributeChange;
@@ -47,6 +48,10 @@ public final class Validator {
     static final int CRASH_MESSAGE_MAX_CHARS = 4096;
     /** Cap of a network performance url. */
     static final int URL_MAX_CHARS = 2048;
+    /** Cap of a push message's payload (JSON text): 4096, the size APNs allows a notification payload. */
+    static final int PAYLOAD_MAX_CHARS = 4096;
+    /** Cap of a push message's action identifier: the JSON reference's 100 characters. */
+    static final int ACTION_IDENTIFIER_MAX_CHARS = 100;
     /** Cap of every other free-text field. */
     static final int TEXT_MAX_CHARS = 1024;
     /** How many of a crash report's breadcrumbs are kept (the most recent ones). */
@@ -138,6 +143,11 @@ public final class Validator {
         }
         String id = typed.sourceMessageId();
         boolean needsId = id == null || id.isBlank();
+        if (!needsId && !Texts.isIdentifier(id, MESSAGE_ID_MAX_CHARS)) {
+            // A caller's own id goes onto the wire: only an id-shaped one (a UUID has 36 chars) is kept.
+            reporter.report(ValidationRule.FIELD_INVALID, "source_message_id", id.length(), MESSAGE_ID_MAX_CHARS, name);
+            needsId = true;
+        }
 
         if (cleanAttributes == attributes && cleanLocation == location && ts != null && ts == cleanTs && !needsId) {
             return typed;
@@ -155,6 +165,9 @@ public final class Validator {
         }
         return b.build();
     }
+
+    /** Longest caller-given {@code source_message_id} kept (a UUID has 36 chars). */
+    static final int MESSAGE_ID_MAX_CHARS = 64;
 
     private static String displayName(Event e) {
         if (e instanceof CustomEvent) {
@@ -199,6 +212,9 @@ public final class Validator {
         if (e instanceof PushRegistration) {
             return push((PushRegistration) e);
         }
+        if (e instanceof PushMessage) {
+            return pushMessage((PushMessage) e);
+        }
         if (e instanceof UserAttributeChange) {
             return attributeChange((UserAttributeChange) e);
         }
@@ -211,7 +227,7 @@ public final class Validator {
             }
             return e;
         }
-        // session_start, session_end, opt_out: nothing beyond the common fields.
+        // session_start, session_end, opt_out, first_run, uninstall: nothing beyond the common fields.
         return e;
     }
 
@@ -279,6 +295,38 @@ public final class Validator {
         }
         String clean = text(token, "registration_token", TEXT_MAX_CHARS, false, e.type().wireName());
         return clean == token ? e : e.toBuilder().registrationToken(clean).build();
+    }
+
+    /**
+     * {@code push_message}: type, token and payload are required by the OpenAPI description and the JSON
+     * Schema; free text is capped like the other fields; {@code action_identifier} at the JSON reference's
+     * 100 characters, the payload at {@link #PAYLOAD_MAX_CHARS}.
+     */
+    private Event pushMessage(PushMessage e) {
+        String ev = e.type().wireName();
+        if (e.pushMessageType() == null) {
+            reporter.report(ValidationRule.REQUIRED_FIELD_MISSING, "push_message_type", 0, 0, ev);
+            return null;
+        }
+        if (e.token() == null || e.token().isBlank()) {
+            reporter.report(ValidationRule.REQUIRED_FIELD_MISSING, "push_message_token", 0, 0, ev);
+            return null;
+        }
+        if (e.payload() == null) {
+            reporter.report(ValidationRule.REQUIRED_FIELD_MISSING, "push_notification_payload", 0, 0, ev);
+            return null;
+        }
+        String token = text(e.token(), "push_message_token", TEXT_MAX_CHARS, false, ev);
+        String payload = text(e.payload(), "push_notification_payload", PAYLOAD_MAX_CHARS, true, ev);
+        String message = text(e.message(), "message", CRASH_MESSAGE_MAX_CHARS, true, ev);
+        String network = text(e.network(), "network", TEXT_MAX_CHARS, false, ev);
+        String action = text(e.actionIdentifier(), "action_identifier", ACTION_IDENTIFIER_MAX_CHARS, false, ev);
+        if (token == e.token() && payload == e.payload() && message == e.message() && network == e.network()
+                && action == e.actionIdentifier()) {
+            return e;
+        }
+        return e.toBuilder().token(token).payload(payload).message(message).network(network)
+                .actionIdentifier(action).build();
     }
 
     private Event crash(CrashReport e) {
@@ -578,14 +626,19 @@ public final class Validator {
             return DROP;
         }
         int max = limits.eventNameMaxChars();
+        String s = raw;
         if (raw.length() > max) {
             int length = Texts.sanitizedLength(raw, false);
             if (length > max) {
-                reporter.report(ValidationRule.EVENT_NAME_TOO_LONG, key, length, max, raw);
-                return DROP;
+                // Truncated, not dropped: the Events API truncates names over the limit on arrival
+                // (docs.mparticle.com, guides/default-service-limits, "Event name length": "For S2S data,
+                // names exceeding the limit will be truncated") and so does the Android SDK
+                // (mparticle-android-sdk, android-core/src/main/java/com/mparticle/MPEvent.java).
+                reporter.report(ValidationRule.EVENT_NAME_TOO_LONG, key, length, max, Texts.truncate(raw, max));
+                s = Texts.truncate(raw, max);
             }
         }
-        String clean = reporter.sanitize(raw, false, key, raw);
+        String clean = reporter.sanitize(s, false, key, s);
         if (required && clean.isBlank()) {
             reporter.report(ValidationRule.EVENT_NAME_MISSING, key, 0, 0, null);
             return DROP;
@@ -609,15 +662,7 @@ public final class Validator {
 
     /** An optional free-text field: truncated to its cap (before sanitizing, so a huge text is never copied whole). */
     private String text(String raw, String key, int cap, boolean keepLineBreaks, String ev) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw;
-        if (s.length() > cap) {
-            reporter.report(ValidationRule.FIELD_TRUNCATED, key, s.length(), cap, ev);
-            s = Texts.truncate(s, cap);
-        }
-        return reporter.sanitize(s, keepLineBreaks, key, ev);
+        return reporter.text(raw, key, cap, keepLineBreaks, ev);
     }
 
     /**

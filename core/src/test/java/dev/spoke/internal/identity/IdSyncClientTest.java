@@ -146,7 +146,7 @@ class IdSyncClientTest {
     }
 
     private static void assertEnvelope(JsonNode b, String context) {
-        assertThat(b.path("client_sdk").path("platform").asText()).isEqualTo("desktop");
+        assertThat(b.path("client_sdk").path("platform").asText()).isEqualTo("other");
         assertThat(b.path("client_sdk").path("sdk_vendor").asText()).isEqualTo("spoke");
         assertThat(b.path("client_sdk").path("sdk_version").asText()).isEqualTo("1.2.3");
         assertThat(b.path("environment").asText()).isEqualTo("development");

@@ -74,9 +74,18 @@ class BatchReaderTest {
     }
 
     @Test
-    void eventTypesWithoutAModelClassAreNamed() {
-        assertThatThrownBy(() -> reader.readBatch(batch("{\"event_type\":\"uninstall\",\"data\":{}}")))
-                .hasMessage("batch.events[0].data: event_type 'uninstall' has no model class to read it into");
+    void everyEventTypeReadsIntoItsModelClass() {
+        assertThat(reader.readBatch(batch("{\"event_type\":\"uninstall\",\"data\":{}}")).events().get(0).event())
+                .isEqualTo(dev.spoke.event.Uninstall.builder().build());
+        assertThat(reader.readBatch(batch("{\"event_type\":\"first_run\",\"data\":{}}")).events().get(0).event())
+                .isEqualTo(dev.spoke.event.FirstRun.builder().build());
+        // push_message's required fields are required on the way in, too.
+        assertThatThrownBy(() -> reader.readBatch(batch("{\"event_type\":\"push_message\",\"data\":"
+                + "{\"push_message_type\":\"sent\",\"push_message_token\":\"t\"}}")))
+                .hasMessageContaining("push_notification_payload");
+        assertThatThrownBy(() -> reader.readBatch(batch("{\"event_type\":\"push_message\",\"data\":"
+                + "{\"push_message_type\":\"opened\",\"push_message_token\":\"t\",\"push_notification_payload\":\"{}\"}}")))
+                .hasMessageContaining("push_message_type");
     }
 
     @Test

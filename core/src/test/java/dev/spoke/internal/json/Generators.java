@@ -8,6 +8,7 @@ import dev.spoke.event.CrashReport;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
 import dev.spoke.event.Event;
+import dev.spoke.event.FirstRun;
 import dev.spoke.event.IdentityChange;
 import dev.spoke.event.Impression;
 import dev.spoke.event.Location;
@@ -20,10 +21,12 @@ import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PromotionActionType;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
+import dev.spoke.event.Uninstall;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.user.ApplicationInfo;
@@ -219,6 +222,22 @@ final class Generators {
                 Combinators.combine(text(), flags()).as((name, flags) -> ScreenView.builder(name).flags(flags).build()),
                 commerce(),
                 Arbitraries.just(0).map(x -> SessionStart.builder().build()),
+                Arbitraries.just(0).map(x -> FirstRun.builder().build()),
+                Arbitraries.just(0).map(x -> Uninstall.builder().build()),
+                Combinators.combine(
+                                Combinators.combine(Arbitraries.of(PushMessage.PushMessageType.class), text(), text(),
+                                        maybeText()).as(Generators::tuple),
+                                Combinators.combine(maybeText(),
+                                        Arbitraries.of(PushMessage.ApplicationState.class).injectNull(0.3), maybeText(),
+                                        Arbitraries.of(PushMessage.Behavior.class).injectNull(0.3)).as(Generators::tuple))
+                        .as((a, b) -> PushMessage.builder((PushMessage.PushMessageType) a.get(0), (String) a.get(1),
+                                        (String) a.get(2))
+                                .message((String) a.get(3))
+                                .network((String) b.get(0))
+                                .applicationState((PushMessage.ApplicationState) b.get(1))
+                                .actionIdentifier((String) b.get(2))
+                                .behavior((PushMessage.Behavior) b.get(3))
+                                .build()),
                 Arbitraries.longs().greaterOrEqual(0).map(d -> SessionEnd.builder(d).build()),
                 Combinators.combine(
                                 Combinators.combine(maybeText(), maybeText().list().ofMaxSize(3), maybeText()).as(Generators::tuple),
@@ -300,7 +319,7 @@ final class Generators {
     static Arbitrary<DeviceInfo> device() {
         return Combinators.combine(
                         Arbitraries.of(PLATFORMS).injectNull(0.3), maybeText(), maybeText(), maybeText(), maybeText(),
-                        Arbitraries.doubles().between(-12, 14).injectNull(0.3), maybeBool(), maybeText())
+                        Arbitraries.integers().between(-12, 14).injectNull(0.3), maybeBool(), maybeText())
                 .as((platform, os, model, lang, country, tz, dst, ua) -> DeviceInfo.builder()
                         .platform(platform).osVersion(os).deviceModel(model).localeLanguage(lang).localeCountry(country)
                         .timezoneOffsetHours(tz).dst(dst).userAgent(ua).build())
@@ -352,7 +371,7 @@ final class Generators {
             }
             return HeaderSerializer.batch(
                     header.instanceFragment(env, device, app, sdkVersion, planId, planVersion, mpDeviceId),
-                    header.userFragment(user), sourceRequestId, timestamp, bytes);
+                    header.userFragment(user), sourceRequestId, bytes);
         }
 
         @Override

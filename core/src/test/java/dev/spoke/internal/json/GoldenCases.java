@@ -8,6 +8,7 @@ import dev.spoke.event.CrashReport;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
 import dev.spoke.event.Event;
+import dev.spoke.event.FirstRun;
 import dev.spoke.event.IdentityChange;
 import dev.spoke.event.Impression;
 import dev.spoke.event.Location;
@@ -20,10 +21,12 @@ import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.PromotionActionType;
+import dev.spoke.event.PushMessage;
 import dev.spoke.event.PushRegistration;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
+import dev.spoke.event.Uninstall;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.user.ApplicationInfo;
@@ -101,6 +104,22 @@ final class GoldenCases {
                 .bytesOut(512L)
                 .build(), SESSION)));
         m.put("push_registration", List.of(new Case(PushRegistration.builder(true, "tok-abc123").timestamp(T).sourceMessageId("msg-pr").build(), null)));
+        m.put("first_run", List.of(new Case(FirstRun.builder().timestamp(T).sourceMessageId("msg-fr").build(), SESSION)));
+        m.put("uninstall", List.of(new Case(Uninstall.builder().timestamp(T).sourceMessageId("msg-un").build(), null)));
+        m.put("push_message", List.of(
+                new Case(PushMessage.builder(PushMessage.PushMessageType.ACTION, "tok-abc123", "{\"aps\":{\"alert\":\"Hi\"}}")
+                        .timestamp(T)
+                        .sourceMessageId("msg-pm")
+                        .message("Hi")
+                        .network("apn")
+                        .applicationState(PushMessage.ApplicationState.BACKGROUND)
+                        .actionIdentifier("open")
+                        .behavior(PushMessage.Behavior.DIRECT_OPEN)
+                        .build(), SESSION),
+                new Case(PushMessage.builder(PushMessage.PushMessageType.RECEIVED, "tok-abc123", "{}")
+                        .timestamp(T)
+                        .sourceMessageId("msg-pm2")
+                        .build(), null)));
         m.put("profile", List.of(new Case(ProfileEvent.builder(ProfileEvent.ProfileEventType.LOGIN)
                 .timestamp(T)
                 .sourceMessageId("msg-pf")
@@ -276,7 +295,7 @@ final class GoldenCases {
                 .deviceModel("amd64")
                 .localeLanguage("de")
                 .localeCountry("DE")
-                .timezoneOffsetHours(1.0)
+                .timezoneOffsetHours(1)
                 .dst(false)
                 .userAgent("Spoke/0.1.0 (Java 17)")
                 .build();
@@ -303,6 +322,6 @@ final class GoldenCases {
             Case c = all.get(type).get(0);
             events.add(s.serialize(c.event, c.session));
         }
-        return HeaderSerializer.batch(instance, h.userFragment(user()), "7d444840-9dc0-11d1-b245-5ffdce74fad2", T + 5_000L, events);
+        return HeaderSerializer.batch(instance, h.userFragment(user()), "7d444840-9dc0-11d1-b245-5ffdce74fad2", events);
     }
 }

@@ -55,7 +55,8 @@ class GoldenFilesTest {
         assertThat(GoldenCases.all().keySet()).containsExactlyInAnyOrder(
                 "custom_event", "screen_view", "commerce_event", "session_start", "session_end", "crash_report",
                 "breadcrumb", "opt_out", "application_state_transition", "network_performance",
-                "push_registration", "profile", "user_attribute_change", "user_identity_change");
+                "push_registration", "profile", "user_attribute_change", "user_identity_change",
+                "first_run", "uninstall", "push_message");
         assertThat(GoldenCases.all().get("custom_event")).hasSize(9); // one per custom event type, media included
         assertThat(GoldenCases.all().get("commerce_event")).hasSize(10 + 2 + 1);
     }

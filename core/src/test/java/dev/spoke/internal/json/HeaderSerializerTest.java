@@ -54,12 +54,12 @@ class HeaderSerializerTest {
     void batchFramesFragmentsAndEvents() {
         byte[] instance = header.instanceFragment(Environment.PRODUCTION, null, null, null, null, null, null);
         byte[] e1 = "{\"event_type\":\"session_start\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
-        assertThat(s(HeaderSerializer.batch(instance, new byte[0], "id-\"1\"", 7L, List.of(e1, e1)))).isEqualTo(
-                "{\"environment\":\"production\",\"source_request_id\":\"id-\\\"1\\\"\",\"timestamp_unixtime_ms\":7,"
+        assertThat(s(HeaderSerializer.batch(instance, new byte[0], "id-\"1\"", List.of(e1, e1)))).isEqualTo(
+                "{\"environment\":\"production\",\"source_request_id\":\"id-\\\"1\\\"\","
                         + "\"events\":[" + s(e1) + "," + s(e1) + "]}");
         byte[] user = header.userFragment(UserSnapshot.builder().mpid(1L).build());
-        assertThat(s(HeaderSerializer.batch(instance, user, "x", -1L, List.of()))).isEqualTo(
-                "{\"environment\":\"production\",\"mpid\":1,\"source_request_id\":\"x\",\"timestamp_unixtime_ms\":-1,"
+        assertThat(s(HeaderSerializer.batch(instance, user, "x", List.of()))).isEqualTo(
+                "{\"environment\":\"production\",\"mpid\":1,\"source_request_id\":\"x\","
                         + "\"events\":[]}");
     }
 
@@ -68,7 +68,7 @@ class HeaderSerializerTest {
         BatchReader reader = new BatchReader();
         byte[] batch = HeaderSerializer.batch(
                 header.instanceFragment(Environment.PRODUCTION, null, null, null, null, null, null),
-                header.userFragment(GoldenCases.user()), "srid", 10L, List.of());
+                header.userFragment(GoldenCases.user()), "srid", List.of());
         ParsedBatch read = reader.readBatch(batch);
         assertThat(read.user()).isEqualTo(GoldenCases.user());
         assertThat(read.mpid()).isEqualTo(GoldenCases.user().mpid());

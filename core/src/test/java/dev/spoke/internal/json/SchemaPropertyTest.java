@@ -49,7 +49,7 @@ class SchemaPropertyTest {
             for (GoldenCases.Case c : cases) {
                 JsonNode batch = MAPPER.readTree(HeaderSerializer.batch(
                         "\"environment\":\"production\"".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        new byte[0], "id", 1L, List.of(events.serialize(c.event, c.session))));
+                        new byte[0], "id", List.of(events.serialize(c.event, c.session))));
                 assertThat(schema.validate(batch)).as("%s", batch).isEmpty();
                 assertThat(platform.validate(batch)).as("platform: %s", batch).isEmpty();
             }

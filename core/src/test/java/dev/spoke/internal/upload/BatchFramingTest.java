@@ -22,35 +22,35 @@ class BatchFramingTest {
   }
 
   @Test
-  void framesHeaderIdTimestampAndEvents() throws Exception {
+  void framesHeaderIdAndEventsWithoutABatchTimestamp() throws Exception {
+    // No batch-level timestamp_unixtime_ms: the platform sets it on arrival (docs/WIRE.md section 2).
     byte[] out = BatchFraming.frame(utf8("\"environment\":\"production\",\"mpid\":7"),
-        "id-1", 1700000000123L, List.of(utf8("{\"event_type\":\"a\"}"), utf8("{\"x\":\"é\"}")));
+        "id-1", List.of(utf8("{\"event_type\":\"a\"}"), utf8("{\"x\":\"é\"}")));
     assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(
         "{\"environment\":\"production\",\"mpid\":7,\"source_request_id\":\"id-1\","
-            + "\"timestamp_unixtime_ms\":1700000000123,\"events\":[{\"event_type\":\"a\"},"
+            + "\"events\":[{\"event_type\":\"a\"},"
             + "{\"x\":\"é\"}]}");
   }
 
   @Test
   void emptyHeaderAndNoEvents() {
-    byte[] out = BatchFraming.frame(new byte[0], "u", -5, List.of());
+    byte[] out = BatchFraming.frame(new byte[0], "u", List.of());
     assertThat(new String(out, StandardCharsets.UTF_8))
-        .isEqualTo("{\"source_request_id\":\"u\",\"timestamp_unixtime_ms\":-5,\"events\":[]}");
-    assertThat(out.length).isEqualTo(BatchFraming.overheadBytes(0, "u", -5, 0));
+        .isEqualTo("{\"source_request_id\":\"u\",\"events\":[]}");
+    assertThat(out.length).isEqualTo(BatchFraming.overheadBytes(0, "u", 0));
   }
 
   @Test
   void rejectsIdsThatWouldNeedEscaping() {
-    assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "a\"b", 1, List.of()))
+    assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "a\"b", List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sourceRequestId");
-    assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "", 1, List.of()))
+    assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Property(tries = 200)
   void sizeIsExactAndOutputIsValidJson(
       @ForAll @IntRange(min = 0, max = 20) int eventCount,
-      @ForAll long ts,
       @ForAll @StringLength(max = 30) String text,
       @ForAll boolean withHeader) throws Exception {
     List<byte[]> events = new ArrayList<>();
@@ -64,12 +64,12 @@ class BatchFramingTest {
         ? utf8("\"environment\":\"development\",\"ip\":" + M.writeValueAsString(text))
         : new byte[0];
     String id = java.util.UUID.randomUUID().toString();
-    byte[] out = BatchFraming.frame(header, id, ts, events);
+    byte[] out = BatchFraming.frame(header, id, events);
     assertThat(out.length)
-        .isEqualTo(BatchFraming.overheadBytes(header.length, id, ts, eventCount) + sum);
+        .isEqualTo(BatchFraming.overheadBytes(header.length, id, eventCount) + sum);
     JsonNode n = M.readTree(out);
     assertThat(n.get("source_request_id").asText()).isEqualTo(id);
-    assertThat(n.get("timestamp_unixtime_ms").asLong()).isEqualTo(ts);
+    assertThat(n.has("timestamp_unixtime_ms")).isFalse();
     assertThat(n.get("events").size()).isEqualTo(eventCount);
     for (int i = 0; i < eventCount; i++) {
       assertThat(n.get("events").get(i).get("t").asText()).isEqualTo(text);

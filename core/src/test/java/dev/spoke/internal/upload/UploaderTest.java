@@ -82,7 +82,7 @@ class UploaderTest {
 
   static SealedBatch batch(String id, boolean historical) {
     byte[] json = BatchFraming.frame(
-        "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8), id, 1_700_000_000_000L,
+        "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8), id,
         List.of(("{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"e-" + id
             + "\",\"custom_event_type\":\"other\"}}").getBytes(StandardCharsets.UTF_8)));
     return SealedBatch.builder().sourceRequestId(id).json(json).historical(historical)

@@ -77,26 +77,41 @@ class ValidatorRulesTest {
     }
 
     @Test
-    void nameOverTheLimitDropsTheEvent() {
+    void nameOverTheLimitIsTruncatedAndTheEventKept() {
         assertThat(validator.validate(CustomEvent.builder(chars(256)).build())).isNotNull();
         assertThat(issues).isEmpty();
-        assertThat(validator.validate(CustomEvent.builder(chars(257)).build())).isNull();
+        Event kept = validator.validate(CustomEvent.builder(chars(257)).attribute("k", "v").build());
+        assertThat(kept).isNotNull();
+        assertThat(((CustomEvent) kept).name()).isEqualTo(chars(257).substring(0, 256));
+        assertThat(kept.customAttributes()).containsEntry("k", "v");
         ValidationIssue i = only();
         assertThat(i.rule()).isEqualTo(ValidationRule.EVENT_NAME_TOO_LONG);
-        assertThat(i.action()).isEqualTo(ValidationAction.DROP_EVENT);
+        assertThat(i.action()).isEqualTo(ValidationAction.TRUNCATE);
         assertThat(i.observed()).isEqualTo(257);
         assertThat(i.limit()).isEqualTo(256);
         assertThat(i.key()).isEqualTo("event_name");
         assertThat(i.eventName()).hasSize(ValidationIssue.DISPLAY_MAX_CHARS + 1).endsWith("\u2026");
         assertThat(strictMessage(ScreenView.builder(chars(300)).build()))
-                .contains("300 characters", "limit is 256", "ServiceLimits.eventNameMaxChars");
+                .contains("300 characters", "limit is 256", "ServiceLimits.eventNameMaxChars", "truncated");
+        issues.clear();
+        Event screen = validator.validate(ScreenView.builder(chars(300)).build());
+        assertThat(((ScreenView) screen).screenName()).hasSize(256);
+        Event commerce = validator.validate(CommerceEvent.productAction(
+                dev.spoke.event.ProductAction.builder(dev.spoke.event.ProductActionType.PURCHASE).build())
+                .eventName(chars(400)).build());
+        assertThat(((CommerceEvent) commerce).eventName()).hasSize(256);
+        assertThat(issues).extracting(ValidationIssue::rule).containsOnly(ValidationRule.EVENT_NAME_TOO_LONG);
     }
 
     @Test
     void nameLimitCountsUtf16UnitsAfterSanitizing() {
         String emoji = "\uD83D\uDE00"; // one code point, two chars
         assertThat(validator.validate(CustomEvent.builder(emoji.repeat(128)).build())).isNotNull();
-        assertThat(validator.validate(CustomEvent.builder(emoji.repeat(128) + "x").build())).isNull();
+        // 257 units: truncated to 256, which ends on a whole pair (never inside one).
+        Event cut = validator.validate(CustomEvent.builder(emoji.repeat(128) + "x").build());
+        assertThat(((CustomEvent) cut).name()).isEqualTo(emoji.repeat(128));
+        Event odd = validator.validate(CustomEvent.builder("x" + emoji.repeat(128)).build());
+        assertThat(((CustomEvent) odd).name()).isEqualTo("x" + emoji.repeat(127));
         // Control characters are removed before measuring.
         Event ok = validator.validate(CustomEvent.builder(chars(256) + "\u0001").build());
         assertThat(((CustomEvent) ok).name()).isEqualTo(chars(256));
@@ -421,7 +436,7 @@ class ValidatorRulesTest {
     void customLimitsApply() {
         Validator small = new Validator(ServiceLimits.builder().eventNameMaxChars(3).attributesPerEvent(1).build(),
                 false, clock, issues::add);
-        assertThat(small.validate(CustomEvent.builder("abcd").build())).isNull();
+        assertThat(((CustomEvent) small.validate(CustomEvent.builder("abcd").build())).name()).isEqualTo("abc");
         assertThat(small.validate(CustomEvent.builder("abc").attribute("a", "1").attribute("b", "2").build())
                 .customAttributes()).isEmpty();
         assertThat(issues).extracting(ValidationIssue::limit).containsExactly(3L, 1L);

@@ -139,7 +139,7 @@ public final class DevServer implements AutoCloseable {
             page = new LivePage(json, counters, live);
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
-            config = new ConfigEndpoint(this, json, counters);
+            config = new ConfigEndpoint(this, json, counters, clock);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
             if (live != null) {
@@ -372,6 +372,11 @@ public final class DevServer implements AutoCloseable {
     /** Events API base, {@code …/v2}: POST {@code /events}, {@code /bulkevents}, {@code /bulkevents/historical}. */
     public URI eventsBaseUri() {
         return URI.create(baseUri() + "/v2");
+    }
+
+    /** The alias requests this server accepted ({@code POST /v1/identity/<apiKey>/alias}), oldest first. */
+    public List<AliasRecord> aliasRequests() {
+        return identity == null ? List.of() : identity.aliases();
     }
 
     /** IDSync base, {@code …/v1}: POST {@code /identify}, {@code /login}, {@code /logout}, {@code /search}, {@code /{mpid}/modify}. */

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** IDSync: {@code POST /v1/identify|login|logout|search} and {@code /v1/{mpid}/modify} (WIRE §5). Not API. */
+/**
+ * IDSync: {@code POST /v1/identify|login|logout|search}, {@code /v1/{mpid}/modify} and the alias endpoint
+ * {@code /v1/identity/{apiKey}/alias} (WIRE §5). Not API.
+ */
 final class IdentityEndpoint {
 
     private static final int MAX_BODY = 64 * 1024;
@@ -28,8 +31,21 @@ final class IdentityEndpoint {
         this.identities = identities;
     }
 
+    private final List<AliasRecord> aliases = new ArrayList<>();
+
+
+    List<AliasRecord> aliases() {
+        synchronized (aliases) {
+            return List.copyOf(aliases);
+        }
+    }
+
     void handle(HttpExchange ex, String path) throws IOException {
         String[] parts = path.substring("/v1/".length()).split("/", -1);
+        if (parts.length == 3 && parts[0].equals("identity") && parts[2].equals("alias")) {
+            alias(ex, path, parts[1]);
+            return;
+        }
         Identities.Mode mode = null;
         Long modifyMpid = null;
         if (parts.length == 1) {
@@ -74,6 +90,112 @@ final class IdentityEndpoint {
             Http.send(ex, 200, json.writeValueAsBytes(answer(r.mpid(), r.loggedIn(), r.matched())), counters);
         } catch (Http.Failure f) {
             Http.sendFailure(ex, f, json, counters);
+        }
+    }
+
+    /**
+     * The alias request the platform's SDKs send (mparticle-android-sdk {@code MPAliasMessage}, mparticle-web-sdk
+     * {@code createAliasNetworkRequest}): {@code {request_id, request_type:"alias", environment, api_key,
+     * data:{source_mpid, destination_mpid, start_unixtime_ms, end_unixtime_ms}}}, checked with the SDKs' rules;
+     * 202 with no body when accepted. Basic auth or the Android SDK's {@code x-mp-signature}; a signature that
+     * is present must match.
+     */
+    private void alias(HttpExchange ex, String path, String pathKey) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().set("Allow", "POST");
+            Http.sendError(ex, 405, "METHOD_NOT_ALLOWED", List.of(path + " accepts POST only"), json, counters);
+            return;
+        }
+        try {
+            String signature = ex.getRequestHeaders().getFirst("x-mp-signature");
+            WorkspacesFile.Workspace ws;
+            if (ex.getRequestHeaders().getFirst("Authorization") != null || signature == null) {
+                ws = Http.authenticate(ex, server.workspacesFile());
+                if (!ws.apiKey().equals(pathKey)) {
+                    throw new Http.Failure(403, "FORBIDDEN", "the key in the path is not the authenticated key", null);
+                }
+            } else {
+                ws = server.workspacesFile().workspace(pathKey)
+                        .orElseThrow(() -> new Http.Failure(401, "UNAUTHORIZED", "unknown API key in the path", null));
+            }
+            byte[] raw = Http.readBody(ex, MAX_BODY, counters);
+            if (signature != null && !signatureMatches(ex, ws.apiSecret(), signature, raw)) {
+                throw new Http.Failure(401, "UNAUTHORIZED", "x-mp-signature does not match: sign \"POST\\n\" + Date"
+                        + " + \"\\n\" + path + body with HMAC-SHA256 and the workspace's secret", null);
+            }
+            JsonNode body = parse(raw);
+            if (!"alias".equals(body.path("request_type").asText(null))) {
+                throw bad("request_type must be \"alias\"");
+            }
+            JsonNode apiKey = body.get("api_key");
+            if (apiKey != null && !pathKey.equals(apiKey.asText())) {
+                throw bad("api_key '" + apiKey.asText() + "' is not the key in the path");
+            }
+            JsonNode data = body.get("data");
+            if (data == null || !data.isObject()) {
+                throw bad("data must be an object with source_mpid, destination_mpid, start_unixtime_ms, end_unixtime_ms");
+            }
+            long source = aliasLong(data, "source_mpid");
+            long destination = aliasLong(data, "destination_mpid");
+            long start = aliasLong(data, "start_unixtime_ms");
+            long end = aliasLong(data, "end_unixtime_ms");
+            if (source == 0 || destination == 0) {
+                throw bad("data.source_mpid and data.destination_mpid must both be set");
+            }
+            if (source == destination) {
+                throw bad("data.source_mpid and data.destination_mpid must differ");
+            }
+            if (start == 0 || end == 0) {
+                throw bad("data.start_unixtime_ms and data.end_unixtime_ms must both be set");
+            }
+            if (start > end) {
+                throw bad("data.start_unixtime_ms is after data.end_unixtime_ms");
+            }
+            synchronized (aliases) {
+                aliases.add(new AliasRecord(pathKey, source, destination, start, end,
+                        body.path("environment").asText(null), signature != null));
+            }
+            Http.send(ex, 202, new byte[0], counters);
+        } catch (Http.Failure f) {
+            Http.sendFailure(ex, f, json, counters);
+        }
+    }
+
+    private static long aliasLong(JsonNode data, String field) throws Http.Failure {
+        JsonNode v = data.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.asText());
+            } catch (NumberFormatException e) {
+                throw bad("data." + field + " is not an integer");
+            }
+        }
+        throw bad("data." + field + " must be an integer");
+    }
+
+    private static boolean signatureMatches(HttpExchange ex, String secret, String signature, byte[] body) {
+        String date = ex.getRequestHeaders().getFirst("Date");
+        if (date == null || secret == null) {
+            return false;
+        }
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        String data = ex.getRequestMethod() + "\n" + date + "\n" + ex.getRequestURI().getRawPath()
+                + (rawQuery != null ? "?" + rawQuery : "") + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            String expected = java.util.HexFormat.of().formatHex(
+                    mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return expected.equalsIgnoreCase(signature.trim());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
         }
     }
 

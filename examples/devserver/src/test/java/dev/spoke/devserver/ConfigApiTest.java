@@ -103,4 +103,51 @@ class ConfigApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(server.configRequests().get(1).status()).isEqualTo(404);
     }
+
+    private okhttp3.Response raw(String pathAndQuery, Map<String, String> headers) throws java.io.IOException {
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder()
+                .url(server.configBaseUri().toString().replaceAll("/v4$", "") + pathAndQuery);
+        headers.forEach(b::header);
+        return new okhttp3.OkHttpClient().newCall(b.build()).execute();
+    }
+
+    @Test
+    void lastModifiedAndIfModifiedSinceAnswer304UntilTheDocumentChanges() throws Exception {
+        HttpResponse<String> first = get("k1", null);
+        String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> same = TestSupport.send(HttpRequest.newBuilder(
+                URI.create(server.configBaseUri() + "/k1/config")).header("If-Modified-Since", modified).GET().build());
+        assertThat(same.statusCode()).isEqualTo(304);
+        server.kits("k1", List.of(WorkspacesFile.Kit.of(77, Map.of("a", "b"))));
+        HttpResponse<String> changed = TestSupport.send(HttpRequest.newBuilder(
+                URI.create(server.configBaseUri() + "/k1/config")).header("If-Modified-Since", modified).GET().build());
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("Last-Modified").orElseThrow()).isNotEqualTo(modified);
+        assertThat(server.configRequests().get(1).ifModifiedSince()).isEqualTo(modified);
+    }
+
+    @Test
+    void verifiesTheAndroidSdksSignatureAndRecordsPlanParameters() throws Exception {
+        String path = "/v4/k1/config?av=1.2&sv=0.1.0&plan_id=p&plan_version=2";
+        String date = "Wed, 01 Jan 2025 00:00:00 GMT";
+        // HMAC-SHA256("s1", "GET\n" + date + "\n" + path), computed outside the project.
+        String good = "fe744bc38670493160adc56f2b2605e40b0297fd2d145648fe2a62a4750282e3";
+        try (okhttp3.Response ok = raw(path, Map.of("Date", date, "x-mp-signature", good))) {
+            assertThat(ok.code()).isEqualTo(200);
+        }
+        try (okhttp3.Response bad = raw(path, Map.of("Date", date, "x-mp-signature", good.replace('f', '0')))) {
+            assertThat(bad.code()).isEqualTo(401);
+            assertThat(bad.body().string()).contains("x-mp-signature");
+        }
+        try (okhttp3.Response noDate = raw(path, Map.of("x-mp-signature", good))) {
+            assertThat(noDate.code()).isEqualTo(401);
+        }
+        try (okhttp3.Response unsigned = raw(path, Map.of())) {
+            assertThat(unsigned.code()).isEqualTo(200);
+        }
+        List<ConfigRequest> seen = server.configRequests();
+        assertThat(seen).extracting(ConfigRequest::signed).containsExactly(true, false, false, null);
+        assertThat(seen.get(0).planId()).isEqualTo("p");
+        assertThat(seen.get(0).planVersion()).isEqualTo("2");
+    }
 }

@@ -9,6 +9,9 @@ import dev.spoke.devserver.Faults;
 import dev.spoke.devserver.WorkspacesFile;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
+import dev.spoke.kit.Kit;
+import dev.spoke.kit.KitContext;
+import dev.spoke.kit.KitFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -123,6 +126,21 @@ final class E2e {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** What a test kit factory creates. */
+  interface KitCreator {
+    Kit create() throws Exception;
+  }
+
+  /** A kit factory registered with {@code SpokeOptions.Builder.kit}, creating what {@code creator} makes. */
+  static KitFactory kitFactory(int moduleId, String name, KitCreator creator) {
+    return new KitFactory() {
+      @Override public int moduleId() { return moduleId; }
+      @Override public String name() { return name; }
+      @Override public String version() { return "test"; }
+      @Override public Kit create(KitContext context) throws Exception { return creator.create(); }
+    };
   }
 
   static URI uri(String s) {

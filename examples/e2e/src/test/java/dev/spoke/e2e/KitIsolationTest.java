@@ -11,8 +11,6 @@ import dev.spoke.devserver.WorkspacesFile;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.kit.EventListener;
 import dev.spoke.kit.Kit;
-import dev.spoke.kit.KitContext;
-import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitUser;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -69,13 +67,13 @@ class KitIsolationTest {
           WorkspacesFile.Kit.of(HANGING, Map.of()), WorkspacesFile.Kit.of(HEALTHY, Map.of()),
           WorkspacesFile.Kit.of(FAILING_CREATE, Map.of())));
       Spoke spoke = Spoke.create(E2e.options(server).kitsEnabled(true).kitDiscovery(false).listener(listener)
-          .kit(factory(THROWING, "throwing", () -> new ThrowingKit(throwingCalls)))
-          .kit(factory(HANGING, "hanging", () -> new HangingKit(hangingCalls, release)))
-          .kit(factory(HEALTHY, "healthy", () -> (Kit & EventListener) (event, user) -> {
+          .kit(E2e.kitFactory(THROWING, "throwing", () -> new ThrowingKit(throwingCalls)))
+          .kit(E2e.kitFactory(HANGING, "hanging", () -> new HangingKit(hangingCalls, release)))
+          .kit(E2e.kitFactory(HEALTHY, "healthy", () -> (Kit & EventListener) (event, user) -> {
             Object seq = event.customAttributes().get(E2e.SEQ);
             if (seq != null) healthySeqs.add(Long.parseLong(seq.toString()));
           }))
-          .kit(factory(FAILING_CREATE, "failing-create", () -> {
+          .kit(E2e.kitFactory(FAILING_CREATE, "failing-create", () -> {
             throw new IllegalStateException("setting 'apiKey' is missing");
           }))
           .build());
@@ -224,19 +222,6 @@ class KitIsolationTest {
     return reports.stream().filter(r -> r.startsWith(prefix) && r.contains(" " + kind + ": ")).count();
   }
 
-  /** What a test factory creates. */
-  private interface Creator {
-    Kit create() throws Exception;
-  }
-
-  private static KitFactory factory(int moduleId, String name, Creator creator) {
-    return new KitFactory() {
-      @Override public int moduleId() { return moduleId; }
-      @Override public String name() { return name; }
-      @Override public String version() { return "test"; }
-      @Override public Kit create(KitContext context) throws Exception { return creator.create(); }
-    };
-  }
 
   /** Throws from every call, close included. */
   private static final class ThrowingKit implements Kit, EventListener {
