@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
+import dev.spoke.internal.SignalLog;
 import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.capture.BatchHeaders;
 import dev.spoke.internal.capture.Capture;
@@ -79,6 +80,8 @@ public final class Spoke implements AutoCloseable {
   private final Counters counters = new Counters();
   private final UploadStatus.Tracker uploadStatus;
   private final SpokeListener listener;
+  /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
+  private final SignalLog signalLog;
   private final Pipeline pipeline;
   private final Uploader uploader;
   private final KitHub kits;
@@ -94,13 +97,17 @@ public final class Spoke implements AutoCloseable {
   private final IdentityFlow identity;
   private volatile Secret secret;
   private final Object closeLock = new Object();
+  /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
+  private final Thread shutdownHook;
   private FlushResult closeResult;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.workspace = o.workspace;
     this.clock = o.clock;
     this.uploadStatus = new UploadStatus.Tracker(o.clock);
-    this.listener = new GuardedListener(o.listener);
+    this.signalLog = new SignalLog(new GuardedListener(o.listener), LOG, o.clock, SignalLog.DEFAULT_INTERVAL,
+        () -> secret.reveal(), o.workspace.apiKey());
+    this.listener = signalLog;
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
     Consumer<ValidationIssue> issues = issue -> {
@@ -190,6 +197,19 @@ public final class Spoke implements AutoCloseable {
     pipeline.start();
     this.kits.start();
     if (optOut.isOptedOut()) this.kits.onOptOut(true);
+    this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
+  }
+
+  /** The shutdown hook of {@code closeOnShutdown}, or null; for tests. */
+  Thread shutdownHook() {
+    return shutdownHook;
+  }
+
+  /** Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by close(). */
+  private Thread addShutdownHook(Duration timeout) {
+    Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
+    Runtime.getRuntime().addShutdownHook(t);
+    return t;
   }
 
   private Path journalDirectory(SpokeOptions o) {
@@ -410,6 +430,13 @@ public final class Spoke implements AutoCloseable {
   public FlushResult close(Duration timeout) {
     synchronized (closeLock) {
       if (closeResult != null) return closeResult;
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down: the hook is running or will find this instance closed
+        }
+      }
       long t0 = System.nanoTime();
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
@@ -441,6 +468,7 @@ public final class Spoke implements AutoCloseable {
         }
       }
       closeResult = result(done && unsent.isEmpty(), t0);
+      signalLog.close(closeResult.pending(), journal != null);
       return closeResult;
     }
   }
@@ -513,13 +541,16 @@ public final class Spoke implements AutoCloseable {
     @Override public void paused(int httpStatus, String message) {
       counters.failure(httpStatus);
       uploadStatus.paused(httpStatus, message);
-      LOG.error("spoke: {}", message);
-      listener.onUploadsPaused(httpStatus, message);
+      listener.onUploadsPaused(httpStatus, message); // logged at ERROR by the signal log
     }
 
     @Override public void resumed() {
       uploadStatus.resumed();
       listener.onUploadsResumed();
+    }
+
+    @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+      signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
     }
 
     @Override public void bytesSent(long bytes) {

@@ -37,6 +37,12 @@ public interface UploadListener {
   /** The server accepted our credentials again after a pause. */
   default void resumed() {}
 
+  /**
+   * One request finished: answered with {@code httpStatus}, or failed with {@code error} (status 0).
+   * For debug logging; called once per attempt, before the outcome's other callbacks.
+   */
+  default void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {}
+
   /** Bytes written as request bodies (after gzip), once per attempt. */
   default void bytesSent(long bytes) {}
 }

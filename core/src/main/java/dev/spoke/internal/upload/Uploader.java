@@ -715,6 +715,7 @@ public final class Uploader {
       lock.unlock();
     }
     Outcome o = new Outcome(c.apiKey, version);
+    long t0 = System.nanoTime();
     try (Response r = call.execute()) {
       o.status = r.code();
       o.retryAfter = r.header("Retry-After");
@@ -736,6 +737,9 @@ public final class Uploader {
         lock.unlock();
       }
     }
+    long nanos = System.nanoTime() - t0;
+    int batchCount = w.batches.size();
+    safely(() -> listener.requestCompleted(o.status, w.wire.length, batchCount, nanos, o.error));
     if (o.error != null) {
       lock.lock();
       try {

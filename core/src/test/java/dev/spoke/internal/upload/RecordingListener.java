@@ -13,12 +13,20 @@ class RecordingListener implements UploadListener {
 
   record Retry(int status, IOException error, int attempt, long delay) {}
 
+  record Request(int status, long bytes, int batches, long nanos, IOException error) {}
+
   final List<SealedBatch> accepted = new CopyOnWriteArrayList<>();
   final List<Drop> dropped = new CopyOnWriteArrayList<>();
   final List<Retry> retries = new CopyOnWriteArrayList<>();
   final List<String> pausedMessages = new CopyOnWriteArrayList<>();
   final AtomicInteger resumed = new AtomicInteger();
   final AtomicLong bytes = new AtomicLong();
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+    requests.add(new Request(httpStatus, bytes, batches, nanos, error));
+  }
 
   @Override
   public void accepted(SealedBatch batch, int httpStatus) {
