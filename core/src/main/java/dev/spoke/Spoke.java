@@ -122,6 +122,9 @@ public final class Spoke implements AutoCloseable {
   private volatile boolean optedOut;
   private volatile boolean keepCollectingAfterOptOut;
   private final Object closeLock = new Object();
+  /** Identity futures handed to the host and not yet done; failed by close (see {@link #guard}). */
+  private final Map<CompletableFuture<?>, IdentityCall> hostIdentityFutures = new ConcurrentHashMap<>();
+  private volatile boolean closing;
   /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
   private final Thread shutdownHook;
   private FlushResult closeResult;
@@ -643,7 +646,7 @@ public final class Spoke implements AutoCloseable {
     }
     UserIdentities old = u.identities();
     u.identityStarted(clock.millis());
-    return guard(idsync.modify(mpid, old, next).whenComplete((r, err) -> {
+    return guard(IdentityCall.MODIFY, idsync.modify(mpid, old, next).whenComplete((r, err) -> {
       u.identityFinished();
       if (err == null) {
         u.identities(next);
@@ -668,7 +671,7 @@ public final class Spoke implements AutoCloseable {
    */
   public CompletableFuture<Void> aliasUsers(AliasRequest request) {
     try {
-      return guard(idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
+      return guard(IdentityCall.ALIAS, idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
         if (err != null) reportIdentityFailure(IdentityCall.ALIAS, err);
       }));
     } catch (RuntimeException e) {
@@ -678,7 +681,7 @@ public final class Spoke implements AutoCloseable {
 
   CompletableFuture<IdentityResult> identifyUser(UserContext u) {
     u.identityStarted(clock.millis());
-    return guard(idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
+    return guard(IdentityCall.IDENTIFY, idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
       u.identityFinished();
       if (err == null) {
         u.resolved(r.mpid(), r.loggedIn(), r.context());
@@ -702,7 +705,7 @@ public final class Spoke implements AutoCloseable {
         case LOGOUT: f = idsync.logout(ids, before.mpid(), before.identityContext()); break;
         default: f = idsync.identify(ids, before.mpid(), before.identityContext()); break;
       }
-      return guard(f.whenComplete((r, err) -> {
+      return guard(call, f.whenComplete((r, err) -> {
         next.identityFinished();
         if (err != null) {
           reportIdentityFailure(call, err);
@@ -740,9 +743,26 @@ public final class Spoke implements AutoCloseable {
     LOG.warn("spoke: IDSync {} failed for workspace {}: {}", call, workspace.apiKey(), cause.getMessage());
   }
 
-  /** The host gets a future it cannot use to complete our internal one. */
-  private static <T> CompletableFuture<T> guard(CompletableFuture<T> f) {
-    return f.thenApply(x -> x);
+  /**
+   * The host gets a future it cannot use to complete our internal one. It is tracked until done so
+   * that close can fail it: an answer that arrived just before close may still be applied by an
+   * IDSync thread (its profile events captured) when close returns, and the host's future must not
+   * wait for that.
+   */
+  private <T> CompletableFuture<T> guard(IdentityCall call, CompletableFuture<T> f) {
+    CompletableFuture<T> host = f.thenApply(x -> x);
+    if (!host.isDone()) {
+      hostIdentityFutures.put(host, call);
+      host.whenComplete((r, e) -> hostIdentityFutures.remove(host));
+      if (closing) failIdentityFuture(call, host);
+    }
+    return host;
+  }
+
+  private void failIdentityFuture(IdentityCall call, CompletableFuture<?> f) {
+    f.completeExceptionally(new dev.spoke.user.IdentityException(call, "IDSync " + call + " for workspace key '"
+        + workspace.apiKey() + "' was abandoned: the instance was closed before its answer was applied",
+        0, List.of(), null));
   }
 
   // ------------------------------------------------------------------------------ credentials
@@ -948,7 +968,9 @@ public final class Spoke implements AutoCloseable {
             + " are sent on the next start");
       }
       kits.close(remaining(deadline));
+      closing = true;
       idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
+      hostIdentityFutures.forEach((f, call) -> failIdentityFuture(call, f)); // answers still being applied
       identityExecutor.shutdownNow();
       if (journal != null) {
         try {
