@@ -12,13 +12,17 @@ import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.user.AliasRequest;
 import dev.spoke.user.IdentityCall;
+import dev.spoke.user.IdentityException;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,6 +48,9 @@ public final class IdentityFlow {
   private final Clock clock;
   private final String apiKey;
   private final String aliasBaseUri;
+  /** Futures handed to the host and not yet done; failed by {@link #close()} (see {@link #guard}). */
+  private final Map<CompletableFuture<?>, IdentityCall> hostFutures = new ConcurrentHashMap<>();
+  private volatile boolean closing;
 
   /**
    * @param executor the threads {@code idsync} runs on, stopped at {@link #close()}
@@ -90,7 +97,7 @@ public final class IdentityFlow {
         case LOGOUT: f = idsync.logout(ids, before.mpid(), before.identityContext()); break;
         default: f = idsync.identify(ids, before.mpid(), before.identityContext()); break;
       }
-      return guard(f.whenComplete((r, err) -> {
+      return guard(call, f.whenComplete((r, err) -> {
         next.identityFinished();
         if (err != null) {
           reportFailure(call, err);
@@ -122,7 +129,7 @@ public final class IdentityFlow {
     }
     UserIdentities old = u.identities();
     u.identityStarted(clock.millis());
-    return guard(idsync.modify(mpid, old, next).whenComplete((r, err) -> {
+    return guard(IdentityCall.MODIFY, idsync.modify(mpid, old, next).whenComplete((r, err) -> {
       u.identityFinished();
       if (err == null) {
         u.identities(next);
@@ -138,7 +145,7 @@ public final class IdentityFlow {
   /** IDSync alias; a request breaking the SDKs' rules fails the future without being sent. Never throws. */
   public CompletableFuture<Void> alias(AliasRequest request) {
     try {
-      return guard(idsync.alias(aliasBaseUri, request).whenComplete((r, err) -> {
+      return guard(IdentityCall.ALIAS, idsync.alias(aliasBaseUri, request).whenComplete((r, err) -> {
         if (err != null) reportFailure(IdentityCall.ALIAS, err);
       }));
     } catch (RuntimeException e) {
@@ -149,7 +156,7 @@ public final class IdentityFlow {
   /** IDSync identify for one server-style user (the current user does not change). */
   public CompletableFuture<IdentityResult> identify(UserContext u) {
     u.identityStarted(clock.millis());
-    return guard(idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
+    return guard(IdentityCall.IDENTIFY, idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
       u.identityFinished();
       if (err == null) {
         u.resolved(r.mpid(), r.loggedIn(), r.context());
@@ -160,9 +167,14 @@ public final class IdentityFlow {
     }));
   }
 
-  /** Fails every unanswered identity future naming the close and cancels their HTTP calls; stops the threads. */
+  /**
+   * Fails every unanswered identity future naming the close and cancels their HTTP calls, fails the host's
+   * futures whose answer is still being applied, and stops the threads.
+   */
   public void close() {
-    idsync.close();
+    closing = true;
+    idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
+    hostFutures.forEach((f, call) -> failHostFuture(call, f)); // answers still being applied
     executor.shutdownNow();
   }
 
@@ -183,8 +195,24 @@ public final class IdentityFlow {
     LOG.warn("spoke: IDSync {} failed for workspace {}: {}", call, apiKey, cause.getMessage());
   }
 
-  /** The host gets a future it cannot use to complete our internal one. */
-  private static <T> CompletableFuture<T> guard(CompletableFuture<T> f) {
-    return f.thenApply(x -> x);
+  /**
+   * The host gets a future it cannot use to complete our internal one. It is tracked until done so
+   * that close can fail it: an answer that arrived just before close may still be applied by an
+   * IDSync thread (its profile events captured) when close returns, and the host's future must not
+   * wait for that.
+   */
+  private <T> CompletableFuture<T> guard(IdentityCall call, CompletableFuture<T> f) {
+    CompletableFuture<T> host = f.thenApply(x -> x);
+    if (!host.isDone()) {
+      hostFutures.put(host, call);
+      host.whenComplete((r, e) -> hostFutures.remove(host));
+      if (closing) failHostFuture(call, host);
+    }
+    return host;
+  }
+
+  private void failHostFuture(IdentityCall call, CompletableFuture<?> f) {
+    f.completeExceptionally(new IdentityException(call, "IDSync " + call + " for workspace key '" + apiKey
+        + "' was abandoned: the instance was closed before its answer was applied", 0, List.of(), null));
   }
 }
