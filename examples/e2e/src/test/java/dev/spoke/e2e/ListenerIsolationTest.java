@@ -31,9 +31,12 @@ class ListenerIsolationTest {
   void throwingAndSlowListenersHurtNeitherUploadsNorTheCaller(@TempDir Path dir) {
     E2e.Figures figures = new E2e.Figures("ListenerIsolationTest");
     AtomicLong calls = new AtomicLong();
+    AtomicLong slowCallsOnCaller = new AtomicLong();
+    Thread producer = Thread.currentThread();
     SpokeListener hostile = new SpokeListener() {
       private void slowThenThrow() {
         calls.incrementAndGet();
+        if (Thread.currentThread() == producer) slowCallsOnCaller.incrementAndGet();
         LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a slow listener, on Spoke's thread
         throw new IllegalStateException("listener failure");
       }
@@ -43,7 +46,14 @@ class ListenerIsolationTest {
         throw new IllegalStateException("listener failure");
       }
 
-      @Override public void onDrop(DropReason reason, long count, String detail) { slowThenThrow(); }
+      @Override public void onDrop(DropReason reason, long count, String detail) {
+        // CLOSED and validation drops are reported on the calling thread (SpokeListener's javadoc): not slow here
+        if (Thread.currentThread() == producer) {
+          calls.incrementAndGet();
+          throw new IllegalStateException("listener failure");
+        }
+        slowThenThrow();
+      }
       @Override public void onDelivered(int batches, int events, long bytes) { slowThenThrow(); }
       @Override public void onRetry(int status, String cause, int attempt, long delayMillis) { slowThenThrow(); }
       @Override public void onJournal(String message) { slowThenThrow(); }
@@ -71,8 +81,9 @@ class ListenerIsolationTest {
       assertThat(stored).hasSize(EVENTS);
       assertThat(E2e.duplicates(stored)).isZero();
       assertThat(calls.get()).isPositive();
-      // The caller never waits for the 20 ms listener (generous bound for a loaded CI machine).
-      assertThat(worstCallNanos).isLessThan(Duration.ofMillis(20).toNanos() * 10);
+      // The caller never runs the slow (upload, retry, journal) callbacks: Spoke's threads do. Asserted on
+      // the thread, not on a time, so a loaded machine cannot fail it; the worst call is a printed figure.
+      assertThat(slowCallsOnCaller.get()).isZero();
     }
   }
 }
