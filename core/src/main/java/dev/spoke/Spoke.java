@@ -9,7 +9,6 @@ import dev.spoke.event.SessionStart;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.internal.identity.IdSyncClient;
-import dev.spoke.internal.journal.FsyncPolicy;
 import dev.spoke.internal.journal.Journal;
 import dev.spoke.internal.journal.JournalConfig;
 import dev.spoke.internal.journal.JournalListener;
@@ -245,14 +244,8 @@ public final class Spoke implements AutoCloseable {
 
   private Journal openJournal(SpokeOptions o) {
     Path dir = journalDirectory(o);
-    FsyncPolicy fsync;
-    switch (o.fsyncPolicy) {
-      case ALWAYS: fsync = FsyncPolicy.always(); break;
-      case NEVER: fsync = FsyncPolicy.never(); break;
-      default: fsync = FsyncPolicy.interval(o.journalFsyncInterval);
-    }
     JournalConfig jc = JournalConfig.builder().maxTotalBytes(o.journalMaxBytes)
-        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8))).fsync(fsync).build();
+        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8))).fsync(o.fsyncPolicy).fsyncInterval(o.journalFsyncInterval).build();
     try {
       return Journal.open(dir, jc, new JournalListener() {
         @Override public void corruption(Path file, long offset, String reason) {
@@ -977,8 +970,8 @@ public final class Spoke implements AutoCloseable {
       listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
     }
 
-    @Override public void dropped(SealedBatch batch, dev.spoke.internal.upload.DropReason reason, String detail) {
-      holder.pipeline.resolved(batch, false, map(reason), detail);
+    @Override public void dropped(SealedBatch batch, DropReason reason, String detail) {
+      holder.pipeline.resolved(batch, false, reason, detail);
     }
 
     @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
@@ -1000,16 +993,6 @@ public final class Spoke implements AutoCloseable {
     @Override public void bytesSent(long bytes) {
       counters.bytesSent.add(bytes);
       counters.requestsSent.increment();
-    }
-  }
-
-  static DropReason map(dev.spoke.internal.upload.DropReason r) {
-    switch (r) {
-      case TOO_LARGE: return DropReason.RECORD_TOO_LARGE;
-      case BAD_REQUEST: return DropReason.BAD_REQUEST;
-      case PAYLOAD_TOO_LARGE: return DropReason.PAYLOAD_TOO_LARGE;
-      case RETRIES_EXHAUSTED: return DropReason.RETRIES_EXHAUSTED;
-      default: return DropReason.REJECTED;
     }
   }
 

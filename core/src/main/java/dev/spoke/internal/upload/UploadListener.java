@@ -1,12 +1,13 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import java.io.IOException;
 
 /**
  * Outcome callbacks of an {@link Uploader}. Not API.
  *
  * <p>Called on the uploader's sender threads ({@code spoke-upload-<n>}), except
- * {@link #dropped} with {@link DropReason#TOO_LARGE}, which runs on the thread that submitted.
+ * {@link #dropped} with {@link DropReason#RECORD_TOO_LARGE}, which runs on the thread that submitted.
  * Never called while the uploader holds its lock, so a callback may call the uploader's query
  * methods. Callbacks should be quick; an exception thrown by one is caught and logged and never
  * stops a sender. Every submitted batch ends in exactly one {@link #accepted} or {@link #dropped},

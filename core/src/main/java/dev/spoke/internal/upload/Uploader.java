@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ public final class Uploader {
    * calling thread until there is room. That backpressure is deliberate: the pipeline's worker
    * stops draining and the caller-facing queue drops by its own policy, so memory stays bounded
    * during an outage. Batches that can never be sent are reported as dropped ({@link
-   * DropReason#TOO_LARGE}) on this thread.
+   * DropReason#RECORD_TOO_LARGE}) on this thread.
    *
    * @return false if the uploader is closing/closed or the thread was interrupted while waiting
    *     (then none of the batches were taken and the interrupt flag is set again)
@@ -204,7 +205,7 @@ public final class Uploader {
     }
     if (tooLarge != null) {
       for (SealedBatch b : tooLarge) {
-        notifyDropped(b, DropReason.TOO_LARGE, packer.rejectReason(b));
+        notifyDropped(b, DropReason.RECORD_TOO_LARGE, packer.rejectReason(b));
       }
     }
     return true;

@@ -2,7 +2,7 @@ package dev.spoke.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spoke.internal.journal.FsyncPolicy;
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import dev.spoke.internal.journal.Journal;
 import dev.spoke.internal.journal.JournalConfig;
 import java.io.IOException;
@@ -28,7 +28,7 @@ class JournalBridgeHostileTest {
   @TempDir Path dir;
 
   private static Journal open(Path d) throws IOException {
-    return Journal.open(d, JournalConfig.builder().fsync(FsyncPolicy.never()).backgroundSync(false).build(), null);
+    return Journal.open(d, JournalConfig.builder().fsync(FsyncPolicy.NEVER).backgroundSync(false).build(), null);
   }
 
   private static byte[] event(String name) {

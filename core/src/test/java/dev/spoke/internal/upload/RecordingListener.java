@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

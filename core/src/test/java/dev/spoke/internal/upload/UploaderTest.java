@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -586,7 +587,7 @@ class UploaderTest {
     SealedBatch big = batch("x".repeat(120));
     assertThat(u.submit(List.of(big))).isTrue();
     assertThat(listener.dropped).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo(DropReason.TOO_LARGE);
+      assertThat(d.reason()).isEqualTo(DropReason.RECORD_TOO_LARGE);
       assertThat(d.detail()).contains("100");
     });
     assertThat(u.pendingBatches()).isZero();
