@@ -5,8 +5,8 @@ import dev.spoke.SpokeListener;
 import dev.spoke.event.Event;
 import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.upload.BatchFraming;
+import dev.spoke.internal.upload.BatchSink;
 import dev.spoke.internal.upload.SealedBatch;
-import dev.spoke.internal.upload.Uploader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
  * hands each event to the kits, serializes it once, appends it to its user's open batch, and seals
  * open batches into {@link SealedBatch}es when a batch is full, when the buffered bytes reach their
- * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link Uploader},
- * whose bounded backlog blocks the worker when full: the worker then stops draining, the queue fills
+ * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link BatchSink}
+ * (the uploader), whose bounded backlog blocks the worker when full; each batch's result comes back
+ * through its own completion, observed here (counters, journal acknowledgement, listener): the worker then stops draining, the queue fills
  * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
  *
  * <p>With a durable journal the worker never blocks on the backlog: a batch that does not fit is
@@ -76,7 +77,7 @@ public final class Pipeline {
   private final CaptureQueue<Record> queue;
   private final EventSerializer serializer;
   private final HeaderSource headers;
-  private final Uploader uploader;
+  private final BatchSink sink;
   private final KitSink kits;
   private final Counters counters;
   private final SpokeListener listener;
@@ -126,7 +127,7 @@ public final class Pipeline {
     this.queue = new CaptureQueue<>(c.queueCapacity);
     this.serializer = c.serializer;
     this.headers = c.headers;
-    this.uploader = c.uploader;
+    this.sink = c.sink;
     this.kits = c.kits;
     this.counters = c.counters;
     this.listener = c.listener;
@@ -306,10 +307,27 @@ public final class Pipeline {
     }
   }
 
-  // ------------------------------------------------------------------ uploader callbacks
+  // ------------------------------------------------------------------ batch results
 
-  /** Called by the uploader listener when a batch resolved (accepted or dropped). */
-  public void resolved(SealedBatch batch, boolean delivered, DropReason reason, String detail) {
+  /** Observes a batch's completion: its result is counted, acknowledged and reported here. */
+  private SealedBatch watch(SealedBatch batch) {
+    batch.completion().observe((delivered, reason, detail) -> {
+      resolved(batch, delivered, reason, detail);
+      if (delivered) notifyDelivered(batch);
+    });
+    return batch;
+  }
+
+  private void notifyDelivered(SealedBatch batch) {
+    try {
+      listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
+    } catch (Throwable t) {
+      LOG.warn("SpokeListener.onDelivered threw; ignored", t);
+    }
+  }
+
+  /** A batch resolved (delivered or dropped). Any thread. */
+  private void resolved(SealedBatch batch, boolean delivered, DropReason reason, String detail) {
     if (delivered) {
       counters.delivered.add(batch.eventCount());
       counters.batchesSent.increment();
@@ -644,8 +662,8 @@ public final class Pipeline {
           attachment = ack;
         }
         unresolvedSeals.add(seq);
-        toSubmit.add(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
-            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build());
+        toSubmit.add(watch(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
+            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build()));
       }
       i = j;
     }
@@ -764,19 +782,19 @@ public final class Pipeline {
 
   private void submitSealed() {
     if (toSubmit.isEmpty()) return;
-    if (spill != null && !spillBroken && uploader.isAccepting()) {
+    if (spill != null && !spillBroken && sink.isAccepting()) {
       submitOrSpill();
       if (toSubmit.isEmpty()) return;
     }
     List<SealedBatch> batch = new ArrayList<>(toSubmit);
     toSubmit.clear();
-    if (!uploader.submit(batch)) {
+    if (!sink.submit(batch)) {
       for (SealedBatch b : batch) {
         if (b.attachment() instanceof long[]) {
           // Journaled: not a drop. It stays in the journal and goes out on the next start.
           keptInJournal++;   // stays unresolved: a flush does not report it delivered
         } else {
-          resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
+          b.completion().dropped(DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
         }
       }
       if (keptInJournal > 0) {
@@ -799,7 +817,7 @@ public final class Pipeline {
       for (; i < toSubmit.size(); i++) {
         SealedBatch b = toSubmit.get(i);
         boolean waiting = spillHead != null || !spill.isEmpty();
-        if (!waiting && uploader.trySubmit(List.of(b))) continue;
+        if (!waiting && sink.trySubmit(List.of(b))) continue;
         if (!(b.attachment() instanceof long[])) {
           // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
           drainSpillBlocking();
@@ -824,10 +842,10 @@ public final class Pipeline {
       while (true) {
         if (spillHead == null) {
           if (spill.isEmpty()) break;
-          spillHead = spill.peek();
+          spillHead = watch(spill.peek());   // a new batch object: observe its completion
           spill.remove();
         }
-        if (!uploader.isAccepting() || !uploader.trySubmit(List.of(spillHead))) {
+        if (!sink.isAccepting() || !sink.trySubmit(List.of(spillHead))) {
           publishSpill();
           return;
         }
@@ -846,10 +864,10 @@ public final class Pipeline {
   private void drainSpillBlocking() throws IOException {
     while (spillHead != null || !spill.isEmpty()) {
       if (spillHead == null) {
-        spillHead = spill.peek();
+        spillHead = watch(spill.peek());   // a new batch object: observe its completion
         spill.remove();
       }
-      if (!uploader.submit(List.of(spillHead))) {
+      if (!sink.submit(List.of(spillHead))) {
         publishSpill();
         return;
       }
@@ -976,7 +994,8 @@ public final class Pipeline {
     public int queueCapacity = 262_144;
     public EventSerializer serializer;
     public HeaderSource headers;
-    public Uploader uploader;
+    /** Where sealed batches go (the uploader). */
+    public BatchSink sink;
     public KitSink kits = KitSink.NONE;
     public Counters counters;
     public SpokeListener listener;

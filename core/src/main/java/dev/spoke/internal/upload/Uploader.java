@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@code maxInFlight} daemon sender threads named {@code spoke-upload-<n>}, owned by
  * this uploader and stopped by {@link #close}. Each sender packs the oldest pending batches of
  * one kind (regular or historical, never mixed) into a request within the limits, POSTs it
- * synchronously and resolves every batch in it as accepted or dropped (see {@link
- * UploadListener}). A request's body is built once and resent unchanged on every retry.
+ * synchronously and completes every batch in it as delivered or dropped (see {@link
+ * BatchCompletion}); sender-wide events (retries, pauses, bytes) go to an {@link UploadListener}. A request's body is built once and resent unchanged on every retry.
  *
  * <p>Retries (429, 408, 5xx but 501/505, I/O failures) back off with full jitter, honouring
  * {@code Retry-After} (capped) as a minimum. While one request backs off, no other request is
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All public methods are thread-safe.
  */
-public final class Uploader {
+public final class Uploader implements BatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -139,11 +139,13 @@ public final class Uploader {
    * @return false if the uploader is closing/closed or the thread was interrupted while waiting
    *     (then none of the batches were taken and the interrupt flag is set again)
    */
+  @Override
   public boolean submit(List<SealedBatch> batches) {
     return enqueue(batches, true);
   }
 
   /** Whether submissions are still taken (false once {@link #close} began). */
+  @Override
   public boolean isAccepting() {
     lock.lock();
     try {
@@ -154,6 +156,7 @@ public final class Uploader {
   }
 
   /** Like {@link #submit} but never blocks: false (nothing taken) when the backlog is full. */
+  @Override
   public boolean trySubmit(List<SealedBatch> batches) {
     return enqueue(batches, false);
   }
@@ -814,11 +817,11 @@ public final class Uploader {
 
   // ---------------------------------------------------------------- resolution
 
-  // Listeners run before the batches stop counting as pending, so awaitIdle returning true
-  // means every outcome has been reported (a journal has been acknowledged, say).
+  // Completions (and so their observers) run before the batches stop counting as pending, so
+  // awaitIdle returning true means every outcome has been reported (a journal acknowledged, say).
   private void resolveAccepted(List<SealedBatch> batches, int status) {
     for (SealedBatch b : batches) {
-      safely(() -> listener.accepted(b, status));
+      safely(() -> b.completion().delivered());
     }
     settle(batches);
   }
@@ -846,7 +849,7 @@ public final class Uploader {
   }
 
   private void notifyDropped(SealedBatch b, DropReason reason, String detail) {
-    safely(() -> listener.dropped(b, reason, detail));
+    safely(() -> b.completion().dropped(reason, detail));
   }
 
   private static void safely(Runnable r) {
