@@ -9,7 +9,7 @@ import dev.spoke.event.SessionStart;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.internal.identity.IdSyncClient;
-import dev.spoke.internal.journal.JournalConfig;
+import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.json.HeaderSerializer;
 import dev.spoke.internal.json.SessionContext;

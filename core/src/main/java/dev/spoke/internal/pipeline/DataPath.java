@@ -2,9 +2,8 @@ package dev.spoke.internal.pipeline;
 
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
-import dev.spoke.internal.journal.Journal;
-import dev.spoke.internal.journal.JournalConfig;
-import dev.spoke.internal.journal.JournalListener;
+import dev.spoke.internal.durability.Durability;
+import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.SealedBatch;
 import dev.spoke.internal.upload.Uploader;
@@ -29,12 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class DataPath {
   private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
 
-  private final Journal journal;
+  private final Durability journal;
   private final Uploader uploader;
   private final Pipeline pipeline;
   private final SpokeListener listener;
 
-  private DataPath(Journal journal, Uploader uploader, Pipeline pipeline, SpokeListener listener) {
+  private DataPath(Durability journal, Uploader uploader, Pipeline pipeline, SpokeListener listener) {
     this.journal = journal;
     this.uploader = uploader;
     this.pipeline = pipeline;
@@ -57,7 +56,8 @@ public final class DataPath {
       Path journalDirectory, JournalConfig journalConfig) {
     Objects.requireNonNull(pipeline.counters, "counters is null");
     Objects.requireNonNull(pipeline.listener, "listener is null");
-    Journal journal = journalDirectory != null ? openJournal(journalDirectory, journalConfig, pipeline.listener) : null;
+    Durability journal = journalDirectory != null
+        ? Durability.open(journalDirectory, journalConfig, pipeline.listener) : null;
     // With a journal the data outlives any outage on disk: giving up after a fixed number of attempts
     // would delete journaled events because the platform was down for a few minutes. Keep retrying
     // (backoff capped, one request at a time) until the platform answers or the instance is closed.
@@ -65,33 +65,8 @@ public final class DataPath {
     Uploader uploader = Uploader.start(upload.retryPolicy(uploadRetry).build(),
         new UploadReporter(pipeline.counters, pipeline.listener));
     pipeline.sink = uploader;
-    pipeline.journal = journal;
-    pipeline.spillFile = journal != null ? journalDirectory.resolve("upload-spill.bin") : null;
+    pipeline.durability = journal;
     return new DataPath(journal, uploader, new Pipeline(pipeline), pipeline.listener);
-  }
-
-  private static Journal openJournal(Path dir, JournalConfig config, SpokeListener listener) {
-    try {
-      return Journal.open(dir, config, new JournalListener() {
-        @Override public void corruption(Path file, long offset, String reason) {
-          String m = "journal damage in " + file + " at offset " + offset + " (" + reason + "): the damaged tail was skipped";
-          LOG.warn("spoke: {}", m);
-          listener.onJournal(m);
-        }
-
-        @Override public void syncFailed(IOException error) {
-          String m = "journal sync failed (recent events may not be on disk yet): " + error;
-          LOG.warn("spoke: {}", m);
-          listener.onJournal(m);
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      String m = "the durable journal in " + dir + " could not be opened (" + e.getMessage()
-          + "); events are kept in memory only until this is fixed";
-      LOG.error("spoke: {}", m);
-      listener.onJournal(m);
-      return null;
-    }
   }
 
   /** The pipeline (capture side). */

@@ -3,6 +3,8 @@ package dev.spoke.internal.pipeline;
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
 import dev.spoke.event.Event;
+import dev.spoke.internal.durability.Durability;
+import dev.spoke.internal.durability.JournalFullException;
 import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.upload.BatchFraming;
 import dev.spoke.internal.upload.BatchSink;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
  *
  * <p>With a durable journal the worker never blocks on the backlog: a batch that does not fit is
- * moved to a {@link SpillFile} (it is in the journal already) and every later batch follows it there,
+ * moved to the spill file (it is in the journal already) and every later batch follows it there,
  * so the order per user holds; the worker hands spilled batches back, oldest first, as the backlog
  * frees room. During an outage the capture queue keeps draining and events are bounded by the
  * journal's size ({@link DropReason#JOURNAL_FULL}) instead of the queue's.
@@ -87,13 +89,12 @@ public final class Pipeline {
   private final long maxOpenBytes;
   private final long identityHoldMillis;
   private final Function<Long, List<Record>> sessionSweeper;
-  private final JournalBridge journal;
+  /** The journal and its spill file (durable mode), or null for memory only. */
+  private final Durability journal;
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
   private boolean journalErrorReported;
   private final long replayBefore;
-  /** Overflow of the upload backlog to disk (durable mode only), or null. Worker thread only. */
-  private final SpillFile spill;
   /** The oldest spilled batch, read back and waiting for room in the backlog. */
   private SealedBatch spillHead;
   private boolean spillBroken;
@@ -137,16 +138,10 @@ public final class Pipeline {
     this.maxOpenBytes = c.maxOpenBytes;
     this.identityHoldMillis = c.identityHoldMillis;
     this.sessionSweeper = c.sessionSweeper;
-    this.journal = c.journal != null ? new JournalBridge(c.journal) : null;
+    this.journal = c.durability;
     // Only what the journal held before this instance could append to it is replayed: tracking
     // threads may journal new events (durableOnReturn) before the worker's replay starts.
-    this.replayBefore = this.journal != null ? this.journal.journal().nextSequence() : 0;
-    if (this.journal != null && c.spillFile != null) {
-      SpillFile.deleteStale(c.spillFile);
-      this.spill = new SpillFile(c.spillFile);
-    } else {
-      this.spill = null;
-    }
+    this.replayBefore = this.journal != null ? this.journal.nextSequence() : 0;
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
@@ -197,7 +192,7 @@ public final class Pipeline {
     try {
       seq = journal.appendEvent(userFragment, r.timestamp, r.json);
       counters.journalAppends.increment();
-    } catch (dev.spoke.internal.journal.JournalFullException e) {
+    } catch (JournalFullException e) {
       counters.drop(DropReason.JOURNAL_FULL, 1);
       notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
       return false;
@@ -410,8 +405,8 @@ public final class Pipeline {
     try {
       work();
     } finally {
-      if (spill != null) {
-        int left = spill.batches() + (spillHead != null ? 1 : 0);
+      if (journal != null) {
+        int left = journal.spilledBatches() + (spillHead != null ? 1 : 0);
         if (left > 0) {
           String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
               + " on the next start";
@@ -420,7 +415,7 @@ public final class Pipeline {
         }
         spillHead = null;
         spillPending = false;
-        spill.close();
+        journal.closeSpill();
         publishSpill();
       }
     }
@@ -550,7 +545,7 @@ public final class Pipeline {
       try {
         seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
         counters.journalAppends.increment();
-      } catch (dev.spoke.internal.journal.JournalFullException e) {
+      } catch (JournalFullException e) {
         droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
         return;
       } catch (IOException | RuntimeException e) {
@@ -621,7 +616,7 @@ public final class Pipeline {
    * @param replayedSeal when rebuilding a sealed batch from the journal: its id and seal record
    */
   private void emit(String userKey, byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
-      JournalBridge.StoredSeal replayedSeal) {
+      Durability.StoredSeal replayedSeal) {
     int i = 0;
     while (i < events.size()) {
       String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
@@ -694,13 +689,13 @@ public final class Pipeline {
     int[] events = {0};
     int[] expired = {0};
     long[] waiting = {0};
-    JournalBridge.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
+    Durability.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
       List<byte[]> jsons = new ArrayList<>(seal.events.size());
       long[] seqs = new long[seal.events.size()];
       boolean historical = false;
       boolean tooOld = false;
       for (int k = 0; k < seal.events.size(); k++) {
-        JournalBridge.StoredEvent e = seal.events.get(k);
+        Durability.StoredEvent e = seal.events.get(k);
         jsons.add(e.json);
         seqs[k] = e.seq;
         historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
@@ -726,12 +721,12 @@ public final class Pipeline {
         for (SealedBatch b : toSubmit) waiting[0] += b.sizeBytes();   // what had to stay (rare)
       }
     });
-    replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes);
-    for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
-    long[] bad = replay.corruptSeqs.stream().mapToLong(Long::longValue).toArray();
+    replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes());
+    for (Long stale : replay.staleSeals()) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
+    long[] bad = replay.corruptSeqs().stream().mapToLong(Long::longValue).toArray();
     acknowledgeQuietly(bad, 0, bad.length, -1);   // never replayed again; reported below, once
-    Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
-    for (JournalBridge.StoredEvent e : replay.loose) {
+    Map<String, List<Durability.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
+    for (Durability.StoredEvent e : replay.loose()) {
       counters.accepted.increment();
       if (e.timestamp < oldest) {
         expired[0]++;
@@ -745,12 +740,12 @@ public final class Pipeline {
           k -> new ArrayList<>()).add(e);
     }
     long cutoff = now - historicalAfterMillis;
-    for (List<JournalBridge.StoredEvent> list : byUser.values()) {
+    for (List<Durability.StoredEvent> list : byUser.values()) {
       byte[] header = concat(instance, list.get(0).userFragment);
       for (boolean hist : new boolean[] {false, true}) {
         List<byte[]> jsons = new ArrayList<>();
         List<Long> seqList = new ArrayList<>();
-        for (JournalBridge.StoredEvent e : list) {
+        for (Durability.StoredEvent e : list) {
           if ((e.timestamp < cutoff) == hist) {
             jsons.add(e.json);
             seqList.add(e.seq);
@@ -761,9 +756,9 @@ public final class Pipeline {
         }
       }
     }
-    if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords > 0) {
+    if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords() > 0) {
       String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
-          + " expired" : "") + (replay.corruptRecords > 0 ? ", skipped " + replay.corruptRecords + " unreadable records" : "");
+          + " expired" : "") + (replay.corruptRecords() > 0 ? ", skipped " + replay.corruptRecords() + " unreadable records" : "");
       LOG.info("spoke '{}': {}", name, m);
       notifyJournal(m);
     }
@@ -782,7 +777,7 @@ public final class Pipeline {
 
   private void submitSealed() {
     if (toSubmit.isEmpty()) return;
-    if (spill != null && !spillBroken && sink.isAccepting()) {
+    if (journal != null && !spillBroken && sink.isAccepting()) {
       submitOrSpill();
       if (toSubmit.isEmpty()) return;
     }
@@ -816,14 +811,14 @@ public final class Pipeline {
     try {
       for (; i < toSubmit.size(); i++) {
         SealedBatch b = toSubmit.get(i);
-        boolean waiting = spillHead != null || !spill.isEmpty();
+        boolean waiting = spillHead != null || !journal.spillIsEmpty();
         if (!waiting && sink.trySubmit(List.of(b))) continue;
         if (!(b.attachment() instanceof long[])) {
           // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
           drainSpillBlocking();
           break;
         }
-        spill.write(b);
+        journal.spill(b);
         spilledTotal++;
         spillPending = true;
         reportSpilling();
@@ -837,13 +832,13 @@ public final class Pipeline {
 
   /** Hands spilled batches back to the uploader, oldest first, while its backlog has room. */
   private void drainSpill() {
-    if (spill == null || spillBroken || !spillPending) return;
+    if (journal == null || spillBroken || !spillPending) return;
     try {
       while (true) {
         if (spillHead == null) {
-          if (spill.isEmpty()) break;
-          spillHead = watch(spill.peek());   // a new batch object: observe its completion
-          spill.remove();
+          if (journal.spillIsEmpty()) break;
+          spillHead = watch(journal.spillPeek());   // a new batch object: observe its completion
+          journal.spillRemove();
         }
         if (!sink.isAccepting() || !sink.trySubmit(List.of(spillHead))) {
           publishSpill();
@@ -862,10 +857,10 @@ public final class Pipeline {
 
   /** Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled). */
   private void drainSpillBlocking() throws IOException {
-    while (spillHead != null || !spill.isEmpty()) {
+    while (spillHead != null || !journal.spillIsEmpty()) {
       if (spillHead == null) {
-        spillHead = watch(spill.peek());   // a new batch object: observe its completion
-        spill.remove();
+        spillHead = watch(journal.spillPeek());   // a new batch object: observe its completion
+        journal.spillRemove();
       }
       if (!sink.submit(List.of(spillHead))) {
         publishSpill();
@@ -882,7 +877,7 @@ public final class Pipeline {
     if (spillReportedAtNanos != Long.MIN_VALUE && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
     spillReportedAtNanos = now;
     String m = "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
-        + " next to the journal and are sent in order as uploads catch up (" + spill.batches() + " waiting now, "
+        + " next to the journal and are sent in order as uploads catch up (" + journal.spilledBatches() + " waiting now, "
         + spilledTotal + " so far)";
     LOG.info("spoke '{}': {}", name, m);
     notifyJournal(m);
@@ -912,8 +907,8 @@ public final class Pipeline {
 
   /** Worker: publishes the spill file's state. */
   private void publishSpill() {
-    spilledNow = spill.batches() + (spillHead != null ? 1 : 0);
-    spilledBytesNow = spill.bytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
+    spilledNow = journal.spilledBatches() + (spillHead != null ? 1 : 0);
+    spilledBytesNow = journal.spilledBytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
   }
 
   /** Reports the drops counted without a listener call each (queue full, opted out). Any thread. */
@@ -1006,10 +1001,8 @@ public final class Pipeline {
     public long identityHoldMillis = 30_000;
     public long uploadIntervalMillis = 5_000;
     public Function<Long, List<Record>> sessionSweeper;
-    /** The durable journal, or null for memory only. */
-    public dev.spoke.internal.journal.Journal journal;
-    /** Where sealed batches overflow while the upload backlog is full (used only with a journal). */
-    public java.nio.file.Path spillFile;
+    /** The durable journal and its spill file, or null for memory only. */
+    public Durability durability;
     /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
     public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }

@@ -1,4 +1,4 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
 import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;

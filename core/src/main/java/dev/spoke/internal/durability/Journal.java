@@ -1,4 +1,4 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
 import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.BufferedInputStream;
@@ -56,7 +56,7 @@ import java.util.zip.CRC32C;
  * calls block while another holds it, including during an fsync). {@link #replay} reads without
  * holding the lock.
  */
-public final class Journal implements AutoCloseable {
+final class Journal implements AutoCloseable {
   static final int HEADER = 8;
   static final int MAX_FRAME = 64 * 1024 * 1024;
   /** No sequence number a writer reaches (one record per nanosecond for a century is below 2^62). */
