@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int DRAIN = 4096;
-  /** Room kept for framing fields when deciding whether an event fits a batch. */
-  private static final int FRAMING_SLACK = 128;
   private static final Record WAKE = new Record(null, null, null);
   /** During journal replay, sealed batches are handed on whenever this many bytes wait. */
   private static final long REPLAY_SUBMIT_BYTES = 1024 * 1024;
@@ -115,10 +113,8 @@ public final class Pipeline {
   private volatile boolean stop;
 
   // Worker-thread state.
-  private final Map<UserContext, OpenBatch> open = new HashMap<>();
-  private long openBytes;
+  private final BatchAssembler assembler;
   private long processed;
-  private long sealSequence;
   private final List<SealedBatch> toSubmit = new ArrayList<>();
   private int keptInJournal;
   private volatile long replayPeakHeldBytes;
@@ -144,6 +140,8 @@ public final class Pipeline {
     this.replayBefore = this.journal != null ? this.journal.nextSequence() : 0;
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
+    this.assembler = new BatchAssembler(headers, new AssemblerOutput(), clock::millis, batchMaxBytes,
+        historicalAfterMillis, identityHoldMillis);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
     this.worker.setDaemon(true);
   }
@@ -449,9 +447,9 @@ public final class Pipeline {
         boolean tick = now >= nextTick;
         boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
         if (tick || flushNow || stop) {
-          sealAll(clock.millis(), flushNow || stop);
-        } else if (openBytes >= maxOpenBytes) {
-          sealAll(clock.millis(), false);
+          assembler.sealAll(flushNow || stop);
+        } else if (assembler.openBytes() >= maxOpenBytes) {
+          assembler.sealAll(false);
         }
         submitSealed();
         if (flushNow) {
@@ -463,7 +461,7 @@ public final class Pipeline {
           sweepSessions();
         }
         if (stop && queue.isEmpty()) {
-          sealAll(clock.millis(), true);
+          assembler.sealAll(true);
           submitSealed();
           completeFlushes();
           reportAggregatedDrops();
@@ -487,7 +485,7 @@ public final class Pipeline {
   }
 
   private void completeFlushes() {
-    long barrier = sealSequence;
+    long barrier = assembler.lastSealSequence();
     for (Iterator<FlushRequest> it = flushRequests.iterator(); it.hasNext(); ) {
       FlushRequest r = it.next();
       if (processed >= r.target || queue.isEmpty()) {
@@ -522,23 +520,7 @@ public final class Pipeline {
         return;
       }
     }
-    OpenBatch ob = open.get(u);
-    int headerLen = ob != null ? ob.headerLen : headerLength(u);
-    if (bytes.length + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.type.wireName() + " event of "
-          + bytes.length + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header");
-      if (r.journalSeq >= 0) acknowledgeQuietly(new long[] {r.journalSeq}, 0, 1, -1);
-      return;
-    }
-    if (ob == null) {
-      ob = new OpenBatch(headerLen);
-      open.put(u, ob);
-    } else if (ob.bytes + bytes.length + ob.size() + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      long now = clock.millis();
-      sealOne(u, ob, now);
-      ob.clear();
-      ob.headerLen = headerLength(u);
-    }
+    if (!assembler.admit(u, bytes.length, r.type.wireName(), r.journalSeq)) return;
     long ts = r.timestamp;
     long seq = r.journalSeq;
     if (journal != null && seq < 0) {
@@ -552,8 +534,7 @@ public final class Pipeline {
         journalProblem("could not append to the journal; the event is kept in memory only: " + e);
       }
     }
-    ob.add(bytes, ts, seq);
-    openBytes += bytes.length;
+    assembler.append(u, bytes, ts, seq);
   }
 
   private void journalProblem(String message) {
@@ -562,106 +543,6 @@ public final class Pipeline {
     }
     journalErrorReported = true;
     notifyJournal(message);
-  }
-
-  private int headerLength(UserContext u) {
-    return headers.estimate(u);
-  }
-
-  private void sealAll(long now, boolean force) {
-    if (open.isEmpty()) return;
-    for (Iterator<Map.Entry<UserContext, OpenBatch>> it = open.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<UserContext, OpenBatch> e = it.next();
-      OpenBatch ob = e.getValue();
-      if (ob.size() == 0) {
-        it.remove();
-        continue;
-      }
-      if (!force && e.getKey().holdForIdentity(now, identityHoldMillis)) continue;
-      sealOne(e.getKey(), ob, now);
-      it.remove();
-    }
-  }
-
-  private void sealOne(UserContext u, OpenBatch ob, long now) {
-    byte[] header = headers.header(u, now);
-    List<byte[]> regular = new ArrayList<>(ob.size());
-    long[] regularSeqs = new long[ob.size()];
-    List<byte[]> historical = null;
-    long[] historicalSeqs = null;
-    int h = 0;
-    long cutoff = now - historicalAfterMillis;
-    for (int i = 0; i < ob.size(); i++) {
-      if (ob.timestamps[i] < cutoff) {
-        if (historical == null) {
-          historical = new ArrayList<>();
-          historicalSeqs = new long[ob.size()];
-        }
-        historicalSeqs[h++] = ob.seqs[i];
-        historical.add(ob.events.get(i));
-      } else {
-        regularSeqs[regular.size()] = ob.seqs[i];
-        regular.add(ob.events.get(i));
-      }
-    }
-    emit(u.key, header, regular, regularSeqs, false, now, null);
-    if (historical != null) emit(u.key, header, historical, historicalSeqs, true, now, null);
-    openBytes -= ob.bytes;
-  }
-
-  /**
-   * Frames events into as many batches as the byte limit requires (exact sizes, not estimates).
-   *
-   * @param seqs journal sequence numbers parallel to {@code events} (-1 = not journaled)
-   * @param replayedSeal when rebuilding a sealed batch from the journal: its id and seal record
-   */
-  private void emit(String userKey, byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
-      Durability.StoredSeal replayedSeal) {
-    int i = 0;
-    while (i < events.size()) {
-      String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
-      long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, 0);
-      int j = i;
-      while (j < events.size()) {
-        int add = events.get(j).length + (j > i ? 1 : 0);
-        if (size + add > batchMaxBytes && j > i && replayedSeal == null) break;
-        size += add;
-        j++;
-      }
-      List<byte[]> chunk = events.subList(i, j);
-      if (size > batchMaxBytes) {
-        // Only possible when the header grew since the event was admitted.
-        droppedAccepted(DropReason.RECORD_TOO_LARGE, chunk.size(), "an event no longer fits a batch with its user header ("
-            + size + " > " + batchMaxBytes + " bytes)");
-        acknowledgeQuietly(seqs, i, j, -1);
-      } else {
-        byte[] json = BatchFraming.frame(header, srid, chunk);
-        long seq = ++sealSequence;
-        Object attachment = null;
-        if (journal != null && seqs != null && seqs[i] >= 0) {
-          long sealRecord = -1;
-          if (replayedSeal != null) {
-            sealRecord = replayedSeal.seq;
-          } else {
-            try {
-              sealRecord = journal.appendSeal(srid, ts, seqs, i, j);
-            } catch (IOException | RuntimeException e) {
-              journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
-                  + " would be sent under a new id: " + e);
-            }
-          }
-          long[] ack = new long[(j - i) + (sealRecord >= 0 ? 1 : 0)];
-          System.arraycopy(seqs, i, ack, 0, j - i);
-          if (sealRecord >= 0) ack[j - i] = sealRecord;
-          attachment = ack;
-        }
-        unresolvedSeals.add(seq);
-        toSubmit.add(watch(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
-            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build()));
-      }
-      i = j;
-    }
   }
 
   private void acknowledgeQuietly(long[] seqs, int from, int to, long extra) {
@@ -711,8 +592,8 @@ public final class Pipeline {
       }
       events[0] += jsons.size();
       int before = toSubmit.size();
-      emit(null, concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
-          historical, now, seal);
+      assembler.reframe(concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
+          historical, now, seal.sourceRequestId, seal.batchTimestamp, seal.seq);
       for (int k = before; k < toSubmit.size(); k++) waiting[0] += toSubmit.get(k).sizeBytes();
       replayPeakHeldBytes = Math.max(replayPeakHeldBytes, heldBytes + waiting[0]);
       if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
@@ -752,7 +633,7 @@ public final class Pipeline {
           }
         }
         if (!jsons.isEmpty()) {
-          emit(null, header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now, null);
+          assembler.frame(header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now);
         }
       }
     }
@@ -938,7 +819,34 @@ public final class Pipeline {
 
   /** Users whose events wait in an open batch (for tests and metrics). */
   int openUsers() {
-    return open.size();
+    return assembler.openUsers();
+  }
+
+  /** The assembler's decisions, carried out on the worker thread: journal, counters, the sink's queue. */
+  private final class AssemblerOutput implements BatchAssembler.Output {
+    @Override
+    public void sealed(SealedBatch batch) {
+      unresolvedSeals.add(batch.sealSequence());
+      toSubmit.add(watch(batch));
+    }
+
+    @Override
+    public long journalSeal(String sourceRequestId, long batchTimestamp, long[] seqs, int from, int to) {
+      if (journal == null) return -1;
+      try {
+        return journal.appendSeal(sourceRequestId, batchTimestamp, seqs, from, to);
+      } catch (IOException | RuntimeException e) {
+        journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
+            + " would be sent under a new id: " + e);
+        return -1;
+      }
+    }
+
+    @Override
+    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+      droppedAccepted(reason, count, detail);
+      acknowledgeQuietly(seqs, from, to, -1);
+    }
   }
 
   private static final class FlushRequest {
@@ -948,38 +856,6 @@ public final class Pipeline {
 
     FlushRequest(long target) {
       this.target = target;
-    }
-  }
-
-  private static final class OpenBatch {
-    final ArrayList<byte[]> events = new ArrayList<>();
-    long[] timestamps = new long[8];
-    long[] seqs = new long[8];
-    long bytes;
-    int headerLen;
-
-    OpenBatch(int headerLen) {
-      this.headerLen = headerLen;
-    }
-
-    int size() {
-      return events.size();
-    }
-
-    void add(byte[] e, long ts, long seq) {
-      if (events.size() == timestamps.length) {
-        timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
-        seqs = java.util.Arrays.copyOf(seqs, seqs.length * 2);
-      }
-      timestamps[events.size()] = ts;
-      seqs[events.size()] = seq;
-      events.add(e);
-      bytes += e.length;
-    }
-
-    void clear() {
-      events.clear();
-      bytes = 0;
     }
   }
 
