@@ -29,6 +29,7 @@ import java.util.zip.GZIPOutputStream;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -68,22 +69,14 @@ public final class Uploader implements BatchSink {
   private final HttpUrl historicalUrl;
   private final List<Sender> senders = new ArrayList<>();
 
+  /** The client with this uploader's interceptors (auth, gzip); shares the pool of the one configured. */
+  private final OkHttpClient client;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   // Everything below is guarded by lock.
-  private final ArrayDeque<Entry> regular = new ArrayDeque<>();
-  private final ArrayDeque<Entry> historical = new ArrayDeque<>();
-  private final ArrayDeque<Work> front = new ArrayDeque<>();
-  /** Batches held by senders now, by user key: a user's next batch waits until these resolve. */
-  private final Map<String, Integer> inFlightUsers = new HashMap<>();
-  /** Batches held by senders now without a user key (replayed ones): they order against everything. */
-  private int inFlightUnkeyed;
-  private int inFlightBatches;
-  private long order;
-  /** How far {@link #takeWork} looks past batches that must wait for their user. */
-  private static final int SCAN_LIMIT = 4096;
-  private int pendingBatches;
-  private long pendingBytes;
+  /** The backlog: per-user ordering and request packing. */
+  private final UploadQueue queue;
   private boolean accepting = true;
   private boolean closed;
   private Sender gateOwner;
@@ -96,7 +89,13 @@ public final class Uploader implements BatchSink {
     this.listener = listener;
     this.packer = new RequestPacker(
         config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
+    this.queue = new UploadQueue(packer);
     this.backoff = new Backoff(config.retryPolicy, config.jitter);
+    OkHttpClient.Builder cb = config.client.newBuilder().addInterceptor(new AuthInterceptor());
+    if (config.gzip) {
+      cb.addInterceptor(new GzipInterceptor());
+    }
+    this.client = cb.build();
     this.bulkUrl = config.baseUrl.newBuilder().addPathSegment("bulkevents").build();
     this.historicalUrl = config.baseUrl.newBuilder()
         .addPathSegment("bulkevents").addPathSegment("historical").build();
@@ -182,7 +181,7 @@ public final class Uploader implements BatchSink {
         return false;
       }
       // An empty backlog always admits, so one oversized submission cannot wait forever.
-      while (!ok.isEmpty() && pendingBytes > 0 && pendingBytes + add > config.maxBacklogBytes) {
+      while (!ok.isEmpty() && queue.pendingBytes() > 0 && queue.pendingBytes() + add > config.maxBacklogBytes) {
         if (!block) {
           return false;
         }
@@ -196,12 +195,7 @@ public final class Uploader implements BatchSink {
           return false;
         }
       }
-      for (SealedBatch b : ok) {
-        Entry e = new Entry(b, order++);
-        (b.historical() ? historical : regular).addLast(e);
-      }
-      pendingBatches += ok.size();
-      pendingBytes += add;
+      queue.add(ok);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -248,7 +242,7 @@ public final class Uploader implements BatchSink {
   public int pendingBatches() {
     lock.lock();
     try {
-      return pendingBatches;
+      return queue.pendingBatches();
     } finally {
       lock.unlock();
     }
@@ -258,7 +252,7 @@ public final class Uploader implements BatchSink {
   public long pendingBytes() {
     lock.lock();
     try {
-      return pendingBytes;
+      return queue.pendingBytes();
     } finally {
       lock.unlock();
     }
@@ -283,7 +277,7 @@ public final class Uploader implements BatchSink {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
-      while (pendingBatches > 0) {
+      while (queue.pendingBatches() > 0) {
         if (nanos <= 0) {
           return false;
         }
@@ -344,23 +338,13 @@ public final class Uploader implements BatchSink {
     List<SealedBatch> unresolved = new ArrayList<>();
     lock.lock();
     try {
-      for (Work w : front) {
-        unresolved.addAll(w.batches);
-      }
-      front.clear();
+      unresolved.addAll(queue.drainHandedBack());
       for (Sender s : senders) {
         if (s.current != null) { // a sender that did not stop in time
           unresolved.addAll(s.current.batches);
         }
       }
-      List<Entry> rest = new ArrayList<>(regular);
-      rest.addAll(historical);
-      rest.sort((a, b) -> Long.compare(a.order, b.order));
-      for (Entry e : rest) {
-        unresolved.add(e.batch);
-      }
-      regular.clear();
-      historical.clear();
+      unresolved.addAll(queue.drainWaiting());
     } finally {
       lock.unlock();
     }
@@ -374,17 +358,17 @@ public final class Uploader implements BatchSink {
     // Guarded by lock: lets close/updateCredentials wake or cancel this sender.
     boolean sleeping;
     Call call;
-    Work current;
+    UploadRequest current;
 
     @Override
     public void run() {
       while (true) {
-        Work w = null;
+        UploadRequest w = null;
         lock.lock();
         try {
           while (!closed) {
-            if (gateOwner == null && hasWork()) {
-              w = takeWork();
+            if (gateOwner == null && queue.hasWork()) {
+              w = queue.take();
               if (w != null) {
                 break;
               }
@@ -413,7 +397,7 @@ public final class Uploader implements BatchSink {
           lock.lock();
           try {
             current = null;
-            markInFlight(w, -1);
+            queue.finished(w);
             changed.signalAll();   // the users it held may have batches waiting
           } finally {
             lock.unlock();
@@ -423,88 +407,10 @@ public final class Uploader implements BatchSink {
     }
   }
 
-  private boolean hasWork() {
-    return !front.isEmpty() || !regular.isEmpty() || !historical.isEmpty();
-  }
-
-  /**
-   * Under lock: the next request's batches, oldest first, one kind, within the limits; null when
-   * everything queued waits behind a batch still in flight. A batch is taken only when no earlier
-   * batch of its user is in flight or still queued, so each user's batches reach the platform in the
-   * order they were sealed even with several requests in flight and retries.
-   */
-  private Work takeWork() {
-    Work w = front.pollFirst();
-    if (w != null) {
-      markInFlight(w, 1);
-      return w;
-    }
-    ArrayDeque<Entry> q;
-    if (historical.isEmpty()) {
-      q = regular;
-    } else if (regular.isEmpty()) {
-      q = historical;
-    } else {
-      q = regular.peekFirst().order < historical.peekFirst().order ? regular : historical;
-    }
-    List<SealedBatch> batches = new ArrayList<>();
-    long size = 1;
-    Set<String> skipped = null;
-    int scanned = 0;
-    for (Iterator<Entry> it = q.iterator(); it.hasNext() && batches.size() < config.batchesPerRequest; ) {
-      if (++scanned > SCAN_LIMIT || inFlightUnkeyed > 0) {
-        break;
-      }
-      SealedBatch b = it.next().batch;
-      String key = b.userKey();
-      if (key == null) {
-        // Unkeyed: goes only when nothing is in flight and nothing before it was passed over.
-        if (inFlightBatches > 0 || skipped != null) {
-          break;
-        }
-      } else if (inFlightUsers.containsKey(key) || (skipped != null && skipped.contains(key))) {
-        if (skipped == null) {
-          skipped = new HashSet<>();
-        }
-        skipped.add(key);
-        continue;
-      }
-      long next = size + b.sizeBytes() + 1;
-      if (next > config.requestMaxBytes && !batches.isEmpty()) {
-        break;
-      }
-      it.remove();
-      batches.add(b);
-      size = next;
-    }
-    if (batches.isEmpty()) {
-      return null;
-    }
-    Work out = new Work(batches);
-    markInFlight(out, 1);
-    return out;
-  }
-
-  /** Under lock: counts a work's batches in (+1) or out (-1) of flight. */
-  private void markInFlight(Work w, int delta) {
-    for (SealedBatch b : w.batches) {
-      inFlightBatches += delta;
-      String key = b.userKey();
-      if (key == null) {
-        inFlightUnkeyed += delta;
-      } else if (delta > 0) {
-        inFlightUsers.merge(key, 1, Integer::sum);
-      } else {
-        inFlightUsers.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
-      }
-    }
-  }
-
-  private void process(Sender s, Work w) {
+  private void process(Sender s, UploadRequest w) {
     boolean wasPaused = false;
     int probes = 0;
     while (true) {
-      w.prepare(config.gzip);
       Outcome o = send(s, w);
       if (o == null) { // closed while sending: keep the data unresolved
         requeueFront(w);
@@ -606,10 +512,10 @@ public final class Uploader implements BatchSink {
   }
 
   /** Sends the two halves of a request one after the other, each resolved on its own. */
-  private void splitAndSend(Sender s, Work w) {
-    int mid = w.batches.size() / 2;
-    process(s, new Work(new ArrayList<>(w.batches.subList(0, mid))));
-    process(s, new Work(new ArrayList<>(w.batches.subList(mid, w.batches.size()))));
+  private void splitAndSend(Sender s, UploadRequest w) {
+    UploadRequest[] halves = w.halves();
+    process(s, halves[0]);
+    process(s, halves[1]);
   }
 
   private long credentialsVersion() {
@@ -651,10 +557,10 @@ public final class Uploader implements BatchSink {
     }
   }
 
-  private void requeueFront(Work w) {
+  private void requeueFront(UploadRequest w) {
     lock.lock();
     try {
-      front.addFirst(w);
+      queue.requeueFront(w);
       if (gateOwner != null && gateOwner.current == w) {
         gateOwner = null;
       }
@@ -691,7 +597,7 @@ public final class Uploader implements BatchSink {
   }
 
   /** One POST; null when the uploader closed before or during it. */
-  private Outcome send(Sender s, Work w) {
+  private Outcome send(Sender s, UploadRequest w) {
     Credentials c;
     long version;
     lock.lock();
@@ -701,14 +607,14 @@ public final class Uploader implements BatchSink {
     } finally {
       lock.unlock();
     }
-    Request.Builder rb = new Request.Builder()
+    // Signed by the AuthInterceptor, compressed by the GzipInterceptor (when on).
+    Request request = new Request.Builder()
         .url(w.historical ? historicalUrl : bulkUrl)
-        .header("Authorization", c.basicAuth())
-        .post(RequestBody.create(w.wire, JSON));
-    if (config.gzip) {
-      rb.header("Content-Encoding", "gzip");
-    }
-    Call call = config.client.newCall(rb.build());
+        .tag(Credentials.class, c)
+        .tag(UploadRequest.class, w)
+        .post(RequestBody.create(w.body(), JSON))
+        .build();
+    Call call = client.newCall(request);
     lock.lock();
     try {
       if (closed) {
@@ -750,7 +656,7 @@ public final class Uploader implements BatchSink {
         lock.unlock();
       }
     } else {
-      long n = w.wire.length;
+      long n = w.wireBytes();
       safely(() -> listener.bytesSent(n));
     }
     return o;
@@ -834,14 +740,9 @@ public final class Uploader implements BatchSink {
   }
 
   private void settle(List<SealedBatch> batches) {
-    long bytes = 0;
-    for (SealedBatch b : batches) {
-      bytes += b.sizeBytes();
-    }
     lock.lock();
     try {
-      pendingBatches -= batches.size();
-      pendingBytes -= bytes;
+      queue.settle(batches);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -862,53 +763,6 @@ public final class Uploader implements BatchSink {
 
   // ---------------------------------------------------------------- small types
 
-  private static final class Entry {
-    final SealedBatch batch;
-    final long order;
-
-    Entry(SealedBatch batch, long order) {
-      this.batch = batch;
-      this.order = order;
-    }
-  }
-
-  /** A request in progress: its bytes are built once and kept across retries. */
-  private static final class Work {
-    final List<SealedBatch> batches;
-    final boolean historical;
-    byte[] wire;
-    int failures;
-
-    Work(List<SealedBatch> batches) {
-      this.batches = batches;
-      this.historical = batches.get(0).historical();
-    }
-
-    void prepare(boolean gzip) {
-      if (wire == null) {
-        byte[] body = RequestPacker.body(batches);
-        wire = gzip ? gzip(body) : body;
-      }
-    }
-  }
-
-  /** Fast compression: batches are repetitive JSON, so level 2 already removes most bytes at a third of the CPU of the default level. */
-  static final int GZIP_LEVEL = 2;
-
-  static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
-      {
-        def.setLevel(GZIP_LEVEL);
-      }
-    }) {
-      gz.write(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("gzip to memory failed", e); // cannot happen in memory
-    }
-    return out.toByteArray();
-  }
-
   private static final class Outcome {
     final String apiKey;
     final long credentialsVersion;
@@ -921,42 +775,6 @@ public final class Uploader implements BatchSink {
     Outcome(String apiKey, long credentialsVersion) {
       this.apiKey = apiKey;
       this.credentialsVersion = credentialsVersion;
-    }
-  }
-
-  /** Key and secret supplier; the secret is only read to sign a request, never printed. */
-  private static final class Credentials {
-    final String apiKey;
-    private final Supplier<char[]> secret;
-
-    Credentials(String apiKey, Supplier<char[]> secret) {
-      this.apiKey = apiKey;
-      this.secret = secret;
-    }
-
-    String basicAuth() {
-      char[] s = secret.get();
-      char[] kv = new char[apiKey.length() + 1 + (s == null ? 0 : s.length)];
-      apiKey.getChars(0, apiKey.length(), kv, 0);
-      kv[apiKey.length()] = ':';
-      if (s != null) {
-        System.arraycopy(s, 0, kv, apiKey.length() + 1, s.length);
-      }
-      ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(kv));
-      byte[] bytes = new byte[bb.remaining()];
-      bb.get(bytes);
-      String header = "Basic " + Base64.getEncoder().encodeToString(bytes);
-      Arrays.fill(kv, '\0');
-      Arrays.fill(bytes, (byte) 0);
-      if (bb.hasArray()) {
-        Arrays.fill(bb.array(), (byte) 0);
-      }
-      return header;
-    }
-
-    @Override
-    public String toString() {
-      return "Credentials{apiKey=" + apiKey + ", secret=<hidden>}";
     }
   }
 }
