@@ -2,18 +2,15 @@ package dev.spoke.internal.pipeline;
 
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
-import dev.spoke.event.Event;
 import dev.spoke.internal.durability.Durability;
 import dev.spoke.internal.durability.JournalFullException;
 import dev.spoke.internal.json.EventSerializer;
-import dev.spoke.internal.upload.BatchFraming;
 import dev.spoke.internal.upload.BatchSink;
 import dev.spoke.internal.upload.SealedBatch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -1,88 +1,63 @@
 package dev.spoke.internal.upload;
 
 import dev.spoke.DropReason;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends sealed batches to the Events API bulk endpoints, one instance per workspace. Not API.
+ * Sends sealed batches to the Events API bulk endpoints, one instance per workspace: the sending
+ * side's {@link BatchSink}. Not API.
  *
- * <p>Threads: {@code maxInFlight} daemon sender threads named {@code spoke-upload-<n>}, owned by
- * this uploader and stopped by {@link #close}. Each sender packs the oldest pending batches of
- * one kind (regular or historical, never mixed) into a request within the limits, POSTs it
- * synchronously and completes every batch in it as delivered or dropped (see {@link
- * BatchCompletion}); sender-wide events (retries, pauses, bytes) go to an {@link UploadListener}. A request's body is built once and resent unchanged on every retry.
+ * <p>Parts, one concern each: the {@link UploadQueue} (backlog, per-user ordering, packing) guarded
+ * by this class's lock; {@code maxInFlight} {@link Sender} threads ({@code spoke-upload-<n>}, owned
+ * by this uploader and stopped by {@link #close}) that POST requests and decide retry, pause and
+ * split; {@link AuthInterceptor} and {@link GzipInterceptor} on the HTTP client; {@link
+ * UploadAnswer} reading responses. Every batch is completed as delivered or dropped through its
+ * {@link BatchCompletion}; sender-wide events (retries, pauses, bytes) go to an {@link
+ * UploadListener}. A request's body is built once and resent unchanged on every retry.
  *
- * <p>Retries (429, 408, 5xx but 501/505, I/O failures) back off with full jitter, honouring
- * {@code Retry-After} (capped) as a minimum. While one request backs off, no other request is
- * started (no retry storm): at most one request is in flight. 401/403 pause uploads: the data is
- * kept, {@link UploadListener#paused} names the key (never the secret), and the same request is
- * probed on a doubling schedule, or at once after {@link #updateCredentials}. 413 splits a request
- * in halves; a lone batch that still gets 413 is dropped. 400 splits the same way, so only the
- * batch the server refuses is dropped, with its message; other client errors drop the request's
- * batches with the server's message. A 2xx is accepted whatever its headers or body look like.
+ * <p>This class holds what the senders share: the lock, the gate (while one request backs off or
+ * probes paused credentials, no other request starts: no retry storm), the credentials and the
+ * close sequence. A 2xx is accepted whatever its headers or body look like.
  *
  * <p>All public methods are thread-safe.
  */
 public final class Uploader implements BatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
-  private static final MediaType JSON = MediaType.get("application/json");
 
-  private final UploaderConfig config;
-  private final UploadListener listener;
+  final UploaderConfig config;
+  final UploadListener listener;
   private final RequestPacker packer;
-  private final Backoff backoff;
-  private final HttpUrl bulkUrl;
-  private final HttpUrl historicalUrl;
+  final Backoff backoff;
+  final HttpUrl bulkUrl;
+  final HttpUrl historicalUrl;
   private final List<Sender> senders = new ArrayList<>();
 
   /** The client with this uploader's interceptors (auth, gzip); shares the pool of the one configured. */
-  private final OkHttpClient client;
+  final OkHttpClient client;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  final ReentrantLock lock = new ReentrantLock();
+  final Condition changed = lock.newCondition();
   // Everything below is guarded by lock.
   /** The backlog: per-user ordering and request packing. */
-  private final UploadQueue queue;
+  final UploadQueue queue;
   private boolean accepting = true;
-  private boolean closed;
-  private Sender gateOwner;
-  private boolean paused;
-  private Credentials credentials;
-  private long credentialsVersion;
+  boolean closed;
+  Sender gateOwner;
+  boolean paused;
+  Credentials credentials;
+  long credentialsVersion;
 
   private Uploader(UploaderConfig config, UploadListener listener) {
     this.config = config;
@@ -111,7 +86,7 @@ public final class Uploader implements BatchSink {
     Objects.requireNonNull(config, "config is null");
     Uploader u = new Uploader(config, listener != null ? listener : UploadListener.NONE);
     for (int i = 1; i <= config.maxInFlight; i++) {
-      Sender s = u.new Sender();
+      Sender s = new Sender(u);
       Thread t = config.threadFactory != null ? config.threadFactory.newThread(s)
           : new Thread(s);
       t.setName("spoke-upload-" + i);
@@ -353,172 +328,7 @@ public final class Uploader implements BatchSink {
 
   // ---------------------------------------------------------------- sending
 
-  private final class Sender implements Runnable {
-    Thread thread;
-    // Guarded by lock: lets close/updateCredentials wake or cancel this sender.
-    boolean sleeping;
-    Call call;
-    UploadRequest current;
-
-    @Override
-    public void run() {
-      while (true) {
-        UploadRequest w = null;
-        lock.lock();
-        try {
-          while (!closed) {
-            if (gateOwner == null && queue.hasWork()) {
-              w = queue.take();
-              if (w != null) {
-                break;
-              }
-            }
-            try {
-              changed.await();
-            } catch (InterruptedException e) {
-              // only close interrupts; the loop condition decides
-            }
-          }
-          if (closed) {
-            return;
-          }
-          current = w;
-        } finally {
-          lock.unlock();
-        }
-        try {
-          process(this, w);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          // Never let a bug kill the sender silently: drop what we held and go on.
-          LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
-          releaseGate(this);
-          resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
-        } finally {
-          lock.lock();
-          try {
-            current = null;
-            queue.finished(w);
-            changed.signalAll();   // the users it held may have batches waiting
-          } finally {
-            lock.unlock();
-          }
-        }
-      }
-    }
-  }
-
-  private void process(Sender s, UploadRequest w) {
-    boolean wasPaused = false;
-    int probes = 0;
-    while (true) {
-      Outcome o = send(s, w);
-      if (o == null) { // closed while sending: keep the data unresolved
-        requeueFront(w);
-        return;
-      }
-      RetryPolicy.Action a = o.error != null ? RetryPolicy.Action.RETRY
-          : RetryPolicy.classify(o.status);
-      if (wasPaused && a != RetryPolicy.Action.PAUSE) {
-        wasPaused = false;
-        lock.lock();
-        try {
-          paused = false;
-        } finally {
-          lock.unlock();
-        }
-        safely(listener::resumed);
-      }
-      switch (a) {
-        case ACCEPT:
-          releaseGate(s);
-          resolveAccepted(w.batches, o.status);
-          return;
-        case DROP:
-          if (o.status == 400 && w.batches.size() > 1) {
-            // One user's malformed batch must not cost the others theirs. The platform answers a
-            // bulk request as a whole: 400 = malformed JSON or a missing required field, never
-            // retried (Events API description, docs.mparticle.com/developers/apis/http/ and its
-            // published mparticle.events.oas.yaml). So halve it (as for 413) until the 400 names
-            // single batches; only those are dropped, with the server's message.
-            splitAndSend(s, w);
-            return;
-          }
-          releaseGate(s);
-          resolveDropped(w.batches, o.status == 400 ? DropReason.BAD_REQUEST
-              : DropReason.REJECTED, describe(o));
-          return;
-        case SPLIT:
-          if (w.batches.size() == 1) {
-            releaseGate(s);
-            resolveDropped(w.batches, DropReason.PAYLOAD_TOO_LARGE,
-                "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
-            return;
-          }
-          splitAndSend(s, w);
-          return;
-        case RETRY:
-          w.failures++;
-          if (w.failures >= config.retryPolicy.maxAttempts()) {
-            releaseGate(s);
-            resolveDropped(w.batches, DropReason.RETRIES_EXHAUSTED, "gave up after "
-                + w.failures + " attempts, last: " + (o.error != null ? o.error.toString()
-                : "HTTP " + o.status));
-            return;
-          }
-          if (!acquireGate(s, false)) {
-            requeueFront(w); // another request is already backing off: wait behind it
-            return;
-          }
-          long delay = backoff.delayMillis(w.failures - 1);
-          OptionalLong ra = RetryAfter.parseMillis(o.retryAfter, config.clock,
-              config.retryPolicy.maxRetryAfter().toMillis());
-          if (ra.isPresent()) {
-            delay = Math.max(delay, ra.getAsLong());
-          }
-          final long d = delay;
-          final int attempt = w.failures;
-          safely(() -> listener.retrying(o.status, o.error, attempt, d));
-          if (!sleep(s, delay)) {
-            requeueFront(w);
-            return;
-          }
-          break;
-        case PAUSE:
-          if (!acquireGate(s, true)) {
-            requeueFront(w);
-            return;
-          }
-          if (!wasPaused) {
-            wasPaused = true;
-            probes = 0;
-            String msg = "Events API answered HTTP " + o.status + " for workspace key '"
-                + o.apiKey + "': uploads are paused and the data is kept. Check the key and "
-                + "secret and call Spoke.updateSecret(secret); until then a probe retries "
-                + "every " + config.retryPolicy.probeDelayMillis(0) / 1000 + " s and up.";
-            safely(() -> listener.paused(o.status, msg));
-          }
-          if (credentialsVersion() != o.credentialsVersion) {
-            break; // credentials changed while we were sending: probe with the new ones now
-          }
-          if (!sleep(s, config.retryPolicy.probeDelayMillis(probes++))) {
-            requeueFront(w);
-            return;
-          }
-          break;
-        default:
-          throw new AssertionError(a);
-      }
-    }
-  }
-
-  /** Sends the two halves of a request one after the other, each resolved on its own. */
-  private void splitAndSend(Sender s, UploadRequest w) {
-    UploadRequest[] halves = w.halves();
-    process(s, halves[0]);
-    process(s, halves[1]);
-  }
-
-  private long credentialsVersion() {
+  long credentialsVersion() {
     lock.lock();
     try {
       return credentialsVersion;
@@ -528,7 +338,7 @@ public final class Uploader implements BatchSink {
   }
 
   /** Takes the uploader-wide gate (or keeps it). False when another sender holds it. */
-  private boolean acquireGate(Sender s, boolean pause) {
+  boolean acquireGate(Sender s, boolean pause) {
     lock.lock();
     try {
       if (gateOwner != null && gateOwner != s) {
@@ -544,7 +354,7 @@ public final class Uploader implements BatchSink {
     }
   }
 
-  private void releaseGate(Sender s) {
+  void releaseGate(Sender s) {
     lock.lock();
     try {
       if (gateOwner == s) {
@@ -557,7 +367,7 @@ public final class Uploader implements BatchSink {
     }
   }
 
-  private void requeueFront(UploadRequest w) {
+  void requeueFront(UploadRequest w) {
     lock.lock();
     try {
       queue.requeueFront(w);
@@ -570,169 +380,18 @@ public final class Uploader implements BatchSink {
     }
   }
 
-  /** Sleeps via the injected sleeper; false when closed meanwhile. */
-  private boolean sleep(Sender s, long millis) {
-    lock.lock();
-    try {
-      if (closed) {
-        return false;
-      }
-      s.sleeping = true;
-    } finally {
-      lock.unlock();
-    }
-    try {
-      config.sleeper.sleep(millis);
-    } catch (InterruptedException e) {
-      // woken by close or by new credentials; the flags below decide
-    }
-    lock.lock();
-    try {
-      s.sleeping = false;
-      Thread.interrupted(); // interrupts only arrive while sleeping is set, under this lock
-      return !closed;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** One POST; null when the uploader closed before or during it. */
-  private Outcome send(Sender s, UploadRequest w) {
-    Credentials c;
-    long version;
-    lock.lock();
-    try {
-      c = credentials;
-      version = credentialsVersion;
-    } finally {
-      lock.unlock();
-    }
-    // Signed by the AuthInterceptor, compressed by the GzipInterceptor (when on).
-    Request request = new Request.Builder()
-        .url(w.historical ? historicalUrl : bulkUrl)
-        .tag(Credentials.class, c)
-        .tag(UploadRequest.class, w)
-        .post(RequestBody.create(w.body(), JSON))
-        .build();
-    Call call = client.newCall(request);
-    lock.lock();
-    try {
-      if (closed) {
-        return null;
-      }
-      s.call = call;
-    } finally {
-      lock.unlock();
-    }
-    Outcome o = new Outcome(c.apiKey, version);
-    try (Response r = call.execute()) {
-      o.status = r.code();
-      o.retryAfter = r.header("Retry-After");
-      o.location = r.header("Location");
-      o.body = readBody(r, config.maxResponseBodyBytes);
-    } catch (IOException e) {
-      o.error = e;
-    } catch (RuntimeException e) {
-      if (o.status == 0) {
-        throw e;
-      }
-      // Closing a body with a malformed Content-Length can throw; the status already arrived.
-      LOG.debug("spoke upload: closing the HTTP {} response failed; the status stands", o.status, e);
-    } finally {
-      lock.lock();
-      try {
-        s.call = null;
-      } finally {
-        lock.unlock();
-      }
-    }
-    if (o.error != null) {
-      lock.lock();
-      try {
-        if (closed) {
-          return null;
-        }
-      } finally {
-        lock.unlock();
-      }
-    } else {
-      long n = w.wireBytes();
-      safely(() -> listener.bytesSent(n));
-    }
-    return o;
-  }
-
-  /**
-   * The response body, capped; or, when the status is a success, an empty body if reading it
-   * fails: a 2xx means the platform took the request, and a malformed {@code Content-Length} or
-   * a truncated body after it must not turn that into a retry or a rejection. A failure reading an
-   * error body is an I/O failure as before (the request is retried).
-   */
-  private static byte[] readBody(Response r, int cap) throws IOException {
-    try {
-      return readCapped(r.body(), cap);
-    } catch (IOException | RuntimeException e) {
-      if (r.isSuccessful()) {
-        LOG.debug("spoke upload: unreadable body of HTTP {} ignored; the request was accepted",
-            r.code(), e);
-        return new byte[0];
-      }
-      if (e instanceof IOException) {
-        throw (IOException) e;
-      }
-      // OkHttp throws IllegalArgumentException for a negative Content-Length: the status stands.
-      return new byte[0];
-    }
-  }
-
-  private static byte[] readCapped(ResponseBody body, int cap) throws IOException {
-    if (body == null || cap == 0) {
-      return new byte[0];
-    }
-    byte[] buf = new byte[Math.min(cap, 8192)];
-    int n = 0;
-    try (InputStream in = body.byteStream()) {
-      while (n < cap) {
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
-        }
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-      }
-    }
-    return Arrays.copyOf(buf, n);
-  }
-
-  private static String describe(Outcome o) {
-    StringBuilder sb = new StringBuilder("HTTP ").append(o.status);
-    if (o.status >= 300 && o.status < 400) {
-      sb.append(": redirect not followed");
-      if (o.location != null) {
-        sb.append(" (Location: ").append(ErrorBodies.truncate(o.location)).append(')');
-      }
-    }
-    String msg = ErrorBodies.describe(o.body);
-    if (!msg.isEmpty()) {
-      sb.append(": ").append(msg);
-    }
-    return sb.toString();
-  }
-
   // ---------------------------------------------------------------- resolution
 
   // Completions (and so their observers) run before the batches stop counting as pending, so
   // awaitIdle returning true means every outcome has been reported (a journal acknowledged, say).
-  private void resolveAccepted(List<SealedBatch> batches, int status) {
+  void resolveAccepted(List<SealedBatch> batches, int status) {
     for (SealedBatch b : batches) {
       safely(() -> b.completion().delivered());
     }
     settle(batches);
   }
 
-  private void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
+  void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
     for (SealedBatch b : batches) {
       notifyDropped(b, reason, detail);
     }
@@ -753,7 +412,7 @@ public final class Uploader implements BatchSink {
     safely(() -> b.completion().dropped(reason, detail));
   }
 
-  private static void safely(Runnable r) {
+  static void safely(Runnable r) {
     try {
       r.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -763,18 +422,4 @@ public final class Uploader implements BatchSink {
 
   // ---------------------------------------------------------------- small types
 
-  private static final class Outcome {
-    final String apiKey;
-    final long credentialsVersion;
-    int status;
-    IOException error;
-    String retryAfter;
-    String location;
-    byte[] body;
-
-    Outcome(String apiKey, long credentialsVersion) {
-      this.apiKey = apiKey;
-      this.credentialsVersion = credentialsVersion;
-    }
-  }
 }
