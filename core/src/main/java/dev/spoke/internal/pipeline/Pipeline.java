@@ -90,16 +90,6 @@ public final class Pipeline {
   private volatile long uploadIntervalMillis;
   private boolean journalErrorReported;
   private final long replayBefore;
-  /** The oldest spilled batch, read back and waiting for room in the backlog. */
-  private SealedBatch spillHead;
-  private boolean spillBroken;
-  private long spillReportedAtNanos = Long.MIN_VALUE;
-  private long spilledTotal;
-  /** Set while batches wait in the spill file: each resolved batch then wakes the worker. */
-  private volatile boolean spillPending;
-  /** Published copies of the spill file's state, for other threads (metrics). */
-  private volatile int spilledNow;
-  private volatile long spilledBytesNow;
 
   private final Thread worker;
   private final LongAdder droppedAfterAccept = new LongAdder();
@@ -111,9 +101,8 @@ public final class Pipeline {
 
   // Worker-thread state.
   private final BatchAssembler assembler;
+  private final Handoff handoff;
   private long processed;
-  private final List<SealedBatch> toSubmit = new ArrayList<>();
-  private int keptInJournal;
   private volatile long replayPeakHeldBytes;
 
   public Pipeline(Config c) {
@@ -137,6 +126,7 @@ public final class Pipeline {
     this.replayBefore = this.journal != null ? this.journal.nextSequence() : 0;
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
+    this.handoff = new Handoff(name, sink, journal, new HandoffHost());
     this.assembler = new BatchAssembler(headers, new AssemblerOutput(), clock::millis, batchMaxBytes,
         historicalAfterMillis, identityHoldMillis);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
@@ -336,7 +326,7 @@ public final class Pipeline {
     synchronized (resolution) {
       resolution.notifyAll();
     }
-    if (spillPending) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
+    if (handoff.isSpillPending()) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
   }
 
   // ------------------------------------------------------------------ flush and close
@@ -400,19 +390,7 @@ public final class Pipeline {
     try {
       work();
     } finally {
-      if (journal != null) {
-        int left = journal.spilledBatches() + (spillHead != null ? 1 : 0);
-        if (left > 0) {
-          String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
-              + " on the next start";
-          LOG.info("spoke '{}': {}", name, m);
-          notifyJournal(m);
-        }
-        spillHead = null;
-        spillPending = false;
-        journal.closeSpill();
-        publishSpill();
-      }
+      handoff.close();
     }
   }
 
@@ -439,7 +417,7 @@ public final class Pipeline {
           }
           buf.clear();
         }
-        drainSpill();
+        handoff.drainSpill();
         long now = System.nanoTime();
         boolean tick = now >= nextTick;
         boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
@@ -448,7 +426,7 @@ public final class Pipeline {
         } else if (assembler.openBytes() >= maxOpenBytes) {
           assembler.sealAll(false);
         }
-        submitSealed();
+        handoff.submitSealed();
         if (flushNow) {
           completeFlushes();
         }
@@ -459,7 +437,7 @@ public final class Pipeline {
         }
         if (stop && queue.isEmpty()) {
           assembler.sealAll(true);
-          submitSealed();
+          handoff.submitSealed();
           completeFlushes();
           reportAggregatedDrops();
           return;
@@ -588,15 +566,14 @@ public final class Pipeline {
         return;
       }
       events[0] += jsons.size();
-      int before = toSubmit.size();
+      int before = handoff.size();
       assembler.reframe(concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
           historical, now, seal.sourceRequestId, seal.batchTimestamp, seal.seq);
-      for (int k = before; k < toSubmit.size(); k++) waiting[0] += toSubmit.get(k).sizeBytes();
+      waiting[0] += handoff.bytesFrom(before);
       replayPeakHeldBytes = Math.max(replayPeakHeldBytes, heldBytes + waiting[0]);
       if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
-        submitSealed();   // to the uploader, or to the spill file
-        waiting[0] = 0;
-        for (SealedBatch b : toSubmit) waiting[0] += b.sizeBytes();   // what had to stay (rare)
+        handoff.submitSealed();   // to the uploader, or to the spill file
+        waiting[0] = handoff.bytesFrom(0);   // what had to stay (rare)
       }
     });
     replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes());
@@ -640,7 +617,7 @@ public final class Pipeline {
       LOG.info("spoke '{}': {}", name, m);
       notifyJournal(m);
     }
-    submitSealed();
+    handoff.submitSealed();
   }
 
   private static byte[] concat(byte[] instance, byte[] user) {
@@ -653,121 +630,6 @@ public final class Pipeline {
     return out;
   }
 
-  private void submitSealed() {
-    if (toSubmit.isEmpty()) return;
-    if (journal != null && !spillBroken && sink.isAccepting()) {
-      submitOrSpill();
-      if (toSubmit.isEmpty()) return;
-    }
-    List<SealedBatch> batch = new ArrayList<>(toSubmit);
-    toSubmit.clear();
-    if (!sink.submit(batch)) {
-      for (SealedBatch b : batch) {
-        if (b.attachment() instanceof long[]) {
-          // Journaled: not a drop. It stays in the journal and goes out on the next start.
-          keptInJournal++;   // stays unresolved: a flush does not report it delivered
-        } else {
-          b.completion().dropped(DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
-        }
-      }
-      if (keptInJournal > 0) {
-        String m = keptInJournal + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
-        LOG.info("spoke '{}': {}", name, m);
-        notifyJournal(m);
-        keptInJournal = 0;
-      }
-    }
-  }
-
-  /**
-   * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
-   * before it; otherwise appends it to the spill file. Leaves in {@link #toSubmit} only what must
-   * go the blocking way (a batch not in the journal, or a spill file that failed).
-   */
-  private void submitOrSpill() {
-    int i = 0;
-    try {
-      for (; i < toSubmit.size(); i++) {
-        SealedBatch b = toSubmit.get(i);
-        boolean waiting = spillHead != null || !journal.spillIsEmpty();
-        if (!waiting && sink.trySubmit(List.of(b))) continue;
-        if (!(b.attachment() instanceof long[])) {
-          // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
-          drainSpillBlocking();
-          break;
-        }
-        journal.spill(b);
-        spilledTotal++;
-        spillPending = true;
-        reportSpilling();
-      }
-    } catch (IOException e) {
-      spillFailed(e);
-    }
-    toSubmit.subList(0, i).clear();
-    publishSpill();
-  }
-
-  /** Hands spilled batches back to the uploader, oldest first, while its backlog has room. */
-  private void drainSpill() {
-    if (journal == null || spillBroken || !spillPending) return;
-    try {
-      while (true) {
-        if (spillHead == null) {
-          if (journal.spillIsEmpty()) break;
-          spillHead = watch(journal.spillPeek());   // a new batch object: observe its completion
-          journal.spillRemove();
-        }
-        if (!sink.isAccepting() || !sink.trySubmit(List.of(spillHead))) {
-          publishSpill();
-          return;
-        }
-        spillHead = null;
-      }
-    } catch (IOException e) {
-      spillFailed(e);
-      return;
-    }
-    publishSpill();
-    spillPending = false;
-    LOG.debug("spoke '{}': the upload backlog caught up with the spill file", name);
-  }
-
-  /** Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled). */
-  private void drainSpillBlocking() throws IOException {
-    while (spillHead != null || !journal.spillIsEmpty()) {
-      if (spillHead == null) {
-        spillHead = watch(journal.spillPeek());   // a new batch object: observe its completion
-        journal.spillRemove();
-      }
-      if (!sink.submit(List.of(spillHead))) {
-        publishSpill();
-        return;
-      }
-      spillHead = null;
-    }
-    publishSpill();
-    spillPending = false;
-  }
-
-  private void reportSpilling() {
-    long now = System.nanoTime();
-    if (spillReportedAtNanos != Long.MIN_VALUE && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
-    spillReportedAtNanos = now;
-    String m = "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
-        + " next to the journal and are sent in order as uploads catch up (" + journal.spilledBatches() + " waiting now, "
-        + spilledTotal + " so far)";
-    LOG.info("spoke '{}': {}", name, m);
-    notifyJournal(m);
-  }
-
-  private void spillFailed(IOException e) {
-    spillBroken = true;
-    spillPending = false;
-    journalProblem("the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
-        + " the batches it held stay in the journal and are sent on the next start: " + e);
-  }
-
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */
   public long replayPeakHeldBytes() {
     return replayPeakHeldBytes;
@@ -775,18 +637,12 @@ public final class Pipeline {
 
   /** Sealed batches waiting on disk for room in the upload backlog. Any thread. */
   public int spilledBatches() {
-    return spilledNow;
+    return handoff.spilledBatches();
   }
 
   /** Bytes of the batches waiting on disk for room in the upload backlog. Any thread. */
   public long spilledBytes() {
-    return spilledBytesNow;
-  }
-
-  /** Worker: publishes the spill file's state. */
-  private void publishSpill() {
-    spilledNow = journal.spilledBatches() + (spillHead != null ? 1 : 0);
-    spilledBytesNow = journal.spilledBytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
+    return handoff.spilledBytes();
   }
 
   /** Reports the drops counted without a listener call each (queue full, opted out). Any thread. */
@@ -819,12 +675,30 @@ public final class Pipeline {
     return assembler.openUsers();
   }
 
+  /** What the hand-off needs from the pipeline. */
+  private final class HandoffHost implements Handoff.Host {
+    @Override
+    public SealedBatch watch(SealedBatch batch) {
+      return Pipeline.this.watch(batch);
+    }
+
+    @Override
+    public void journalProblem(String message) {
+      Pipeline.this.journalProblem(message);
+    }
+
+    @Override
+    public void notifyJournal(String message) {
+      Pipeline.this.notifyJournal(message);
+    }
+  }
+
   /** The assembler's decisions, carried out on the worker thread: journal, counters, the sink's queue. */
   private final class AssemblerOutput implements BatchAssembler.Output {
     @Override
     public void sealed(SealedBatch batch) {
       unresolvedSeals.add(batch.sealSequence());
-      toSubmit.add(watch(batch));
+      handoff.add(watch(batch));
     }
 
     @Override
