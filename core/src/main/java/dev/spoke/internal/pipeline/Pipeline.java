@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,8 +45,6 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int DRAIN = 4096;
   private static final Record WAKE = new Record(null, null, null);
-  /** During journal replay, sealed batches are handed on whenever this many bytes wait. */
-  private static final long REPLAY_SUBMIT_BYTES = 1024 * 1024;
 
   /** Where the worker hands events for kits. Must not block. */
   public interface KitSink {
@@ -102,8 +100,9 @@ public final class Pipeline {
   // Worker-thread state.
   private final BatchAssembler assembler;
   private final Handoff handoff;
+  /** The most journaled bytes the start-up replay held in memory at once (written by the worker). */
+  private final AtomicLong replayPeak = new AtomicLong();
   private long processed;
-  private volatile long replayPeakHeldBytes;
 
   public Pipeline(Config c) {
     this.name = c.name;
@@ -397,7 +396,8 @@ public final class Pipeline {
   private void work() {
     if (journal != null) {
       try {
-        replayJournal();
+        new JournalReplay(journal, headers, assembler, handoff, counters, new ReplayHost(), historicalAfterMillis,
+            journalMaxAgeMillis).run(replayBefore, clock.millis());
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
         journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
@@ -533,106 +533,9 @@ public final class Pipeline {
     }
   }
 
-  /**
-   * Rebuilds what the journal holds: sealed batches as they were (handed on while the journal is
-   * read, so memory stays bounded however much an outage left on disk), then loose events in new
-   * batches.
-   */
-  private void replayJournal() throws IOException {
-    long now = clock.millis();
-    long oldest = now - journalMaxAgeMillis;
-    byte[] instance = headers.instanceFragment();
-    int[] events = {0};
-    int[] expired = {0};
-    long[] waiting = {0};
-    Durability.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
-      List<byte[]> jsons = new ArrayList<>(seal.events.size());
-      long[] seqs = new long[seal.events.size()];
-      boolean historical = false;
-      boolean tooOld = false;
-      for (int k = 0; k < seal.events.size(); k++) {
-        Durability.StoredEvent e = seal.events.get(k);
-        jsons.add(e.json);
-        seqs[k] = e.seq;
-        historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
-        tooOld |= e.timestamp < oldest;
-      }
-      counters.accepted.add(jsons.size());
-      if (tooOld) {
-        expired[0] += jsons.size();
-        droppedAccepted(DropReason.EXPIRED, jsons.size(), "journaled events older than the platform's deduplication"
-            + " window were removed instead of sent");
-        acknowledgeQuietly(seqs, 0, seqs.length, seal.seq);
-        return;
-      }
-      events[0] += jsons.size();
-      int before = handoff.size();
-      assembler.reframe(concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
-          historical, now, seal.sourceRequestId, seal.batchTimestamp, seal.seq);
-      waiting[0] += handoff.bytesFrom(before);
-      replayPeakHeldBytes = Math.max(replayPeakHeldBytes, heldBytes + waiting[0]);
-      if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
-        handoff.submitSealed();   // to the uploader, or to the spill file
-        waiting[0] = handoff.bytesFrom(0);   // what had to stay (rare)
-      }
-    });
-    replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes());
-    for (Long stale : replay.staleSeals()) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
-    long[] bad = replay.corruptSeqs().stream().mapToLong(Long::longValue).toArray();
-    acknowledgeQuietly(bad, 0, bad.length, -1);   // never replayed again; reported below, once
-    Map<String, List<Durability.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
-    for (Durability.StoredEvent e : replay.loose()) {
-      counters.accepted.increment();
-      if (e.timestamp < oldest) {
-        expired[0]++;
-        droppedAccepted(DropReason.EXPIRED, 1, "a journaled event older than the platform's deduplication window"
-            + " was removed instead of sent");
-        acknowledgeQuietly(new long[] {e.seq}, 0, 1, -1);
-        continue;
-      }
-      events[0]++;
-      byUser.computeIfAbsent(new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
-          k -> new ArrayList<>()).add(e);
-    }
-    long cutoff = now - historicalAfterMillis;
-    for (List<Durability.StoredEvent> list : byUser.values()) {
-      byte[] header = concat(instance, list.get(0).userFragment);
-      for (boolean hist : new boolean[] {false, true}) {
-        List<byte[]> jsons = new ArrayList<>();
-        List<Long> seqList = new ArrayList<>();
-        for (Durability.StoredEvent e : list) {
-          if ((e.timestamp < cutoff) == hist) {
-            jsons.add(e.json);
-            seqList.add(e.seq);
-          }
-        }
-        if (!jsons.isEmpty()) {
-          assembler.frame(header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now);
-        }
-      }
-    }
-    if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords() > 0) {
-      String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
-          + " expired" : "") + (replay.corruptRecords() > 0 ? ", skipped " + replay.corruptRecords() + " unreadable records" : "");
-      LOG.info("spoke '{}': {}", name, m);
-      notifyJournal(m);
-    }
-    handoff.submitSealed();
-  }
-
-  private static byte[] concat(byte[] instance, byte[] user) {
-    if (user.length == 0) return instance;
-    if (instance.length == 0) return user;
-    byte[] out = new byte[instance.length + 1 + user.length];
-    System.arraycopy(instance, 0, out, 0, instance.length);
-    out[instance.length] = ',';
-    System.arraycopy(user, 0, out, instance.length + 1, user.length);
-    return out;
-  }
-
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */
   public long replayPeakHeldBytes() {
-    return replayPeakHeldBytes;
+    return replayPeak.get();
   }
 
   /** Sealed batches waiting on disk for room in the upload backlog. Any thread. */
@@ -673,6 +576,31 @@ public final class Pipeline {
   /** Users whose events wait in an open batch (for tests and metrics). */
   int openUsers() {
     return assembler.openUsers();
+  }
+
+  /** What the journal replay needs from the pipeline. */
+  private final class ReplayHost implements JournalReplay.Host {
+    @Override
+    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+      droppedAccepted(reason, count, detail);
+      acknowledgeQuietly(seqs, from, to, -1);
+    }
+
+    @Override
+    public void acknowledge(long[] seqs) {
+      acknowledgeQuietly(seqs, 0, seqs.length, -1);
+    }
+
+    @Override
+    public void notifyJournal(String message) {
+      LOG.info("spoke '{}': {}", name, message);
+      Pipeline.this.notifyJournal(message);
+    }
+
+    @Override
+    public void peakHeldBytes(long bytes) {
+      replayPeak.accumulateAndGet(bytes, Math::max);
+    }
   }
 
   /** What the hand-off needs from the pipeline. */
