@@ -11,11 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -91,9 +87,7 @@ public final class Pipeline {
 
   private final Thread worker;
   private final LongAdder droppedAfterAccept = new LongAdder();
-  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
-  private final ConcurrentSkipListSet<Long> unresolvedSeals = new ConcurrentSkipListSet<>();
-  private final Object resolution = new Object();
+  private final FlushBarrier flushes = new FlushBarrier();
   private volatile boolean closed;
   private volatile boolean stop;
 
@@ -321,10 +315,7 @@ public final class Pipeline {
             + " and deduplicated by its source_request_id): " + e);
       }
     }
-    unresolvedSeals.remove(batch.sealSequence());
-    synchronized (resolution) {
-      resolution.notifyAll();
-    }
+    flushes.resolved(batch.sealSequence());
     if (handoff.isSpillPending()) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
   }
 
@@ -337,25 +328,13 @@ public final class Pipeline {
   public boolean flush(Duration timeout) {
     if (stop && !worker.isAlive()) {
       // Closed: nothing more will be sealed; report whether everything sealed was resolved.
-      return unresolvedSeals.isEmpty();
+      return flushes.allResolved();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    FlushRequest req = new FlushRequest(counters.accepted.sum());
-    flushRequests.add(req);
+    FlushBarrier.Request req = flushes.request(counters.accepted.sum());
     queue.force(WAKE);
     try {
-      if (!req.sealed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        return false;
-      }
-      synchronized (resolution) {
-        while (true) {
-          Long first = unresolvedSeals.ceiling(Long.MIN_VALUE); // null when empty (no check-then-act race)
-          if (first == null || first > req.barrier) return true;
-          long left = deadline - System.nanoTime();
-          if (left <= 0) return false;
-          TimeUnit.NANOSECONDS.timedWait(resolution, left);
-        }
-      }
+      return flushes.await(req, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -420,7 +399,7 @@ public final class Pipeline {
         handoff.drainSpill();
         long now = System.nanoTime();
         boolean tick = now >= nextTick;
-        boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
+        boolean flushNow = flushes.satisfiable(processed, queue::isEmpty);
         if (tick || flushNow || stop) {
           assembler.sealAll(flushNow || stop);
         } else if (assembler.openBytes() >= maxOpenBytes) {
@@ -428,7 +407,7 @@ public final class Pipeline {
         }
         handoff.submitSealed();
         if (flushNow) {
-          completeFlushes();
+          flushes.complete(processed, queue::isEmpty, assembler.lastSealSequence());
         }
         if (tick) {
           nextTick = now + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
@@ -438,7 +417,7 @@ public final class Pipeline {
         if (stop && queue.isEmpty()) {
           assembler.sealAll(true);
           handoff.submitSealed();
-          completeFlushes();
+          flushes.complete(processed, queue::isEmpty, assembler.lastSealSequence());
           reportAggregatedDrops();
           return;
         }
@@ -448,25 +427,6 @@ public final class Pipeline {
         // The worker survives anything but a fatal VM error; the record being handled was counted.
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
         LOG.error("spoke worker '{}' caught an unexpected error; continuing", name, t);
-      }
-    }
-  }
-
-  private boolean flushSatisfiable() {
-    for (FlushRequest r : flushRequests) {
-      if (processed >= r.target || queue.isEmpty()) return true;
-    }
-    return false;
-  }
-
-  private void completeFlushes() {
-    long barrier = assembler.lastSealSequence();
-    for (Iterator<FlushRequest> it = flushRequests.iterator(); it.hasNext(); ) {
-      FlushRequest r = it.next();
-      if (processed >= r.target || queue.isEmpty()) {
-        r.barrier = barrier;
-        r.sealed.countDown();
-        it.remove();
       }
     }
   }
@@ -625,7 +585,7 @@ public final class Pipeline {
   private final class AssemblerOutput implements BatchAssembler.Output {
     @Override
     public void sealed(SealedBatch batch) {
-      unresolvedSeals.add(batch.sealSequence());
+      flushes.sealed(batch.sealSequence());
       handoff.add(watch(batch));
     }
 
@@ -645,16 +605,6 @@ public final class Pipeline {
     public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
       droppedAccepted(reason, count, detail);
       acknowledgeQuietly(seqs, from, to, -1);
-    }
-  }
-
-  private static final class FlushRequest {
-    final long target;
-    final CountDownLatch sealed = new CountDownLatch(1);
-    volatile long barrier;
-
-    FlushRequest(long target) {
-      this.target = target;
     }
   }
 
