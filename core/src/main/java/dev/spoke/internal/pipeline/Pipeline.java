@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,11 +81,11 @@ public final class Pipeline {
   private final Durability journal;
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
-  private boolean journalErrorReported;
   private final long replayBefore;
 
   private final Thread worker;
-  private final LongAdder droppedAfterAccept = new LongAdder();
+  /** Counts, journals and reports what becomes of accepted events. */
+  private final Outcomes outcomes;
   private final FlushBarrier flushes = new FlushBarrier();
   private volatile boolean closed;
   private volatile boolean stop;
@@ -119,11 +118,17 @@ public final class Pipeline {
     this.replayBefore = this.journal != null ? this.journal.nextSequence() : 0;
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
+    this.outcomes = new Outcomes(name, counters, listener, journal, flushes, this::wakeForSpill);
     this.handoff = new Handoff(name, sink, journal, new HandoffHost());
     this.assembler = new BatchAssembler(headers, new AssemblerOutput(), clock::millis, batchMaxBytes,
         historicalAfterMillis, identityHoldMillis);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
     this.worker.setDaemon(true);
+  }
+
+  /** After a batch resolved: room in the backlog, so the worker hands back spilled batches. Any thread. */
+  private void wakeForSpill() {
+    if (handoff.isSpillPending()) queue.force(WAKE);
   }
 
   public void start() {
@@ -172,22 +177,15 @@ public final class Pipeline {
       counters.journalAppends.increment();
     } catch (JournalFullException e) {
       counters.drop(DropReason.JOURNAL_FULL, 1);
-      notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
+      outcomes.notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
       return false;
     } catch (IOException | RuntimeException e) {
-      callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
+      outcomes.callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
       return offer(r);
     }
     if (offer(r.journaledAs(seq))) return true;
-    acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
+    outcomes.acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
     return false;
-  }
-
-  private final java.util.concurrent.atomic.AtomicBoolean callerJournalReported = new java.util.concurrent.atomic.AtomicBoolean();
-
-  private void callerJournalProblem(String message) {
-    if (callerJournalReported.compareAndSet(false, true)) LOG.error("spoke '{}': {}", name, message);
-    notifyJournal(message);
   }
 
   /**
@@ -234,7 +232,7 @@ public final class Pipeline {
    */
   public void dropClosed(String what) {
     counters.drop(DropReason.CLOSED, 1);
-    notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
+    outcomes.notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
         + " called); create a new Spoke instance to keep tracking");
   }
 
@@ -254,69 +252,7 @@ public final class Pipeline {
 
   /** Events accepted and not yet delivered or dropped. */
   public long pendingEvents() {
-    return Math.max(0, counters.accepted.sum() - counters.delivered.sum() - droppedAfterAccept.sum());
-  }
-
-  /** Counts a drop of an already accepted event. */
-  void droppedAccepted(DropReason reason, long n, String detail) {
-    counters.drop(reason, n);
-    droppedAfterAccept.add(n);
-    notifyDrop(reason, n, detail);
-  }
-
-  private void notifyJournal(String message) {
-    try {
-      listener.onJournal(message);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onJournal threw; ignored", t);
-    }
-  }
-
-  private void notifyDrop(DropReason reason, long n, String detail) {
-    try {
-      listener.onDrop(reason, n, detail);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onDrop threw; ignored", t);
-    }
-  }
-
-  // ------------------------------------------------------------------ batch results
-
-  /** Observes a batch's completion: its result is counted, acknowledged and reported here. */
-  private SealedBatch watch(SealedBatch batch) {
-    batch.completion().observe((delivered, reason, detail) -> {
-      resolved(batch, delivered, reason, detail);
-      if (delivered) notifyDelivered(batch);
-    });
-    return batch;
-  }
-
-  private void notifyDelivered(SealedBatch batch) {
-    try {
-      listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onDelivered threw; ignored", t);
-    }
-  }
-
-  /** A batch resolved (delivered or dropped). Any thread. */
-  private void resolved(SealedBatch batch, boolean delivered, DropReason reason, String detail) {
-    if (delivered) {
-      counters.delivered.add(batch.eventCount());
-      counters.batchesSent.increment();
-    } else {
-      droppedAccepted(reason, batch.eventCount(), detail);
-    }
-    if (journal != null && batch.attachment() instanceof long[]) {
-      try {
-        journal.acknowledge((long[]) batch.attachment());
-      } catch (IOException | RuntimeException e) {
-        journalProblem("could not record a delivered batch in the journal (it may be sent again after a restart"
-            + " and deduplicated by its source_request_id): " + e);
-      }
-    }
-    flushes.resolved(batch.sealSequence());
-    if (handoff.isSpillPending()) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
+    return outcomes.pendingEvents();
   }
 
   // ------------------------------------------------------------------ flush and close
@@ -379,7 +315,7 @@ public final class Pipeline {
             journalMaxAgeMillis).run(replayBefore, clock.millis());
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-        journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
+        outcomes.journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
       }
     }
     List<Record> buf = new ArrayList<>(DRAIN);
@@ -451,7 +387,7 @@ public final class Pipeline {
       try {
         bytes = serializer.serialize(r.event, r.session);
       } catch (RuntimeException e) {
-        droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
+        outcomes.droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
         return;
       }
     }
@@ -463,34 +399,13 @@ public final class Pipeline {
         seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
         counters.journalAppends.increment();
       } catch (JournalFullException e) {
-        droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
+        outcomes.droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
         return;
       } catch (IOException | RuntimeException e) {
-        journalProblem("could not append to the journal; the event is kept in memory only: " + e);
+        outcomes.journalProblem("could not append to the journal; the event is kept in memory only: " + e);
       }
     }
     assembler.append(u, bytes, ts, seq);
-  }
-
-  private void journalProblem(String message) {
-    if (!journalErrorReported) {
-      LOG.error("spoke '{}': {}", name, message);
-    }
-    journalErrorReported = true;
-    notifyJournal(message);
-  }
-
-  private void acknowledgeQuietly(long[] seqs, int from, int to, long extra) {
-    if (journal == null || seqs == null) return;
-    List<Long> ack = new ArrayList<>();
-    for (int k = from; k < to; k++) if (seqs[k] >= 0) ack.add(seqs[k]);
-    if (extra >= 0) ack.add(extra);
-    if (ack.isEmpty()) return;
-    try {
-      journal.acknowledge(ack.stream().mapToLong(Long::longValue).toArray());
-    } catch (IOException | RuntimeException e) {
-      journalProblem("could not remove dropped events from the journal: " + e);
-    }
   }
 
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */
@@ -513,12 +428,12 @@ public final class Pipeline {
     long n = counters.queueFullUnreported.getAndSet(0);
     if (n > 0) {
       LOG.warn("spoke '{}': {} events dropped because the capture queue was full", name, n);
-      notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
+      outcomes.notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
           + " was full (raise queueCapacity, or check that uploads keep up)");
     }
     long o = counters.optedOutUnreported.getAndSet(0);
     if (o > 0) {
-      notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
+      outcomes.notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
           + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
     }
   }
@@ -542,19 +457,19 @@ public final class Pipeline {
   private final class ReplayHost implements JournalReplay.Host {
     @Override
     public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
-      droppedAccepted(reason, count, detail);
-      acknowledgeQuietly(seqs, from, to, -1);
+      outcomes.droppedAccepted(reason, count, detail);
+      outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
 
     @Override
     public void acknowledge(long[] seqs) {
-      acknowledgeQuietly(seqs, 0, seqs.length, -1);
+      outcomes.acknowledgeQuietly(seqs, 0, seqs.length, -1);
     }
 
     @Override
     public void notifyJournal(String message) {
       LOG.info("spoke '{}': {}", name, message);
-      Pipeline.this.notifyJournal(message);
+      outcomes.notifyJournal(message);
     }
 
     @Override
@@ -567,17 +482,17 @@ public final class Pipeline {
   private final class HandoffHost implements Handoff.Host {
     @Override
     public SealedBatch watch(SealedBatch batch) {
-      return Pipeline.this.watch(batch);
+      return outcomes.watch(batch);
     }
 
     @Override
     public void journalProblem(String message) {
-      Pipeline.this.journalProblem(message);
+      outcomes.journalProblem(message);
     }
 
     @Override
     public void notifyJournal(String message) {
-      Pipeline.this.notifyJournal(message);
+      outcomes.notifyJournal(message);
     }
   }
 
@@ -586,7 +501,7 @@ public final class Pipeline {
     @Override
     public void sealed(SealedBatch batch) {
       flushes.sealed(batch.sealSequence());
-      handoff.add(watch(batch));
+      handoff.add(outcomes.watch(batch));
     }
 
     @Override
@@ -595,7 +510,7 @@ public final class Pipeline {
       try {
         return journal.appendSeal(sourceRequestId, batchTimestamp, seqs, from, to);
       } catch (IOException | RuntimeException e) {
-        journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
+        outcomes.journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
             + " would be sent under a new id: " + e);
         return -1;
       }
@@ -603,8 +518,8 @@ public final class Pipeline {
 
     @Override
     public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
-      droppedAccepted(reason, count, detail);
-      acknowledgeQuietly(seqs, from, to, -1);
+      outcomes.droppedAccepted(reason, count, detail);
+      outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
   }
 
