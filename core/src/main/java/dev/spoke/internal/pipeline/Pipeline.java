@@ -19,22 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture queue and the one worker thread behind it. Not API.
+ * The capture queue and the one worker thread behind it: a thin driver around the data path's parts.
+ * Not API.
  *
  * <p>Callers {@link #offer} immutable records into a bounded queue (never blocking; a full queue
  * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
- * hands each event to the kits, serializes it once, appends it to its user's open batch, and seals
- * open batches into {@link SealedBatch}es when a batch is full, when the buffered bytes reach their
- * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link BatchSink}
- * (the uploader), whose bounded backlog blocks the worker when full; each batch's result comes back
- * through its own completion, observed here (counters, journal acknowledgement, listener): the worker then stops draining, the queue fills
- * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
- *
- * <p>With a durable journal the worker never blocks on the backlog: a batch that does not fit is
- * moved to the spill file (it is in the journal already) and every later batch follows it there,
- * so the order per user holds; the worker hands spilled batches back, oldest first, as the backlog
- * frees room. During an outage the capture queue keeps draining and events are bounded by the
- * journal's size ({@link DropReason#JOURNAL_FULL}) instead of the queue's.
+ * hands each event to the kits, serializes it once (journaling it in durable mode) and gives it to
+ * the {@link BatchAssembler}, which seals open batches when a batch is full, when the buffered bytes
+ * reach their bound, on every upload interval tick, and on flush/close. Sealed batches go through the
+ * {@link Handoff} to the {@link BatchSink} (the uploader), whose bounded backlog blocks the worker
+ * when full: the worker then stops draining, the queue fills and further records are dropped by the
+ * queue's policy, so memory stays bounded during an outage. With a durable journal the hand-off
+ * spills to disk instead of blocking, and events are bounded by the journal's size ({@link
+ * DropReason#JOURNAL_FULL}). Each batch's result comes back through its own completion, read by
+ * {@link Outcomes} (counters, journal acknowledgement, listener, the {@link FlushBarrier}). On start
+ * the worker first runs the {@link JournalReplay}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
