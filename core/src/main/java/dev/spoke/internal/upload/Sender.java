@@ -30,57 +30,57 @@ final class Sender implements Runnable {
     this.u = u;
   }
 
-    Thread thread;
-    // Guarded by the uploader's lock: lets close/updateCredentials wake or cancel this sender.
-    boolean sleeping;
-    Call call;
-    UploadRequest current;
+  Thread thread;
+  // Guarded by the uploader's lock: lets close/updateCredentials wake or cancel this sender.
+  boolean sleeping;
+  Call call;
+  UploadRequest current;
 
-    @Override
-    public void run() {
-      while (true) {
-        UploadRequest w = null;
+  @Override
+  public void run() {
+    while (true) {
+      UploadRequest w = null;
+      u.lock.lock();
+      try {
+        while (!u.closed) {
+          if (u.gateOwner == null && u.queue.hasWork()) {
+            w = u.queue.take();
+            if (w != null) {
+              break;
+            }
+          }
+          try {
+            u.changed.await();
+          } catch (InterruptedException e) {
+            // only close interrupts; the loop condition decides
+          }
+        }
+        if (u.closed) {
+          return;
+        }
+        current = w;
+      } finally {
+        u.lock.unlock();
+      }
+      try {
+        process(w);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        // Never let a bug kill the sender silently: drop what we held and go on.
+        LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
+        u.releaseGate(this);
+        u.resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
+      } finally {
         u.lock.lock();
         try {
-          while (!u.closed) {
-            if (u.gateOwner == null && u.queue.hasWork()) {
-              w = u.queue.take();
-              if (w != null) {
-                break;
-              }
-            }
-            try {
-              u.changed.await();
-            } catch (InterruptedException e) {
-              // only close interrupts; the loop condition decides
-            }
-          }
-          if (u.closed) {
-            return;
-          }
-          current = w;
+          current = null;
+          u.queue.finished(w);
+          u.changed.signalAll();   // the users it held may have batches waiting
         } finally {
           u.lock.unlock();
         }
-        try {
-          process(w);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          // Never let a bug kill the sender silently: drop what we held and go on.
-          LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
-          u.releaseGate(this);
-          u.resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
-        } finally {
-          u.lock.lock();
-          try {
-            current = null;
-            u.queue.finished(w);
-            u.changed.signalAll();   // the users it held may have batches waiting
-          } finally {
-            u.lock.unlock();
-          }
-        }
       }
     }
+  }
 
   private void process(UploadRequest w) {
     boolean wasPaused = false;
@@ -243,7 +243,7 @@ final class Sender implements Runnable {
       if (u.closed) {
         return null;
       }
-      call = call;
+      this.call = call;
     } finally {
       u.lock.unlock();
     }
@@ -264,7 +264,7 @@ final class Sender implements Runnable {
     } finally {
       u.lock.lock();
       try {
-        call = null;
+        this.call = null;
       } finally {
         u.lock.unlock();
       }

@@ -505,6 +505,23 @@ class UploaderTest {
   }
 
   @Test
+  void closeCancelsARequestInFlightAndHandsItsBatchBack() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));   // never answers
+    Uploader u = start(b -> b.maxInFlight(1));
+    SealedBatch hung = batch("hung");
+    listener.watch(u).submit(List.of(hung));
+    take();   // the request reached the server and waits for an answer that never comes
+    List<SealedBatch> unresolved = u.close(Duration.ofMillis(100));
+    assertThat(unresolved).containsExactly(hung);
+    for (Thread t : threads) {
+      t.join(WAIT.toMillis());   // a sender whose call was not cancelled would wait for the read timeout
+      assertThat(t.isAlive()).as("sender thread stopped by close").isFalse();
+    }
+    assertThat(listener.accepted).isEmpty();
+    assertThat(listener.dropped).isEmpty();
+  }
+
+  @Test
   void noOtherRequestStartsWhileOneBacksOff() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(503));
     for (int i = 0; i < 3; i++) {
