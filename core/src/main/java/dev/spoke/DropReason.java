@@ -3,7 +3,7 @@ package dev.spoke;
 /**
  * Why an event was not delivered. Every event Spoke accepts or refuses ends either delivered or
  * counted under exactly one of these reasons ({@link SpokeMetrics#dropped()}), and each drop is
- * reported to {@link SpokeListener#onDrop}.
+ * reported to {@link SpokeListener#onDrop} and logged, rate-limited, through SLF4J.
  */
 public enum DropReason {
   /** The capture queue was full (policy: drop the newest). Raise {@code queueCapacity} or upload faster. */

@@ -59,6 +59,12 @@ final class KitBridge implements KitHub {
           onConfiguration.accept(cfg);
         });
     for (dev.spoke.kit.KitFactory f : o.kits) b.kit(f);
+    for (dev.spoke.kit.SideloadedKit s : o.sideloadedKits) b.sideloadedKit(s);
+    b.sdkVersion(Spoke.SDK_VERSION);
+    if (o.forwardingStats) {
+      b.forwardingStats(new dev.spoke.internal.kit.ForwardingStats(http, o.forwardingStatsBaseUri.toString(),
+          ws.apiKey(), 10_000, dev.spoke.internal.kit.ForwardingStats.DEFAULT_INTERVAL_MS, Thread::new, o.clock));
+    }
     if (o.dataPlan != null) {
       b.dataPlan(o.dataPlan.plan());
     }
@@ -170,6 +176,16 @@ final class KitBridge implements KitHub {
     if (early > 0) {
       // Events that overflowed the buffer kept for kits until the first configuration arrived.
       out.put("(before the kit configuration)", Map.of("dropped", early));
+    }
+    dev.spoke.internal.kit.ForwardingStats fs = manager.forwardingStats();
+    if (fs != null && fs.sent() + fs.pending() + fs.dropped() + fs.rejected() > 0) {
+      // Records of what kits forwarded, reported to the platform; drops and rejections are counted, not silent.
+      Map<String, Long> m = new LinkedHashMap<>();
+      m.put("sent", fs.sent());
+      m.put("pending", (long) fs.pending());
+      m.put("dropped", fs.dropped());
+      m.put("rejected", fs.rejected());
+      out.put("(forwarding statistics)", m);
     }
     return out;
   }

@@ -8,6 +8,7 @@ import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
 import dev.spoke.event.UserAttributeChange;
 import dev.spoke.event.UserIdentityChange;
+import dev.spoke.internal.SignalLog;
 import dev.spoke.internal.identity.IdSyncClient;
 import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.json.EventSerializer;
@@ -25,6 +26,7 @@ import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.HttpClients;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
+import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -88,7 +90,10 @@ public final class Spoke implements AutoCloseable {
   private final Workspace workspace;
   private final Clock clock;
   private final Counters counters = new Counters();
+  private final UploadStatus.Tracker uploadStatus;
   private final SpokeListener listener;
+  /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
+  private final SignalLog signalLog;
   private final Validator validator;
   private final IdentityValidator identityValidator;
   private final HeaderValidator headerValidator;
@@ -112,13 +117,18 @@ public final class Spoke implements AutoCloseable {
   private volatile boolean optedOut;
   private volatile boolean keepCollectingAfterOptOut;
   private final Object closeLock = new Object();
+  /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
+  private final Thread shutdownHook;
   private FlushResult closeResult;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.options = o;
     this.workspace = o.workspace;
     this.clock = o.clock;
-    this.listener = new GuardedListener(o.listener);
+    this.uploadStatus = new UploadStatus.Tracker(o.clock);
+    this.signalLog = new SignalLog(new GuardedListener(o.listener), LOG, o.clock, SignalLog.DEFAULT_INTERVAL,
+        () -> secret.reveal(), o.workspace.apiKey());
+    this.listener = signalLog;
     this.sessionTimeoutMillis = o.sessionTimeout.toMillis();
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
@@ -201,7 +211,7 @@ public final class Spoke implements AutoCloseable {
         .fsync(o.fsyncPolicy).fsyncInterval(o.journalFsyncInterval).build();
     this.dataPath = DataPath.open(pc, uc,
         RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff),
-        o.dataDirectory != null ? journalDirectory(o) : null, jc);
+        o.dataDirectory != null ? journalDirectory(o) : null, jc, new UploadHealth());
     this.pipeline = dataPath.pipeline();
     this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
@@ -223,6 +233,19 @@ public final class Spoke implements AutoCloseable {
     dataPath.start();
     this.kits.start();
     if (optedOut) this.kits.onOptOut(true);
+    this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
+  }
+
+  /** The shutdown hook of {@code closeOnShutdown}, or null; for tests. */
+  Thread shutdownHook() {
+    return shutdownHook;
+  }
+
+  /** Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by close(). */
+  private Thread addShutdownHook(Duration timeout) {
+    Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
+    Runtime.getRuntime().addShutdownHook(t);
+    return t;
   }
 
   private Path journalDirectory(SpokeOptions o) {
@@ -850,6 +873,13 @@ public final class Spoke implements AutoCloseable {
   public FlushResult close(Duration timeout) {
     synchronized (closeLock) {
       if (closeResult != null) return closeResult;
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down: the hook is running or will find this instance closed
+        }
+      }
       long t0 = System.nanoTime();
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
@@ -865,6 +895,7 @@ public final class Spoke implements AutoCloseable {
       identityExecutor.shutdownNow();
       dataPath.closeJournal();
       closeResult = result(done && allSent, t0);
+      signalLog.close(closeResult.pending(), dataPath.durable());
       return closeResult;
     }
   }
@@ -886,6 +917,14 @@ public final class Spoke implements AutoCloseable {
         dataPath.journalBytes(), pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
   }
 
+  /**
+   * Whether uploads are getting through right now (OK, failing and retrying, or paused on rejected
+   * credentials), with the reason and since when: for health checks. Never blocks; never holds the secret.
+   */
+  public UploadStatus uploadStatus() {
+    return uploadStatus.current();
+  }
+
   public Workspace workspace() {
     return workspace;
   }
@@ -895,6 +934,29 @@ public final class Spoke implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------------------ wiring
+
+  /** Upload health for {@link #uploadStatus()} and the request log; batch results never pass here. */
+  private final class UploadHealth implements UploadListener {
+    @Override public void delivered(int httpStatus, int batches) {
+      uploadStatus.delivered();
+    }
+
+    @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
+      uploadStatus.failed(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
+    }
+
+    @Override public void paused(int httpStatus, String message) {
+      uploadStatus.paused(httpStatus, message);
+    }
+
+    @Override public void resumed() {
+      uploadStatus.resumed();
+    }
+
+    @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+      signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
+    }
+  }
 
   /** Wraps the host's listener so that nothing it throws reaches a Spoke thread or a tracking call. */
   private static final class GuardedListener implements SpokeListener {

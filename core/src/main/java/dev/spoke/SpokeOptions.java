@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.kit.KitFactory;
+import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ApplicationInfo;
 import dev.spoke.user.DeviceInfo;
 import java.net.URI;
@@ -8,9 +9,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
@@ -55,6 +60,9 @@ public final class SpokeOptions {
   final Duration sessionTimeout;
   final boolean kitDiscovery;
   final List<KitFactory> kits;
+  final List<SideloadedKit> sideloadedKits;
+  final boolean forwardingStats;
+  final URI forwardingStatsBaseUri;
   final boolean kitsEnabled;
   final DataPlanOptions dataPlan;
   final Duration identityHoldTimeout;
@@ -62,6 +70,7 @@ public final class SpokeOptions {
   final Duration retryInitialBackoff;
   final Duration retryMaxBackoff;
   final Duration requestTimeout;
+  final Duration closeOnShutdown;
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
@@ -100,6 +109,11 @@ public final class SpokeOptions {
     this.sessionTimeout = b.sessionTimeout;
     this.kitDiscovery = b.kitDiscovery;
     this.kits = List.copyOf(b.kits);
+    this.sideloadedKits = List.copyOf(b.sideloadedKits);
+    this.forwardingStats = b.forwardingStats;
+    this.forwardingStatsBaseUri = b.forwardingStatsBaseUri != null ? b.forwardingStatsBaseUri
+        : URI.create(DEFAULT_FORWARDING_STATS_BASE);
+    if (b.forwardingStats) checkTransport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
     this.kitsEnabled = b.kitsEnabled;
     this.dataPlan = b.dataPlan;
     this.identityHoldTimeout = b.identityHoldTimeout;
@@ -107,6 +121,7 @@ public final class SpokeOptions {
     this.retryInitialBackoff = b.retryInitialBackoff;
     this.retryMaxBackoff = b.retryMaxBackoff;
     this.requestTimeout = b.requestTimeout;
+    this.closeOnShutdown = b.closeOnShutdown;
   }
 
   private static void checkTransport(URI u, boolean allowInsecure) {
@@ -132,6 +147,44 @@ public final class SpokeOptions {
     return new Builder(workspace);
   }
 
+  /**
+   * Starts options from the process's environment variables ({@code SPOKE_…}) and system properties
+   * ({@code spoke.…}, which win over the variables): the workspace from {@code SPOKE_API_KEY} and
+   * {@code SPOKE_API_SECRET} (required) with {@code SPOKE_POD} and {@code SPOKE_ENVIRONMENT}, and the
+   * settings listed in the README ("Configuration from the environment"). Whatever the code then sets on
+   * the returned builder wins over the environment.
+   *
+   * @return a builder holding the environment's settings
+   * @throws IllegalArgumentException naming the variable or property when a value is missing or bad
+   */
+  public static Builder fromEnvironment() {
+    return fromEnvironment(System.getenv(), systemProperties());
+  }
+
+  /**
+   * {@link #fromEnvironment()} reading the given maps instead of the process's, for tests and for hosts
+   * that keep their configuration elsewhere.
+   *
+   * @param env variables by name, e.g. {@code SPOKE_API_KEY}
+   * @param properties properties by name, e.g. {@code spoke.apiKey}; they win over {@code env}
+   * @return a builder holding those settings
+   * @throws IllegalArgumentException naming the variable or property when a value is missing or bad
+   */
+  public static Builder fromEnvironment(Map<String, String> env, Map<String, String> properties) {
+    EnvironmentSettings settings = new EnvironmentSettings(env, properties);
+    Builder b = new Builder(settings.workspace());
+    b.environmentSettings = settings;
+    settings.applyTo(b); // fail now, not at build(), on a bad value
+    b.codeSet.clear();
+    return b;
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> m = new HashMap<>();
+    System.getProperties().forEach((k, v) -> m.put(String.valueOf(k), String.valueOf(v)));
+    return m;
+  }
+
   public Workspace workspace() { return workspace; }
   public URI eventsBaseUri() { return eventsBaseUri; }
   public URI identityBaseUri() { return identityBaseUri; }
@@ -155,6 +208,18 @@ public final class SpokeOptions {
   public Duration retryMaxBackoff() { return retryMaxBackoff; }
   /** @return the bound on one HTTP call, response body included */
   public Duration requestTimeout() { return requestTimeout; }
+  /** @return the close timeout of the JVM shutdown hook, or null when there is none (the default) */
+  public Duration closeOnShutdown() { return closeOnShutdown; }
+
+  /** The Web SDK's host for forwarding statistics (mparticle-web-sdk src/constants.ts, v2SecureServiceUrl). */
+  static final String DEFAULT_FORWARDING_STATS_BASE = "https://jssdks.mparticle.com";
+
+  /** @return the kits the host registered with their own settings and filters */
+  public List<SideloadedKit> sideloadedKits() { return sideloadedKits; }
+  /** @return whether what kits forward is reported to the platform */
+  public boolean forwardingStats() { return forwardingStats; }
+  /** @return the root forwarding statistics go to ({@code root/v2/JS/<apiKey>/Forwarding}) */
+  public URI forwardingStatsBaseUri() { return forwardingStatsBaseUri; }
 
   @Override public String toString() {
     return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
@@ -189,6 +254,9 @@ public final class SpokeOptions {
     private Duration sessionTimeout = Duration.ofMinutes(30);
     private boolean kitDiscovery = true;
     private final List<KitFactory> kits = new ArrayList<>();
+    private final List<SideloadedKit> sideloadedKits = new ArrayList<>();
+    private boolean forwardingStats = true;
+    private URI forwardingStatsBaseUri;
     private boolean kitsEnabled = true;
     private DataPlanOptions dataPlan;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
@@ -196,6 +264,11 @@ public final class SpokeOptions {
     private Duration retryInitialBackoff = Duration.ofMillis(200);
     private Duration retryMaxBackoff = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration closeOnShutdown;
+    /** Settings from the environment, applied at build() to what the code did not set. */
+    private EnvironmentSettings environmentSettings;
+    /** The settings the environment may provide that the code set explicitly. */
+    private final Set<String> codeSet = new HashSet<>();
 
     private Builder(Workspace workspace) {
       if (workspace == null) {
@@ -210,31 +283,35 @@ public final class SpokeOptions {
      */
     public Builder endpoint(URI root) {
       requireUri("endpoint", root);
+      codeSet.add("endpoint");
       String s = root.toString().replaceAll("/+$", "");
       this.eventsBaseUri = URI.create(s + "/v2");
       this.identityBaseUri = URI.create(s + "/v1");
       this.configBaseUri = URI.create(s);
+      this.forwardingStatsBaseUri = URI.create(s);
       this.aliasBaseUri = URI.create(s + "/v1/identity");
       return this;
     }
 
     /** The Events API base, e.g. {@code https://s2s.eu1.mparticle.com/v2}. Default: from the workspace's pod. */
-    public Builder eventsBaseUri(URI uri) { requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; return this; }
+    public Builder eventsBaseUri(URI uri) {
+      requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; codeSet.add("endpoint"); return this;
+    }
 
     /** The IDSync alias base, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}. Default: from the pod. */
     public Builder aliasBaseUri(URI uri) { requireUri("aliasBaseUri", uri); this.aliasBaseUri = uri; return this; }
 
     /** The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the workspace's pod. */
-    public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; return this; }
+    public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; codeSet.add("endpoint"); return this; }
 
     /** The kit configuration base (the part before {@code /v4}). Default: {@code https://config2.mparticle.com}. */
-    public Builder configBaseUri(URI uri) { requireUri("configBaseUri", uri); this.configBaseUri = uri; return this; }
+    public Builder configBaseUri(URI uri) { requireUri("configBaseUri", uri); this.configBaseUri = uri; codeSet.add("endpoint"); return this; }
 
     /** Allow plain http to hosts that are not loopback (credentials travel unencrypted). Default false. */
     public Builder allowInsecureHttp(boolean allow) { this.allowInsecureHttp = allow; return this; }
 
     /** Compress upload bodies with gzip. Default: on for loopback hosts (the local platform accepts it), off for the platform's hosts, whose public docs do not mention it. */
-    public Builder gzip(boolean on) { this.gzip = on; return this; }
+    public Builder gzip(boolean on) { this.gzip = on; codeSet.add("gzip"); return this; }
 
     /** Share the host app's OkHttp client (Spoke derives its own with {@code newBuilder()}, keeping the connection pool and dispatcher). */
     public Builder httpClient(OkHttpClient client) {
@@ -247,7 +324,7 @@ public final class SpokeOptions {
       if (capacity < 16 || capacity > 10_000_000) {
         throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 262,144)");
       }
-      this.queueCapacity = capacity; return this;
+      this.queueCapacity = capacity; codeSet.add("queueCapacity"); return this;
     }
 
     /** How often open batches are uploaded (default 5 s; the configuration's {@code uitl} overrides it when present). */
@@ -255,7 +332,7 @@ public final class SpokeOptions {
       if (interval == null || interval.toMillis() < 10 || interval.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
       }
-      this.uploadInterval = interval; return this;
+      this.uploadInterval = interval; codeSet.add("uploadInterval"); return this;
     }
 
     /** Bytes of serialized events held in memory between capture and acknowledgement (default 16 MB); when reached the worker stops draining and the capture queue absorbs, then drops. */
@@ -263,7 +340,7 @@ public final class SpokeOptions {
       if (bytes < 1024L * 1024) {
         throw new IllegalArgumentException("maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
       }
-      this.maxBufferedBytes = bytes; return this;
+      this.maxBufferedBytes = bytes; codeSet.add("maxBufferedBytes"); return this;
     }
 
     /** Upload requests in flight at once (default 2; while backing off after failures, 1). */
@@ -281,7 +358,7 @@ public final class SpokeOptions {
      */
     public Builder dataDirectory(Path dir) {
       if (dir == null) throw new IllegalArgumentException("dataDirectory is null: omit the call to keep everything in memory");
-      this.dataDirectory = dir; return this;
+      this.dataDirectory = dir; codeSet.add("dataDirectory"); return this;
     }
 
     /**
@@ -310,7 +387,7 @@ public final class SpokeOptions {
     /** Disk bound of the journal (default 512 MB). When reached, new events are refused and counted ({@link DropReason#JOURNAL_FULL}). */
     public Builder journalMaxBytes(long bytes) {
       if (bytes < 1024L * 1024) throw new IllegalArgumentException("journalMaxBytes " + bytes + " is too small: use at least 1 MB (default 512 MB)");
-      this.journalMaxBytes = bytes; return this;
+      this.journalMaxBytes = bytes; codeSet.add("journalMaxBytes"); return this;
     }
 
     /** Strict mode: a broken platform limit throws {@link SpokeValidationException} from the tracking call instead of being fixed and reported. For development and tests. */
@@ -345,6 +422,29 @@ public final class SpokeOptions {
       if (factory == null) throw new IllegalArgumentException("kit factory is null");
       this.kits.add(factory); return this;
     }
+
+    /**
+     * Registers a sideloaded kit: a kit with its own settings and filters, enabled whatever the workspace's kit
+     * configuration says, with a module id of at least {@link SideloadedKit#MIN_MODULE_ID} (see docs/KITS.md).
+     */
+    public Builder sideloadedKit(SideloadedKit kit) {
+      if (kit == null) throw new IllegalArgumentException("sideloaded kit is null; build one with SideloadedKit.builder(factory)");
+      for (SideloadedKit s : sideloadedKits) {
+        if (s.moduleId() == kit.moduleId()) {
+          throw new IllegalArgumentException("sideloaded kit id " + kit.moduleId() + " is registered twice; give each its own id");
+        }
+      }
+      this.sideloadedKits.add(kit); return this;
+    }
+
+    /**
+     * Whether to report what each kit forwarded to the platform ("forwarding statistics", as the platform's
+     * Web and Android SDKs do; default on, as there). They go to {@code root/v2/JS/<apiKey>/Forwarding}.
+     */
+    public Builder forwardingStats(boolean on) { this.forwardingStats = on; return this; }
+
+    /** The root forwarding statistics go to. Default: {@code https://jssdks.mparticle.com}; {@link #endpoint} sets it too. */
+    public Builder forwardingStatsBaseUri(URI uri) { requireUri("forwardingStatsBaseUri", uri); this.forwardingStatsBaseUri = uri; return this; }
 
     /** Whether to discover kit factories on the classpath with ServiceLoader (default true). */
     public Builder kitDiscovery(boolean on) { this.kitDiscovery = on; return this; }
@@ -410,7 +510,56 @@ public final class SpokeOptions {
       return this;
     }
 
+    /**
+     * Closes the instance from a JVM shutdown hook, waiting up to {@code timeout}, so that a host that
+     * forgets {@code close()} and exits normally still delivers (or, with a data directory, journals)
+     * what it logged. Off by default; {@code null} turns it off. The hook is removed by {@code close()}.
+     * It does not run when the JVM is killed ({@code kill -9}, a crash): only the journal covers that.
+     */
+    public Builder closeOnShutdown(Duration timeout) {
+      if (timeout != null && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
+        throw new IllegalArgumentException("closeOnShutdown " + timeout + " is out of range: use 1 ms to 10 min,"
+            + " or null for no shutdown hook (the default)");
+      }
+      this.closeOnShutdown = timeout; codeSet.add("closeOnShutdown"); return this;
+    }
+
+    /**
+     * Takes the settings of {@link SpokeOptions#fromEnvironment()} (except the workspace, which the code
+     * gave) for whatever the code does not set on this builder, before or after this call.
+     *
+     * @throws IllegalArgumentException naming the variable or property of a bad value
+     */
+    public Builder defaultsFromEnvironment() {
+      return defaultsFromEnvironment(System.getenv(), systemProperties());
+    }
+
+    /**
+     * {@link #defaultsFromEnvironment()} reading the given maps instead of the process's.
+     *
+     * @param env variables by name, e.g. {@code SPOKE_DATA_DIRECTORY}
+     * @param properties properties by name, e.g. {@code spoke.dataDirectory}; they win over {@code env}
+     * @return this builder
+     */
+    public Builder defaultsFromEnvironment(Map<String, String> env, Map<String, String> properties) {
+      EnvironmentSettings settings = new EnvironmentSettings(env, properties);
+      Builder probe = new Builder(workspace);
+      settings.applyTo(probe); // fail now, not at build(), on a bad value
+      this.environmentSettings = settings;
+      return this;
+    }
+
+    /** Whether the code set this setting (so the environment must not). */
+    boolean codeSet(String name) {
+      return codeSet.contains(name);
+    }
+
     public SpokeOptions build() {
+      if (environmentSettings != null) {
+        Set<String> byCode = new HashSet<>(codeSet);
+        environmentSettings.applyTo(this);
+        codeSet.retainAll(byCode);
+      }
       return new SpokeOptions(this);
     }
 

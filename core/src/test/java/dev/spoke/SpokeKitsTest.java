@@ -192,4 +192,74 @@ class SpokeKitsTest {
       assertThat(s.events("custom_event")).hasSize(1);
     }
   }
+
+  /** A kit that says what it forwarded, as kits do. */
+  static final class ReportingFactory implements KitFactory {
+    final int id;
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    ReportingFactory(int id) {
+      this.id = id;
+    }
+
+    @Override public int moduleId() { return id; }
+
+    @Override public String name() { return "reporting-" + id; }
+
+    @Override public String version() { return "1"; }
+
+    @Override public Kit create(KitContext context) {
+      return new ReportingKit(context);
+    }
+
+    final class ReportingKit implements Kit, EventListener {
+      final KitContext context;
+
+      ReportingKit(KitContext context) {
+        this.context = context;
+      }
+
+      @Override public void onEvent(CustomEvent event, KitUser user) {
+        events.add(event.name() + " " + context.settings());
+        context.reportForwarded(event.name(), "sent");
+      }
+    }
+  }
+
+  @Test
+  void aSideloadedKitRunsWithAnEmptyWorkspaceConfigurationAndItsForwardingIsReported() throws Exception {
+    ReportingFactory side = new ReportingFactory(1_000_010);
+    List<String> statsBodies = new CopyOnWriteArrayList<>();
+    try (RecordingServer s = new RecordingServer()) {
+      s.answer = r -> {
+        if (r.getPath().startsWith("/v4/")) return new MockResponse().setResponseCode(200).setBody("{\"eks\":[]}");
+        if (r.getPath().equals("/v2/JS/key-1/Forwarding")) statsBodies.add(r.getBody().readUtf8());
+        return new MockResponse().setResponseCode(202);
+      };
+      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+          .endpoint(s.root()).kitDiscovery(false)
+          .sideloadedKit(dev.spoke.kit.SideloadedKit.builder(side).setting("color", "blue")
+              .addEventNameFilter(CustomEventType.OTHER, "hidden").build())
+          .build());
+      SpokeUser u = spoke.user("u1");
+      u.logEvent(CustomEvent.builder("shown").customEventType(CustomEventType.OTHER).build());
+      u.logEvent(CustomEvent.builder("hidden").customEventType(CustomEventType.OTHER).build());
+      await(() -> spoke.activeKits().contains(1_000_010) && side.events.size() == 1);
+      spoke.close(Duration.ofSeconds(10));
+      assertThat(side.events).containsExactly("shown {color=blue}");
+      assertThat(String.join("", statsBodies)).contains("\"mid\":1000010").contains("\"n\":\"shown\"")
+          .doesNotContain("hidden");
+    }
+  }
+
+  @Test
+  void forwardingStatisticsAreOnByDefaultTowardThePlatformsHost() {
+    SpokeOptions o = SpokeOptions.builder(Workspace.builder("us1-key1", "secret-1").build()).build();
+    assertThat(o.forwardingStats()).isTrue();
+    assertThat(o.forwardingStatsBaseUri().toString()).isEqualTo("https://jssdks.mparticle.com");
+    SpokeOptions local = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+        .endpoint(java.net.URI.create("http://127.0.0.1:9")).forwardingStats(false).build();
+    assertThat(local.forwardingStats()).isFalse();
+    assertThat(local.forwardingStatsBaseUri().toString()).isEqualTo("http://127.0.0.1:9");
+  }
 }

@@ -38,4 +38,15 @@ public interface KitContext {
    * @param detail a short description, e.g. the partner's event name
    */
   void reportForwarded(String eventName, String detail);
+
+  /**
+   * This kit's rules that turn event attributes into user attributes at the partner ({@code eaa}, {@code ear},
+   * {@code eas} of its configuration entry; see {@link EventAttributeMappings#forEvent}). Spoke does not apply
+   * them: a kit whose partner has list attributes may.
+   *
+   * @return the mappings in force now, {@link EventAttributeMappings#NONE} if none
+   */
+  default EventAttributeMappings eventAttributeMappings() {
+    return EventAttributeMappings.NONE;
+  }
 }

@@ -4,7 +4,8 @@ package dev.spoke.kit;
  * Creates one partner forwarder ("kit"). Spoke discovers factories with {@link java.util.ServiceLoader}
  * (a {@code META-INF/services/dev.spoke.kit.KitFactory} file in the kit's jar) or takes them from
  * {@code SpokeOptions.Builder#kit(KitFactory)}, and calls {@link #create} only when the workspace's
- * configuration enables {@link #moduleId()}. A factory must therefore be cheap to construct: no I/O,
+ * configuration enables {@link #moduleId()}, or when the host registers the factory as a {@link SideloadedKit}
+ * (which runs whatever the configuration says). A factory must therefore be cheap to construct: no I/O,
  * no threads, nothing allocated until {@code create}.
  */
 public interface KitFactory {

@@ -21,6 +21,11 @@ public final class KitReport {
         CONFIG_FETCH_FAILED,
         /** A configuration document was rejected (the message names the field); the previous one stays. */
         CONFIG_INVALID,
+        /**
+         * One kit's entry in the configuration could not be read (the message names the kit id and the field);
+         * that kit is off, every other kit applies. Reported once per problem while the configuration carries it.
+         */
+        KIT_ENTRY_INVALID,
         /** A kit factory could not be loaded or disagrees with its {@link KitModule} id. */
         FACTORY_FAILED,
         /** An enabled module id has no kit on the classpath (reported once per id, naming the artifact to add). */

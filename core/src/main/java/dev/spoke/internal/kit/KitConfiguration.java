@@ -14,15 +14,19 @@ import java.util.Optional;
  * kits and the top-level SDK settings. Immutable; keeps the raw JSON so the exact document can be cached.
  *
  * <p>Parsing is tolerant of unknown fields and of numbers or booleans sent as strings, and strict where a
- * wrong value would silently misroute data (a kit id, a filter hash, a rule): those fail with a
- * {@link KitConfigurationException} naming the field, and the whole document is rejected so that the
- * previous (or cached) configuration stays in force.
+ * wrong value would silently misroute data (a kit id, a filter hash, a rule). Strictness is per kit: an
+ * {@code eks} entry that cannot be read (a field of the wrong type, half a bracket, consent rules without
+ * {@code i}, a filter key that is not an integer, a module id used twice) leaves that kit out of the
+ * configuration and is listed in {@link #rejectedEntries()} with the field and the reason; every other kit
+ * applies. Only a document that is not a JSON object, or whose {@code eks} is not an array, or whose top-level
+ * settings cannot be read, is rejected whole (the previous or cached configuration then stays in force).
  */
 public final class KitConfiguration {
     private static final KitConfiguration EMPTY = new KitConfiguration(
-            Collections.emptyList(), null, null, null, null, Collections.emptyMap(), "{}");
+            Collections.emptyList(), Collections.emptyList(), null, null, null, null, Collections.emptyMap(), "{}");
 
     private final List<KitEntry> kits;
+    private final List<RejectedEntry> rejected;
     private final Integer sessionTimeoutSeconds;
     private final Integer uploadIntervalSeconds;
     private final Boolean keepCollectingAfterOptOut;
@@ -32,14 +36,15 @@ public final class KitConfiguration {
     /** {@code dpr}: the data plan and its blocking switches (see {@link DataPlan#fromConfiguration}). */
     private final DataPlan dataPlan;
 
-    private KitConfiguration(List<KitEntry> kits, Integer stl, Integer uitl, Boolean oo, Integer rp,
-            Map<String, String> flags, String rawJson) {
-        this(kits, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
+    private KitConfiguration(List<KitEntry> kits, List<RejectedEntry> rejected, Integer stl, Integer uitl, Boolean oo,
+            Integer rp, Map<String, String> flags, String rawJson) {
+        this(kits, rejected, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
     }
 
-    private KitConfiguration(List<KitEntry> kits, Integer stl, Integer uitl, Boolean oo, Integer rp,
-            Map<String, String> flags, String rawJson, DataPlan dataPlan) {
+    private KitConfiguration(List<KitEntry> kits, List<RejectedEntry> rejected, Integer stl, Integer uitl, Boolean oo,
+            Integer rp, Map<String, String> flags, String rawJson, DataPlan dataPlan) {
         this.kits = Collections.unmodifiableList(new ArrayList<>(kits));
+        this.rejected = Collections.unmodifiableList(new ArrayList<>(rejected));
         this.sessionTimeoutSeconds = stl;
         this.uploadIntervalSeconds = uitl;
         this.keepCollectingAfterOptOut = oo;
@@ -61,13 +66,14 @@ public final class KitConfiguration {
      * @return the configuration
      */
     public static KitConfiguration of(List<KitEntry> kits) {
-        return new KitConfiguration(kits, null, null, null, null, Collections.emptyMap(), "{}");
+        return new KitConfiguration(kits, Collections.emptyList(), null, null, null, null, Collections.emptyMap(), "{}");
     }
 
     /**
      * @param json the response body of the configuration endpoint
      * @return the parsed configuration
-     * @throws KitConfigurationException if the document is not JSON or a field that matters is wrong
+     * @throws KitConfigurationException if the document is not a JSON object, {@code eks} is not an array, or a
+     *     top-level setting is wrong (a bad kit entry only disables that kit: see {@link #rejectedEntries()})
      */
     public static KitConfiguration parse(String json) throws KitConfigurationException {
         Objects.requireNonNull(json, "json");
@@ -79,23 +85,40 @@ public final class KitConfiguration {
         }
         Map<String, Object> root = Fields.object(tree, "(root)");
         List<KitEntry> kits = new ArrayList<>();
-        Map<Integer, String> seen = new LinkedHashMap<>();
+        List<RejectedEntry> rejected = new ArrayList<>();
         Object eks = root.get("eks");
         if (eks != null) {
             List<Object> items = Fields.array(eks, "eks");
+            // A module id given twice: neither entry can be trusted to be the one meant, so the kit is off.
+            Map<Integer, List<String>> paths = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                Integer id = readableId(items.get(i));
+                if (id != null) {
+                    paths.computeIfAbsent(id, k -> new ArrayList<>()).add("eks[" + i + "]");
+                }
+            }
+            for (Map.Entry<Integer, List<String>> e : paths.entrySet()) {
+                if (e.getValue().size() > 1) {
+                    rejected.add(new RejectedEntry(e.getKey(), e.getValue().get(1) + ".id", "module id " + e.getKey()
+                            + " is configured more than once (" + String.join(", ", e.getValue())
+                            + "); the kit stays off until the workspace sends one entry for it"));
+                }
+            }
             for (int i = 0; i < items.size(); i++) {
                 String path = "eks[" + i + "]";
-                KitEntry entry = KitEntry.parse(items.get(i), path);
-                String previous = seen.putIfAbsent(entry.moduleId(), path);
-                if (previous != null) {
-                    throw new KitConfigurationException(path + ".id: module id " + entry.moduleId()
-                            + " is already configured by " + previous);
+                Integer id = readableId(items.get(i));
+                if (id != null && paths.get(id).size() > 1) {
+                    continue;
                 }
-                kits.add(entry);
+                try {
+                    kits.add(KitEntry.parse(items.get(i), path));
+                } catch (KitConfigurationException ex) {
+                    rejected.add(new RejectedEntry(id == null ? -1 : id, path, ex.getMessage()));
+                }
             }
         }
         Map<String, String> flags = Fields.stringMap(root.get("flags"), "flags");
-        return new KitConfiguration(kits,
+        return new KitConfiguration(kits, rejected,
                 Fields.optInt(root, "stl", "stl"),
                 Fields.optInt(root, "uitl", "uitl"),
                 Fields.optBool(root, "oo", "oo"),
@@ -106,6 +129,32 @@ public final class KitConfiguration {
     /** @return {@code dpr}: the data plan the workspace's configuration asks kits to be held to, or none */
     public DataPlan dataPlan() {
         return dataPlan;
+    }
+
+    /**
+     * @param kits the kits to enable instead
+     * @return this configuration (same top-level settings and raw document) with other kits
+     */
+    public KitConfiguration withKits(List<KitEntry> kits) {
+        return new KitConfiguration(kits, rejected, sessionTimeoutSeconds, uploadIntervalSeconds, keepCollectingAfterOptOut,
+                rampPercent, flags, rawJson);
+    }
+
+    /** @return the module id of an {@code eks} item if it can be read, else null */
+    private static Integer readableId(Object item) {
+        if (!(item instanceof Map) || ((Map<?, ?>) item).get("id") == null) {
+            return null;
+        }
+        try {
+            return Fields.intValue(((Map<?, ?>) item).get("id"), "id");
+        } catch (KitConfigurationException e) {
+            return null;
+        }
+    }
+
+    /** @return the {@code eks} entries left out because they could not be read, in document order */
+    public List<RejectedEntry> rejectedEntries() {
+        return rejected;
     }
 
     /** @return the enabled kits ({@code eks}), in document order, unmodifiable */
@@ -162,7 +211,7 @@ public final class KitConfiguration {
             return false;
         }
         KitConfiguration c = (KitConfiguration) o;
-        return kits.equals(c.kits) && Objects.equals(sessionTimeoutSeconds, c.sessionTimeoutSeconds)
+        return kits.equals(c.kits) && rejected.equals(c.rejected) && Objects.equals(sessionTimeoutSeconds, c.sessionTimeoutSeconds)
                 && Objects.equals(uploadIntervalSeconds, c.uploadIntervalSeconds)
                 && Objects.equals(keepCollectingAfterOptOut, c.keepCollectingAfterOptOut)
                 && Objects.equals(rampPercent, c.rampPercent) && flags.equals(c.flags)
@@ -180,8 +229,52 @@ public final class KitConfiguration {
         for (KitEntry k : kits) {
             ids.add(k.moduleId());
         }
-        return "KitConfiguration{kits=" + ids + ", stl=" + sessionTimeoutSeconds + ", uitl=" + uploadIntervalSeconds
-                + ", oo=" + keepCollectingAfterOptOut + ", rp=" + rampPercent
-                + (dataPlan.equals(DataPlan.none()) ? "" : ", dpr=" + dataPlan) + '}';
+        return "KitConfiguration{kits=" + ids + (rejected.isEmpty() ? "" : ", rejected=" + rejected) + ", stl="
+                + sessionTimeoutSeconds + ", uitl=" + uploadIntervalSeconds + ", oo=" + keepCollectingAfterOptOut
+                + ", rp=" + rampPercent + (dataPlan.equals(DataPlan.none()) ? "" : ", dpr=" + dataPlan) + '}';
+    }
+
+    /** One {@code eks} entry that could not be read: its kit is off and reported, the rest applies. */
+    public static final class RejectedEntry {
+        private final int moduleId;
+        private final String field;
+        private final String message;
+
+        RejectedEntry(int moduleId, String field, String message) {
+            this.moduleId = moduleId;
+            this.field = field;
+            this.message = message;
+        }
+
+        /** @return the kit's module id, or -1 when the entry has no readable id */
+        public int moduleId() {
+            return moduleId;
+        }
+
+        /** @return where in the document, e.g. {@code eks[2]} or {@code eks[2].id} */
+        public String field() {
+            return field;
+        }
+
+        /** @return what is wrong, naming the field and the value found */
+        public String message() {
+            return message;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RejectedEntry && ((RejectedEntry) o).moduleId == moduleId
+                    && ((RejectedEntry) o).message.equals(message);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * moduleId + message.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return moduleId + ": " + message;
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.spoke.internal.kit;
 
+import dev.spoke.kit.EventAttributeMappings;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
 
 /** Not API. One {@code eks[]} entry of the kit configuration: a kit's id, settings, filters and rules. */
 public final class KitEntry {
@@ -31,11 +31,14 @@ public final class KitEntry {
     private final HashFilter identityTypes;
     private final HashFilter commerceAttributes;
     private final HashFilter commerceEntities;
-    private final HashFilter commerceEntityAttributes;
+    private final Map<Integer, HashFilter> commerceEntityAttributes;
     private final Bracket bracket;
     private final ConsentFilter consentFilter;
     private final AttributeValueFilter attributeValueFilter;
+    private final UserAttributeValueFilter userAttributeValueFilter;
     private final boolean excludeAnonymousUsers;
+    private final Projections projections;
+    private final EventAttributeMappings eventAttributeMappings;
 
     private KitEntry(Builder b) {
         this.moduleId = b.moduleId;
@@ -49,11 +52,14 @@ public final class KitEntry {
         this.identityTypes = b.identityTypes;
         this.commerceAttributes = b.commerceAttributes;
         this.commerceEntities = b.commerceEntities;
-        this.commerceEntityAttributes = b.commerceEntityAttributes;
+        this.commerceEntityAttributes = Collections.unmodifiableMap(new TreeMap<>(b.commerceEntityAttributes));
         this.bracket = b.bracket;
         this.consentFilter = b.consentFilter;
         this.attributeValueFilter = b.attributeValueFilter;
+        this.userAttributeValueFilter = b.userAttributeValueFilter;
         this.excludeAnonymousUsers = b.excludeAnonymousUsers;
+        this.projections = b.projections;
+        this.eventAttributeMappings = b.eventAttributeMappings;
     }
 
     /** @param moduleId the kit's module id */
@@ -61,6 +67,35 @@ public final class KitEntry {
         return new Builder(moduleId);
     }
 
+    /**
+     * The entry of a sideloaded kit: its local settings and filters, no rules from the workspace.
+     *
+     * @param kit the host's sideloaded kit
+     * @return its entry
+     */
+    public static KitEntry sideloaded(dev.spoke.kit.SideloadedKit kit) {
+        Builder b = builder(kit.moduleId()).settings(kit.settings());
+        Map<String, java.util.Set<Integer>> f = kit.filters();
+        b.eventTypes = blocking(f.get("et"));
+        b.eventNames = blocking(f.get("ec"));
+        b.eventAttributes = blocking(f.get("ea"));
+        b.screenNames = blocking(f.get("svec"));
+        b.screenAttributes = blocking(f.get("svea"));
+        b.identityTypes = blocking(f.get("uid"));
+        b.userAttributes = blocking(f.get("ua"));
+        return b.build();
+    }
+
+    private static HashFilter blocking(java.util.Set<Integer> blocked) {
+        return blocked == null || blocked.isEmpty() ? HashFilter.ALLOW_ALL : HashFilter.blocking(blocked);
+    }
+
+    /**
+     * Reads one {@code eks} entry. Absent fields take the defaults the Android SDK's {@code KitConfiguration}
+     * gives them (mParticle/mparticle-android-sdk android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java
+     * {@code parseConfiguration}): no filters, no bracket (every bucket), no consent or value rules. A field that
+     * is present but cannot be read throws, naming it; the caller then disables this kit only.
+     */
     static KitEntry parse(Object v, String path) throws KitConfigurationException {
         Map<String, Object> o = Fields.object(v, path);
         if (o.get("id") == null) {
@@ -83,29 +118,69 @@ public final class KitEntry {
         b.bracket = Bracket.parse(o.get("bk"), path + ".bk");
         b.consentFilter = ConsentFilter.parse(o.get("crvf"), path + ".crvf");
         b.attributeValueFilter = AttributeValueFilter.parse(o.get("avf"), path + ".avf");
+        b.userAttributeValueFilter = UserAttributeValueFilter.parse(o.get(UserAttributeValueFilter.KEY),
+                path + "." + UserAttributeValueFilter.KEY);
         Boolean eau = Fields.optBool(o, "eau", path + ".eau");
         b.excludeAnonymousUsers = eau != null && eau;
+        b.projections = Projections.parse(o.get("pr"), path + ".pr");
+        b.eventAttributeMappings = EventAttributeMappings.of(hashNames(hs.get("eaa"), h + "eaa"),
+                hashNames(hs.get("ear"), h + "ear"), hashNames(hs.get("eas"), h + "eas"));
         return b.build();
     }
 
     /**
-     * {@code afa} is seen both flat ({hash → 0|1}) and keyed by entity type ({entity → {hash → 0|1}});
-     * both are read as one set of blocked product attribute key hashes.
+     * {@code afa} is keyed by commerce entity ({"1": {hash → 0|1}, "2": {…}}), as the Android SDK reads it
+     * ({@code KitConfiguration.parseConfiguration}, {@code getJSONObject} per entity): a flat map is not a shape
+     * any SDK reads, so it fails here (and disables the kit) rather than being guessed at.
      */
-    private static HashFilter parseEntityAttributes(Object v, String path) throws KitConfigurationException {
+    private static Map<Integer, HashFilter> parseEntityAttributes(Object v, String path) throws KitConfigurationException {
+        Map<Integer, HashFilter> out = new TreeMap<>();
         if (v == null) {
-            return HashFilter.ALLOW_ALL;
+            return out;
         }
         Map<String, Object> o = Fields.object(v, path);
-        boolean nested = !o.isEmpty() && o.values().stream().allMatch(x -> x instanceof Map);
-        if (!nested) {
-            return HashFilter.parse(v, path);
-        }
-        Set<Integer> blocked = new HashSet<>();
         for (Map.Entry<String, Object> e : o.entrySet()) {
-            blocked.addAll(HashFilter.parse(e.getValue(), path + "[\"" + e.getKey() + "\"]").blocked());
+            String p = path + "[\"" + e.getKey() + "\"]";
+            int entity = Fields.intValue(e.getKey(), p);
+            if (e.getValue() != null && !(e.getValue() instanceof Map)) {
+                throw new KitConfigurationException(p + ": expected an object {hash: 0|1} for commerce entity " + entity
+                        + " (afa is keyed by entity: 1 product, 2 promotion, 3 impression), got " + Fields.describe(e.getValue()));
+            }
+            HashFilter f = HashFilter.parse(e.getValue(), p);
+            if (!f.allowsAll()) {
+                out.put(entity, f);
+            }
         }
-        return HashFilter.blocking(blocked);
+        return out;
+    }
+
+    /**
+     * {@code eaa}/{@code ear}/{@code eas}: {hash → user attribute name}, as KitConfiguration.convertToSparseMap reads
+     * them (mParticle/mparticle-android-sdk, android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java).
+     */
+    private static Map<Integer, String> hashNames(Object v, String path) throws KitConfigurationException {
+        if (v == null) {
+            return Collections.emptyMap();
+        }
+        Map<Integer, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : Fields.object(v, path).entrySet()) {
+            String p = path + "[\"" + e.getKey() + "\"]";
+            if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+                throw new KitConfigurationException(p + ": expected a user attribute name, got " + Fields.describe(e.getValue()));
+            }
+            out.put(Fields.intValue(e.getKey(), p + " (key)"), e.getValue().toString());
+        }
+        return out;
+    }
+
+    /** @return {@code pr}: the kit's projections, {@link Projections#NONE} when none */
+    public Projections projections() {
+        return projections;
+    }
+
+    /** @return {@code hs.eaa}/{@code hs.ear}/{@code hs.eas}: event attributes mapped onto user attributes */
+    public EventAttributeMappings eventAttributeMappings() {
+        return eventAttributeMappings;
     }
 
     /** @return the kit's module id ({@code id}) */
@@ -118,10 +193,17 @@ public final class KitEntry {
         return settings;
     }
 
-    /** @return the {@code honorOptOut} setting; true unless it says "false" */
+    /**
+     * @return the {@code honorOptOut} setting read as the Android SDK reads it: absent → true, otherwise
+     *     {@link Boolean#parseBoolean} (only "true", in any case, is true; "yes", "1" or "" are false).
+     *     Source: mParticle/mparticle-android-sdk android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java
+     *     {@code shouldHonorOptOut}.
+     */
     public boolean honorOptOut() {
-        String v = settings.get(HONOR_OPT_OUT);
-        return v == null || !v.trim().equalsIgnoreCase("false");
+        if (!settings.containsKey(HONOR_OPT_OUT)) {
+            return true;
+        }
+        return Boolean.parseBoolean(settings.get(HONOR_OPT_OUT));
     }
 
     /** @return {@code hs.et}: hash(typeNumber) */
@@ -169,9 +251,18 @@ public final class KitEntry {
         return commerceEntities;
     }
 
-    /** @return {@code hs.afa}: hash(productAttrKey) for product custom attributes */
-    public HashFilter commerceEntityAttributes() {
-        return commerceEntityAttributes;
+    /**
+     * @param entity a commerce entity number ({@link #ENTITY_PRODUCT}, {@link #ENTITY_PROMOTION},
+     *     {@link #ENTITY_IMPRESSION})
+     * @return {@code hs.afa[entity]}: hash(field or attribute key) of that entity's blocked fields
+     */
+    public HashFilter commerceEntityAttributes(int entity) {
+        return commerceEntityAttributes.getOrDefault(entity, HashFilter.ALLOW_ALL);
+    }
+
+    /** @return true if {@code hs.afa} blocks anything */
+    public boolean hasCommerceEntityAttributeFilters() {
+        return !commerceEntityAttributes.isEmpty();
     }
 
     /** @return the {@code bk} bracket, or null */
@@ -189,6 +280,11 @@ public final class KitEntry {
         return attributeValueFilter;
     }
 
+    /** @return the Web SDK's user-attribute value rule ({@code filteringUserAttributeValue}), or null */
+    public UserAttributeValueFilter userAttributeValueFilter() {
+        return userAttributeValueFilter;
+    }
+
     /** @return {@code eau}: true turns the kit off for users who are not logged in */
     public boolean excludeAnonymousUsers() {
         return excludeAnonymousUsers;
@@ -204,7 +300,9 @@ public final class KitEntry {
                 && commerceEntityAttributes.equals(o.commerceEntityAttributes)
                 && Objects.equals(bracket, o.bracket) && Objects.equals(consentFilter, o.consentFilter)
                 && Objects.equals(attributeValueFilter, o.attributeValueFilter)
-                && excludeAnonymousUsers == o.excludeAnonymousUsers;
+                && Objects.equals(userAttributeValueFilter, o.userAttributeValueFilter)
+                && excludeAnonymousUsers == o.excludeAnonymousUsers && projections.equals(o.projections)
+                && eventAttributeMappings.equals(o.eventAttributeMappings);
     }
 
     @Override
@@ -242,8 +340,14 @@ public final class KitEntry {
                 return null;
             }
             Map<String, Object> o = Fields.object(v, path);
+            if (o.isEmpty()) {
+                return null; // {} brackets nothing: the Android SDK's defaults, lo 0 and hi 101, admit every bucket
+            }
+            // Half a bracket is not read as "the other bound defaults": a kit meant for a slice of users would
+            // then get everyone on one side. The kit is disabled and reported instead (docs/KITS.md).
             if (o.get("lo") == null || o.get("hi") == null) {
-                throw new KitConfigurationException(path + ": needs both lo and hi, got " + o.keySet());
+                throw new KitConfigurationException(path + ": a bracket needs both lo and hi, got only " + o.keySet()
+                        + "; send {\"lo\": 0, \"hi\": 100} style bounds or leave bk out");
             }
             return new Bracket(Fields.intValue(o.get("lo"), path + ".lo"), Fields.intValue(o.get("hi"), path + ".hi"));
         }
@@ -265,6 +369,17 @@ public final class KitEntry {
         public static int bucket(long mpid) {
             // Math.abs(Long.MIN_VALUE >> 8) is positive, so no overflow case here.
             return (int) (Math.abs(mpid >> 8) % 100);
+        }
+
+        /**
+         * @param mpid a user's mpid, or null when the user has none yet
+         * @return whether the kit is active for that user. A user with no mpid is in bucket 0, as on Android,
+         *     where the SDK's mpid before identification is {@code Constants.TEMPORARY_MPID} = 0
+         *     (mParticle/mparticle-android-sdk android-core/src/main/java/com/mparticle/internal/ConfigManager.java
+         *     {@code getUserBucket}, android-core/src/main/kotlin/com/mparticle/internal/Constants.kt).
+         */
+        public boolean includes(Long mpid) {
+            return includes(mpid == null ? 0L : mpid.longValue());
         }
 
         /**
@@ -314,16 +429,19 @@ public final class KitEntry {
             Boolean i = Fields.optBool(o, "i", path + ".i");
             List<Rule> rules = new ArrayList<>();
             Object list = o.get("v");
-            if (list != null) {
-                List<Object> items = Fields.array(list, path + ".v");
-                for (int n = 0; n < items.size(); n++) {
-                    String p = path + ".v[" + n + "]";
-                    Map<String, Object> r = Fields.object(items.get(n), p);
-                    if (r.get("h") == null || r.get("c") == null) {
-                        throw new KitConfigurationException(p + ": a consent rule needs h and c, got " + r.keySet());
-                    }
-                    rules.add(new Rule(Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
+            // The Android SDK reads v with getJSONArray: without it the entry fails to parse and the kit does not
+            // start (KitConfiguration.parseConfiguration). Here too: rules that cannot be read never mean "no rules".
+            if (list == null) {
+                throw new KitConfigurationException(path + ".v: missing; consent rules need v, a list of {h, c} (an empty list for none)");
+            }
+            List<Object> items = Fields.array(list, path + ".v");
+            for (int n = 0; n < items.size(); n++) {
+                String p = path + ".v[" + n + "]";
+                Map<String, Object> r = Fields.object(items.get(n), p);
+                if (r.get("h") == null || r.get("c") == null) {
+                    throw new KitConfigurationException(p + ": a consent rule needs h and c, got " + r.keySet());
                 }
+                rules.add(new Rule(Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
             }
             if (rules.isEmpty()) {
                 return null; // no rules: nothing to decide, the kit is not restricted by consent
@@ -391,7 +509,13 @@ public final class KitEntry {
         }
     }
 
-    /** {@code avf}: include iff {@code include} equals "the user has an attribute with these hashes". */
+    /**
+     * {@code avf}: an event (custom event, screen view, commerce event) goes to the kit iff {@code include} equals
+     * "the event's own custom attributes have one with key hash {@code a} whose value hashes to {@code v}".
+     * Source: mParticle/mparticle-android-sdk android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java
+     * {@code shouldIncludeFromAttributeValueFiltering}; mParticle/mparticle-apple-sdk
+     * mParticle-Apple-SDK/Kits/MPKitContainer.m {@code shouldIncludeEventWithAttributes}.
+     */
     public static final class AttributeValueFilter {
         private final boolean include;
         private final int keyHash;
@@ -449,6 +573,76 @@ public final class KitEntry {
         }
     }
 
+    /**
+     * The Web SDK's per-kit user-attribute value rule, {@code filteringUserAttributeValue}
+     * {userAttributeName: hash, userAttributeValue: hash, includeOnMatch}: the kit is on for a user iff
+     * includeOnMatch equals "one of the user's attributes has that key and value"; with no user, off.
+     * Source: mParticle/mparticle-web-sdk src/forwarders.js {@code isEnabledForUserAttributes}. Read only when an
+     * {@code eks} entry carries it; an empty object is no rule, as on the web.
+     */
+    public static final class UserAttributeValueFilter {
+        static final String KEY = "filteringUserAttributeValue";
+        private final boolean include;
+        private final int keyHash;
+        private final int valueHash;
+
+        /**
+         * @param include {@code includeOnMatch}
+         * @param keyHash {@code userAttributeName}: hash(key)
+         * @param valueHash {@code userAttributeValue}: hash(value)
+         */
+        public UserAttributeValueFilter(boolean include, int keyHash, int valueHash) {
+            this.include = include;
+            this.keyHash = keyHash;
+            this.valueHash = valueHash;
+        }
+
+        static UserAttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
+            if (v == null) {
+                return null;
+            }
+            Map<String, Object> o = Fields.object(v, path);
+            if (o.isEmpty()) {
+                return null;
+            }
+            for (String k : new String[] {"userAttributeName", "userAttributeValue", "includeOnMatch"}) {
+                if (o.get(k) == null) {
+                    throw new KitConfigurationException(path + "." + k
+                            + ": missing; a user-attribute value rule needs userAttributeName, userAttributeValue and includeOnMatch");
+                }
+            }
+            return new UserAttributeValueFilter(Fields.boolValue(o.get("includeOnMatch"), path + ".includeOnMatch"),
+                    Fields.intValue(o.get("userAttributeName"), path + ".userAttributeName"),
+                    Fields.intValue(o.get("userAttributeValue"), path + ".userAttributeValue"));
+        }
+
+        /** @return {@code includeOnMatch} */
+        public boolean include() {
+            return include;
+        }
+
+        /** @return hash of the attribute key */
+        public int keyHash() {
+            return keyHash;
+        }
+
+        /** @return hash of the attribute value */
+        public int valueHash() {
+            return valueHash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserAttributeValueFilter && ((UserAttributeValueFilter) o).include == include
+                    && ((UserAttributeValueFilter) o).keyHash == keyHash && ((UserAttributeValueFilter) o).valueHash == valueHash;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(include, keyHash, valueHash);
+        }
+    }
+
     /** Builds a {@link KitEntry} (tests and fixed configurations). */
     public static final class Builder {
         private final int moduleId;
@@ -462,11 +656,14 @@ public final class KitEntry {
         private HashFilter identityTypes = HashFilter.ALLOW_ALL;
         private HashFilter commerceAttributes = HashFilter.ALLOW_ALL;
         private HashFilter commerceEntities = HashFilter.ALLOW_ALL;
-        private HashFilter commerceEntityAttributes = HashFilter.ALLOW_ALL;
+        private Map<Integer, HashFilter> commerceEntityAttributes = new TreeMap<>();
         private Bracket bracket;
         private ConsentFilter consentFilter;
         private AttributeValueFilter attributeValueFilter;
+        private UserAttributeValueFilter userAttributeValueFilter;
         private boolean excludeAnonymousUsers;
+        private Projections projections = Projections.NONE;
+        private EventAttributeMappings eventAttributeMappings = EventAttributeMappings.NONE;
 
         private Builder(int moduleId) {
             this.moduleId = moduleId;
@@ -496,9 +693,34 @@ public final class KitEntry {
             return this;
         }
 
+        /** @param filter the Web SDK's user-attribute value rule, or null */
+        public Builder userAttributeValueFilter(UserAttributeValueFilter filter) {
+            this.userAttributeValueFilter = filter;
+            return this;
+        }
+
         /** @param eau {@code eau} */
         public Builder excludeAnonymousUsers(boolean eau) {
             this.excludeAnonymousUsers = eau;
+            return this;
+        }
+
+        /** @param mappings {@code eaa}/{@code ear}/{@code eas} */
+        public Builder eventAttributeMappings(EventAttributeMappings mappings) {
+            this.eventAttributeMappings = Objects.requireNonNull(mappings, "mappings");
+            return this;
+        }
+
+        /**
+         * @param prJson the {@code pr} array as JSON text
+         * @throws KitConfigurationException if it is not a valid projection list
+         */
+        public Builder projections(String prJson) throws KitConfigurationException {
+            try {
+                this.projections = Projections.parse(JsonTree.parse(prJson), "pr");
+            } catch (java.io.IOException e) {
+                throw new KitConfigurationException("pr: not valid JSON: " + e.getMessage(), e);
+            }
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.spoke.event.Event;
 import dev.spoke.event.Impression;
 import dev.spoke.event.Product;
 import dev.spoke.event.ProductAction;
+import dev.spoke.event.Promotion;
 import dev.spoke.event.PromotionAction;
 import dev.spoke.event.ScreenView;
 import dev.spoke.kit.KitUser;
@@ -26,11 +27,14 @@ import java.util.Set;
  * each kit sees only what its configuration allows and no kit's view leaks into another's. Pure and
  * thread-safe: it holds no mutable state.
  *
- * <p>Decisions that are ours where WIRE.md is silent: a {@code bk} bracket needs an mpid, so a bracketed kit
- * receives nothing for a user whose mpid is unknown (the bucket cannot be computed; the kit would otherwise
- * get data from users outside its bracket); {@code et} applies to custom events (custom type number) and
- * commerce events (commerce type number), screen views use {@code svec}/{@code svea} only; with no user,
- * {@code avf} counts as not matched and {@code eau} as not logged in.
+ * <p>The rules are the Android SDK's (mParticle/mparticle-android-sdk
+ * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java and KitManagerImpl.java), in its
+ * order; docs/KITS.md lists each rule with its source and every place Spoke differs. In short: a user without
+ * an mpid is in bucket 0 (Android's mpid before identification is 0); {@code avf} is decided per event on the
+ * event's own custom attributes, before any of its attributes are filtered; commerce events are filtered by
+ * entity ({@code ent}), then entity fields ({@code afa} per entity), then event attributes and transaction
+ * fields ({@code cea}). {@code et} applies to custom events (custom type number) and commerce events (commerce
+ * type number); screen views use {@code svec}/{@code svea}.
  */
 public final class KitFilters {
     /** Rule names, as counted in {@code KitStats#filtered()}. */
@@ -43,8 +47,10 @@ public final class KitFilters {
     public static final String RULE_BRACKET = "bk";
     /** Consent rule. */
     public static final String RULE_CONSENT = "crvf";
-    /** Attribute value rule. */
+    /** Attribute value rule (on the event's attributes). */
     public static final String RULE_ATTRIBUTE_VALUE = "avf";
+    /** The Web SDK's user-attribute value rule ({@code filteringUserAttributeValue}). */
+    public static final String RULE_USER_ATTRIBUTE_VALUE = "filteringUserAttributeValue";
     /** Anonymous-user rule. */
     public static final String RULE_ANONYMOUS = "eau";
     /** Opt-out rule. */
@@ -55,6 +61,29 @@ public final class KitFilters {
     public static final String RULE_USER_ATTRIBUTE = "ua";
 
     private static final int CCPA_HASH = KitHash.hash("2data_sale_opt_out");
+
+    /**
+     * Commerce field names as the filters hash them (the Android SDK's CommerceEventUtils.Constants, which are
+     * also the attribute keys of expanded events): {@code cea} hashes commerce type number + name, {@code afa}
+     * the name alone.
+     */
+    static final String CHECKOUT_STEP = "Checkout Step";
+    static final String CHECKOUT_OPTIONS = "Checkout Options";
+    static final String COUPON_CODE = "Coupon Code";
+    static final String SHIPPING = "Shipping Amount";
+    static final String TAX = "Tax Amount";
+    static final String TOTAL = "Total Amount";
+    static final String TRANSACTION_ID = "Transaction Id";
+    static final String AFFILIATION = "Affiliation";
+    static final String PRODUCT_ACTION_LIST = "Product Action List";
+    static final String PRODUCT_LIST_SOURCE = "Product List Source";
+    static final String BRAND = "Brand";
+    static final String CATEGORY = "Category";
+    static final String VARIANT = "Variant";
+    static final String POSITION = "Position";
+    static final String ID = "Id";
+    static final String NAME = "Name";
+    static final String CREATIVE = "Creative";
 
     private final KitEntry entry;
     private final DataPlan plan;
@@ -138,16 +167,17 @@ public final class KitFilters {
             return RULE_ANONYMOUS;
         }
         KitEntry.Bracket bk = entry.bracket();
-        if (bk != null && (user == null || user.mpid() == null || !bk.includes(user.mpid()))) {
+        // No user or no mpid yet: bucket 0, as Android computes it from its temporary mpid 0.
+        if (bk != null && !bk.includes(user == null ? null : user.mpid())) {
             return RULE_BRACKET;
         }
         KitEntry.ConsentFilter crvf = entry.consentFilter();
         if (crvf != null && (user == null || crvf.include() != consentMatches(crvf, user.consent()))) {
             return RULE_CONSENT;
         }
-        KitEntry.AttributeValueFilter avf = entry.attributeValueFilter();
-        if (avf != null && avf.include() != attributeMatches(avf, user)) {
-            return RULE_ATTRIBUTE_VALUE;
+        KitEntry.UserAttributeValueFilter uavf = entry.userAttributeValueFilter();
+        if (uavf != null && (user == null || uavf.include() != userAttributeMatches(uavf, user))) {
+            return RULE_USER_ATTRIBUTE_VALUE;
         }
         return null;
     }
@@ -168,26 +198,46 @@ public final class KitFilters {
         return false;
     }
 
-    private static boolean attributeMatches(KitEntry.AttributeValueFilter avf, KitUser user) {
-        if (user == null) {
-            return false;
-        }
+    /** The Web SDK's rule: some user attribute has the key and value hashes (a list matches on any item). */
+    private static boolean userAttributeMatches(KitEntry.UserAttributeValueFilter f, KitUser user) {
         for (Map.Entry<String, Object> a : user.attributes().entrySet()) {
-            if (KitHash.hash(a.getKey()) != avf.keyHash()) {
+            if (KitHash.hash(a.getKey()) != f.keyHash()) {
                 continue;
             }
             Object v = a.getValue();
             if (v instanceof List) {
                 for (Object item : (List<?>) v) {
-                    if (item != null && KitHash.hash(item.toString()) == avf.valueHash()) {
+                    if (item != null && KitHash.hash(item.toString()) == f.valueHash()) {
                         return true;
                     }
                 }
-            } else if (KitHash.hash(v == null ? null : v.toString()) == avf.valueHash()) {
+            } else if (KitHash.hash(v == null ? null : v.toString()) == f.valueHash()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code avf} on one event: the first attribute whose key hashes to {@code a} decides, matched iff its
+     * value hashes to {@code v}; the event passes iff {@code i} equals matched. Decided on the attributes as
+     * logged, before {@code ea}/{@code svea}/{@code cea} remove any (Android's shouldLogEvent and
+     * filterCommerceEvent check it first).
+     */
+    private boolean passesAttributeValueFilter(Event e) {
+        KitEntry.AttributeValueFilter avf = entry.attributeValueFilter();
+        if (avf == null) {
+            return true;
+        }
+        boolean matched = false;
+        for (Map.Entry<String, Object> a : e.customAttributes().entrySet()) {
+            if (KitHash.hash(a.getKey()) == avf.keyHash()) {
+                Object v = a.getValue();
+                matched = KitHash.hash(v == null ? null : v.toString()) == avf.valueHash();
+                break;
+            }
+        }
+        return avf.include() == matched;
     }
 
     // ---- user view ----------------------------------------------------------------------------------------
@@ -279,6 +329,10 @@ public final class KitFilters {
      * @return a filtered copy for this kit, or the rule that blocks it
      */
     public Verdict<Event> filterEvent(Event event) {
+        if ((event instanceof CustomEvent || event instanceof ScreenView || event instanceof CommerceEvent)
+                && !passesAttributeValueFilter(event)) {
+            return Verdict.block(RULE_ATTRIBUTE_VALUE);
+        }
         if (event instanceof CustomEvent) {
             return filterCustom((CustomEvent) event);
         }
@@ -330,9 +384,17 @@ public final class KitFilters {
             return Verdict.blockedByPlan(DataPlan.matchKey(e));
         }
         List<PlanBlock> blocks = new ArrayList<>(0);
-        CommerceEvent out = (CommerceEvent) withAttributes(e, entry.commerceAttributes(), type, blocks);
-        if (!entry.commerceEntities().allowsAll() || !entry.commerceEntityAttributes().allowsAll()) {
+        CommerceEvent out = e;
+        // Android's order (KitConfiguration.filterCommerceEvent): entities, entity fields, then event fields.
+        if (!entry.commerceEntities().allowsAll()) {
             out = filterEntities(out);
+        }
+        if (entry.hasCommerceEntityAttributeFilters()) {
+            out = filterEntityFields(out);
+        }
+        out = (CommerceEvent) withAttributes(out, entry.commerceAttributes(), type, blocks);
+        if (!entry.commerceAttributes().allowsAll()) {
+            out = filterTransactionFields(out, type);
         }
         Set<String> plannedProductAttributes = plan.allowedProductAttributes(e);
         if (plannedProductAttributes != null) {
@@ -431,17 +493,23 @@ public final class KitFilters {
         return changed ? out : products;
     }
 
+    /**
+     * {@code ent}: 1 removes every product (impressions keep their list name, without products), 2 removes the
+     * promotions (Android's filterCommerceEntities); 3 removes the impressions (a Spoke reading of the third
+     * entity number, see docs/KITS.md).
+     */
     private CommerceEvent filterEntities(CommerceEvent e) {
         HashFilter ent = entry.commerceEntities();
         boolean products = ent.allows(KitEntry.ENTITY_PRODUCT);
         CommerceEvent.Builder b = e.toBuilder();
-        b.shoppingCart(products ? filterProducts(e.shoppingCart()) : Collections.emptyList());
+        if (!products) {
+            b.shoppingCart(Collections.emptyList());
+        }
         switch (e.kind()) {
             case PRODUCT_ACTION:
                 ProductAction pa = e.productAction();
-                if (pa != null) {
-                    b.replaceProductAction(pa.toBuilder()
-                            .products(products ? filterProducts(pa.products()) : Collections.emptyList()).build());
+                if (pa != null && !products) {
+                    b.replaceProductAction(pa.toBuilder().products(Collections.emptyList()).build());
                 }
                 break;
             case PROMOTION_ACTION:
@@ -453,11 +521,10 @@ public final class KitFilters {
             default:
                 if (!ent.allows(KitEntry.ENTITY_IMPRESSION)) {
                     b.replaceImpressions(Collections.emptyList());
-                } else {
+                } else if (!products) {
                     List<Impression> impressions = new ArrayList<>();
                     for (Impression i : e.impressions()) {
-                        impressions.add(i == null ? null : i.toBuilder()
-                                .products(products ? filterProducts(i.products()) : Collections.emptyList()).build());
+                        impressions.add(i == null ? null : i.toBuilder().products(Collections.emptyList()).build());
                     }
                     b.replaceImpressions(impressions);
                 }
@@ -465,25 +532,131 @@ public final class KitFilters {
         return b.build();
     }
 
-    private List<Product> filterProducts(List<Product> products) {
-        HashFilter afa = entry.commerceEntityAttributes();
-        if (afa.allowsAll()) {
+    /**
+     * {@code afa}, keyed by entity: product (1) custom attributes by hash(key) and the fields Brand, Category,
+     * Variant, Position, Coupon Code by hash(field name); promotion (2) Id, Name, Creative, Position
+     * (Android's filterCommerceEntityAttributes). Android applies the product filter to the product action's
+     * products only; Spoke applies it to every product the kit can see (cart and impressions too), and the
+     * impression entity's filter (3) to impressed products on top (docs/KITS.md).
+     */
+    private CommerceEvent filterEntityFields(CommerceEvent e) {
+        HashFilter productFields = entry.commerceEntityAttributes(KitEntry.ENTITY_PRODUCT);
+        HashFilter impressionFields = entry.commerceEntityAttributes(KitEntry.ENTITY_IMPRESSION);
+        CommerceEvent.Builder b = e.toBuilder();
+        b.shoppingCart(filterProducts(e.shoppingCart(), productFields, HashFilter.ALLOW_ALL));
+        switch (e.kind()) {
+            case PRODUCT_ACTION:
+                ProductAction pa = e.productAction();
+                if (pa != null) {
+                    b.replaceProductAction(pa.toBuilder()
+                            .products(filterProducts(pa.products(), productFields, HashFilter.ALLOW_ALL)).build());
+                }
+                break;
+            case PROMOTION_ACTION:
+                PromotionAction pr = e.promotionAction();
+                HashFilter promotionFields = entry.commerceEntityAttributes(KitEntry.ENTITY_PROMOTION);
+                if (pr != null && !promotionFields.allowsAll()) {
+                    List<Promotion> promotions = new ArrayList<>();
+                    for (Promotion p : pr.promotions()) {
+                        promotions.add(p == null ? null : p.toBuilder()
+                                .id(allowed(promotionFields, ID) ? p.id() : null)
+                                .name(allowed(promotionFields, NAME) ? p.name() : null)
+                                .creative(allowed(promotionFields, CREATIVE) ? p.creative() : null)
+                                .position(allowed(promotionFields, POSITION) ? p.position() : null).build());
+                    }
+                    b.replacePromotionAction(pr.toBuilder().promotions(promotions).build());
+                }
+                break;
+            default:
+                List<Impression> impressions = new ArrayList<>();
+                for (Impression i : e.impressions()) {
+                    impressions.add(i == null ? null : i.toBuilder()
+                            .products(filterProducts(i.products(), productFields, impressionFields)).build());
+                }
+                b.replaceImpressions(impressions);
+        }
+        return b.build();
+    }
+
+    private static boolean allowed(HashFilter f, String field) {
+        return f.allows(KitHash.hash(field));
+    }
+
+    private static List<Product> filterProducts(List<Product> products, HashFilter first, HashFilter second) {
+        if (first.allowsAll() && second.allowsAll()) {
             return products;
         }
         List<Product> out = new ArrayList<>(products.size());
         for (Product p : products) {
-            if (p == null || p.customAttributes().isEmpty()) {
-                out.add(p);
+            if (p == null) {
+                out.add(null);
                 continue;
             }
             Map<String, Object> kept = new LinkedHashMap<>();
             for (Map.Entry<String, Object> a : p.customAttributes().entrySet()) {
-                if (afa.allows(KitHash.hash(a.getKey()))) {
+                int h = KitHash.hash(a.getKey());
+                if (first.allows(h) && second.allows(h)) {
                     kept.put(a.getKey(), a.getValue());
                 }
             }
-            out.add(p.toBuilder().clearAttributes().attributes(kept).build());
+            out.add(p.toBuilder().clearAttributes().attributes(kept)
+                    .brand(both(first, second, BRAND) ? p.brand() : null)
+                    .category(both(first, second, CATEGORY) ? p.category() : null)
+                    .variant(both(first, second, VARIANT) ? p.variant() : null)
+                    .position(both(first, second, POSITION) ? p.position() : null)
+                    .couponCode(both(first, second, COUPON_CODE) ? p.couponCode() : null).build());
         }
         return out;
+    }
+
+    private static boolean both(HashFilter first, HashFilter second, String field) {
+        return allowed(first, field) && allowed(second, field);
+    }
+
+    /**
+     * {@code cea} on the product action's own fields, hash(commerce type number + field name): checkout step
+     * and options, coupon, shipping, tax, revenue, transaction id, affiliation (Android's
+     * filterCommerceEventAttributes), and the product action list and list source (which the iOS SDK filters
+     * with the other expanded attributes, MPKitContainer.m). A blocked revenue is removed; Android sets it to 0.
+     */
+    private CommerceEvent filterTransactionFields(CommerceEvent e, String type) {
+        ProductAction pa = e.productAction();
+        if (e.kind() != CommerceEvent.Kind.PRODUCT_ACTION || pa == null) {
+            return e;
+        }
+        HashFilter cea = entry.commerceAttributes();
+        ProductAction.Builder b = pa.toBuilder();
+        if (!cea.allows(KitHash.hash(type + CHECKOUT_STEP))) {
+            b.checkoutStep(null);
+        }
+        if (!cea.allows(KitHash.hash(type + CHECKOUT_OPTIONS))) {
+            b.checkoutOptions(null);
+        }
+        if (!cea.allows(KitHash.hash(type + COUPON_CODE))) {
+            b.couponCode(null);
+        }
+        if (!cea.allows(KitHash.hash(type + SHIPPING))) {
+            b.shippingAmount(null);
+        }
+        if (!cea.allows(KitHash.hash(type + TAX))) {
+            b.taxAmount(null);
+        }
+        if (!cea.allows(KitHash.hash(type + TOTAL))) {
+            b.totalAmount(null);
+        }
+        if (!cea.allows(KitHash.hash(type + TRANSACTION_ID))) {
+            b.transactionId(null);
+        }
+        if (!cea.allows(KitHash.hash(type + AFFILIATION))) {
+            b.affiliation(null);
+        }
+        if (!cea.allows(KitHash.hash(type + PRODUCT_ACTION_LIST))) {
+            b.productActionList(null);
+        }
+        if (!cea.allows(KitHash.hash(type + PRODUCT_LIST_SOURCE))) {
+            b.productListSource(null);
+        }
+        ProductAction filtered = b.build();
+        return filtered.equals(pa) ? e : e.toBuilder().replaceProductAction(filtered).build();
     }
 }

@@ -7,9 +7,9 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
-import dev.spoke.kit.CommerceExpansion;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
+import dev.spoke.kit.EventAttributeMappings;
 import dev.spoke.kit.EventListener;
 import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.Kit;
@@ -22,6 +22,7 @@ import dev.spoke.kit.KitUser;
 import dev.spoke.kit.OptOutListener;
 import dev.spoke.kit.ScreenListener;
 import dev.spoke.kit.SessionListener;
+import dev.spoke.kit.SideloadedKit;
 import dev.spoke.kit.UserAttributeListener;
 import dev.spoke.user.ConsentState;
 import java.time.Clock;
@@ -97,6 +98,10 @@ public final class KitManager implements AutoCloseable {
     private final ThreadFactory threadFactory;
     private final KitReportListener reportListener;
     private final Consumer<KitConfiguration> configurationListener;
+    private final SideloadedKits sideloadedKits;
+    private final ForwardingStats forwardingStats;
+    private final String sdkVersion;
+    private final Set<Integer> reportedSideloadedRange = ConcurrentHashMap.newKeySet();
 
     private final Object applyLock = new Object();
     private final Object bufferLock = new Object();
@@ -111,6 +116,7 @@ public final class KitManager implements AutoCloseable {
     private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
     private final Set<Integer> excluded = new HashSet<>();
     private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
+    private final Set<KitConfiguration.RejectedEntry> reportedRejected = new HashSet<>();
     private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
 
     private KitManager(Builder b) {
@@ -125,6 +131,9 @@ public final class KitManager implements AutoCloseable {
         this.threadFactory = b.threadFactory;
         this.reportListener = b.reportListener;
         this.configurationListener = b.configurationListener;
+        this.sideloadedKits = new SideloadedKits(b.sideloaded);
+        this.forwardingStats = b.forwardingStats;
+        this.sdkVersion = b.sdkVersion;
         this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
         this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
     }
@@ -138,8 +147,14 @@ public final class KitManager implements AutoCloseable {
      * Starts fetching the configuration (or applies the fixed one). Never blocks on I/O.
      */
     public void start() {
+        if (forwardingStats != null) {
+            forwardingStats.start();
+        }
         if (configClient != null) {
-            configClient.start(loader.moduleIds(), this::applyConfiguration, this::report);
+            // Sideloaded kits are the host's own: the workspace never configures them, so they are not advertised.
+            List<Integer> bundled = new ArrayList<>(loader.moduleIds());
+            bundled.removeIf(id -> id >= SideloadedKit.MIN_MODULE_ID);
+            configClient.start(bundled, this::applyConfiguration, this::report);
         } else {
             applyConfiguration(fixedConfiguration);
         }
@@ -331,7 +346,8 @@ public final class KitManager implements AutoCloseable {
             }
             Event e = v.value();
             KitUser view = userView(k, user);
-            enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view));
+            Projections pr = k.filters.entry().projections();
+            enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view, pr));
         }
     }
 
@@ -348,19 +364,59 @@ public final class KitManager implements AutoCloseable {
         return SessionListener.class::isInstance;
     }
 
-    private static void callEvent(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
+    /**
+     * On the kit's thread: only here is it known whether the kit takes commerce events (it may not exist yet when
+     * the call is filtered), which decides whether commerce is projected (kits with a commerce listener) or
+     * expanded (the others), as KitManagerImpl.logCommerceEvent does. Projections run first, on the filtered copy
+     * (KitManagerImpl.logMPEvent / logScreen / logCommerceEvent); every projected event then goes through the rest
+     * of the kit's pipeline. Each event handed over is remembered with its source for forwarding statistics.
+     */
+    private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view, Projections pr) throws Exception {
+        boolean commerceListener = kit instanceof CommerceListener;
+        try {
+            List<Projections.Result> projected = KitPipeline.projectable(filtered, commerceListener)
+                    ? pr.project(filtered) : null;
+            if (projected == null) {
+                callAll(k, kit, filtered, null, k.pipeline.deliverables(filtered, commerceListener), view);
+                return;
+            }
+            for (Projections.Result r : projected) {
+                callAll(k, kit, filtered, r.projectionId(), k.pipeline.deliverables(r.event(), commerceListener), view);
+            }
+        } finally {
+            k.delivering = null;
+        }
+    }
+
+    private static void callAll(ActiveKit k, Kit kit, Event source, Integer projectionId, List<Event> events,
+            KitUser view) throws Exception {
+        // A commerce event that arrives as custom events was expanded: the statistics say into how many.
+        int expanded = source instanceof CommerceEvent && projectionId == null && !events.isEmpty()
+                && !(events.get(0) instanceof CommerceEvent) ? events.size() : 0;
+        for (Event e : events) {
+            k.deliver(new Delivery(source, projectionId, expanded), Delivery.sourceName(e));
+            if (e instanceof CustomEvent && source instanceof ScreenView && !(kit instanceof EventListener)
+                    && kit instanceof ScreenListener) {
+                // A projected screen for a kit that takes screens but not events: a screen view, renamed.
+                ((ScreenListener) kit).onScreenView(ScreenView.builder(((CustomEvent) e).name())
+                        .attributes(e.customAttributes()).build(), view);
+            } else {
+                callOne(k, kit, e, view);
+            }
+        }
+    }
+
+    private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
         if (e instanceof CustomEvent) {
-            ((EventListener) kit).onEvent((CustomEvent) e, view);
+            if (kit instanceof EventListener) {
+                ((EventListener) kit).onEvent((CustomEvent) e, view);
+            } else {
+                k.counters.filtered(RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
+            }
         } else if (e instanceof ScreenView) {
             ((ScreenListener) kit).onScreenView((ScreenView) e, view);
         } else if (e instanceof CommerceEvent) {
-            if (kit instanceof CommerceListener) {
-                ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-            } else {
-                for (CustomEvent c : CommerceExpansion.expand((CommerceEvent) e)) {
-                    ((EventListener) kit).onEvent(c, view);
-                }
-            }
+            ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
         } else if (e instanceof SessionStart) {
             ((SessionListener) kit).onSessionStart((SessionStart) e, view);
         } else if (e instanceof SessionEnd) {
@@ -516,6 +572,11 @@ public final class KitManager implements AutoCloseable {
             return;
         }
         try {
+            config = withSideloaded(config);
+        } catch (RuntimeException e) {
+            LOG.warn("adding the sideloaded kits to the kit configuration failed", e);
+        }
+        try {
             synchronized (applyLock) {
                 applyLocked(config);
             }
@@ -529,8 +590,26 @@ public final class KitManager implements AutoCloseable {
         }
     }
 
+    /**
+     * The workspace's kits below the sideloaded range, then each sideloaded kit whose id is not there yet
+     * (mParticle/mparticle-android-sdk, android-core/src/main/java/com/mparticle/internal/SideloadedKitsUtils.kt).
+     */
+    private KitConfiguration withSideloaded(KitConfiguration config) {
+        return sideloadedKits.merge(config, id -> {
+            if (reportedSideloadedRange.add(id)) {
+                SideloadedKit s = sideloadedKits.find(id);
+                report(new KitReport(KitReport.Kind.KIT_UNAVAILABLE, id, s == null ? null : safeName(s.factory()),
+                        "the kit configuration enables module " + id + ", an id in the sideloaded range (>= "
+                                + SideloadedKit.MIN_MODULE_ID + "); such entries are ignored: a sideloaded kit is "
+                                + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own "
+                                + "settings and filters", null));
+            }
+        });
+    }
+
     private void applyLocked(KitConfiguration config) {
         current = config;
+        reportRejected(config);
         DataPlan plan = hostPlan != null ? hostPlan : config.dataPlan();
         if (!plan.equals(appliedPlan)) {
             appliedPlan = plan;
@@ -593,6 +672,19 @@ public final class KitManager implements AutoCloseable {
                     }
                 }
                 ready = true;
+            }
+        }
+    }
+
+    /** Reports each unreadable kit entry once while configurations keep carrying it (refreshes repeat it). */
+    private void reportRejected(KitConfiguration config) {
+        reportedRejected.retainAll(config.rejectedEntries());
+        for (KitConfiguration.RejectedEntry r : config.rejectedEntries()) {
+            if (reportedRejected.add(r)) {
+                String kit = r.moduleId() < 0 ? "an eks entry without a readable id" : "kit " + r.moduleId();
+                report(new KitReport(KitReport.Kind.KIT_ENTRY_INVALID, r.moduleId(), null, kit
+                        + " is off: its configuration entry cannot be read (" + r.message()
+                        + "); the other kits apply. Fix the entry in the workspace's kit configuration.", null));
             }
         }
     }
@@ -706,6 +798,7 @@ public final class KitManager implements AutoCloseable {
             case KIT_CREATE_FAILED:
             case FACTORY_FAILED:
             case CONFIG_INVALID:
+            case KIT_ENTRY_INVALID:
                 LOG.warn("{}", r.message(), r.error());
                 break;
             case KIT_QUEUE_FULL:
@@ -767,6 +860,10 @@ public final class KitManager implements AutoCloseable {
                         + " did not close within " + timeout + "; its thread was abandoned", null));
             }
         }
+        if (forwardingStats != null) {
+            // After the kits: what they forwarded while draining their queues is reported too.
+            forwardingStats.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         return all;
     }
 
@@ -786,9 +883,29 @@ public final class KitManager implements AutoCloseable {
         /** Distinct data plan blocks already reported (bounded by {@link #PLAN_REPORTS_PER_KIT}). */
         final Set<String> planReported = ConcurrentHashMap.newKeySet();
         volatile KitFilters filters;
+        volatile KitPipeline pipeline = KitPipeline.standard();
         volatile Map<String, String> settings;
         volatile Kit kit;
         KitWorker worker;
+        /** What the kit is being handed now; read and written on the kit's thread only. */
+        Delivery delivering;
+        /**
+         * The latest deliveries by the name the kit saw, for kits that report what they forwarded later, from their
+         * own thread (after their partner answered): bounded, least recently used first out.
+         */
+        final Map<String, Delivery> recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Delivery> eldest) {
+                return size() > RECENT_DELIVERIES;
+            }
+        });
+
+        void deliver(Delivery d, String name) {
+            delivering = d;
+            if (name != null) {
+                recent.put(name, d);
+            }
+        }
 
         ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
             this.moduleId = moduleId;
@@ -799,6 +916,14 @@ public final class KitManager implements AutoCloseable {
             this.failureReports = new RateLimitedReporter(5, 60_000, clock);
             this.dropReports = new RateLimitedReporter(1, 60_000, clock);
         }
+    }
+
+    /** How many recent deliveries per kit are remembered for reports made after the call returned. */
+    static final int RECENT_DELIVERIES = 256;
+
+    /** @return the forwarding statistics reporter, or null when off */
+    public ForwardingStats forwardingStats() {
+        return forwardingStats;
     }
 
     /** The narrow view a kit gets of Spoke. */
@@ -842,6 +967,11 @@ public final class KitManager implements AutoCloseable {
         }
 
         @Override
+        public EventAttributeMappings eventAttributeMappings() {
+            return k.filters.entry().eventAttributeMappings();
+        }
+
+        @Override
         public Optional<KitUser> currentUser() {
             KitUser u = lastUser;
             return u == null ? Optional.empty() : Optional.of(k.filters.userView(u));
@@ -850,6 +980,19 @@ public final class KitManager implements AutoCloseable {
         @Override
         public void reportForwarded(String eventName, String detail) {
             k.counters.forwarded.incrementAndGet();
+            // On the kit's thread, during a call: that call's event. Later, from the kit's own thread: the latest
+            // delivery of an event by the name the kit reports (its partner answered after the call returned).
+            Delivery d = Thread.currentThread() == k.worker.thread() ? k.delivering : null;
+            if (d == null && eventName != null) {
+                d = k.recent.get(eventName);
+            }
+            if (forwardingStats != null && d != null) {
+                try {
+                    forwardingStats.record(d.record(k.moduleId, eventName, sdkVersion, environment, clock));
+                } catch (RuntimeException e) {
+                    LOG.warn("could not record forwarding statistics for kit {}", k.name, e);
+                }
+            }
             if (logger.isTraceEnabled()) {
                 logger.trace("forwarded {}: {}", eventName, detail);
             }
@@ -877,8 +1020,40 @@ public final class KitManager implements AutoCloseable {
         private ThreadFactory threadFactory = Thread::new;
         private KitReportListener reportListener = r -> {};
         private Consumer<KitConfiguration> configurationListener = c -> {};
+        private final List<SideloadedKit> sideloaded = new ArrayList<>();
+        private ForwardingStats forwardingStats;
+        private String sdkVersion = "0";
 
         private Builder() {}
+
+        /**
+         * @param kit a kit the host registers with its own settings and filters, enabled whatever the workspace's
+         *     configuration says (its factory is registered as with {@link #kit})
+         */
+        public Builder sideloadedKit(SideloadedKit kit) {
+            Objects.requireNonNull(kit, "kit");
+            for (SideloadedKit s : sideloaded) {
+                if (s.moduleId() == kit.moduleId()) {
+                    throw new IllegalArgumentException("sideloaded kit id " + kit.moduleId()
+                            + " is registered twice; give each sideloaded kit its own id");
+                }
+            }
+            sideloaded.add(kit);
+            factories.add(kit.factory());
+            return this;
+        }
+
+        /** @param stats where forwarding statistics go (the manager starts and closes it), or null for none */
+        public Builder forwardingStats(ForwardingStats stats) {
+            this.forwardingStats = stats;
+            return this;
+        }
+
+        /** @param version the SDK version forwarding statistics carry ({@code sdk}) */
+        public Builder sdkVersion(String version) {
+            this.sdkVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
 
         /** @param environment given to kits through their context */
         public Builder environment(Environment environment) {

@@ -28,6 +28,11 @@ final class KitWorker {
     private final Thread thread;
     private volatile boolean closing;
 
+    /** @return the kit's thread */
+    Thread thread() {
+        return thread;
+    }
+
     KitWorker(String threadName, int capacity, ThreadFactory threadFactory, Consumer<Throwable> onFailure) {
         this.capacity = capacity;
         this.onFailure = onFailure;

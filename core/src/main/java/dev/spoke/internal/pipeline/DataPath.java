@@ -6,6 +6,7 @@ import dev.spoke.internal.durability.Durability;
 import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.SealedBatch;
+import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.Uploader;
 import dev.spoke.internal.upload.UploaderConfig;
 import java.io.IOException;
@@ -51,9 +52,11 @@ public final class DataPath {
    *     outage on disk)
    * @param journalDirectory where the journal lives, or null for memory only
    * @param journalConfig the journal's settings (ignored without a directory)
+   * @param uploadHealth observes the uploader's sender-wide events (retries, pauses, deliveries,
+   *     requests) before the listener hears of them; {@link UploadListener#NONE} for none
    */
   public static DataPath open(Pipeline.Config pipeline, UploaderConfig.Builder upload, RetryPolicy.Builder retry,
-      Path journalDirectory, JournalConfig journalConfig) {
+      Path journalDirectory, JournalConfig journalConfig, UploadListener uploadHealth) {
     Objects.requireNonNull(pipeline.counters, "counters is null");
     Objects.requireNonNull(pipeline.listener, "listener is null");
     Durability journal = journalDirectory != null
@@ -63,7 +66,8 @@ public final class DataPath {
     // (backoff capped, one request at a time) until the platform answers or the instance is closed.
     RetryPolicy uploadRetry = (journal != null ? retry.maxAttempts(Integer.MAX_VALUE) : retry).build();
     Uploader uploader = Uploader.start(upload.retryPolicy(uploadRetry).build(),
-        new UploadReporter(pipeline.counters, pipeline.listener));
+        new UploadReporter(pipeline.counters, pipeline.listener,
+            uploadHealth != null ? uploadHealth : UploadListener.NONE));
     pipeline.sink = uploader;
     pipeline.durability = journal;
     return new DataPath(journal, uploader, new Pipeline(pipeline), pipeline.listener);

@@ -426,7 +426,6 @@ public final class Pipeline {
   public void reportAggregatedDrops() {
     long n = counters.queueFullUnreported.getAndSet(0);
     if (n > 0) {
-      LOG.warn("spoke '{}': {} events dropped because the capture queue was full", name, n);
       outcomes.notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
           + " was full (raise queueCapacity, or check that uploads keep up)");
     }

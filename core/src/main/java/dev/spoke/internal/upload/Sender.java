@@ -106,6 +106,8 @@ final class Sender implements Runnable {
       switch (a) {
         case ACCEPT:
           u.releaseGate(this);
+          int accepted = w.batches.size();
+          Uploader.safely(() -> u.listener.delivered(o.status, accepted));
           u.resolveAccepted(w.batches, o.status);
           return;
         case DROP:
@@ -248,6 +250,7 @@ final class Sender implements Runnable {
       u.lock.unlock();
     }
     UploadAnswer o = new UploadAnswer(c.apiKey, version);
+    long t0 = System.nanoTime();
     try (Response r = call.execute()) {
       o.status = r.code();
       o.retryAfter = r.header("Retry-After");
@@ -269,6 +272,10 @@ final class Sender implements Runnable {
         u.lock.unlock();
       }
     }
+    long nanos = System.nanoTime() - t0;
+    int batchCount = w.batches.size();
+    long wireBytes = w.wireBytes();
+    Uploader.safely(() -> u.listener.requestCompleted(o.status, wireBytes, batchCount, nanos, o.error));
     if (o.error != null) {
       u.lock.lock();
       try {

@@ -29,6 +29,18 @@ public interface UploadListener {
   /** The server accepted our credentials again after a pause. */
   default void resumed() {}
 
+  /**
+   * A request was accepted (2xx); called before the completions of its batches, so whoever tracks
+   * upload health sees the delivery before a flush waiting for those batches returns.
+   */
+  default void delivered(int httpStatus, int batches) {}
+
+  /**
+   * One request finished: answered with {@code httpStatus}, or failed with {@code error} (status 0).
+   * For debug logging; called once per attempt, before the outcome's other callbacks.
+   */
+  default void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {}
+
   /** Bytes written as request bodies (after gzip), once per attempt. */
   default void bytesSent(long bytes) {}
 }

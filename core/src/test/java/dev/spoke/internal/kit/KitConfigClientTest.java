@@ -198,12 +198,12 @@ class KitConfigClientTest {
         KitConfigClient c = client(Environment.PRODUCTION);
         start(c);
         scheduler.runDue();
-        server.enqueue(new MockResponse().setBody("{\"eks\":[{\"id\":\"x\"}]}"));
+        server.enqueue(new MockResponse().setBody("{\"eks\":{\"id\":1}}"));
         c.refreshNow();
         scheduler.runDue();
         assertThat(reports).extracting(KitReport::kind).containsExactly(KitReport.Kind.CONFIG_APPLIED,
                 KitReport.Kind.CONFIG_INVALID, KitReport.Kind.CONFIG_FETCH_FAILED);
-        assertThat(reports.get(1).message()).contains("eks[0].id");
+        assertThat(reports.get(1).message()).contains("eks").contains("array");
         assertThat(c.current().rawJson()).isEqualTo(CONFIG);
         assertThat(Files.readString(c.cacheFile())).contains("measurementId");
 

@@ -44,7 +44,8 @@ class KitConfigurationTest {
         assertThat(ga.identityTypes().blocked()).containsExactly(7);
         assertThat(ga.commerceAttributes().blocked()).containsExactly(5);
         assertThat(ga.commerceEntities().blocked()).containsExactly(2);
-        assertThat(ga.commerceEntityAttributes().blocked()).containsExactly(77);
+        assertThat(ga.commerceEntityAttributes(KitEntry.ENTITY_PRODUCT).blocked()).containsExactly(77);
+        assertThat(ga.commerceEntityAttributes(KitEntry.ENTITY_PROMOTION).allowsAll()).isTrue();
         assertThat(ga.bracket()).isEqualTo(new KitEntry.Bracket(0, 50));
         assertThat(ga.consentFilter().include()).isTrue();
         assertThat(ga.consentFilter().rules()).containsExactly(
@@ -77,32 +78,90 @@ class KitConfigurationTest {
     }
 
     @Test
-    void rejectsWhatWouldMisrouteDataWithTheFieldNamed() {
+    void rejectsAWholeDocumentOnlyWhenItsShapeOrTopLevelSettingsAreWrong() {
         assertThatThrownBy(() -> KitConfiguration.parse("[1]"))
                 .isInstanceOf(KitConfigurationException.class).hasMessageContaining("(root)");
         assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":{}}"))
                 .hasMessageContaining("eks").hasMessageContaining("array");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":\"ga\"}]}"))
-                .hasMessageContaining("eks[0].id").hasMessageContaining("\"ga\"");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"as\":{}}]}"))
-                .hasMessageContaining("eks[0].id").hasMessageContaining("missing");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1},{\"id\":1}]}"))
-                .hasMessageContaining("eks[1].id").hasMessageContaining("eks[0]");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1,\"hs\":{\"ec\":{\"abc\":0}}}]}"))
-                .hasMessageContaining("eks[0].hs.ec[\"abc\"]");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1,\"hs\":{\"et\":{\"1\":7}}}]}"))
-                .hasMessageContaining("eks[0].hs.et[\"1\"]").hasMessageContaining("7");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1,\"bk\":{\"lo\":1}}]}"))
-                .hasMessageContaining("eks[0].bk");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1,\"crvf\":{\"v\":[{\"h\":1,\"c\":true}]}}]}"))
-                .hasMessageContaining("eks[0].crvf.i");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":1,\"avf\":{\"i\":true,\"a\":1}}]}"))
-                .hasMessageContaining("eks[0].avf.v");
         assertThatThrownBy(() -> KitConfiguration.parse("{\"stl\":\"soon\"}")).hasMessageContaining("stl");
-        assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[{\"id\":99999999999}]}"))
-                .hasMessageContaining("eks[0].id");
         assertThatThrownBy(() -> KitConfiguration.parse("{\"eks\":[")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> KitConfiguration.parse("{} {}")).hasMessageContaining("not valid JSON");
+    }
+
+    /** One unreadable entry disables that kit only, with the field named; the good entry still applies. */
+    @Test
+    void aBadEntryDisablesOnlyItsKitWithTheFieldNamed() throws Exception {
+        assertRejected("{\"id\":\"ga\"}", -1, "eks[0].id", "\"ga\"");
+        assertRejected("{\"as\":{}}", -1, "eks[0].id", "missing");
+        assertRejected("7", -1, "eks[0]", "object");
+        assertRejected("{\"id\":99999999999}", -1, "eks[0].id", "32-bit");
+        assertRejected("{\"id\":5,\"hs\":{\"ec\":{\"abc\":0}}}", 5, "eks[0].hs.ec[\"abc\"]", "integer");
+        assertRejected("{\"id\":5,\"hs\":{\"et\":{\"1\":7}}}", 5, "eks[0].hs.et[\"1\"]", "7");
+        assertRejected("{\"id\":5,\"hs\":{\"et\":[1]}}", 5, "eks[0].hs.et", "object");
+        assertRejected("{\"id\":5,\"as\":\"x\"}", 5, "eks[0].as", "object");
+        assertRejected("{\"id\":5,\"bk\":{\"lo\":1}}", 5, "eks[0].bk", "lo and hi");
+        assertRejected("{\"id\":5,\"bk\":{\"lo\":1,\"hi\":\"half\"}}", 5, "eks[0].bk.hi", "\"half\"");
+        assertRejected("{\"id\":5,\"crvf\":{\"v\":[{\"h\":1,\"c\":true}]}}", 5, "eks[0].crvf.i", "missing");
+        assertRejected("{\"id\":5,\"crvf\":{\"i\":true}}", 5, "eks[0].crvf.v", "missing");
+        assertRejected("{\"id\":5,\"avf\":{\"i\":true,\"a\":1}}", 5, "eks[0].avf.v", "missing");
+        assertRejected("{\"id\":5,\"hs\":{\"afa\":{\"77\":0}}}", 5, "eks[0].hs.afa[\"77\"]", "keyed by entity");
+        assertRejected("{\"id\":5,\"eau\":\"perhaps\"}", 5, "eks[0].eau", "perhaps");
+    }
+
+    private static void assertRejected(String entry, int id, String field, String detail) throws Exception {
+        KitConfiguration c = KitConfiguration.parse("{\"eks\":[" + entry + ",{\"id\":100001}]}");
+        assertThat(c.kits()).as(entry).extracting(KitEntry::moduleId).containsExactly(100001);
+        assertThat(c.rejectedEntries()).as(entry).singleElement().satisfies(r -> {
+            assertThat(r.moduleId()).isEqualTo(id);
+            assertThat(r.message()).contains(field).contains(detail);
+        });
+    }
+
+    @Test
+    void aModuleIdConfiguredTwiceDisablesThatKitOnlyAndIsRejectedOnce() throws Exception {
+        KitConfiguration c = KitConfiguration.parse("{\"eks\":[{\"id\":1},{\"id\":2},{\"id\":\"1\",\"as\":{\"k\":\"v\"}}]}");
+        assertThat(c.kits()).extracting(KitEntry::moduleId).containsExactly(2);
+        assertThat(c.rejectedEntries()).singleElement().satisfies(r -> {
+            assertThat(r.moduleId()).isEqualTo(1);
+            assertThat(r.message()).contains("eks[0]").contains("eks[2]").contains("more than once");
+        });
+    }
+
+    @Test
+    void absentFieldsTakeTheAndroidDefaults() throws Exception {
+        KitEntry e = KitConfiguration.parse("{\"eks\":[{\"id\":1,\"bk\":{},\"hs\":{}}]}").kit(1).orElseThrow();
+        assertThat(e.bracket()).as("no bounds: Android's lo 0 / hi 101, every bucket").isNull();
+        assertThat(e.honorOptOut()).isTrue();
+        assertThat(e.eventTypes().allowsAll()).isTrue();
+        assertThat(e.hasCommerceEntityAttributeFilters()).isFalse();
+        assertThat(e.userAttributeValueFilter()).isNull();
+    }
+
+    @Test
+    void honorOptOutIsReadWithBooleanParseBooleanAsOnAndroid() throws Exception {
+        assertThat(honor("\"true\"")).isTrue();
+        assertThat(honor("\"TRUE\"")).isTrue();
+        assertThat(honor("true")).isTrue();
+        assertThat(honor("\"false\"")).isFalse();
+        // Anything Boolean.parseBoolean does not read as true turns honouring off, as on Android.
+        assertThat(honor("\"yes\"")).isFalse();
+        assertThat(honor("\"1\"")).isFalse();
+        assertThat(honor("\"\"")).isFalse();
+        assertThat(honor("\" true\"")).isFalse();
+        assertThat(honor("null")).as("null is left out of the settings: absent, so true").isTrue();
+    }
+
+    private static boolean honor(String json) throws Exception {
+        return KitConfiguration.parse("{\"eks\":[{\"id\":1,\"as\":{\"honorOptOut\":" + json + "}}]}").kit(1).orElseThrow()
+                .honorOptOut();
+    }
+
+    @Test
+    void readsTheWebUserAttributeValueRuleWhenAnEntryCarriesIt() throws Exception {
+        KitEntry e = KitConfiguration.parse("{\"eks\":[{\"id\":1,\"filteringUserAttributeValue\":"
+                + "{\"userAttributeName\":\"3559906\",\"userAttributeValue\":\"3178592\",\"includeOnMatch\":true}},"
+                + "{\"id\":2,\"filteringUserAttributeValue\":{}}]}").kit(1).orElseThrow();
+        assertThat(e.userAttributeValueFilter()).isEqualTo(new KitEntry.UserAttributeValueFilter(true, 3559906, 3178592));
     }
 
     @Test
@@ -129,5 +188,7 @@ class KitConfigurationTest {
         assertThat(b.includes(256L * 49)).isTrue();
         assertThat(b.includes(256L * 50)).isFalse();
         assertThat(b.includes(256L * 9)).isFalse();
+        assertThat(b.includes((Long) null)).as("no mpid: bucket 0").isFalse();
+        assertThat(new KitEntry.Bracket(0, 10).includes((Long) null)).isTrue();
     }
 }

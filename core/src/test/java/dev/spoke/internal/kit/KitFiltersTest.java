@@ -113,7 +113,7 @@ class KitFiltersTest {
         assertThat(et.filterEvent(purchase).blockedBy()).isEqualTo("et");
         KitFilters ent = filters("{\"id\":1,\"hs\":{\"ent\":{\"1\":0}}}");
         assertThat(((CommerceEvent) ent.filterEvent(purchase).value()).productAction().products()).isEmpty();
-        KitFilters afa = filters("{\"id\":1,\"hs\":{\"afa\":{\"" + hash("secret") + "\":0}}}");
+        KitFilters afa = filters("{\"id\":1,\"hs\":{\"afa\":{\"1\":{\"" + hash("secret") + "\":0}}}}");
         assertThat(((CommerceEvent) afa.filterEvent(purchase).value()).productAction().products().get(0)
                 .customAttributes()).containsOnlyKeys("fit");
         CommerceEvent promo = CommerceEvent.promotionAction(PromotionAction.builder(PromotionActionType.CLICK)
@@ -125,12 +125,16 @@ class KitFiltersTest {
     }
 
     @Test
-    void bracketUsesTheMpidBucketAndExcludesUnknownMpids() throws Exception {
+    void bracketUsesTheMpidBucketAndPutsUsersWithoutAnMpidInBucketZero() throws Exception {
         KitFilters f = filters("{\"id\":1,\"bk\":{\"lo\":0,\"hi\":50}}");
         assertThat(f.userRuleBlocking(user(256L * 49, Map.of(), ConsentState.empty(), true), false)).isNull();
         assertThat(f.userRuleBlocking(user(256L * 50, Map.of(), ConsentState.empty(), true), false)).isEqualTo("bk");
-        assertThat(f.userRuleBlocking(user(null, Map.of(), ConsentState.empty(), true), false)).isEqualTo("bk");
-        assertThat(f.userRuleBlocking(null, false)).isEqualTo("bk");
+        // Android's mpid before identification is 0, so its bucket is 0 (ConfigManager.getUserBucket).
+        assertThat(f.userRuleBlocking(user(null, Map.of(), ConsentState.empty(), true), false)).isNull();
+        assertThat(f.userRuleBlocking(null, false)).isNull();
+        KitFilters upper = filters("{\"id\":1,\"bk\":{\"lo\":50,\"hi\":100}}");
+        assertThat(upper.userRuleBlocking(user(null, Map.of(), ConsentState.empty(), true), false)).isEqualTo("bk");
+        assertThat(upper.userRuleBlocking(null, false)).isEqualTo("bk");
     }
 
     @Test
@@ -162,20 +166,45 @@ class KitFiltersTest {
     }
 
     @Test
-    void attributeValueFilterIncludesOrExcludesOnAMatchingAttribute() throws Exception {
+    void attributeValueFilterIsDecidedPerEventOnTheEventsAttributesNotTheUsers() throws Exception {
         String a = String.valueOf(hash("Tier"));
         String v = String.valueOf(hash("Gold"));
         KitFilters inc = filters("{\"id\":1,\"avf\":{\"i\":true,\"a\":" + a + ",\"v\":" + v + "}}");
         KitFilters exc = filters("{\"id\":1,\"avf\":{\"i\":false,\"a\":" + a + ",\"v\":" + v + "}}");
-        KitUser gold = user(1L, Map.of("tier", "gold"), ConsentState.empty(), true);
-        KitUser goldInList = user(1L, Map.of("tier", List.of("silver", "GOLD")), ConsentState.empty(), true);
-        KitUser silver = user(1L, Map.of("tier", "silver"), ConsentState.empty(), true);
-        assertThat(inc.userRuleBlocking(gold, false)).isNull();
-        assertThat(inc.userRuleBlocking(goldInList, false)).isNull();
-        assertThat(inc.userRuleBlocking(silver, false)).isEqualTo("avf");
-        assertThat(inc.userRuleBlocking(null, false)).isEqualTo("avf");
-        assertThat(exc.userRuleBlocking(gold, false)).isEqualTo("avf");
-        assertThat(exc.userRuleBlocking(silver, false)).isNull();
+        KitUser goldUser = user(1L, Map.of("tier", "gold"), ConsentState.empty(), true);
+        assertThat(inc.userRuleBlocking(goldUser, false)).as("not a user rule").isNull();
+        assertThat(inc.userRuleBlocking(null, false)).isNull();
+        CustomEvent gold = CustomEvent.builder("E").customEventType(CustomEventType.OTHER).attribute("TIER", "GOLD").build();
+        CustomEvent silver = CustomEvent.builder("E").attribute("tier", "silver").build();
+        CustomEvent none = CustomEvent.builder("E").build();
+        assertThat(inc.filterEvent(gold).passed()).isTrue();
+        assertThat(inc.filterEvent(silver).blockedBy()).isEqualTo("avf");
+        assertThat(inc.filterEvent(none).blockedBy()).isEqualTo("avf");
+        assertThat(exc.filterEvent(gold).blockedBy()).isEqualTo("avf");
+        assertThat(exc.filterEvent(silver).passed()).isTrue();
+        assertThat(exc.filterEvent(none).passed()).isTrue();
+        assertThat(inc.filterEvent(ScreenView.builder("Home").attribute("tier", "gold").build()).passed()).isTrue();
+        assertThat(inc.filterEvent(ScreenView.builder("Home").build()).blockedBy()).isEqualTo("avf");
+        CommerceEvent purchase = CommerceEvent.productAction(ProductAction.builder(ProductActionType.PURCHASE).build())
+                .attribute("tier", "silver").build();
+        assertThat(inc.filterEvent(purchase).blockedBy()).isEqualTo("avf");
+        // Decided before ea removes the attribute (Android checks avf first in shouldLogEvent).
+        KitFilters incEa = filters("{\"id\":1,\"avf\":{\"i\":true,\"a\":" + a + ",\"v\":" + v + "},"
+                + "\"hs\":{\"ea\":{\"" + hash("8Etier") + "\":0}}}");
+        KitFilters.Verdict<Event> out = incEa.filterEvent(gold);
+        assertThat(out.passed()).isTrue();
+        assertThat(out.value().customAttributes()).isEmpty();
+    }
+
+    @Test
+    void webUserAttributeValueRuleIsAUserRule() throws Exception {
+        KitFilters f = filters("{\"id\":1,\"filteringUserAttributeValue\":{\"userAttributeName\":" + hash("tier")
+                + ",\"userAttributeValue\":" + hash("gold") + ",\"includeOnMatch\":true}}");
+        assertThat(f.userRuleBlocking(user(1L, Map.of("tier", "gold"), ConsentState.empty(), true), false)).isNull();
+        assertThat(f.userRuleBlocking(user(1L, Map.of("tier", List.of("silver", "GOLD")), ConsentState.empty(), true), false)).isNull();
+        assertThat(f.userRuleBlocking(user(1L, Map.of("tier", "silver"), ConsentState.empty(), true), false))
+                .isEqualTo("filteringUserAttributeValue");
+        assertThat(f.userRuleBlocking(null, false)).isEqualTo("filteringUserAttributeValue");
     }
 
     @Test
@@ -193,5 +222,7 @@ class KitFiltersTest {
         assertThat(filters("{\"id\":1}").userRuleBlocking(anyUser(), false)).isNull();
         assertThat(filters("{\"id\":1,\"as\":{\"honorOptOut\":\"false\"}}").userRuleBlocking(anyUser(), true)).isNull();
         assertThat(filters("{\"id\":1,\"as\":{\"honorOptOut\":\"True\"}}").userRuleBlocking(anyUser(), true)).isEqualTo("honorOptOut");
+        // Boolean.parseBoolean, as Android: "yes" is not true, so the kit keeps receiving after an opt-out.
+        assertThat(filters("{\"id\":1,\"as\":{\"honorOptOut\":\"yes\"}}").userRuleBlocking(anyUser(), true)).isNull();
     }
 }

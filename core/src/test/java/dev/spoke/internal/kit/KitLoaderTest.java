@@ -75,8 +75,6 @@ class KitLoaderTest {
     void unavailableIdsNameTheArtifactOrPointToTheDocs() {
         KitLoader loader = KitLoader.discover(null, List.of(), reports::add);
         assertThat(loader.unavailableMessage(160)).contains("dev.spoke:spoke-kit-ga4");
-        assertThat(loader.unavailableMessage(100001)).contains("dev.spoke:spoke-kit-webhook");
-        assertThat(loader.unavailableMessage(100002)).contains("dev.spoke:spoke-kit-example");
         assertThat(loader.unavailableMessage(77)).contains("no Spoke kit is known").contains("docs/KITS.md");
     }
 }

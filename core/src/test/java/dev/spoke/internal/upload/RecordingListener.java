@@ -14,12 +14,28 @@ class RecordingListener implements UploadListener {
 
   record Retry(int status, IOException error, int attempt, long delay) {}
 
+  record Request(int status, long bytes, int batches, long nanos, IOException error) {}
+
+  record Delivery(int status, int batches) {}
+
   final List<SealedBatch> accepted = new CopyOnWriteArrayList<>();
   final List<Drop> dropped = new CopyOnWriteArrayList<>();
   final List<Retry> retries = new CopyOnWriteArrayList<>();
   final List<String> pausedMessages = new CopyOnWriteArrayList<>();
   final AtomicInteger resumed = new AtomicInteger();
   final AtomicLong bytes = new AtomicLong();
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+  final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void delivered(int httpStatus, int batches) {
+    deliveries.add(new Delivery(httpStatus, batches));
+  }
+
+  @Override
+  public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+    requests.add(new Request(httpStatus, bytes, batches, nanos, error));
+  }
 
   /**
    * The sink, recording the completion of every batch submitted through it (observers are set

@@ -163,6 +163,7 @@ final class ConfigEndpoint {
         ObjectNode root = json.createObjectNode();
         var eks = root.putArray("eks");
         ws.kits().forEach(k -> eks.add(WorkspacesFile.toEks(k, json)));
+        server.rawKitEntries(ws.apiKey()).forEach(e -> eks.add(e.deepCopy()));
         root.put("stl", ws.stl());
         root.put("uitl", ws.uitl());
         root.put("oo", ws.oo());

@@ -18,6 +18,9 @@ final class Counters {
     private final Map<RejectReason, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+    /** Forwarding statistics records accepted, by kit module id. */
+    private final Map<Integer, LongAdder> forwarded = new ConcurrentHashMap<>();
+    final LongAdder forwardingRejected = new LongAdder();
 
     void rejected(RejectReason reason) {
         rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
@@ -31,6 +34,10 @@ final class Counters {
         faults.computeIfAbsent(kind, s -> new LongAdder()).increment();
     }
 
+    void forwarded(int moduleId) {
+        forwarded.computeIfAbsent(moduleId, m -> new LongAdder()).increment();
+    }
+
     Stats snapshot() {
         Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
         rejected.forEach((k, v) -> r.put(k, v.sum()));
@@ -39,6 +46,7 @@ final class Counters {
         Map<String, Long> f = new TreeMap<>();
         faults.forEach((k, v) -> f.put(k, v.sum()));
         return new Stats(requests.sum(), batchesAccepted.sum(), eventsAccepted.sum(), duplicates.sum(),
-                timestampsReset.sum(), bytesReceived.sum(), bytesDecoded.sum(), r, s, f);
+                timestampsReset.sum(), bytesReceived.sum(), bytesDecoded.sum(), r, s, f)
+                .withForwarding(ForwardingEndpoint.snapshot(forwarded), forwardingRejected.sum());
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -86,6 +87,7 @@ public final class DevServer implements AutoCloseable {
     private final Object drawLock = new Object();
     private SplittableRandom draw;
     private final Counters counters = new Counters();
+    private final Map<String, List<JsonNode>> rawKitEntries = new ConcurrentHashMap<>();
     private final Profiles profiles = new Profiles();
     private final Identities identities;
 
@@ -93,6 +95,7 @@ public final class DevServer implements AutoCloseable {
     private EventsEndpoint events;
     private IdentityEndpoint identity;
     private ConfigEndpoint config;
+    private ForwardingEndpoint forwarding;
     private LiveFeed live;
     private LivePage page;
     private HttpServer http;
@@ -140,6 +143,7 @@ public final class DevServer implements AutoCloseable {
             events = new EventsEndpoint(this, json, clock, counters, store, profiles, schema);
             identity = new IdentityEndpoint(this, json, counters, identities);
             config = new ConfigEndpoint(this, json, counters, clock);
+            forwarding = new ForwardingEndpoint(this, json, counters);
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         } catch (IOException e) {
             if (live != null) {
@@ -218,7 +222,9 @@ public final class DevServer implements AutoCloseable {
             if (applyFaults(ex)) {
                 return;
             }
-            if (path.startsWith("/v2/")) {
+            if (ForwardingEndpoint.serves(path)) {
+                forwarding.handle(ex, path);
+            } else if (path.startsWith("/v2/")) {
                 events.handle(ex, path);
             } else if (path.startsWith("/v1/")) {
                 identity.handle(ex, path);
@@ -414,6 +420,33 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves {@code entries} verbatim at the end of one workspace's {@code eks}, after its kits, from the next
+     * configuration request: to test how a client copes with an entry it cannot read (a duplicate id, half a
+     * {@code bk}, consent rules without {@code i}, a filter key that is not a number, a value of the wrong type).
+     * Each entry must be JSON (any shape); an empty list stops serving them.
+     *
+     * @param apiKey the workspace's key
+     * @param entries JSON texts, served as they are
+     * @throws IllegalArgumentException if an entry is not JSON, naming it
+     */
+    public void rawKitEntries(String apiKey, List<String> entries) {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String e : entries) {
+            try {
+                nodes.add(json.readTree(e));
+            } catch (IOException ex) {
+                throw new IllegalArgumentException("raw kit entry is not JSON: " + e + " (" + ex.getMessage() + ")", ex);
+            }
+        }
+        rawKitEntries.put(apiKey, List.copyOf(nodes));
+    }
+
+    /** The raw entries served after a workspace's kits, see {@link #rawKitEntries(String, List)}. */
+    List<JsonNode> rawKitEntries(String apiKey) {
+        return rawKitEntries.getOrDefault(apiKey, List.of());
+    }
+
     /** The workspaces being served. */
     public WorkspacesFile workspacesFile() {
         return workspaces.get();
@@ -437,6 +470,15 @@ public final class DevServer implements AutoCloseable {
     /** Counters since start. */
     public Stats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * @param apiKey a workspace key
+     * @return the forwarding statistics records accepted for it (the last 10,000), oldest first
+     */
+    public List<JsonNode> forwardingRecords(String apiKey) {
+        requireStarted();
+        return forwarding.records(apiKey);
     }
 
     /** The JSONL log: one accepted batch per line, exactly as received (after gzip), CR/LF whitespace removed. */

@@ -188,6 +188,11 @@ final class LiveFeed implements AutoCloseable {
         s.faults().forEach(faults::put);
         ObjectNode partners = n.putObject("partnerRequests");
         partnerRequests.forEach((k, v) -> partners.put(k, v.sum()));
+        // Forwarding statistics: what SDKs reported their kits forwarded, by kit module id.
+        n.put("forwardingRecords", s.forwardingRecords());
+        n.put("forwardingRejected", s.forwardingRejected());
+        ObjectNode forwarding = n.putObject("forwardingByKit");
+        s.forwarding().forEach((k, v) -> forwarding.put(Integer.toString(k), v));
         n.set("recentRejections", newestFirst(rejections));
         return n;
     }

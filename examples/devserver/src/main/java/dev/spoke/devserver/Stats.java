@@ -18,10 +18,19 @@ public final class Stats {
     private final Map<RejectReason, Long> rejected;
     private final Map<Integer, Long> statuses;
     private final Map<String, Long> faults;
+    private final Map<Integer, Long> forwarding;
+    private final long forwardingRejected;
 
     Stats(long requests, long batchesAccepted, long eventsAccepted, long duplicates, long timestampsReset,
           long bytesReceived, long bytesDecoded, Map<RejectReason, Long> rejected, Map<Integer, Long> statuses,
           Map<String, Long> faults) {
+        this(requests, batchesAccepted, eventsAccepted, duplicates, timestampsReset, bytesReceived, bytesDecoded,
+                rejected, statuses, faults, Map.of(), 0);
+    }
+
+    private Stats(long requests, long batchesAccepted, long eventsAccepted, long duplicates, long timestampsReset,
+          long bytesReceived, long bytesDecoded, Map<RejectReason, Long> rejected, Map<Integer, Long> statuses,
+          Map<String, Long> faults, Map<Integer, Long> forwarding, long forwardingRejected) {
         this.requests = requests;
         this.batchesAccepted = batchesAccepted;
         this.eventsAccepted = eventsAccepted;
@@ -33,6 +42,8 @@ public final class Stats {
                 ? new EnumMap<>(RejectReason.class) : new EnumMap<>(rejected));
         this.statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
         this.faults = Collections.unmodifiableMap(new TreeMap<>(faults));
+        this.forwarding = Collections.unmodifiableMap(new TreeMap<>(forwarding));
+        this.forwardingRejected = forwardingRejected;
     }
 
     /**
@@ -93,6 +104,34 @@ public final class Stats {
         return statuses.getOrDefault(code, 0L);
     }
 
+    /** A copy with the forwarding statistics counts (kept apart from the constructor's Events API counts). */
+    Stats withForwarding(Map<Integer, Long> byModule, long rejected) {
+        return new Stats(requests, batchesAccepted, eventsAccepted, duplicates, timestampsReset, bytesReceived,
+                bytesDecoded, this.rejected, statuses, faults, byModule, rejected);
+    }
+
+    /**
+     * Forwarding statistics records accepted ({@code POST /v{1,2}/JS/<key>/Forwarding}: what SDKs report their kits
+     * forwarded), by kit module id.
+     */
+    public Map<Integer, Long> forwarding() {
+        return forwarding;
+    }
+
+    /** @return all forwarding statistics records accepted */
+    public long forwardingRecords() {
+        long n = 0;
+        for (long v : forwarding.values()) {
+            n += v;
+        }
+        return n;
+    }
+
+    /** @return forwarding statistics requests refused (malformed) */
+    public long forwardingRejected() {
+        return forwardingRejected;
+    }
+
     /**
      * Injected faults by kind: {@code drop}, {@code outage}, {@code 429}, {@code 500}; and {@code refused}: requests
      * turned away because {@code maxConnections} requests were already in progress.
@@ -106,6 +145,7 @@ public final class Stats {
         return "Stats[requests=" + requests + ", batchesAccepted=" + batchesAccepted + ", eventsAccepted="
                 + eventsAccepted + ", duplicates=" + duplicates + ", timestampsReset=" + timestampsReset
                 + ", bytesReceived=" + bytesReceived + ", bytesDecoded=" + bytesDecoded + ", rejected=" + rejected
-                + ", statuses=" + statuses + ", faults=" + faults + "]";
+                + ", statuses=" + statuses + ", faults=" + faults + ", forwarding=" + forwarding
+                + ", forwardingRejected=" + forwardingRejected + "]";
     }
 }

@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class WorkspacesFile {
 
+    /** The commerce entity attribute filter, keyed by entity. */
+    static final String AFA = "afa";
+
     /** Classpath location of the example file shipped with the devserver. */
     public static final String EXAMPLE_RESOURCE = "dev/spoke/devserver/example-workspaces.json";
 
@@ -148,7 +151,8 @@ public final class WorkspacesFile {
         for (Kit k : kits) {
             Map<String, String> settings = new LinkedHashMap<>();
             k.settings().forEach((name, v) -> settings.put(name, v.replace(SERVER_PLACEHOLDER, baseUri)));
-            out.add(new Kit(k.id(), settings, k.filters(), k.bucket(), k.consent(), k.attributeValue(), k.eau()));
+            out.add(new Kit(k.id(), settings, k.filters(), k.bucket(), k.consent(), k.attributeValue(), k.eau(),
+                    k.projections(), k.attributeMappings()));
         }
         return out;
     }
@@ -213,18 +217,26 @@ public final class WorkspacesFile {
         int id = k.get("id").asInt();
         String kw = where + " kit " + id;
         Map<String, Map<String, Integer>> filters = new LinkedHashMap<>();
+        Map<String, Map<String, String>> attributeMappings = new LinkedHashMap<>();
         JsonNode hs = k.path("filters");
         for (Map.Entry<String, JsonNode> e : hs.properties()) {
-            Map<String, Integer> m = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> h : e.getValue().properties()) {
-                int v = h.getValue().asInt(-1);
-                if (v != 0 && v != 1) {
-                    throw new IllegalArgumentException(kw + ": filter " + e.getKey() + "[" + h.getKey()
-                            + "] must be 0 (blocked) or 1 (allowed)");
-                }
-                m.put(h.getKey(), v);
+            if (ATTRIBUTE_MAPPINGS.contains(e.getKey())) {
+                // eaa/ear/eas: hash → user attribute name (Android KitConfiguration.convertToSparseMap)
+                attributeMappings.put(e.getKey(), stringMap(e.getValue(), kw + " filter " + e.getKey()));
+                continue;
             }
-            filters.put(e.getKey(), m);
+            if (e.getKey().equals(AFA)) {
+                // afa is keyed by commerce entity, each with its own {hash: 0|1}: kept as "afa.<entity>" filters.
+                for (Map.Entry<String, JsonNode> entity : e.getValue().properties()) {
+                    if (!entity.getValue().isObject()) {
+                        throw new IllegalArgumentException(kw + ": filter afa[" + entity.getKey()
+                                + "] must be an object {hash: 0|1} per commerce entity (1 product, 2 promotion, 3 impression)");
+                    }
+                    filters.put(AFA + "." + entity.getKey(), hashes(entity.getValue(), kw, AFA + "[" + entity.getKey() + "]"));
+                }
+                continue;
+            }
+            filters.put(e.getKey(), hashes(e.getValue(), kw, e.getKey()));
         }
         Bucket bucket = null;
         if (k.hasNonNull("bk")) {
@@ -243,8 +255,25 @@ public final class WorkspacesFile {
             JsonNode a = k.get("avf");
             avf = new AttributeValueFilter(a.path("i").asBoolean(), a.path("a").asInt(), a.path("v").asInt());
         }
+        JsonNode pr = k.get("pr");
+        if (pr != null && !pr.isNull() && !pr.isArray()) {
+            throw new IllegalArgumentException(kw + ": 'pr' (projections) must be an array");
+        }
         return new Kit(id, stringMap(k.path("settings"), kw + " settings"), filters, bucket, consent, avf,
-                k.path("eau").asBoolean(false));
+                k.path("eau").asBoolean(false), pr == null || pr.isNull() ? null : pr.deepCopy(), attributeMappings);
+    }
+
+    private static Map<String, Integer> hashes(JsonNode node, String kw, String name) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> h : node.properties()) {
+            int v = h.getValue().asInt(-1);
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException(kw + ": filter " + name + "[" + h.getKey()
+                        + "] must be 0 (blocked) or 1 (allowed)");
+            }
+            m.put(h.getKey(), v);
+        }
+        return m;
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field, String where) {
@@ -378,20 +407,45 @@ public final class WorkspacesFile {
         }
     }
 
+    /** The {@code hs} maps whose values are user attribute names, not 0|1. */
+    static final java.util.Set<String> ATTRIBUTE_MAPPINGS = java.util.Set.of("eaa", "ear", "eas");
+
     /**
-     * One kit (partner forwarder) enabled in a workspace, as served in {@code eks[]} (WIRE §6).
+     * One kit (partner forwarder) enabled in a workspace, as served in {@code eks[]} (WIRE §6), with its
+     * projections ({@code pr}) and event-attribute to user-attribute mappings ({@code hs.eaa/ear/eas}).
      *
-     * @param filters the {@code hs} maps: filter name ({@code et, ec, ea, svec, svea, ua, cea, uid}) to
-     *                (hash as decimal string to 0|1)
+     * @param filters the {@code hs} maps: filter name ({@code et, ec, ea, svec, svea, ua, cea, uid, ent}) to
+     *                (hash as decimal string to 0|1); {@code afa}, keyed by commerce entity as the platform sends
+     *                it, is held as one filter per entity named {@code afa.<entity>} ({@code afa.1} products,
+     *                {@code afa.2} promotions, {@code afa.3} impressions) and served nested again
      */
     public record Kit(int id, Map<String, String> settings, Map<String, Map<String, Integer>> filters,
-                      Bucket bucket, ConsentFilter consent, AttributeValueFilter attributeValue, boolean eau) {
+                      Bucket bucket, ConsentFilter consent, AttributeValueFilter attributeValue, boolean eau,
+                      JsonNode projections, Map<String, Map<String, String>> attributeMappings) {
         /** Copies the maps. */
         public Kit {
             settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             Map<String, Map<String, Integer>> f = new LinkedHashMap<>();
             filters.forEach((k, v) -> f.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
             filters = Collections.unmodifiableMap(f);
+            projections = projections == null ? null : projections.deepCopy();
+            Map<String, Map<String, String>> m = new LinkedHashMap<>();
+            attributeMappings.forEach((k, v) -> m.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+            attributeMappings = Collections.unmodifiableMap(m);
+        }
+
+        /** A kit without projections ({@code pr}) or event-attribute mappings ({@code eaa/ear/eas}). */
+        public Kit(int id, Map<String, String> settings, Map<String, Map<String, Integer>> filters, Bucket bucket,
+                ConsentFilter consent, AttributeValueFilter attributeValue, boolean eau) {
+            this(id, settings, filters, bucket, consent, attributeValue, eau, null, Map.of());
+        }
+
+        /**
+         * @param pr the projections, served as {@code pr} exactly as given (JSON array), or null
+         * @return a copy with these projections
+         */
+        public Kit withProjections(JsonNode pr) {
+            return new Kit(id, settings, filters, bucket, consent, attributeValue, eau, pr, attributeMappings);
         }
 
         /** A kit with settings only and no filters. */
@@ -428,7 +482,13 @@ public final class WorkspacesFile {
         kit.settings().forEach(as::put);
         ObjectNode hs = k.putObject("hs");
         kit.filters().forEach((name, m) -> {
-            ObjectNode f = hs.putObject(name);
+            ObjectNode f;
+            if (name.startsWith(AFA + ".")) {
+                ObjectNode afa = hs.has(AFA) ? (ObjectNode) hs.get(AFA) : hs.putObject(AFA);
+                f = afa.putObject(name.substring(AFA.length() + 1));
+            } else {
+                f = hs.putObject(name);
+            }
             m.forEach(f::put);
         });
         if (kit.bucket() != null) {
@@ -443,6 +503,13 @@ public final class WorkspacesFile {
         if (kit.attributeValue() != null) {
             k.putObject("avf").put("i", kit.attributeValue().include())
                     .put("a", kit.attributeValue().attributeHash()).put("v", kit.attributeValue().valueHash());
+        }
+        kit.attributeMappings().forEach((name, m) -> {
+            ObjectNode f = hs.putObject(name);
+            m.forEach(f::put);
+        });
+        if (kit.projections() != null) {
+            k.set("pr", kit.projections().deepCopy());
         }
         k.put("eau", kit.eau());
         return k;

@@ -85,6 +85,41 @@ class ConfigApiTest {
     }
 
     @Test
+    void servesAfaKeyedPerCommerceEntity() throws Exception {
+        WorkspacesFile f = WorkspacesFile.parse("{\"organizations\":[{\"id\":\"o\",\"accounts\":[{\"id\":\"a\","
+                + "\"workspaces\":[{\"id\":\"w\",\"apiKey\":\"k9\",\"apiSecret\":\"s\",\"kits\":[{\"id\":5,"
+                + "\"filters\":{\"afa\":{\"1\":{\"93997959\":0},\"2\":{\"1820422063\":0}},\"cea\":{\"7\":0}}}]}]}]}]}");
+        server.kits("k1", f.workspace("k9").orElseThrow().kits());
+        JsonNode hs = tree(get("k1", null).body()).at("/eks/0/hs");
+        assertThat(hs.at("/afa/1/93997959").asInt()).isZero();
+        assertThat(hs.at("/afa/2/1820422063").asInt()).isZero();
+        assertThat(hs.at("/cea/7").asInt()).isZero();
+        assertThat(hs.has("afa.1")).isFalse();
+    }
+
+    @Test
+    void aFlatAfaInTheWorkspacesFileFailsNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkspacesFile.parse("{\"organizations\":[{\"id\":\"o\","
+                + "\"accounts\":[{\"id\":\"a\",\"workspaces\":[{\"id\":\"w\",\"apiKey\":\"k9\",\"apiSecret\":\"s\","
+                + "\"kits\":[{\"id\":5,\"filters\":{\"afa\":{\"93997959\":0}}}]}]}]}]}"))
+                .hasMessageContaining("afa[93997959]").hasMessageContaining("per commerce entity");
+    }
+
+    @Test
+    void servesDeliberatelyMalformedEntriesVerbatimAfterTheKits() {
+        server.rawKitEntries("k1", List.of("{\"id\":5,\"bk\":{\"lo\":10}}", "{\"id\":160}", "\"not an entry\""));
+        JsonNode eks = tree(get("k1", null).body()).get("eks");
+        assertThat(eks).hasSize(5);
+        assertThat(eks.get(2).toString()).isEqualTo("{\"id\":5,\"bk\":{\"lo\":10}}");
+        assertThat(eks.get(3).get("id").asInt()).as("a duplicate of kit 160, as given").isEqualTo(160);
+        assertThat(eks.get(4).asText()).isEqualTo("not an entry");
+        server.rawKitEntries("k1", List.of());
+        assertThat(tree(get("k1", null).body()).get("eks")).hasSize(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.rawKitEntries("k1", List.of("{oops")))
+                .hasMessageContaining("not JSON").hasMessageContaining("{oops");
+    }
+
+    @Test
     void unknownKeyIs404() {
         assertThat(get("nope", null).statusCode()).isEqualTo(404);
     }

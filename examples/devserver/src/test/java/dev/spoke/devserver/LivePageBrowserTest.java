@@ -109,6 +109,9 @@ class LivePageBrowserTest {
         Workspace ws = Workspace.builder(KEY, SECRET).environment(Environment.DEVELOPMENT).build();
         Spoke s = Spoke.create(SpokeOptions.builder(ws).endpoint(server.baseUri()).clock(clock)
                 .uploadInterval(Duration.ofMillis(200))
+                // The webhook kit is sideloaded: the app registers it with its own settings.
+                .sideloadedKit(dev.spoke.kit.webhook.WebhookKitFactory.sideloaded(server.baseUri() + "/sink/webhook")
+                        .setting("flushIntervalMs", "200").build())
                 .listener(new SpokeListener() {
                     @Override
                     public void onKit(int moduleId, String kitName, String message) {
@@ -134,7 +137,7 @@ class LivePageBrowserTest {
         // The page is open before anything is sent: what follows arrives over the live stream, not a reload.
         waiting().until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
         assertThat(all(".user")).isEmpty();
-        assertThat(browser.findElement(By.id("workspaces")).getText()).contains("kit 160", "kit 100001");
+        assertThat(browser.findElement(By.id("workspaces")).getText()).contains("kit 160", "kit 1000001");
 
         List<String> kitReports = Collections.synchronizedList(new ArrayList<>());
         Spoke spoke = spoke(Clock.systemUTC(), kitReports);
@@ -180,7 +183,7 @@ class LivePageBrowserTest {
                 .contains("TOO_OLD", "1");
 
         // The example workspace's kits start (no failing kit) and forward to the server's partner sink.
-        waiting().until(d -> spoke.activeKits().containsAll(List.of(160, 100001)));
+        waiting().until(d -> spoke.activeKits().containsAll(List.of(160, 1_000_001)));
         assertThat(kitReports).noneMatch(r -> r.contains("could not be created"));
         waiting().until(d -> !all("#partners tr[data-partner='ga4']").isEmpty());
 

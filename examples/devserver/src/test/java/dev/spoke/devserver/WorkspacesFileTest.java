@@ -13,7 +13,7 @@ class WorkspacesFileTest {
         assertThat(example.workspaces()).hasSize(3);
         WorkspacesFile.Workspace web = example.workspace("us1-devkey0000000000000000000001").orElseThrow();
         assertThat(web.identityScope()).isEqualTo(WorkspacesFile.IdentityScope.ACCOUNT);
-        assertThat(web.kits()).extracting(WorkspacesFile.Kit::id).containsExactly(160, 100001);
+        assertThat(web.kits()).extracting(WorkspacesFile.Kit::id).containsExactly(160, 1_000_001);
         assertThat(web.kits().get(0).filters().get("ec")).containsEntry("-2018143797", 0);
         assertThat(example.workspace("eu1-prodkey000000000000000000003").orElseThrow().pod()).isEqualTo("eu1");
     }
@@ -57,5 +57,18 @@ class WorkspacesFileTest {
     void builderRequiresWorkspaces() {
         assertThatThrownBy(() -> DevServer.builder().build()).hasMessageContaining("workspaces");
         assertThatThrownBy(() -> DevServer.builder().port(70000)).hasMessageContaining("port is 70000");
+    }
+
+    @Test
+    void theServerPlaceholderKeepsProjectionsAndEventAttributeMappings() {
+        WorkspacesFile f = WorkspacesFile.parse("{\"organizations\":[{\"id\":\"o\",\"accounts\":[{\"id\":\"a\","
+                + "\"workspaces\":[{\"id\":\"w\",\"apiKey\":\"k\",\"apiSecret\":\"s\",\"identityScope\":\"workspace\","
+                + "\"kits\":[{\"id\":160,\"settings\":{\"endpoint\":\"{devserver}/sink/x\"},"
+                + "\"filters\":{\"eaa\":{\"12\":\"favorites\"}},\"pr\":[{\"id\":3}]}]}]}]}]}")
+                .withServer("http://127.0.0.1:1");
+        WorkspacesFile.Kit kit = f.workspace("k").orElseThrow().kits().get(0);
+        assertThat(kit.settings()).containsEntry("endpoint", "http://127.0.0.1:1/sink/x");
+        assertThat(kit.attributeMappings()).containsKey("eaa");
+        assertThat(kit.projections().get(0).get("id").asInt()).isEqualTo(3);
     }
 }

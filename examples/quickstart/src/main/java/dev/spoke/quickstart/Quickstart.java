@@ -54,10 +54,14 @@ import java.util.concurrent.TimeUnit;
  * The README's main job: a realistic scenario run against the local platform started in-process,
  * with no account and no network.
  *
- * <p>The workspace enables two kits, GA4 (module 160) and the webhook kit (100001), both pointed at
- * a {@link LocalCollector}; GA4 has one event filter ({@code ec}) that blocks "Debug Ping". The
- * example kit (100002) is on the classpath but not enabled, so Spoke must never load it. The
- * scenario identifies and logs in a user, sets scalar and list attributes and consent, logs custom
+ * <p>The workspace's kit configuration enables GA4 (module 160), pointed at a {@link LocalCollector},
+ * with one event filter ({@code ec}) that blocks "Debug Ping" and one projection ({@code pr}) that
+ * renames "Played Track" to "listen" with its "track" attribute as "song". The app also registers two
+ * sideloaded kits of its own, with their own settings and filters: the webhook kit (1000001), which
+ * does not take the "Checkout" screen, and the example kit (1000002). The workspace's configuration
+ * also lists 1000002, with a filter that would block everything: an entry in the sideloaded range,
+ * which Spoke ignores, as the platform's SDKs do. Spoke reports what each kit forwarded to the local
+ * platform (forwarding statistics), which counts it. The scenario identifies and logs in a user, sets scalar and list attributes and consent, logs custom
  * events of several types, screen views and a purchase, breaks platform limits on purpose, runs a
  * session, and closes. It then prints a summary and, on its own line,
  * {@code received batches: <path of the local platform's JSONL log>}.
@@ -78,6 +82,14 @@ public final class Quickstart {
     public static final String GA4_PATH = "/mp/collect";
     /** The collector path the webhook kit posts to. */
     public static final String WEBHOOK_PATH = "/webhook";
+    /** The collector path the example kit posts to. */
+    public static final String EXAMPLE_PATH = "/example";
+    /** The custom event (type Media) GA4's projection renames to {@link #PROJECTED_NAME}. */
+    public static final String PROJECTED_EVENT = "Played Track";
+    /** What GA4's projection calls {@link #PROJECTED_EVENT}. */
+    public static final String PROJECTED_NAME = "listen";
+    /** The screen the sideloaded webhook kit's own filter leaves out. */
+    public static final String WEBHOOK_BLOCKED_SCREEN = "Checkout";
     /** Events the validator drops in the scenario: none, every limit broken on purpose is fixed locally. */
     static final int DELIBERATE_DROPS = 0;
 
@@ -86,7 +98,8 @@ public final class Quickstart {
     /** What one run produced; {@link #problems()} is empty when the run succeeded. */
     public record Outcome(SpokeMetrics metrics, FlushResult closed, Stats platform, List<JsonNode> batches,
                           List<BatchFailure> failures, List<LocalCollector.Request> ga4Requests,
-                          List<LocalCollector.Request> webhookRequests, Map<ValidationRule, List<String>> validation,
+                          List<LocalCollector.Request> webhookRequests, List<LocalCollector.Request> exampleRequests,
+                          Map<ValidationRule, List<String>> validation,
                           Long mpid, Path batchLog, Path dataDirectory, List<String> problems) {
         /** Copies the collections. */
         public Outcome {
@@ -94,6 +107,7 @@ public final class Quickstart {
             failures = List.copyOf(failures);
             ga4Requests = List.copyOf(ga4Requests);
             webhookRequests = List.copyOf(webhookRequests);
+            exampleRequests = List.copyOf(exampleRequests);
             validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
             problems = List.copyOf(problems);
         }
@@ -170,6 +184,11 @@ public final class Quickstart {
                     .environment(Environment.DEVELOPMENT).identityScope(IdentityScope.ACCOUNT).build();
             SpokeOptions options = SpokeOptions.builder(workspace)
                     .endpoint(platform.baseUri())
+                    // Kits of the app's own, with local settings and filters, whatever the workspace says.
+                    .sideloadedKit(WebhookKitFactory.sideloaded(collector.baseUri() + WEBHOOK_PATH)
+                            .setting("batchSize", "20").setting("flushIntervalMs", "200")
+                            .addScreenNameFilter(WEBHOOK_BLOCKED_SCREEN).build())
+                    .sideloadedKit(LogPartnerKitFactory.sideloaded(collector.baseUri() + EXAMPLE_PATH).build())
                     .dataDirectory(data.resolve("spoke"))
                     .uploadInterval(Duration.ofMillis(500))
                     .listener(new SpokeListener() {
@@ -189,7 +208,7 @@ public final class Quickstart {
             // logged meanwhile; a real app just carries on. The quickstart waits (at most 10 s) so that
             // its summary shows the kits at work rather than a race with a very short scenario.
             long kitsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (spoke.activeKits().size() < 2 && System.nanoTime() < kitsDeadline) {
+            while (spoke.activeKits().size() < 3 && System.nanoTime() < kitsDeadline) {
                 Thread.sleep(10);
             }
             Long mpid;
@@ -202,7 +221,7 @@ public final class Quickstart {
             SpokeMetrics metrics = spoke.metrics();
             Outcome outcome = new Outcome(metrics, closed, platform.stats(), platform.batches(API_KEY),
                     platform.failures(API_KEY), collector.requests(GA4_PATH), collector.requests(WEBHOOK_PATH),
-                    snapshot(validation), mpid, platform.batchLog().toAbsolutePath(), data,
+                    collector.requests(EXAMPLE_PATH), snapshot(validation), mpid, platform.batchLog().toAbsolutePath(), data,
                     check(metrics, closed, platform, collector, kitMessages));
             print(outcome, kitMessages, platform, out);
             if (serve) {
@@ -242,7 +261,7 @@ public final class Quickstart {
         ada.logEvent(CustomEvent.builder("Searched").customEventType(CustomEventType.SEARCH)
                 .attribute("query", "coltrane").attribute("results", 42).build());
         ada.logEvent(ScreenView.builder("Catalog").build());
-        ada.logEvent(CustomEvent.builder("Played Track").customEventType(CustomEventType.MEDIA)
+        ada.logEvent(CustomEvent.builder(PROJECTED_EVENT).customEventType(CustomEventType.MEDIA)
                 .attribute("track", "Giant Steps").attribute("seconds", 283).build());
         ada.logEvent(CustomEvent.builder("Changed Theme").customEventType(CustomEventType.USER_PREFERENCE)
                 .attribute("theme", "dark").build());
@@ -301,25 +320,35 @@ public final class Quickstart {
                     + " VALIDATION drops: every broken limit is fixed locally, none drops an event)");
         }
         Map<String, Long> example = kit(m, LogPartnerKitFactory.MODULE_ID);
-        synchronized (kitMessages) {
-            for (String k : kitMessages) {
-                if (k.contains("(" + LogPartnerKitFactory.MODULE_ID + "): KIT_CREATED")) {
-                    example = Map.of();
-                }
-            }
-        }
-        if (example != null) {
-            problems.add("the example kit (100002) was loaded although the workspace does not enable it: " + example);
+        if (example == null) {
+            problems.add("the sideloaded example kit (" + LogPartnerKitFactory.MODULE_ID + ") was not loaded");
+        } else if (collector.requests(EXAMPLE_PATH).isEmpty()) {
+            problems.add("the example kit sent nothing to the local collector");
+        } else if (example.getOrDefault("filtered.et", 0L) != 0) {
+            problems.add("the workspace's entry for the sideloaded id " + LogPartnerKitFactory.MODULE_ID
+                    + " filtered the example kit, although entries in the sideloaded range are ignored: " + example);
         }
         if (kit(m, Ga4KitFactory.MODULE_ID) == null) {
             problems.add("the GA4 kit (160) was not loaded although the workspace enables it");
         } else if (collector.requests(GA4_PATH).isEmpty()) {
             problems.add("the GA4 kit sent nothing to the local collector");
+        } else if (collector.requests(GA4_PATH).stream().noneMatch(r -> r.body().contains("\"" + PROJECTED_NAME + "\""))
+                || collector.requests(GA4_PATH).stream().anyMatch(r -> r.body().contains("played_track"))) {
+            problems.add("the GA4 kit did not get '" + PROJECTED_EVENT + "' as its projection '" + PROJECTED_NAME + "'");
         }
-        if (kit(m, WebhookKitFactory.MODULE_ID) == null) {
-            problems.add("the webhook kit (100001) was not loaded although the workspace enables it");
+        Map<String, Long> webhook = kit(m, WebhookKitFactory.MODULE_ID);
+        if (webhook == null) {
+            problems.add("the sideloaded webhook kit (" + WebhookKitFactory.MODULE_ID + ") was not loaded");
         } else if (collector.requests(WEBHOOK_PATH).isEmpty()) {
             problems.add("the webhook kit sent nothing to the local collector");
+        } else if (webhook.getOrDefault("filtered.svec", 0L) != 1) {
+            problems.add("the webhook kit's own screen filter did not keep '" + WEBHOOK_BLOCKED_SCREEN + "' out: " + webhook);
+        }
+        Map<Integer, Long> forwarding = s.forwarding();
+        for (int id : new int[] {Ga4KitFactory.MODULE_ID, WebhookKitFactory.MODULE_ID, LogPartnerKitFactory.MODULE_ID}) {
+            if (forwarding.getOrDefault(id, 0L) == 0) {
+                problems.add("the local platform counted no forwarding statistics for kit " + id + ": " + forwarding);
+            }
         }
         for (LocalCollector.Request r : collector.requests(GA4_PATH)) {
             if (r.body().contains(FILTERED_EVENT.toLowerCase(Locale.ROOT).replace(' ', '_'))
@@ -363,8 +392,11 @@ public final class Quickstart {
         }
         o.validation().forEach((rule, messages) -> out.printf(Locale.ROOT, "  %-34s %d x %s: %s%n",
                 rule, messages.size(), rule.action(), shorten(messages.get(0))));
-        out.println("kits (enabled by the workspace's configuration)");
+        out.println("kits (GA4 enabled by the workspace's configuration; the webhook and example kits sideloaded by the app)");
         Map<String, Map<String, Long>> kits = new TreeMap<>(m.kits());
+        // Entries in parentheses are about kits in general (forwarding statistics, the pre-configuration buffer).
+        Map<String, Long> stats = kits.getOrDefault("(forwarding statistics)", Map.of());
+        kits.keySet().removeIf(name -> name.startsWith("("));
         if (kits.isEmpty()) {
             out.println("  none loaded");
         }
@@ -372,10 +404,12 @@ public final class Quickstart {
                 name + " (" + c.getOrDefault("moduleId", 0L) + ")",
                 c.getOrDefault("received", 0L), c.getOrDefault("forwarded", 0L), c.getOrDefault("filtered", 0L),
                 extra(c)));
-        out.printf(Locale.ROOT, "  GA4 collector received %d requests (%d GA4 events), webhook received %d requests%n",
-                o.ga4Requests().size(), ga4EventCount(o.ga4Requests()), o.webhookRequests().size());
-        out.println("  example kit (" + LogPartnerKitFactory.MODULE_ID + "): on the classpath, "
-                + (kit(m, LogPartnerKitFactory.MODULE_ID) == null ? "not enabled, not loaded" : "LOADED (unexpected)"));
+        out.printf(Locale.ROOT, "  GA4 collector received %d requests (%d GA4 events; '%s' arrived as its projection '%s'),"
+                        + " webhook received %d requests, example kit %d%n",
+                o.ga4Requests().size(), ga4EventCount(o.ga4Requests()), PROJECTED_EVENT, PROJECTED_NAME,
+                o.webhookRequests().size(), o.exampleRequests().size());
+        out.printf(Locale.ROOT, "  forwarding statistics: Spoke sent %d records, the local platform counted %d %s%n",
+                stats.getOrDefault("sent", 0L), s.forwardingRecords(), s.forwarding());
         for (String k : kitMessages) {
             // Routine lifecycle reports (configuration applied, kit created or closed) are left out.
             if (!k.matches(".*\\): (CONFIG_APPLIED|CONFIG_UNCHANGED|CONFIG_FROM_CACHE|KIT_CREATED|KIT_CLOSED|KIT_SETTINGS_UPDATED):.*")) {
@@ -447,10 +481,24 @@ public final class Quickstart {
         return s == null ? 0 : s.toLowerCase(Locale.ROOT).hashCode();
     }
 
-    /** One organization, one account, one workspace enabling GA4 and the webhook kit at the collector. */
+    /**
+     * One organization, one account, one workspace enabling GA4 at the collector (with a filter and a
+     * projection), and listing the sideloaded id 1000002 with a filter blocking every custom event type,
+     * which Spoke must ignore.
+     */
     static String workspacesJson(LocalCollector collector) {
         String base = collector.baseUri().toString();
         int blocked = hash(CustomEventType.OTHER.filterNumber() + FILTERED_EVENT);
+        int media = CustomEventType.MEDIA.filterNumber();
+        String projection = "[{\"id\":1,\"matches\":[{\"message_type\":4,\"event_match_type\":\"Hash\",\"event\":\""
+                + hash(media + PROJECTED_EVENT) + "\"}],\"behavior\":{\"append_unmapped_as_is\":true},"
+                + "\"action\":{\"projected_event_name\":\"" + PROJECTED_NAME + "\",\"attribute_maps\":["
+                + "{\"projected_attribute_name\":\"song\",\"match_type\":\"String\",\"value\":\"track\"}]}}]";
+        StringBuilder everyType = new StringBuilder();
+        for (CustomEventType t : CustomEventType.values()) {
+            everyType.append(everyType.length() == 0 ? "" : ",").append('"').append(hash(String.valueOf(t.filterNumber())))
+                    .append("\":0");
+        }
         return "{\"organizations\":[{\"id\":\"quickstart\",\"accounts\":[{\"id\":\"music-shop\",\"workspaces\":[{"
                 + "\"id\":\"web\",\"apiKey\":\"" + API_KEY + "\",\"apiSecret\":\"" + API_SECRET + "\","
                 + "\"inputKind\":\"platform\",\"identityScope\":\"account\",\"environment\":\"development\","
@@ -459,9 +507,8 @@ public final class Quickstart {
                 + "{\"id\":" + Ga4KitFactory.MODULE_ID + ",\"settings\":{\"measurementId\":\"G-QUICKSTART\","
                 + "\"apiSecret\":\"local-ga4-secret\",\"endpoint\":\"" + base + GA4_PATH + "\","
                 + "\"externalUserIdentityType\":\"CustomerId\"},"
-                + "\"filters\":{\"ec\":{\"" + blocked + "\":0}}},"
-                + "{\"id\":" + WebhookKitFactory.MODULE_ID + ",\"settings\":{\"url\":\"" + base + WEBHOOK_PATH + "\","
-                + "\"batchSize\":\"20\",\"flushIntervalMs\":\"200\"}}"
+                + "\"filters\":{\"ec\":{\"" + blocked + "\":0}},\"pr\":" + projection + "},"
+                + "{\"id\":" + LogPartnerKitFactory.MODULE_ID + ",\"filters\":{\"et\":{" + everyType + "}}}"
                 + "]}]}]}]}";
     }
 

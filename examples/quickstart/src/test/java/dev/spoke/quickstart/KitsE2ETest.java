@@ -82,9 +82,9 @@ class KitsE2ETest {
         return SpokeOptions.builder(Workspace.builder(KEY, SECRET).build());
     }
 
-    private WorkspacesFile.Kit webhook() {
-        return WorkspacesFile.Kit.of(WebhookKitFactory.MODULE_ID,
-                Map.of("url", collector.baseUri() + "/webhook", "batchSize", "1", "flushIntervalMs", "10"));
+    private dev.spoke.kit.SideloadedKit.Builder webhook() {
+        return WebhookKitFactory.sideloaded(collector.baseUri() + "/webhook").setting("batchSize", "1")
+                .setting("flushIntervalMs", "10");
     }
 
     private WorkspacesFile.Kit ga4() {
@@ -129,25 +129,26 @@ class KitsE2ETest {
 
     @Test
     void onlyTheKitsTheWorkspaceEnablesAreLoadedAndAChangeIsPickedUp() throws Exception {
-        platform.kits(KEY, List.of(webhook()));
-        Spoke first = spoke(options());
+        RecordingKitFactory recording = new RecordingKitFactory();
+        platform.kits(KEY, List.of(WorkspacesFile.Kit.of(RecordingKitFactory.MODULE_ID, Map.of())));
+        Spoke first = spoke(options().kit(recording));
         first.user("c1").logEvent(CustomEvent.builder("first").build());
-        await("webhook kit created", () -> first.activeKits().contains(WebhookKitFactory.MODULE_ID));
-        assertThat(first.activeKits()).containsExactly(WebhookKitFactory.MODULE_ID);
-        await("webhook got 'first'", () -> webhookEventNames().contains("first"));
+        await("recording kit created", () -> first.activeKits().contains(RecordingKitFactory.MODULE_ID));
+        assertThat(first.activeKits()).containsExactly(RecordingKitFactory.MODULE_ID);
+        await("recording kit got 'first'", () -> recording.calls("event").stream().anyMatch(c -> c.name().equals("first")));
 
-        // The configuration changes on the platform: GA4 instead of the webhook. A refresh picks it up.
+        // The configuration changes on the platform: GA4 instead. A refresh picks it up.
         platform.kits(KEY, List.of(ga4()));
         first.refreshConfiguration();
-        await("GA4 replaces the webhook kit", () -> first.activeKits().equals(List.of(Ga4KitFactory.MODULE_ID)));
-        int webhookRequests = collector.requests("/webhook").size();
+        await("GA4 replaces the recording kit", () -> first.activeKits().equals(List.of(Ga4KitFactory.MODULE_ID)));
+        int recorded = recording.calls().size();
         first.user("c1").logEvent(CustomEvent.builder("second").build());
         await("GA4 got 'second'", () -> collector.requests("/ga4").stream().anyMatch(r -> r.body().contains("second")));
         assertThat(collector.requests("/ga4").get(0).query()).contains("measurement_id=G-E2E");
         assertThat(first.flush(Duration.ofSeconds(10)).complete()).isTrue();
-        assertThat(collector.requests("/webhook")).hasSize(webhookRequests);
+        assertThat(recording.calls()).hasSize(recorded);
 
-        // A new instance with no kit enabled loads none, although all three are on the classpath.
+        // A new instance with no kit enabled loads none, although GA4 is on the classpath.
         platform.kits(KEY, List.of());
         Spoke second = spoke(options());
         second.user("c2").logEvent(CustomEvent.builder("third").build());
@@ -155,22 +156,60 @@ class KitsE2ETest {
         assertThat(second.flush(Duration.ofSeconds(10)).complete()).isTrue();
         assertThat(second.activeKits()).isEmpty();
         assertThat(second.metrics().kits()).isEmpty();
-        assertThat(kit(first.metrics(), LogPartnerKitFactory.MODULE_ID)).isNull();
 
-        // Spoke told the platform which kits it has on the classpath.
+        // Spoke told the platform which kits it has on the classpath; sideloaded kits are not among them.
         ConfigRequest req = platform.configRequests().get(0);
         assertThat(req.apiKey()).isEqualTo(KEY);
         assertThat(req.kits()).contains(String.valueOf(Ga4KitFactory.MODULE_ID))
-                .contains(String.valueOf(WebhookKitFactory.MODULE_ID))
-                .contains(String.valueOf(LogPartnerKitFactory.MODULE_ID));
+                .contains(String.valueOf(RecordingKitFactory.MODULE_ID))
+                .doesNotContain(String.valueOf(WebhookKitFactory.MODULE_ID))
+                .doesNotContain(String.valueOf(LogPartnerKitFactory.MODULE_ID));
         // And the Events API got every event whatever the kits.
         assertThat(platform.eventCount(KEY)).isEqualTo(first.metrics().delivered() + second.metrics().delivered());
     }
 
     @Test
+    void sideloadedKitsRunWhateverTheWorkspaceSaysAndProjectionsAndForwardingGoThroughThePlatform() throws Exception {
+        int other = CustomEventType.OTHER.filterNumber();
+        // The workspace: a projection for the recording kit, and an entry in the sideloaded range (ignored).
+        com.fasterxml.jackson.databind.JsonNode pr = new ObjectMapper().readTree("[{\"id\":9,\"matches\":[{"
+                + "\"message_type\":4,\"event_match_type\":\"Hash\",\"event\":\"" + h(other + "Signup") + "\"}],"
+                + "\"behavior\":{\"append_unmapped_as_is\":true},\"action\":{\"projected_event_name\":\"sign_up\"}}]");
+        platform.kits(KEY, List.of(WorkspacesFile.Kit.of(RecordingKitFactory.MODULE_ID, Map.of()).withProjections(pr),
+                new WorkspacesFile.Kit(WebhookKitFactory.MODULE_ID, Map.of(), Map.of("ec", Map.of(h(other + "Signup"), 0)),
+                        null, null, null, false)));
+        RecordingKitFactory recording = new RecordingKitFactory();
+        Spoke s = spoke(options().kitDiscovery(false).kit(recording)
+                .sideloadedKit(webhook().addEventNameFilter(CustomEventType.OTHER, "Internal").build()));
+        await("both kits", () -> s.activeKits().size() == 2);
+        assertThat(s.activeKits()).containsExactly(RecordingKitFactory.MODULE_ID, WebhookKitFactory.MODULE_ID);
+        SpokeUser u = s.user("c1");
+        u.logEvent(CustomEvent.builder("Signup").attribute("plan", "pro").build());
+        u.logEvent(CustomEvent.builder("Internal").build());
+        await("webhook got Signup", () -> webhookEventNames().contains("Signup"));
+        await("recording kit got sign_up", () -> recording.calls("event").stream().anyMatch(c -> c.name().equals("sign_up")));
+        assertThat(s.flush(Duration.ofSeconds(10)).complete()).isTrue();
+        s.close(Duration.ofSeconds(10));
+
+        assertThat(recording.calls("event")).extracting(RecordingKitFactory.Call::name).contains("sign_up", "Internal")
+                .doesNotContain("Signup");
+        // The workspace's ec for 1000001 did not apply; the kit's own filter did.
+        assertThat(webhookEventNames()).contains("Signup").doesNotContain("Internal");
+        // What each kit forwarded reached the platform's forwarding statistics (the recording kit reports nothing).
+        assertThat(platform.stats().forwarding()).containsKey(WebhookKitFactory.MODULE_ID);
+        assertThat(platform.forwardingRecords(KEY)).anySatisfy(r -> {
+            assertThat(r.get("mid").asInt()).isEqualTo(WebhookKitFactory.MODULE_ID);
+            assertThat(r.get("n").asText()).isEqualTo("Signup");
+            assertThat(r.get("dt").asInt()).isEqualTo(4);
+        });
+        // The platform still got every event.
+        assertThat(platform.batches(KEY).toString()).contains("Signup").contains("Internal");
+    }
+
+    @Test
     void kitsDisabledInTheOptionsFetchNoConfigurationAndLoadNothing() throws Exception {
-        platform.kits(KEY, List.of(webhook(), ga4()));
-        Spoke s = spoke(options().kitsEnabled(false));
+        platform.kits(KEY, List.of(ga4()));
+        Spoke s = spoke(options().kitsEnabled(false).sideloadedKit(webhook().build()));
         s.user("c1").logEvent(CustomEvent.builder("hello").build());
         assertThat(s.flush(Duration.ofSeconds(10)).complete()).isTrue();
         assertThat(s.activeKits()).isEmpty();

@@ -65,13 +65,21 @@ class QuickstartE2ETest {
         assertThat(last.path("consent_state").path("gdpr").has("location_collection")).isTrue();
         assertThat(last.path("user_identities").path("customer_id").asText()).isEqualTo("ada-1815");
 
-        // Kits: GA4 and the webhook loaded and sent to the collector; GA4 never got the filtered event;
-        // the example kit was never created.
+        // Kits: GA4 (configured) and the sideloaded webhook and example kits loaded and sent to the collector;
+        // GA4 never got the filtered event and got the projected one renamed; the workspace's entry in the
+        // sideloaded range (which would block every custom event type) was ignored.
         assertThat(Quickstart.kit(o.metrics(), Ga4KitFactory.MODULE_ID)).containsEntry("filtered.ec", 1L);
-        assertThat(Quickstart.kit(o.metrics(), WebhookKitFactory.MODULE_ID)).isNotNull();
-        assertThat(Quickstart.kit(o.metrics(), LogPartnerKitFactory.MODULE_ID)).isNull();
+        assertThat(Quickstart.kit(o.metrics(), WebhookKitFactory.MODULE_ID)).containsEntry("filtered.svec", 1L);
+        assertThat(Quickstart.kit(o.metrics(), LogPartnerKitFactory.MODULE_ID)).doesNotContainKey("filtered.et");
         assertThat(o.ga4Requests()).isNotEmpty();
         assertThat(o.ga4Requests()).noneMatch(r -> r.body().contains("debug_ping") || r.body().contains("Debug Ping"));
+        assertThat(o.ga4Requests()).anyMatch(r -> r.body().contains("\"listen\"") && r.body().contains("Giant Steps"));
+        assertThat(o.ga4Requests()).noneMatch(r -> r.body().contains("played_track"));
+        assertThat(o.exampleRequests()).anyMatch(r -> r.body().contains("Played Track"));
+        assertThat(o.webhookRequests()).noneMatch(r -> r.body().contains("\"Checkout\""));
+        // What each kit forwarded was reported to the local platform and counted there.
+        assertThat(o.platform().forwarding()).containsKeys(Ga4KitFactory.MODULE_ID, WebhookKitFactory.MODULE_ID,
+                LogPartnerKitFactory.MODULE_ID);
         ObjectMapper json = new ObjectMapper();
         int webhookEvents = 0;
         for (LocalCollector.Request r : o.webhookRequests()) {
@@ -81,7 +89,8 @@ class QuickstartE2ETest {
 
         // What it prints: the summary and, on its own line, the path of the platform's JSONL log.
         List<String> lines = printed.lines().toList();
-        assertThat(lines).contains("  example kit (100002): on the classpath, not enabled, not loaded");
+        assertThat(lines).anyMatch(l -> l.startsWith("  forwarding statistics: Spoke sent "));
+        assertThat(lines).anyMatch(l -> l.contains("(1000002)") && l.contains("sideloaded range"));
         assertThat(lines).contains("result: OK, everything sent was accepted");
         assertThat(lines).anyMatch(l -> l.matches("  live page http://127\\.0\\.0\\.1:\\d+/"
                 + " \\(keep it open after the run: -Dspoke\\.quickstart\\.serve=true\\)"));

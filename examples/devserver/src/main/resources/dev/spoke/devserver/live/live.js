@@ -52,6 +52,21 @@
       reasonsEl.appendChild(tr);
     });
     renderPartners(s.partnerRequests);
+    renderForwarding(s.forwardingByKit);
+  }
+
+  function renderForwarding(byKit) {
+    var body = document.querySelector('#forwarding tbody');
+    var ids = Object.keys(byKit || {});
+    if (!ids.length) { return; }
+    body.textContent = '';
+    ids.forEach(function (id) {
+      var tr = el('tr', 'forwarding');
+      tr.dataset.kit = id;
+      tr.appendChild(el('td', null, 'kit ' + id));
+      tr.appendChild(el('td', 'count', byKit[id]));
+      body.appendChild(tr);
+    });
   }
 
   function renderPartners(partners) {

@@ -99,9 +99,14 @@ class LogPartnerKitTest {
     }
 
     @Test
-    void spokeCanDiscoverTheFactory() {
+    void theHostRegistersItAsASideloadedKit() {
+        dev.spoke.kit.SideloadedKit side = LogPartnerKitFactory.sideloaded("http://127.0.0.1:1/intake").build();
+        assertThat(side.moduleId()).isEqualTo(LogPartnerKitFactory.MODULE_ID)
+                .isGreaterThanOrEqualTo(dev.spoke.kit.SideloadedKit.MIN_MODULE_ID);
+        assertThat(side.settings()).containsEntry("url", "http://127.0.0.1:1/intake");
+        // Sideloaded: not discovered, so no workspace configuration can turn it on.
         List<Integer> ids = new ArrayList<>();
         ServiceLoader.load(KitFactory.class).forEach(f -> ids.add(f.moduleId()));
-        assertThat(ids).contains(LogPartnerKitFactory.MODULE_ID);
+        assertThat(ids).doesNotContain(LogPartnerKitFactory.MODULE_ID);
     }
 }

@@ -4,6 +4,7 @@ import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitModule;
+import dev.spoke.kit.SideloadedKit;
 
 /**
  * Webhook kit: forwards custom events, screen views, commerce events and session starts/ends as
@@ -18,7 +19,16 @@ import dev.spoke.kit.KitModule;
  * {@code user} is absent without a user, {@code mpid} absent while unknown, identity keys are the
  * Events API names ({@code customer_id}, {@code email}…).
  *
- * <p>Settings (the configuration's {@code as} map):
+ * <p>A sideloaded kit: the host registers it with its own settings (and filters, if any), whatever the
+ * workspace's kit configuration says, as the platform's SDKs run sideloaded kits (module ids from
+ * {@link SideloadedKit#MIN_MODULE_ID}):
+ * <pre>{@code
+ * SpokeOptions.builder(workspace).sideloadedKit(WebhookKitFactory.sideloaded("https://hooks.example.com/in")
+ *     .addScreenNameFilter("Debug").build())
+ * }</pre>
+ * It is not discovered with {@code ServiceLoader}: a workspace cannot enable it.
+ *
+ * <p>Settings:
  * <ul>
  *   <li>{@code url} (required): where to POST;
  *   <li>{@code headers}: extra request headers, {@code "X-Token: abc; X-Other: d"}; values never logged;
@@ -27,13 +37,27 @@ import dev.spoke.kit.KitModule;
  *   <li>{@code maxRetries}: retries of a batch on 429, 5xx or I/O failure, 0–10, default 3.
  * </ul>
  */
-@KitModule(id = 100001)
+@KitModule(id = 1000001)
 public final class WebhookKitFactory implements KitFactory {
-    /** This kit's module id. */
-    public static final int MODULE_ID = 100001;
+    /** This kit's module id, in the sideloaded range. */
+    public static final int MODULE_ID = 1_000_001;
 
     /** Creates the factory; cheap, as {@link KitFactory} requires. */
     public WebhookKitFactory() {}
+
+    /**
+     * A sideloaded webhook kit posting to {@code url}; add settings and filters on the builder.
+     *
+     * @param url where to POST (required)
+     * @return the builder, with {@code url} set
+     * @throws IllegalArgumentException if {@code url} is null
+     */
+    public static SideloadedKit.Builder sideloaded(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("webhook url is null; pass the http(s) URL to POST events to");
+        }
+        return SideloadedKit.builder(new WebhookKitFactory()).setting("url", url);
+    }
 
     @Override
     public int moduleId() {

@@ -268,7 +268,7 @@ class WebhookKitTest {
         FakeKitContext ctx = new FakeKitContext(WebhookKitFactory.MODULE_ID, settings("flushIntervalMs", "60000", "batchSize", "2"));
         Kit kit = new WebhookKitFactory().create(ctx);
         Thread worker = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("spoke-kit-webhook-100001") && t.isAlive()).findFirst().orElseThrow();
+                .filter(t -> t.getName().equals("spoke-kit-webhook-1000001") && t.isAlive()).findFirst().orElseThrow();
         assertThat(worker.isDaemon()).isTrue();
 
         ((dev.spoke.kit.EventListener) kit).onEvent(event("a"), null);
@@ -316,9 +316,15 @@ class WebhookKitTest {
     }
 
     @Test
-    void discoveredThroughServiceLoader() {
+    void aSideloadedKitNotDiscoveredThroughServiceLoader() {
         List<KitFactory> found = new ArrayList<>();
         ServiceLoader.load(KitFactory.class).forEach(found::add);
-        assertThat(found).anySatisfy(f -> assertThat(f.moduleId()).isEqualTo(100001));
+        assertThat(found).noneSatisfy(f -> assertThat(f).isInstanceOf(WebhookKitFactory.class));
+        dev.spoke.kit.SideloadedKit s = WebhookKitFactory.sideloaded("http://127.0.0.1:1/in").setting("batchSize", "5")
+                .build();
+        assertThat(s.moduleId()).isEqualTo(1_000_001).isGreaterThanOrEqualTo(dev.spoke.kit.SideloadedKit.MIN_MODULE_ID);
+        assertThat(s.settings()).containsEntry("url", "http://127.0.0.1:1/in").containsEntry("batchSize", "5");
+        assertThat(s.factory()).isInstanceOf(WebhookKitFactory.class);
+        assertThatThrownBy(() -> WebhookKitFactory.sideloaded(null)).hasMessageContaining("url");
     }
 }
