@@ -80,7 +80,8 @@ public final class Uploader implements BatchSink {
   /**
    * Creates the uploader and starts its sender threads.
    *
-   * @param listener outcome callbacks (use {@link UploadListener#NONE} for none)
+   * @param listener sender-wide events: retries, pauses, deliveries, requests, bytes (use {@link
+   *     UploadListener#NONE} for none); per-batch results go to each batch's completion
    */
   public static Uploader start(UploaderConfig config, UploadListener listener) {
     Objects.requireNonNull(config, "config is null");
