@@ -7,25 +7,21 @@ import dev.spoke.internal.capture.BatchHeaders;
 import dev.spoke.internal.capture.Capture;
 import dev.spoke.internal.capture.OptOutStore;
 import dev.spoke.internal.capture.UserChanges;
+import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.identity.IdSyncClient;
 import dev.spoke.internal.identity.IdentityFlow;
-import dev.spoke.internal.journal.FsyncPolicy;
-import dev.spoke.internal.journal.Journal;
-import dev.spoke.internal.journal.JournalConfig;
-import dev.spoke.internal.journal.JournalListener;
 import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.json.HeaderSerializer;
 import dev.spoke.internal.pipeline.Counters;
+import dev.spoke.internal.pipeline.DataPath;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.HttpClients;
 import dev.spoke.internal.upload.RetryPolicy;
-import dev.spoke.internal.upload.SealedBatch;
 import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.internal.upload.UploadListener;
-import dev.spoke.internal.upload.Uploader;
 import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.HeaderValidator;
@@ -83,9 +79,8 @@ public final class Spoke implements AutoCloseable {
   /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
   private final SignalLog signalLog;
   private final Pipeline pipeline;
-  private final Uploader uploader;
+  private final DataPath dataPath;
   private final KitHub kits;
-  private final Journal journal;
   private final EventSerializer serializerForWorker = new EventSerializer();
   /** Whether tracking calls journal their events before returning (durable mode with durableOnReturn). */
   private final boolean journalOnReturn;
@@ -134,30 +129,6 @@ public final class Spoke implements AutoCloseable {
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
     String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
-    this.journal = o.dataDirectory != null ? openJournal(o) : null;
-    RetryPolicy.Builder rb = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff);
-    // With a journal the data outlives any outage on disk: giving up after a fixed number of attempts
-    // would delete journaled events because the platform was down for a few minutes. Keep retrying
-    // (backoff capped, one request at a time) until the platform answers or the instance is closed.
-    RetryPolicy uploadRetry = (journal != null ? rb.maxAttempts(Integer.MAX_VALUE) : rb).build();
-    RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
-    UploaderConfig.Builder uc = UploaderConfig.builder()
-        .baseUrl(o.eventsBaseUri.toString())
-        .apiKey(workspace.apiKey())
-        .apiSecret(() -> secret.reveal().toCharArray())
-        .gzip(gzip)
-        .maxInFlight(o.maxRequestsInFlight)
-        .batchMaxBytes(limits.batchMaxBytes())
-        .requestMaxBytes(limits.requestMaxBytes())
-        .batchesPerRequest(limits.batchesPerRequest())
-        .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-        .retryPolicy(uploadRetry)
-        .client(base)
-        .clock(clock);
-    if (sleeper != null) uc.sleeper(sleeper);
-    PipelineHolder holder = new PipelineHolder();
-    this.uploader = Uploader.start(uc.build(), new UploadEvents(holder));
-
     this.kits = kitHub != null ? kitHub
         : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal()) : KitHub.NONE;
 
@@ -166,7 +137,6 @@ public final class Spoke implements AutoCloseable {
     pc.queueCapacity = o.queueCapacity;
     pc.serializer = serializerForWorker;
     pc.headers = headers;
-    pc.uploader = uploader;
     pc.kits = this.kits;
     pc.counters = counters;
     pc.listener = listener;
@@ -177,12 +147,29 @@ public final class Spoke implements AutoCloseable {
     pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = users::expireSessions;
-    pc.journal = journal;
-    this.journalOnReturn = journal != null && o.durableOnReturn;
-    if (journal != null) pc.spillFile = journalDirectory(o).resolve("upload-spill.bin");
-    this.pipeline = new Pipeline(pc);
-    holder.pipeline = pipeline;
+    UploaderConfig.Builder uc = UploaderConfig.builder()
+        .baseUrl(o.eventsBaseUri.toString())
+        .apiKey(workspace.apiKey())
+        .apiSecret(() -> secret.reveal().toCharArray())
+        .gzip(gzip)
+        .maxInFlight(o.maxRequestsInFlight)
+        .batchMaxBytes(limits.batchMaxBytes())
+        .requestMaxBytes(limits.requestMaxBytes())
+        .batchesPerRequest(limits.batchesPerRequest())
+        .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
+        .client(base)
+        .clock(clock);
+    if (sleeper != null) uc.sleeper(sleeper);
+    JournalConfig jc = JournalConfig.builder().maxTotalBytes(o.journalMaxBytes)
+        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
+        .fsync(o.fsyncPolicy).fsyncInterval(o.journalFsyncInterval).build();
+    this.dataPath = DataPath.open(pc, uc,
+        RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff),
+        o.dataDirectory != null ? journalDirectory(o) : null, jc, new UploadHealth());
+    this.pipeline = dataPath.pipeline();
+    this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
+    RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
     this.capture = new Capture(pipeline, validator, counters, listener, clock, kits, users, optOut, headers,
         journalOnReturn);
     this.userChanges = new UserChanges(capture, pipeline, kits,
@@ -194,7 +181,7 @@ public final class Spoke implements AutoCloseable {
     this.identity = new IdentityFlow(idsync, ex, users, capture, pipeline, kits, clock, workspace.apiKey(),
         o.aliasBaseUri.toString());
 
-    pipeline.start();
+    dataPath.start();
     this.kits.start();
     if (optOut.isOptedOut()) this.kits.onOptOut(true);
     this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
@@ -215,40 +202,6 @@ public final class Spoke implements AutoCloseable {
   private Path journalDirectory(SpokeOptions o) {
     return o.dataDirectory.resolve("journal-" + OptOutStore.safe(workspace.apiKey()));
   }
-
-  private Journal openJournal(SpokeOptions o) {
-    Path dir = journalDirectory(o);
-    FsyncPolicy fsync;
-    switch (o.fsyncPolicy) {
-      case ALWAYS: fsync = FsyncPolicy.always(); break;
-      case NEVER: fsync = FsyncPolicy.never(); break;
-      default: fsync = FsyncPolicy.interval(o.journalFsyncInterval);
-    }
-    JournalConfig jc = JournalConfig.builder().maxTotalBytes(o.journalMaxBytes)
-        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8))).fsync(fsync).build();
-    try {
-      return Journal.open(dir, jc, new JournalListener() {
-        @Override public void corruption(Path file, long offset, String reason) {
-          String m = "journal damage in " + file + " at offset " + offset + " (" + reason + "): the damaged tail was skipped";
-          LOG.warn("spoke: {}", m);
-          listener.onJournal(m);
-        }
-
-        @Override public void syncFailed(IOException error) {
-          String m = "journal sync failed (recent events may not be on disk yet): " + error;
-          LOG.warn("spoke: {}", m);
-          listener.onJournal(m);
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      String m = "the durable journal in " + dir + " could not be opened (" + e.getMessage()
-          + "); events are kept in memory only until this is fixed";
-      LOG.error("spoke: {}", m);
-      listener.onJournal(m);
-      return null;
-    }
-  }
-
 
   /** Creates and starts an instance. Fails fast (IllegalArgumentException / IllegalStateException) on bad configuration. */
   public static Spoke create(SpokeOptions options) {
@@ -365,7 +318,7 @@ public final class Spoke implements AutoCloseable {
   public void updateSecret(String apiSecret) {
     Secret next = Secret.of(apiSecret);
     this.secret = next;
-    uploader.updateCredentials(workspace.apiKey(), () -> next.reveal().toCharArray());
+    dataPath.updateCredentials(workspace.apiKey(), () -> next.reveal().toCharArray());
   }
 
   /** Applies the workspace configuration's upload interval, session timeout and opt-out rule. */
@@ -446,29 +399,12 @@ public final class Spoke implements AutoCloseable {
       long kitWait = Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
       kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
-      pipeline.stopWorker(remaining(deadline));
-      pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last report
-      List<SealedBatch> unsent = uploader.close(remaining(deadline));
-      if (journal == null) {
-        for (SealedBatch b : unsent) {
-          pipeline.resolved(b, false, DropReason.UNSENT_AT_CLOSE,
-              "close timed out before the batch was delivered (configure a dataDirectory to keep such events)");
-        }
-      } else if (!unsent.isEmpty()) {
-        listener.onJournal(unsent.size() + " batches were not delivered before close; they stay in the journal and"
-            + " are sent on the next start");
-      }
+      boolean allSent = dataPath.stop(deadline);
       kits.close(remaining(deadline));
       identity.close(); // no identity future outlives close: unanswered ones fail naming the reason
-      if (journal != null) {
-        try {
-          journal.close();
-        } catch (IOException e) {
-          LOG.warn("spoke: closing the journal failed: {}", e.toString());
-        }
-      }
-      closeResult = result(done && unsent.isEmpty(), t0);
-      signalLog.close(closeResult.pending(), journal != null);
+      dataPath.closeJournal();
+      closeResult = result(done && allSent, t0);
+      signalLog.close(closeResult.pending(), dataPath.durable());
       return closeResult;
     }
   }
@@ -487,7 +423,7 @@ public final class Spoke implements AutoCloseable {
     return new SpokeMetrics(counters.accepted.sum(), counters.delivered.sum(), counters.droppedSnapshot(),
         counters.validationSnapshot(), counters.batchesSent.sum(), counters.bytesSent.sum(), counters.retries.sum(),
         counters.failuresSnapshot(), pipeline.queueDepth(), pipeline.pendingEvents(),
-        journal != null ? journal.sizeBytes() : 0L, pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
+        dataPath.journalBytes(), pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
   }
 
   /**
@@ -508,64 +444,26 @@ public final class Spoke implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ wiring
 
-  private static final class PipelineHolder {
-    volatile Pipeline pipeline;
-  }
-
-  /** Turns uploader outcomes into counters, pipeline resolution and listener calls. */
-  private final class UploadEvents implements UploadListener {
-    private final PipelineHolder holder;
-
-    UploadEvents(PipelineHolder holder) {
-      this.holder = holder;
-    }
-
-    @Override public void accepted(SealedBatch batch, int httpStatus) {
+  /** Upload health for {@link #uploadStatus()} and the request log; batch results never pass here. */
+  private final class UploadHealth implements UploadListener {
+    @Override public void delivered(int httpStatus, int batches) {
       uploadStatus.delivered();
-      holder.pipeline.resolved(batch, true, null, null);
-      listener.onDelivered(1, batch.eventCount(), batch.sizeBytes());
-    }
-
-    @Override public void dropped(SealedBatch batch, dev.spoke.internal.upload.DropReason reason, String detail) {
-      holder.pipeline.resolved(batch, false, map(reason), detail);
     }
 
     @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
-      counters.retries.increment();
-      counters.failure(httpStatus);
-      String cause = error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus;
-      uploadStatus.failed(httpStatus, cause);
-      listener.onRetry(httpStatus, cause, attempt, delayMillis);
+      uploadStatus.failed(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
     }
 
     @Override public void paused(int httpStatus, String message) {
-      counters.failure(httpStatus);
       uploadStatus.paused(httpStatus, message);
-      listener.onUploadsPaused(httpStatus, message); // logged at ERROR by the signal log
     }
 
     @Override public void resumed() {
       uploadStatus.resumed();
-      listener.onUploadsResumed();
     }
 
     @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
       signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
-    }
-
-    @Override public void bytesSent(long bytes) {
-      counters.bytesSent.add(bytes);
-      counters.requestsSent.increment();
-    }
-  }
-
-  static DropReason map(dev.spoke.internal.upload.DropReason r) {
-    switch (r) {
-      case TOO_LARGE: return DropReason.RECORD_TOO_LARGE;
-      case BAD_REQUEST: return DropReason.BAD_REQUEST;
-      case PAYLOAD_TOO_LARGE: return DropReason.PAYLOAD_TOO_LARGE;
-      case RETRIES_EXHAUSTED: return DropReason.RETRIES_EXHAUSTED;
-      default: return DropReason.REJECTED;
     }
   }
 }

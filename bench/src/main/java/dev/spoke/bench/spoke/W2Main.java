@@ -10,8 +10,8 @@ import dev.spoke.internal.json.HeaderSerializer;
 import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.json.UserSnapshot;
 import dev.spoke.internal.upload.BatchFraming;
-import dev.spoke.internal.upload.PackedRequest;
 import dev.spoke.internal.upload.RequestPacker;
+import dev.spoke.internal.upload.UploadQueue;
 import dev.spoke.internal.upload.SealedBatch;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
@@ -122,25 +122,30 @@ public final class W2Main {
       byte[] user = headers.userFragment(UserSnapshot.builder()
           .identities(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + e.getKey())).build());
       byte[] header = concat(instance, user);
-      frame(header, e.getValue(), now, sealed);
+      frame(header, "user-" + e.getKey(), e.getValue(), now, sealed);
     }
-    RequestPacker packer = new RequestPacker(BATCH_MAX, REQUEST_MAX, BATCHES_PER_REQUEST);
+    // Packed by the uploader's own queue (per-user ordering and packing), as production packs them.
+    UploadQueue queue = new UploadQueue(new RequestPacker(BATCH_MAX, REQUEST_MAX, BATCHES_PER_REQUEST));
+    queue.add(sealed);
     long raw = 0;
     long gz = 0;
-    List<PackedRequest> requests = packer.pack(sealed).requests();
+    int requests = 0;
     long gzipNanos = 0;
-    for (PackedRequest req : requests) {
-      byte[] body = req.body();
+    for (List<SealedBatch> req = queue.takeBatches(); req != null; req = queue.takeBatches()) {
+      byte[] body = RequestPacker.body(req);
       raw += body.length;
       long g0 = System.nanoTime();
       gz += gzip(body).length;
       gzipNanos += System.nanoTime() - g0;
+      requests++;
+      queue.finishedBatches(req);
+      queue.settle(req);
     }
-    return new Pass(System.nanoTime() - t0, gzipNanos, raw, gz, sealed.size(), requests.size());
+    return new Pass(System.nanoTime() - t0, gzipNanos, raw, gz, sealed.size(), requests);
   }
 
   /** Splits one user's events into batches under the byte limit, as the pipeline does. */
-  private static void frame(byte[] header, List<byte[]> events, long ts, List<SealedBatch> out) {
+  private static void frame(byte[] header, String userKey, List<byte[]> events, long ts, List<SealedBatch> out) {
     int i = 0;
     while (i < events.size()) {
       String srid = UUID.randomUUID().toString();
@@ -156,7 +161,7 @@ public final class W2Main {
       }
       List<byte[]> chunk = events.subList(i, j);
       out.add(SealedBatch.builder().sourceRequestId(srid)
-          .json(BatchFraming.frame(header, srid, chunk)).eventCount(chunk.size()).build());
+          .json(BatchFraming.frame(header, srid, chunk)).eventCount(chunk.size()).userKey(userKey).build());
       i = j;
     }
   }

@@ -2,53 +2,43 @@ package dev.spoke.internal.pipeline;
 
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
-import dev.spoke.event.Event;
+import dev.spoke.internal.durability.Durability;
+import dev.spoke.internal.durability.JournalFullException;
 import dev.spoke.internal.json.EventSerializer;
-import dev.spoke.internal.upload.BatchFraming;
+import dev.spoke.internal.upload.BatchSink;
 import dev.spoke.internal.upload.SealedBatch;
-import dev.spoke.internal.upload.Uploader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture queue and the one worker thread behind it. Not API.
+ * The capture queue and the one worker thread behind it: a thin driver around the data path's parts.
+ * Not API.
  *
  * <p>Callers {@link #offer} immutable records into a bounded queue (never blocking; a full queue
  * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
- * hands each event to the kits, serializes it once, appends it to its user's open batch, and seals
- * open batches into {@link SealedBatch}es when a batch is full, when the buffered bytes reach their
- * bound, on every upload interval tick, and on flush/close. Sealed batches go to the {@link Uploader},
- * whose bounded backlog blocks the worker when full: the worker then stops draining, the queue fills
- * and further records are dropped by the queue's policy, so memory stays bounded during an outage.
- *
- * <p>With a durable journal the worker never blocks on the backlog: a batch that does not fit is
- * moved to a {@link SpillFile} (it is in the journal already) and every later batch follows it there,
- * so the order per user holds; the worker hands spilled batches back, oldest first, as the backlog
- * frees room. During an outage the capture queue keeps draining and events are bounded by the
- * journal's size ({@link DropReason#JOURNAL_FULL}) instead of the queue's.
+ * hands each event to the kits, serializes it once (journaling it in durable mode) and gives it to
+ * the {@link BatchAssembler}, which seals open batches when a batch is full, when the buffered bytes
+ * reach their bound, on every upload interval tick, and on flush/close. Sealed batches go through the
+ * {@link Handoff} to the {@link BatchSink} (the uploader), whose bounded backlog blocks the worker
+ * when full: the worker then stops draining, the queue fills and further records are dropped by the
+ * queue's policy, so memory stays bounded during an outage. With a durable journal the hand-off
+ * spills to disk instead of blocking, and events are bounded by the journal's size ({@link
+ * DropReason#JOURNAL_FULL}). Each batch's result comes back through its own completion, read by
+ * {@link Outcomes} (counters, journal acknowledgement, listener, the {@link FlushBarrier}). On start
+ * the worker first runs the {@link JournalReplay}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int DRAIN = 4096;
-  /** Room kept for framing fields when deciding whether an event fits a batch. */
-  private static final int FRAMING_SLACK = 128;
   private static final Record WAKE = new Record(null, null, null);
-  /** During journal replay, sealed batches are handed on whenever this many bytes wait. */
-  private static final long REPLAY_SUBMIT_BYTES = 1024 * 1024;
 
   /** Where the worker hands events for kits. Must not block. */
   public interface KitSink {
@@ -76,7 +66,7 @@ public final class Pipeline {
   private final CaptureQueue<Record> queue;
   private final EventSerializer serializer;
   private final HeaderSource headers;
-  private final Uploader uploader;
+  private final BatchSink sink;
   private final KitSink kits;
   private final Counters counters;
   private final SpokeListener listener;
@@ -86,47 +76,32 @@ public final class Pipeline {
   private final long maxOpenBytes;
   private final long identityHoldMillis;
   private final Function<Long, List<Record>> sessionSweeper;
-  private final JournalBridge journal;
+  /** The journal and its spill file (durable mode), or null for memory only. */
+  private final Durability journal;
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
-  private boolean journalErrorReported;
   private final long replayBefore;
-  /** Overflow of the upload backlog to disk (durable mode only), or null. Worker thread only. */
-  private final SpillFile spill;
-  /** The oldest spilled batch, read back and waiting for room in the backlog. */
-  private SealedBatch spillHead;
-  private boolean spillBroken;
-  private long spillReportedAtNanos = Long.MIN_VALUE;
-  private long spilledTotal;
-  /** Set while batches wait in the spill file: each resolved batch then wakes the worker. */
-  private volatile boolean spillPending;
-  /** Published copies of the spill file's state, for other threads (metrics). */
-  private volatile int spilledNow;
-  private volatile long spilledBytesNow;
 
   private final Thread worker;
-  private final LongAdder droppedAfterAccept = new LongAdder();
-  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
-  private final ConcurrentSkipListSet<Long> unresolvedSeals = new ConcurrentSkipListSet<>();
-  private final Object resolution = new Object();
+  /** Counts, journals and reports what becomes of accepted events. */
+  private final Outcomes outcomes;
+  private final FlushBarrier flushes = new FlushBarrier();
   private volatile boolean closed;
   private volatile boolean stop;
 
   // Worker-thread state.
-  private final Map<UserContext, OpenBatch> open = new HashMap<>();
-  private long openBytes;
+  private final BatchAssembler assembler;
+  private final Handoff handoff;
+  /** The most journaled bytes the start-up replay held in memory at once (written by the worker). */
+  private final AtomicLong replayPeak = new AtomicLong();
   private long processed;
-  private long sealSequence;
-  private final List<SealedBatch> toSubmit = new ArrayList<>();
-  private int keptInJournal;
-  private volatile long replayPeakHeldBytes;
 
   public Pipeline(Config c) {
     this.name = c.name;
     this.queue = new CaptureQueue<>(c.queueCapacity);
     this.serializer = c.serializer;
     this.headers = c.headers;
-    this.uploader = c.uploader;
+    this.sink = c.sink;
     this.kits = c.kits;
     this.counters = c.counters;
     this.listener = c.listener;
@@ -136,20 +111,23 @@ public final class Pipeline {
     this.maxOpenBytes = c.maxOpenBytes;
     this.identityHoldMillis = c.identityHoldMillis;
     this.sessionSweeper = c.sessionSweeper;
-    this.journal = c.journal != null ? new JournalBridge(c.journal) : null;
+    this.journal = c.durability;
     // Only what the journal held before this instance could append to it is replayed: tracking
     // threads may journal new events (durableOnReturn) before the worker's replay starts.
-    this.replayBefore = this.journal != null ? this.journal.journal().nextSequence() : 0;
-    if (this.journal != null && c.spillFile != null) {
-      SpillFile.deleteStale(c.spillFile);
-      this.spill = new SpillFile(c.spillFile);
-    } else {
-      this.spill = null;
-    }
+    this.replayBefore = this.journal != null ? this.journal.nextSequence() : 0;
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
+    this.outcomes = new Outcomes(name, counters, listener, journal, flushes, this::wakeForSpill);
+    this.handoff = new Handoff(name, sink, journal, new HandoffHost());
+    this.assembler = new BatchAssembler(headers, new AssemblerOutput(), clock::millis, batchMaxBytes,
+        historicalAfterMillis, identityHoldMillis);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
     this.worker.setDaemon(true);
+  }
+
+  /** After a batch resolved: room in the backlog, so the worker hands back spilled batches. Any thread. */
+  private void wakeForSpill() {
+    if (handoff.isSpillPending()) queue.force(WAKE);
   }
 
   public void start() {
@@ -196,24 +174,17 @@ public final class Pipeline {
     try {
       seq = journal.appendEvent(userFragment, r.timestamp, r.json);
       counters.journalAppends.increment();
-    } catch (dev.spoke.internal.journal.JournalFullException e) {
+    } catch (JournalFullException e) {
       counters.drop(DropReason.JOURNAL_FULL, 1);
-      notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
+      outcomes.notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
       return false;
     } catch (IOException | RuntimeException e) {
-      callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
+      outcomes.callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
       return offer(r);
     }
     if (offer(r.journaledAs(seq))) return true;
-    acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
+    outcomes.acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
     return false;
-  }
-
-  private final java.util.concurrent.atomic.AtomicBoolean callerJournalReported = new java.util.concurrent.atomic.AtomicBoolean();
-
-  private void callerJournalProblem(String message) {
-    if (callerJournalReported.compareAndSet(false, true)) LOG.error("spoke '{}': {}", name, message);
-    notifyJournal(message);
   }
 
   /**
@@ -260,7 +231,7 @@ public final class Pipeline {
    */
   public void dropClosed(String what) {
     counters.drop(DropReason.CLOSED, 1);
-    notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
+    outcomes.notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
         + " called); create a new Spoke instance to keep tracking");
   }
 
@@ -280,55 +251,7 @@ public final class Pipeline {
 
   /** Events accepted and not yet delivered or dropped. */
   public long pendingEvents() {
-    return Math.max(0, counters.accepted.sum() - counters.delivered.sum() - droppedAfterAccept.sum());
-  }
-
-  /** Counts a drop of an already accepted event. */
-  void droppedAccepted(DropReason reason, long n, String detail) {
-    counters.drop(reason, n);
-    droppedAfterAccept.add(n);
-    notifyDrop(reason, n, detail);
-  }
-
-  private void notifyJournal(String message) {
-    try {
-      listener.onJournal(message);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onJournal threw; ignored", t);
-    }
-  }
-
-  private void notifyDrop(DropReason reason, long n, String detail) {
-    try {
-      listener.onDrop(reason, n, detail);
-    } catch (Throwable t) {
-      LOG.warn("SpokeListener.onDrop threw; ignored", t);
-    }
-  }
-
-  // ------------------------------------------------------------------ uploader callbacks
-
-  /** Called by the uploader listener when a batch resolved (accepted or dropped). */
-  public void resolved(SealedBatch batch, boolean delivered, DropReason reason, String detail) {
-    if (delivered) {
-      counters.delivered.add(batch.eventCount());
-      counters.batchesSent.increment();
-    } else {
-      droppedAccepted(reason, batch.eventCount(), detail);
-    }
-    if (journal != null && batch.attachment() instanceof long[]) {
-      try {
-        journal.acknowledge((long[]) batch.attachment());
-      } catch (IOException | RuntimeException e) {
-        journalProblem("could not record a delivered batch in the journal (it may be sent again after a restart"
-            + " and deduplicated by its source_request_id): " + e);
-      }
-    }
-    unresolvedSeals.remove(batch.sealSequence());
-    synchronized (resolution) {
-      resolution.notifyAll();
-    }
-    if (spillPending) queue.force(WAKE);   // room in the backlog: the worker hands back spilled batches
+    return outcomes.pendingEvents();
   }
 
   // ------------------------------------------------------------------ flush and close
@@ -340,25 +263,13 @@ public final class Pipeline {
   public boolean flush(Duration timeout) {
     if (stop && !worker.isAlive()) {
       // Closed: nothing more will be sealed; report whether everything sealed was resolved.
-      return unresolvedSeals.isEmpty();
+      return flushes.allResolved();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    FlushRequest req = new FlushRequest(counters.accepted.sum());
-    flushRequests.add(req);
+    FlushBarrier.Request req = flushes.request(counters.accepted.sum());
     queue.force(WAKE);
     try {
-      if (!req.sealed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        return false;
-      }
-      synchronized (resolution) {
-        while (true) {
-          Long first = unresolvedSeals.ceiling(Long.MIN_VALUE); // null when empty (no check-then-act race)
-          if (first == null || first > req.barrier) return true;
-          long left = deadline - System.nanoTime();
-          if (left <= 0) return false;
-          TimeUnit.NANOSECONDS.timedWait(resolution, left);
-        }
-      }
+      return flushes.await(req, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -392,29 +303,18 @@ public final class Pipeline {
     try {
       work();
     } finally {
-      if (spill != null) {
-        int left = spill.batches() + (spillHead != null ? 1 : 0);
-        if (left > 0) {
-          String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
-              + " on the next start";
-          LOG.info("spoke '{}': {}", name, m);
-          notifyJournal(m);
-        }
-        spillHead = null;
-        spillPending = false;
-        spill.close();
-        publishSpill();
-      }
+      handoff.close();
     }
   }
 
   private void work() {
     if (journal != null) {
       try {
-        replayJournal();
+        new JournalReplay(journal, headers, assembler, handoff, counters, new ReplayHost(), historicalAfterMillis,
+            journalMaxAgeMillis).run(replayBefore, clock.millis());
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-        journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
+        outcomes.journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
       }
     }
     List<Record> buf = new ArrayList<>(DRAIN);
@@ -431,18 +331,18 @@ public final class Pipeline {
           }
           buf.clear();
         }
-        drainSpill();
+        handoff.drainSpill();
         long now = System.nanoTime();
         boolean tick = now >= nextTick;
-        boolean flushNow = !flushRequests.isEmpty() && flushSatisfiable();
+        boolean flushNow = flushes.satisfiable(processed, queue::isEmpty);
         if (tick || flushNow || stop) {
-          sealAll(clock.millis(), flushNow || stop);
-        } else if (openBytes >= maxOpenBytes) {
-          sealAll(clock.millis(), false);
+          assembler.sealAll(flushNow || stop);
+        } else if (assembler.openBytes() >= maxOpenBytes) {
+          assembler.sealAll(false);
         }
-        submitSealed();
+        handoff.submitSealed();
         if (flushNow) {
-          completeFlushes();
+          flushes.complete(processed, queue::isEmpty, assembler.lastSealSequence());
         }
         if (tick) {
           nextTick = now + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
@@ -450,9 +350,9 @@ public final class Pipeline {
           sweepSessions();
         }
         if (stop && queue.isEmpty()) {
-          sealAll(clock.millis(), true);
-          submitSealed();
-          completeFlushes();
+          assembler.sealAll(true);
+          handoff.submitSealed();
+          flushes.complete(processed, queue::isEmpty, assembler.lastSealSequence());
           reportAggregatedDrops();
           return;
         }
@@ -462,25 +362,6 @@ public final class Pipeline {
         // The worker survives anything but a fatal VM error; the record being handled was counted.
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
         LOG.error("spoke worker '{}' caught an unexpected error; continuing", name, t);
-      }
-    }
-  }
-
-  private boolean flushSatisfiable() {
-    for (FlushRequest r : flushRequests) {
-      if (processed >= r.target || queue.isEmpty()) return true;
-    }
-    return false;
-  }
-
-  private void completeFlushes() {
-    long barrier = sealSequence;
-    for (Iterator<FlushRequest> it = flushRequests.iterator(); it.hasNext(); ) {
-      FlushRequest r = it.next();
-      if (processed >= r.target || queue.isEmpty()) {
-        r.barrier = barrier;
-        r.sealed.countDown();
-        it.remove();
       }
     }
   }
@@ -505,409 +386,52 @@ public final class Pipeline {
       try {
         bytes = serializer.serialize(r.event, r.session);
       } catch (RuntimeException e) {
-        droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
+        outcomes.droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
         return;
       }
     }
-    OpenBatch ob = open.get(u);
-    int headerLen = ob != null ? ob.headerLen : headerLength(u);
-    if (bytes.length + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      droppedAccepted(DropReason.RECORD_TOO_LARGE, 1, "a " + r.type.wireName() + " event of "
-          + bytes.length + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header");
-      if (r.journalSeq >= 0) acknowledgeQuietly(new long[] {r.journalSeq}, 0, 1, -1);
-      return;
-    }
-    if (ob == null) {
-      ob = new OpenBatch(headerLen);
-      open.put(u, ob);
-    } else if (ob.bytes + bytes.length + ob.size() + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      long now = clock.millis();
-      sealOne(u, ob, now);
-      ob.clear();
-      ob.headerLen = headerLength(u);
-    }
+    if (!assembler.admit(u, bytes.length, r.type.wireName(), r.journalSeq)) return;
     long ts = r.timestamp;
     long seq = r.journalSeq;
     if (journal != null && seq < 0) {
       try {
         seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
         counters.journalAppends.increment();
-      } catch (dev.spoke.internal.journal.JournalFullException e) {
-        droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
+      } catch (JournalFullException e) {
+        outcomes.droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
         return;
       } catch (IOException | RuntimeException e) {
-        journalProblem("could not append to the journal; the event is kept in memory only: " + e);
+        outcomes.journalProblem("could not append to the journal; the event is kept in memory only: " + e);
       }
     }
-    ob.add(bytes, ts, seq);
-    openBytes += bytes.length;
-  }
-
-  private void journalProblem(String message) {
-    if (!journalErrorReported) {
-      LOG.error("spoke '{}': {}", name, message);
-    }
-    journalErrorReported = true;
-    notifyJournal(message);
-  }
-
-  private int headerLength(UserContext u) {
-    return headers.estimate(u);
-  }
-
-  private void sealAll(long now, boolean force) {
-    if (open.isEmpty()) return;
-    for (Iterator<Map.Entry<UserContext, OpenBatch>> it = open.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<UserContext, OpenBatch> e = it.next();
-      OpenBatch ob = e.getValue();
-      if (ob.size() == 0) {
-        it.remove();
-        continue;
-      }
-      if (!force && e.getKey().holdForIdentity(now, identityHoldMillis)) continue;
-      sealOne(e.getKey(), ob, now);
-      it.remove();
-    }
-  }
-
-  private void sealOne(UserContext u, OpenBatch ob, long now) {
-    byte[] header = headers.header(u, now);
-    List<byte[]> regular = new ArrayList<>(ob.size());
-    long[] regularSeqs = new long[ob.size()];
-    List<byte[]> historical = null;
-    long[] historicalSeqs = null;
-    int h = 0;
-    long cutoff = now - historicalAfterMillis;
-    for (int i = 0; i < ob.size(); i++) {
-      if (ob.timestamps[i] < cutoff) {
-        if (historical == null) {
-          historical = new ArrayList<>();
-          historicalSeqs = new long[ob.size()];
-        }
-        historicalSeqs[h++] = ob.seqs[i];
-        historical.add(ob.events.get(i));
-      } else {
-        regularSeqs[regular.size()] = ob.seqs[i];
-        regular.add(ob.events.get(i));
-      }
-    }
-    emit(u.key, header, regular, regularSeqs, false, now, null);
-    if (historical != null) emit(u.key, header, historical, historicalSeqs, true, now, null);
-    openBytes -= ob.bytes;
-  }
-
-  /**
-   * Frames events into as many batches as the byte limit requires (exact sizes, not estimates).
-   *
-   * @param seqs journal sequence numbers parallel to {@code events} (-1 = not journaled)
-   * @param replayedSeal when rebuilding a sealed batch from the journal: its id and seal record
-   */
-  private void emit(String userKey, byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
-      JournalBridge.StoredSeal replayedSeal) {
-    int i = 0;
-    while (i < events.size()) {
-      String srid = replayedSeal != null ? replayedSeal.sourceRequestId : dev.spoke.internal.Ids.uuid();
-      long ts = replayedSeal != null ? replayedSeal.batchTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, 0);
-      int j = i;
-      while (j < events.size()) {
-        int add = events.get(j).length + (j > i ? 1 : 0);
-        if (size + add > batchMaxBytes && j > i && replayedSeal == null) break;
-        size += add;
-        j++;
-      }
-      List<byte[]> chunk = events.subList(i, j);
-      if (size > batchMaxBytes) {
-        // Only possible when the header grew since the event was admitted.
-        droppedAccepted(DropReason.RECORD_TOO_LARGE, chunk.size(), "an event no longer fits a batch with its user header ("
-            + size + " > " + batchMaxBytes + " bytes)");
-        acknowledgeQuietly(seqs, i, j, -1);
-      } else {
-        byte[] json = BatchFraming.frame(header, srid, chunk);
-        long seq = ++sealSequence;
-        Object attachment = null;
-        if (journal != null && seqs != null && seqs[i] >= 0) {
-          long sealRecord = -1;
-          if (replayedSeal != null) {
-            sealRecord = replayedSeal.seq;
-          } else {
-            try {
-              sealRecord = journal.appendSeal(srid, ts, seqs, i, j);
-            } catch (IOException | RuntimeException e) {
-              journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
-                  + " would be sent under a new id: " + e);
-            }
-          }
-          long[] ack = new long[(j - i) + (sealRecord >= 0 ? 1 : 0)];
-          System.arraycopy(seqs, i, ack, 0, j - i);
-          if (sealRecord >= 0) ack[j - i] = sealRecord;
-          attachment = ack;
-        }
-        unresolvedSeals.add(seq);
-        toSubmit.add(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
-            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build());
-      }
-      i = j;
-    }
-  }
-
-  private void acknowledgeQuietly(long[] seqs, int from, int to, long extra) {
-    if (journal == null || seqs == null) return;
-    List<Long> ack = new ArrayList<>();
-    for (int k = from; k < to; k++) if (seqs[k] >= 0) ack.add(seqs[k]);
-    if (extra >= 0) ack.add(extra);
-    if (ack.isEmpty()) return;
-    try {
-      journal.acknowledge(ack.stream().mapToLong(Long::longValue).toArray());
-    } catch (IOException | RuntimeException e) {
-      journalProblem("could not remove dropped events from the journal: " + e);
-    }
-  }
-
-  /**
-   * Rebuilds what the journal holds: sealed batches as they were (handed on while the journal is
-   * read, so memory stays bounded however much an outage left on disk), then loose events in new
-   * batches.
-   */
-  private void replayJournal() throws IOException {
-    long now = clock.millis();
-    long oldest = now - journalMaxAgeMillis;
-    byte[] instance = headers.instanceFragment();
-    int[] events = {0};
-    int[] expired = {0};
-    long[] waiting = {0};
-    JournalBridge.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
-      List<byte[]> jsons = new ArrayList<>(seal.events.size());
-      long[] seqs = new long[seal.events.size()];
-      boolean historical = false;
-      boolean tooOld = false;
-      for (int k = 0; k < seal.events.size(); k++) {
-        JournalBridge.StoredEvent e = seal.events.get(k);
-        jsons.add(e.json);
-        seqs[k] = e.seq;
-        historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
-        tooOld |= e.timestamp < oldest;
-      }
-      counters.accepted.add(jsons.size());
-      if (tooOld) {
-        expired[0] += jsons.size();
-        droppedAccepted(DropReason.EXPIRED, jsons.size(), "journaled events older than the platform's deduplication"
-            + " window were removed instead of sent");
-        acknowledgeQuietly(seqs, 0, seqs.length, seal.seq);
-        return;
-      }
-      events[0] += jsons.size();
-      int before = toSubmit.size();
-      emit(null, concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
-          historical, now, seal);
-      for (int k = before; k < toSubmit.size(); k++) waiting[0] += toSubmit.get(k).sizeBytes();
-      replayPeakHeldBytes = Math.max(replayPeakHeldBytes, heldBytes + waiting[0]);
-      if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
-        submitSealed();   // to the uploader, or to the spill file
-        waiting[0] = 0;
-        for (SealedBatch b : toSubmit) waiting[0] += b.sizeBytes();   // what had to stay (rare)
-      }
-    });
-    replayPeakHeldBytes = Math.max(replayPeakHeldBytes, replay.peakHeldBytes);
-    for (Long stale : replay.staleSeals) acknowledgeQuietly(new long[] {stale}, 0, 1, -1);
-    long[] bad = replay.corruptSeqs.stream().mapToLong(Long::longValue).toArray();
-    acknowledgeQuietly(bad, 0, bad.length, -1);   // never replayed again; reported below, once
-    Map<String, List<JournalBridge.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
-    for (JournalBridge.StoredEvent e : replay.loose) {
-      counters.accepted.increment();
-      if (e.timestamp < oldest) {
-        expired[0]++;
-        droppedAccepted(DropReason.EXPIRED, 1, "a journaled event older than the platform's deduplication window"
-            + " was removed instead of sent");
-        acknowledgeQuietly(new long[] {e.seq}, 0, 1, -1);
-        continue;
-      }
-      events[0]++;
-      byUser.computeIfAbsent(new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
-          k -> new ArrayList<>()).add(e);
-    }
-    long cutoff = now - historicalAfterMillis;
-    for (List<JournalBridge.StoredEvent> list : byUser.values()) {
-      byte[] header = concat(instance, list.get(0).userFragment);
-      for (boolean hist : new boolean[] {false, true}) {
-        List<byte[]> jsons = new ArrayList<>();
-        List<Long> seqList = new ArrayList<>();
-        for (JournalBridge.StoredEvent e : list) {
-          if ((e.timestamp < cutoff) == hist) {
-            jsons.add(e.json);
-            seqList.add(e.seq);
-          }
-        }
-        if (!jsons.isEmpty()) {
-          emit(null, header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now, null);
-        }
-      }
-    }
-    if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords > 0) {
-      String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
-          + " expired" : "") + (replay.corruptRecords > 0 ? ", skipped " + replay.corruptRecords + " unreadable records" : "");
-      LOG.info("spoke '{}': {}", name, m);
-      notifyJournal(m);
-    }
-    submitSealed();
-  }
-
-  private static byte[] concat(byte[] instance, byte[] user) {
-    if (user.length == 0) return instance;
-    if (instance.length == 0) return user;
-    byte[] out = new byte[instance.length + 1 + user.length];
-    System.arraycopy(instance, 0, out, 0, instance.length);
-    out[instance.length] = ',';
-    System.arraycopy(user, 0, out, instance.length + 1, user.length);
-    return out;
-  }
-
-  private void submitSealed() {
-    if (toSubmit.isEmpty()) return;
-    if (spill != null && !spillBroken && uploader.isAccepting()) {
-      submitOrSpill();
-      if (toSubmit.isEmpty()) return;
-    }
-    List<SealedBatch> batch = new ArrayList<>(toSubmit);
-    toSubmit.clear();
-    if (!uploader.submit(batch)) {
-      for (SealedBatch b : batch) {
-        if (b.attachment() instanceof long[]) {
-          // Journaled: not a drop. It stays in the journal and goes out on the next start.
-          keptInJournal++;   // stays unresolved: a flush does not report it delivered
-        } else {
-          resolved(b, false, DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
-        }
-      }
-      if (keptInJournal > 0) {
-        String m = keptInJournal + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
-        LOG.info("spoke '{}': {}", name, m);
-        notifyJournal(m);
-        keptInJournal = 0;
-      }
-    }
-  }
-
-  /**
-   * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
-   * before it; otherwise appends it to the spill file. Leaves in {@link #toSubmit} only what must
-   * go the blocking way (a batch not in the journal, or a spill file that failed).
-   */
-  private void submitOrSpill() {
-    int i = 0;
-    try {
-      for (; i < toSubmit.size(); i++) {
-        SealedBatch b = toSubmit.get(i);
-        boolean waiting = spillHead != null || !spill.isEmpty();
-        if (!waiting && uploader.trySubmit(List.of(b))) continue;
-        if (!(b.attachment() instanceof long[])) {
-          // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
-          drainSpillBlocking();
-          break;
-        }
-        spill.write(b);
-        spilledTotal++;
-        spillPending = true;
-        reportSpilling();
-      }
-    } catch (IOException e) {
-      spillFailed(e);
-    }
-    toSubmit.subList(0, i).clear();
-    publishSpill();
-  }
-
-  /** Hands spilled batches back to the uploader, oldest first, while its backlog has room. */
-  private void drainSpill() {
-    if (spill == null || spillBroken || !spillPending) return;
-    try {
-      while (true) {
-        if (spillHead == null) {
-          if (spill.isEmpty()) break;
-          spillHead = spill.peek();
-          spill.remove();
-        }
-        if (!uploader.isAccepting() || !uploader.trySubmit(List.of(spillHead))) {
-          publishSpill();
-          return;
-        }
-        spillHead = null;
-      }
-    } catch (IOException e) {
-      spillFailed(e);
-      return;
-    }
-    publishSpill();
-    spillPending = false;
-    LOG.debug("spoke '{}': the upload backlog caught up with the spill file", name);
-  }
-
-  /** Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled). */
-  private void drainSpillBlocking() throws IOException {
-    while (spillHead != null || !spill.isEmpty()) {
-      if (spillHead == null) {
-        spillHead = spill.peek();
-        spill.remove();
-      }
-      if (!uploader.submit(List.of(spillHead))) {
-        publishSpill();
-        return;
-      }
-      spillHead = null;
-    }
-    publishSpill();
-    spillPending = false;
-  }
-
-  private void reportSpilling() {
-    long now = System.nanoTime();
-    if (spillReportedAtNanos != Long.MIN_VALUE && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
-    spillReportedAtNanos = now;
-    String m = "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
-        + " next to the journal and are sent in order as uploads catch up (" + spill.batches() + " waiting now, "
-        + spilledTotal + " so far)";
-    LOG.info("spoke '{}': {}", name, m);
-    notifyJournal(m);
-  }
-
-  private void spillFailed(IOException e) {
-    spillBroken = true;
-    spillPending = false;
-    journalProblem("the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
-        + " the batches it held stay in the journal and are sent on the next start: " + e);
+    assembler.append(u, bytes, ts, seq);
   }
 
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */
   public long replayPeakHeldBytes() {
-    return replayPeakHeldBytes;
+    return replayPeak.get();
   }
 
   /** Sealed batches waiting on disk for room in the upload backlog. Any thread. */
   public int spilledBatches() {
-    return spilledNow;
+    return handoff.spilledBatches();
   }
 
   /** Bytes of the batches waiting on disk for room in the upload backlog. Any thread. */
   public long spilledBytes() {
-    return spilledBytesNow;
-  }
-
-  /** Worker: publishes the spill file's state. */
-  private void publishSpill() {
-    spilledNow = spill.batches() + (spillHead != null ? 1 : 0);
-    spilledBytesNow = spill.bytes() + (spillHead != null ? spillHead.sizeBytes() : 0);
+    return handoff.spilledBytes();
   }
 
   /** Reports the drops counted without a listener call each (queue full, opted out). Any thread. */
   public void reportAggregatedDrops() {
     long n = counters.queueFullUnreported.getAndSet(0);
     if (n > 0) {
-      notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
+      outcomes.notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
           + " was full (raise queueCapacity, or check that uploads keep up)");
     }
     long o = counters.optedOutUnreported.getAndSet(0);
     if (o > 0) {
-      notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
+      outcomes.notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
           + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
     }
   }
@@ -924,48 +448,76 @@ public final class Pipeline {
 
   /** Users whose events wait in an open batch (for tests and metrics). */
   int openUsers() {
-    return open.size();
+    return assembler.openUsers();
   }
 
-  private static final class FlushRequest {
-    final long target;
-    final CountDownLatch sealed = new CountDownLatch(1);
-    volatile long barrier;
+  /** What the journal replay needs from the pipeline. */
+  private final class ReplayHost implements JournalReplay.Host {
+    @Override
+    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+      outcomes.droppedAccepted(reason, count, detail);
+      outcomes.acknowledgeQuietly(seqs, from, to, -1);
+    }
 
-    FlushRequest(long target) {
-      this.target = target;
+    @Override
+    public void acknowledge(long[] seqs) {
+      outcomes.acknowledgeQuietly(seqs, 0, seqs.length, -1);
+    }
+
+    @Override
+    public void notifyJournal(String message) {
+      LOG.info("spoke '{}': {}", name, message);
+      outcomes.notifyJournal(message);
+    }
+
+    @Override
+    public void peakHeldBytes(long bytes) {
+      replayPeak.accumulateAndGet(bytes, Math::max);
     }
   }
 
-  private static final class OpenBatch {
-    final ArrayList<byte[]> events = new ArrayList<>();
-    long[] timestamps = new long[8];
-    long[] seqs = new long[8];
-    long bytes;
-    int headerLen;
-
-    OpenBatch(int headerLen) {
-      this.headerLen = headerLen;
+  /** What the hand-off needs from the pipeline. */
+  private final class HandoffHost implements Handoff.Host {
+    @Override
+    public SealedBatch watch(SealedBatch batch) {
+      return outcomes.watch(batch);
     }
 
-    int size() {
-      return events.size();
+    @Override
+    public void journalProblem(String message) {
+      outcomes.journalProblem(message);
     }
 
-    void add(byte[] e, long ts, long seq) {
-      if (events.size() == timestamps.length) {
-        timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
-        seqs = java.util.Arrays.copyOf(seqs, seqs.length * 2);
+    @Override
+    public void notifyJournal(String message) {
+      outcomes.notifyJournal(message);
+    }
+  }
+
+  /** The assembler's decisions, carried out on the worker thread: journal, counters, the sink's queue. */
+  private final class AssemblerOutput implements BatchAssembler.Output {
+    @Override
+    public void sealed(SealedBatch batch) {
+      flushes.sealed(batch.sealSequence());
+      handoff.add(outcomes.watch(batch));
+    }
+
+    @Override
+    public long journalSeal(String sourceRequestId, long batchTimestamp, long[] seqs, int from, int to) {
+      if (journal == null) return -1;
+      try {
+        return journal.appendSeal(sourceRequestId, batchTimestamp, seqs, from, to);
+      } catch (IOException | RuntimeException e) {
+        outcomes.journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
+            + " would be sent under a new id: " + e);
+        return -1;
       }
-      timestamps[events.size()] = ts;
-      seqs[events.size()] = seq;
-      events.add(e);
-      bytes += e.length;
     }
 
-    void clear() {
-      events.clear();
-      bytes = 0;
+    @Override
+    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+      outcomes.droppedAccepted(reason, count, detail);
+      outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
   }
 
@@ -975,7 +527,8 @@ public final class Pipeline {
     public int queueCapacity = 262_144;
     public EventSerializer serializer;
     public HeaderSource headers;
-    public Uploader uploader;
+    /** Where sealed batches go (the uploader). */
+    public BatchSink sink;
     public KitSink kits = KitSink.NONE;
     public Counters counters;
     public SpokeListener listener;
@@ -986,10 +539,8 @@ public final class Pipeline {
     public long identityHoldMillis = 30_000;
     public long uploadIntervalMillis = 5_000;
     public Function<Long, List<Record>> sessionSweeper;
-    /** The durable journal, or null for memory only. */
-    public dev.spoke.internal.journal.Journal journal;
-    /** Where sealed batches overflow while the upload backlog is full (used only with a journal). */
-    public java.nio.file.Path spillFile;
+    /** The durable journal and its spill file, or null for memory only. */
+    public Durability durability;
     /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
     public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }

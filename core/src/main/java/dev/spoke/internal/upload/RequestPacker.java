@@ -71,21 +71,38 @@ public final class RequestPacker {
       return 0;
     }
     boolean historical = candidates.get(from).historical();
-    long size = 1; // [
+    long size = EMPTY_BODY_SIZE;
     int n = 0;
-    for (int i = from; i < candidates.size() && n < batchesPerRequest; i++) {
+    for (int i = from; i < candidates.size(); i++) {
       SealedBatch b = candidates.get(i);
       if (b.historical() != historical || rejectReason(b) != null) {
         break;
       }
-      long next = size + b.sizeBytes() + 1; // batch + (comma or ])
-      if (next > requestMaxBytes) {
+      long next = sizeWith(n, size, b);
+      if (next < 0) {
         break;
       }
       size = next;
       n++;
     }
     return n;
+  }
+
+  /** The body size of a request holding no batch yet, as {@link #sizeWith} counts it: {@code [}. */
+  public static final long EMPTY_BODY_SIZE = 1;
+
+  /**
+   * The one packing rule, used by the upload queue and by {@link #pack}: the body size of a request of
+   * {@code count} batches and {@code size} bytes so far (starting at {@link #EMPTY_BODY_SIZE}) once
+   * {@code next} joins it, or -1 when it must start a new request (the count or byte limit would be
+   * passed). A request's first acceptable batch always fits.
+   */
+  public long sizeWith(int count, long size, SealedBatch next) {
+    if (count >= batchesPerRequest) {
+      return -1;
+    }
+    long after = size + next.sizeBytes() + 1; // batch + (comma or ])
+    return after > requestMaxBytes && count > 0 ? -1 : after;
   }
 
   /**

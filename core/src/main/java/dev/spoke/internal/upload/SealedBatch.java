@@ -17,6 +17,7 @@ public final class SealedBatch {
   private final String userKey;
   private final long sealSequence;
   private final Object attachment;
+  private final BatchCompletion completion = new BatchCompletion();
 
   private SealedBatch(Builder b) {
     this.sourceRequestId = b.sourceRequestId;
@@ -71,6 +72,14 @@ public final class SealedBatch {
   /** The caller's opaque data (for example journal sequence numbers), may be null. */
   public Object attachment() {
     return attachment;
+  }
+
+  /**
+   * The batch's result, completed once by the sink it was submitted to (see {@link BatchSink}).
+   * A batch rebuilt from disk has a new completion.
+   */
+  public BatchCompletion completion() {
+    return completion;
   }
 
   /** The JSON as a string (tests and diagnostics only: it copies). */

@@ -3,24 +3,16 @@ package dev.spoke.internal.upload;
 import java.io.IOException;
 
 /**
- * Outcome callbacks of an {@link Uploader}. Not API.
+ * Sender-wide events of an {@link Uploader} (retries, pauses, bytes on the wire). Not API.
  *
- * <p>Called on the uploader's sender threads ({@code spoke-upload-<n>}), except
- * {@link #dropped} with {@link DropReason#TOO_LARGE}, which runs on the thread that submitted.
- * Never called while the uploader holds its lock, so a callback may call the uploader's query
- * methods. Callbacks should be quick; an exception thrown by one is caught and logged and never
- * stops a sender. Every submitted batch ends in exactly one {@link #accepted} or {@link #dropped},
- * or is returned unresolved by {@link Uploader#close}.
+ * <p>Per-batch results are not here: each batch's {@link SealedBatch#completion()} carries its
+ * own. Called on the uploader's sender threads ({@code spoke-upload-<n>}), never while the
+ * uploader holds its lock, so a callback may call the uploader's query methods. Callbacks should
+ * be quick; an exception thrown by one is caught and logged and never stops a sender.
  */
 public interface UploadListener {
   /** A listener that ignores everything. */
   UploadListener NONE = new UploadListener() {};
-
-  /** The server accepted the request holding the batch (2xx). */
-  default void accepted(SealedBatch batch, int httpStatus) {}
-
-  /** The batch will never be sent. {@code detail} is human-readable and never holds secrets. */
-  default void dropped(SealedBatch batch, DropReason reason, String detail) {}
 
   /**
    * A request will be sent again after {@code delayMillis}.
@@ -36,6 +28,12 @@ public interface UploadListener {
 
   /** The server accepted our credentials again after a pause. */
   default void resumed() {}
+
+  /**
+   * A request was accepted (2xx); called before the completions of its batches, so whoever tracks
+   * upload health sees the delivery before a flush waiting for those batches returns.
+   */
+  default void delivered(int httpStatus, int batches) {}
 
   /**
    * One request finished: answered with {@code httpStatus}, or failed with {@code error} (status 0).

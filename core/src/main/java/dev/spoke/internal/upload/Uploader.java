@@ -1,101 +1,76 @@
 package dev.spoke.internal.upload;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.spoke.DropReason;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends sealed batches to the Events API bulk endpoints, one instance per workspace. Not API.
+ * Sends sealed batches to the Events API bulk endpoints, one instance per workspace: the sending
+ * side's {@link BatchSink}. Not API.
  *
- * <p>Threads: {@code maxInFlight} daemon sender threads named {@code spoke-upload-<n>}, owned by
- * this uploader and stopped by {@link #close}. Each sender packs the oldest pending batches of
- * one kind (regular or historical, never mixed) into a request within the limits, POSTs it
- * synchronously and resolves every batch in it as accepted or dropped (see {@link
- * UploadListener}). A request's body is built once and resent unchanged on every retry.
+ * <p>Parts, one concern each: the {@link UploadQueue} (backlog, per-user ordering, packing) guarded
+ * by this class's lock; {@code maxInFlight} {@link Sender} threads ({@code spoke-upload-<n>}, owned
+ * by this uploader and stopped by {@link #close}) that POST requests and decide retry, pause and
+ * split; {@link AuthInterceptor} and {@link GzipInterceptor} on the HTTP client; {@link
+ * UploadAnswer} reading responses. Every batch is completed as delivered or dropped through its
+ * {@link BatchCompletion}; sender-wide events (retries, pauses, bytes) go to an {@link
+ * UploadListener}. A request's body is built once and resent unchanged on every retry.
  *
- * <p>Retries (429, 408, 5xx but 501/505, I/O failures) back off with full jitter, honouring
- * {@code Retry-After} (capped) as a minimum. While one request backs off, no other request is
- * started (no retry storm): at most one request is in flight. 401/403 pause uploads: the data is
- * kept, {@link UploadListener#paused} names the key (never the secret), and the same request is
- * probed on a doubling schedule, or at once after {@link #updateCredentials}. 413 splits a request
- * in halves; a lone batch that still gets 413 is dropped. 400 splits the same way, so only the
- * batch the server refuses is dropped, with its message; other client errors drop the request's
- * batches with the server's message. A 2xx is accepted whatever its headers or body look like.
+ * <p>This class holds what the senders share: the lock, the gate (while one request backs off or
+ * probes paused credentials, no other request starts: no retry storm), the credentials and the
+ * close sequence. A 2xx is accepted whatever its headers or body look like.
  *
  * <p>All public methods are thread-safe.
  */
-public final class Uploader {
+public final class Uploader implements BatchSink {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
-  private static final MediaType JSON = MediaType.get("application/json");
 
-  private final UploaderConfig config;
-  private final UploadListener listener;
+  final UploaderConfig config;
+  final UploadListener listener;
   private final RequestPacker packer;
-  private final Backoff backoff;
-  private final HttpUrl bulkUrl;
-  private final HttpUrl historicalUrl;
+  final Backoff backoff;
+  final HttpUrl bulkUrl;
+  final HttpUrl historicalUrl;
   private final List<Sender> senders = new ArrayList<>();
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  /** The client with this uploader's interceptors (auth, gzip); shares the pool of the one configured. */
+  final OkHttpClient client;
+
+  final ReentrantLock lock = new ReentrantLock();
+  final Condition changed = lock.newCondition();
   // Everything below is guarded by lock.
-  private final ArrayDeque<Entry> regular = new ArrayDeque<>();
-  private final ArrayDeque<Entry> historical = new ArrayDeque<>();
-  private final ArrayDeque<Work> front = new ArrayDeque<>();
-  /** Batches held by senders now, by user key: a user's next batch waits until these resolve. */
-  private final Map<String, Integer> inFlightUsers = new HashMap<>();
-  /** Batches held by senders now without a user key (replayed ones): they order against everything. */
-  private int inFlightUnkeyed;
-  private int inFlightBatches;
-  private long order;
-  /** How far {@link #takeWork} looks past batches that must wait for their user. */
-  private static final int SCAN_LIMIT = 4096;
-  private int pendingBatches;
-  private long pendingBytes;
+  /** The backlog: per-user ordering and request packing. */
+  final UploadQueue queue;
   private boolean accepting = true;
-  private boolean closed;
-  private Sender gateOwner;
-  private boolean paused;
-  private Credentials credentials;
-  private long credentialsVersion;
+  boolean closed;
+  Sender gateOwner;
+  boolean paused;
+  Credentials credentials;
+  long credentialsVersion;
 
   private Uploader(UploaderConfig config, UploadListener listener) {
     this.config = config;
     this.listener = listener;
     this.packer = new RequestPacker(
         config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
+    this.queue = new UploadQueue(packer);
     this.backoff = new Backoff(config.retryPolicy, config.jitter);
+    OkHttpClient.Builder cb = config.client.newBuilder().addInterceptor(new AuthInterceptor());
+    if (config.gzip) {
+      cb.addInterceptor(new GzipInterceptor());
+    }
+    this.client = cb.build();
     this.bulkUrl = config.baseUrl.newBuilder().addPathSegment("bulkevents").build();
     this.historicalUrl = config.baseUrl.newBuilder()
         .addPathSegment("bulkevents").addPathSegment("historical").build();
@@ -105,13 +80,14 @@ public final class Uploader {
   /**
    * Creates the uploader and starts its sender threads.
    *
-   * @param listener outcome callbacks (use {@link UploadListener#NONE} for none)
+   * @param listener sender-wide events: retries, pauses, deliveries, requests, bytes (use {@link
+   *     UploadListener#NONE} for none); per-batch results go to each batch's completion
    */
   public static Uploader start(UploaderConfig config, UploadListener listener) {
     Objects.requireNonNull(config, "config is null");
     Uploader u = new Uploader(config, listener != null ? listener : UploadListener.NONE);
     for (int i = 1; i <= config.maxInFlight; i++) {
-      Sender s = u.new Sender();
+      Sender s = new Sender(u);
       Thread t = config.threadFactory != null ? config.threadFactory.newThread(s)
           : new Thread(s);
       t.setName("spoke-upload-" + i);
@@ -133,16 +109,18 @@ public final class Uploader {
    * calling thread until there is room. That backpressure is deliberate: the pipeline's worker
    * stops draining and the caller-facing queue drops by its own policy, so memory stays bounded
    * during an outage. Batches that can never be sent are reported as dropped ({@link
-   * DropReason#TOO_LARGE}) on this thread.
+   * DropReason#RECORD_TOO_LARGE}) on this thread.
    *
    * @return false if the uploader is closing/closed or the thread was interrupted while waiting
    *     (then none of the batches were taken and the interrupt flag is set again)
    */
+  @Override
   public boolean submit(List<SealedBatch> batches) {
     return enqueue(batches, true);
   }
 
   /** Whether submissions are still taken (false once {@link #close} began). */
+  @Override
   public boolean isAccepting() {
     lock.lock();
     try {
@@ -153,6 +131,7 @@ public final class Uploader {
   }
 
   /** Like {@link #submit} but never blocks: false (nothing taken) when the backlog is full. */
+  @Override
   public boolean trySubmit(List<SealedBatch> batches) {
     return enqueue(batches, false);
   }
@@ -178,7 +157,7 @@ public final class Uploader {
         return false;
       }
       // An empty backlog always admits, so one oversized submission cannot wait forever.
-      while (!ok.isEmpty() && pendingBytes > 0 && pendingBytes + add > config.maxBacklogBytes) {
+      while (!ok.isEmpty() && queue.pendingBytes() > 0 && queue.pendingBytes() + add > config.maxBacklogBytes) {
         if (!block) {
           return false;
         }
@@ -192,19 +171,14 @@ public final class Uploader {
           return false;
         }
       }
-      for (SealedBatch b : ok) {
-        Entry e = new Entry(b, order++);
-        (b.historical() ? historical : regular).addLast(e);
-      }
-      pendingBatches += ok.size();
-      pendingBytes += add;
+      queue.add(ok);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
     if (tooLarge != null) {
       for (SealedBatch b : tooLarge) {
-        notifyDropped(b, DropReason.TOO_LARGE, packer.rejectReason(b));
+        notifyDropped(b, DropReason.RECORD_TOO_LARGE, packer.rejectReason(b));
       }
     }
     return true;
@@ -244,7 +218,7 @@ public final class Uploader {
   public int pendingBatches() {
     lock.lock();
     try {
-      return pendingBatches;
+      return queue.pendingBatches();
     } finally {
       lock.unlock();
     }
@@ -254,7 +228,7 @@ public final class Uploader {
   public long pendingBytes() {
     lock.lock();
     try {
-      return pendingBytes;
+      return queue.pendingBytes();
     } finally {
       lock.unlock();
     }
@@ -279,7 +253,7 @@ public final class Uploader {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
-      while (pendingBatches > 0) {
+      while (queue.pendingBatches() > 0) {
         if (nanos <= 0) {
           return false;
         }
@@ -340,23 +314,13 @@ public final class Uploader {
     List<SealedBatch> unresolved = new ArrayList<>();
     lock.lock();
     try {
-      for (Work w : front) {
-        unresolved.addAll(w.batches);
-      }
-      front.clear();
+      unresolved.addAll(queue.drainHandedBack());
       for (Sender s : senders) {
         if (s.current != null) { // a sender that did not stop in time
           unresolved.addAll(s.current.batches);
         }
       }
-      List<Entry> rest = new ArrayList<>(regular);
-      rest.addAll(historical);
-      rest.sort((a, b) -> Long.compare(a.order, b.order));
-      for (Entry e : rest) {
-        unresolved.add(e.batch);
-      }
-      regular.clear();
-      historical.clear();
+      unresolved.addAll(queue.drainWaiting());
     } finally {
       lock.unlock();
     }
@@ -365,250 +329,7 @@ public final class Uploader {
 
   // ---------------------------------------------------------------- sending
 
-  private final class Sender implements Runnable {
-    Thread thread;
-    // Guarded by lock: lets close/updateCredentials wake or cancel this sender.
-    boolean sleeping;
-    Call call;
-    Work current;
-
-    @Override
-    public void run() {
-      while (true) {
-        Work w = null;
-        lock.lock();
-        try {
-          while (!closed) {
-            if (gateOwner == null && hasWork()) {
-              w = takeWork();
-              if (w != null) {
-                break;
-              }
-            }
-            try {
-              changed.await();
-            } catch (InterruptedException e) {
-              // only close interrupts; the loop condition decides
-            }
-          }
-          if (closed) {
-            return;
-          }
-          current = w;
-        } finally {
-          lock.unlock();
-        }
-        try {
-          process(this, w);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          // Never let a bug kill the sender silently: drop what we held and go on.
-          LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
-          releaseGate(this);
-          resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
-        } finally {
-          lock.lock();
-          try {
-            current = null;
-            markInFlight(w, -1);
-            changed.signalAll();   // the users it held may have batches waiting
-          } finally {
-            lock.unlock();
-          }
-        }
-      }
-    }
-  }
-
-  private boolean hasWork() {
-    return !front.isEmpty() || !regular.isEmpty() || !historical.isEmpty();
-  }
-
-  /**
-   * Under lock: the next request's batches, oldest first, one kind, within the limits; null when
-   * everything queued waits behind a batch still in flight. A batch is taken only when no earlier
-   * batch of its user is in flight or still queued, so each user's batches reach the platform in the
-   * order they were sealed even with several requests in flight and retries.
-   */
-  private Work takeWork() {
-    Work w = front.pollFirst();
-    if (w != null) {
-      markInFlight(w, 1);
-      return w;
-    }
-    ArrayDeque<Entry> q;
-    if (historical.isEmpty()) {
-      q = regular;
-    } else if (regular.isEmpty()) {
-      q = historical;
-    } else {
-      q = regular.peekFirst().order < historical.peekFirst().order ? regular : historical;
-    }
-    List<SealedBatch> batches = new ArrayList<>();
-    long size = 1;
-    Set<String> skipped = null;
-    int scanned = 0;
-    for (Iterator<Entry> it = q.iterator(); it.hasNext() && batches.size() < config.batchesPerRequest; ) {
-      if (++scanned > SCAN_LIMIT || inFlightUnkeyed > 0) {
-        break;
-      }
-      SealedBatch b = it.next().batch;
-      String key = b.userKey();
-      if (key == null) {
-        // Unkeyed: goes only when nothing is in flight and nothing before it was passed over.
-        if (inFlightBatches > 0 || skipped != null) {
-          break;
-        }
-      } else if (inFlightUsers.containsKey(key) || (skipped != null && skipped.contains(key))) {
-        if (skipped == null) {
-          skipped = new HashSet<>();
-        }
-        skipped.add(key);
-        continue;
-      }
-      long next = size + b.sizeBytes() + 1;
-      if (next > config.requestMaxBytes && !batches.isEmpty()) {
-        break;
-      }
-      it.remove();
-      batches.add(b);
-      size = next;
-    }
-    if (batches.isEmpty()) {
-      return null;
-    }
-    Work out = new Work(batches);
-    markInFlight(out, 1);
-    return out;
-  }
-
-  /** Under lock: counts a work's batches in (+1) or out (-1) of flight. */
-  private void markInFlight(Work w, int delta) {
-    for (SealedBatch b : w.batches) {
-      inFlightBatches += delta;
-      String key = b.userKey();
-      if (key == null) {
-        inFlightUnkeyed += delta;
-      } else if (delta > 0) {
-        inFlightUsers.merge(key, 1, Integer::sum);
-      } else {
-        inFlightUsers.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
-      }
-    }
-  }
-
-  private void process(Sender s, Work w) {
-    boolean wasPaused = false;
-    int probes = 0;
-    while (true) {
-      w.prepare(config.gzip);
-      Outcome o = send(s, w);
-      if (o == null) { // closed while sending: keep the data unresolved
-        requeueFront(w);
-        return;
-      }
-      RetryPolicy.Action a = o.error != null ? RetryPolicy.Action.RETRY
-          : RetryPolicy.classify(o.status);
-      if (wasPaused && a != RetryPolicy.Action.PAUSE) {
-        wasPaused = false;
-        lock.lock();
-        try {
-          paused = false;
-        } finally {
-          lock.unlock();
-        }
-        safely(listener::resumed);
-      }
-      switch (a) {
-        case ACCEPT:
-          releaseGate(s);
-          resolveAccepted(w.batches, o.status);
-          return;
-        case DROP:
-          if (o.status == 400 && w.batches.size() > 1) {
-            // One user's malformed batch must not cost the others theirs. The platform answers a
-            // bulk request as a whole: 400 = malformed JSON or a missing required field, never
-            // retried (Events API description, docs.mparticle.com/developers/apis/http/ and its
-            // published mparticle.events.oas.yaml). So halve it (as for 413) until the 400 names
-            // single batches; only those are dropped, with the server's message.
-            splitAndSend(s, w);
-            return;
-          }
-          releaseGate(s);
-          resolveDropped(w.batches, o.status == 400 ? DropReason.BAD_REQUEST
-              : DropReason.REJECTED, describe(o));
-          return;
-        case SPLIT:
-          if (w.batches.size() == 1) {
-            releaseGate(s);
-            resolveDropped(w.batches, DropReason.PAYLOAD_TOO_LARGE,
-                "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
-            return;
-          }
-          splitAndSend(s, w);
-          return;
-        case RETRY:
-          w.failures++;
-          if (w.failures >= config.retryPolicy.maxAttempts()) {
-            releaseGate(s);
-            resolveDropped(w.batches, DropReason.RETRIES_EXHAUSTED, "gave up after "
-                + w.failures + " attempts, last: " + (o.error != null ? o.error.toString()
-                : "HTTP " + o.status));
-            return;
-          }
-          if (!acquireGate(s, false)) {
-            requeueFront(w); // another request is already backing off: wait behind it
-            return;
-          }
-          long delay = backoff.delayMillis(w.failures - 1);
-          OptionalLong ra = RetryAfter.parseMillis(o.retryAfter, config.clock,
-              config.retryPolicy.maxRetryAfter().toMillis());
-          if (ra.isPresent()) {
-            delay = Math.max(delay, ra.getAsLong());
-          }
-          final long d = delay;
-          final int attempt = w.failures;
-          safely(() -> listener.retrying(o.status, o.error, attempt, d));
-          if (!sleep(s, delay)) {
-            requeueFront(w);
-            return;
-          }
-          break;
-        case PAUSE:
-          if (!acquireGate(s, true)) {
-            requeueFront(w);
-            return;
-          }
-          if (!wasPaused) {
-            wasPaused = true;
-            probes = 0;
-            String msg = "Events API answered HTTP " + o.status + " for workspace key '"
-                + o.apiKey + "': uploads are paused and the data is kept. Check the key and "
-                + "secret and call Spoke.updateSecret(secret); until then a probe retries "
-                + "every " + config.retryPolicy.probeDelayMillis(0) / 1000 + " s and up.";
-            safely(() -> listener.paused(o.status, msg));
-          }
-          if (credentialsVersion() != o.credentialsVersion) {
-            break; // credentials changed while we were sending: probe with the new ones now
-          }
-          if (!sleep(s, config.retryPolicy.probeDelayMillis(probes++))) {
-            requeueFront(w);
-            return;
-          }
-          break;
-        default:
-          throw new AssertionError(a);
-      }
-    }
-  }
-
-  /** Sends the two halves of a request one after the other, each resolved on its own. */
-  private void splitAndSend(Sender s, Work w) {
-    int mid = w.batches.size() / 2;
-    process(s, new Work(new ArrayList<>(w.batches.subList(0, mid))));
-    process(s, new Work(new ArrayList<>(w.batches.subList(mid, w.batches.size()))));
-  }
-
-  private long credentialsVersion() {
+  long credentialsVersion() {
     lock.lock();
     try {
       return credentialsVersion;
@@ -618,7 +339,7 @@ public final class Uploader {
   }
 
   /** Takes the uploader-wide gate (or keeps it). False when another sender holds it. */
-  private boolean acquireGate(Sender s, boolean pause) {
+  boolean acquireGate(Sender s, boolean pause) {
     lock.lock();
     try {
       if (gateOwner != null && gateOwner != s) {
@@ -634,7 +355,7 @@ public final class Uploader {
     }
   }
 
-  private void releaseGate(Sender s) {
+  void releaseGate(Sender s) {
     lock.lock();
     try {
       if (gateOwner == s) {
@@ -647,10 +368,10 @@ public final class Uploader {
     }
   }
 
-  private void requeueFront(Work w) {
+  void requeueFront(UploadRequest w) {
     lock.lock();
     try {
-      front.addFirst(w);
+      queue.requeueFront(w);
       if (gateOwner != null && gateOwner.current == w) {
         gateOwner = null;
       }
@@ -660,173 +381,18 @@ public final class Uploader {
     }
   }
 
-  /** Sleeps via the injected sleeper; false when closed meanwhile. */
-  private boolean sleep(Sender s, long millis) {
-    lock.lock();
-    try {
-      if (closed) {
-        return false;
-      }
-      s.sleeping = true;
-    } finally {
-      lock.unlock();
-    }
-    try {
-      config.sleeper.sleep(millis);
-    } catch (InterruptedException e) {
-      // woken by close or by new credentials; the flags below decide
-    }
-    lock.lock();
-    try {
-      s.sleeping = false;
-      Thread.interrupted(); // interrupts only arrive while sleeping is set, under this lock
-      return !closed;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** One POST; null when the uploader closed before or during it. */
-  private Outcome send(Sender s, Work w) {
-    Credentials c;
-    long version;
-    lock.lock();
-    try {
-      c = credentials;
-      version = credentialsVersion;
-    } finally {
-      lock.unlock();
-    }
-    Request.Builder rb = new Request.Builder()
-        .url(w.historical ? historicalUrl : bulkUrl)
-        .header("Authorization", c.basicAuth())
-        .post(RequestBody.create(w.wire, JSON));
-    if (config.gzip) {
-      rb.header("Content-Encoding", "gzip");
-    }
-    Call call = config.client.newCall(rb.build());
-    lock.lock();
-    try {
-      if (closed) {
-        return null;
-      }
-      s.call = call;
-    } finally {
-      lock.unlock();
-    }
-    Outcome o = new Outcome(c.apiKey, version);
-    long t0 = System.nanoTime();
-    try (Response r = call.execute()) {
-      o.status = r.code();
-      o.retryAfter = r.header("Retry-After");
-      o.location = r.header("Location");
-      o.body = readBody(r, config.maxResponseBodyBytes);
-    } catch (IOException e) {
-      o.error = e;
-    } catch (RuntimeException e) {
-      if (o.status == 0) {
-        throw e;
-      }
-      // Closing a body with a malformed Content-Length can throw; the status already arrived.
-      LOG.debug("spoke upload: closing the HTTP {} response failed; the status stands", o.status, e);
-    } finally {
-      lock.lock();
-      try {
-        s.call = null;
-      } finally {
-        lock.unlock();
-      }
-    }
-    long nanos = System.nanoTime() - t0;
-    int batchCount = w.batches.size();
-    safely(() -> listener.requestCompleted(o.status, w.wire.length, batchCount, nanos, o.error));
-    if (o.error != null) {
-      lock.lock();
-      try {
-        if (closed) {
-          return null;
-        }
-      } finally {
-        lock.unlock();
-      }
-    } else {
-      long n = w.wire.length;
-      safely(() -> listener.bytesSent(n));
-    }
-    return o;
-  }
-
-  /**
-   * The response body, capped; or, when the status is a success, an empty body if reading it
-   * fails: a 2xx means the platform took the request, and a malformed {@code Content-Length} or
-   * a truncated body after it must not turn that into a retry or a rejection. A failure reading an
-   * error body is an I/O failure as before (the request is retried).
-   */
-  private static byte[] readBody(Response r, int cap) throws IOException {
-    try {
-      return readCapped(r.body(), cap);
-    } catch (IOException | RuntimeException e) {
-      if (r.isSuccessful()) {
-        LOG.debug("spoke upload: unreadable body of HTTP {} ignored; the request was accepted",
-            r.code(), e);
-        return new byte[0];
-      }
-      if (e instanceof IOException) {
-        throw (IOException) e;
-      }
-      // OkHttp throws IllegalArgumentException for a negative Content-Length: the status stands.
-      return new byte[0];
-    }
-  }
-
-  private static byte[] readCapped(ResponseBody body, int cap) throws IOException {
-    if (body == null || cap == 0) {
-      return new byte[0];
-    }
-    byte[] buf = new byte[Math.min(cap, 8192)];
-    int n = 0;
-    try (InputStream in = body.byteStream()) {
-      while (n < cap) {
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
-        }
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-      }
-    }
-    return Arrays.copyOf(buf, n);
-  }
-
-  private static String describe(Outcome o) {
-    StringBuilder sb = new StringBuilder("HTTP ").append(o.status);
-    if (o.status >= 300 && o.status < 400) {
-      sb.append(": redirect not followed");
-      if (o.location != null) {
-        sb.append(" (Location: ").append(ErrorBodies.truncate(o.location)).append(')');
-      }
-    }
-    String msg = ErrorBodies.describe(o.body);
-    if (!msg.isEmpty()) {
-      sb.append(": ").append(msg);
-    }
-    return sb.toString();
-  }
-
   // ---------------------------------------------------------------- resolution
 
-  // Listeners run before the batches stop counting as pending, so awaitIdle returning true
-  // means every outcome has been reported (a journal has been acknowledged, say).
-  private void resolveAccepted(List<SealedBatch> batches, int status) {
+  // Completions (and so their observers) run before the batches stop counting as pending, so
+  // awaitIdle returning true means every outcome has been reported (a journal acknowledged, say).
+  void resolveAccepted(List<SealedBatch> batches, int status) {
     for (SealedBatch b : batches) {
-      safely(() -> listener.accepted(b, status));
+      safely(() -> b.completion().delivered());
     }
     settle(batches);
   }
 
-  private void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
+  void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
     for (SealedBatch b : batches) {
       notifyDropped(b, reason, detail);
     }
@@ -834,14 +400,9 @@ public final class Uploader {
   }
 
   private void settle(List<SealedBatch> batches) {
-    long bytes = 0;
-    for (SealedBatch b : batches) {
-      bytes += b.sizeBytes();
-    }
     lock.lock();
     try {
-      pendingBatches -= batches.size();
-      pendingBytes -= bytes;
+      queue.settle(batches);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -849,10 +410,10 @@ public final class Uploader {
   }
 
   private void notifyDropped(SealedBatch b, DropReason reason, String detail) {
-    safely(() -> listener.dropped(b, reason, detail));
+    safely(() -> b.completion().dropped(reason, detail));
   }
 
-  private static void safely(Runnable r) {
+  static void safely(Runnable r) {
     try {
       r.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -862,101 +423,4 @@ public final class Uploader {
 
   // ---------------------------------------------------------------- small types
 
-  private static final class Entry {
-    final SealedBatch batch;
-    final long order;
-
-    Entry(SealedBatch batch, long order) {
-      this.batch = batch;
-      this.order = order;
-    }
-  }
-
-  /** A request in progress: its bytes are built once and kept across retries. */
-  private static final class Work {
-    final List<SealedBatch> batches;
-    final boolean historical;
-    byte[] wire;
-    int failures;
-
-    Work(List<SealedBatch> batches) {
-      this.batches = batches;
-      this.historical = batches.get(0).historical();
-    }
-
-    void prepare(boolean gzip) {
-      if (wire == null) {
-        byte[] body = RequestPacker.body(batches);
-        wire = gzip ? gzip(body) : body;
-      }
-    }
-  }
-
-  /** Fast compression: batches are repetitive JSON, so level 2 already removes most bytes at a third of the CPU of the default level. */
-  static final int GZIP_LEVEL = 2;
-
-  static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
-      {
-        def.setLevel(GZIP_LEVEL);
-      }
-    }) {
-      gz.write(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("gzip to memory failed", e); // cannot happen in memory
-    }
-    return out.toByteArray();
-  }
-
-  private static final class Outcome {
-    final String apiKey;
-    final long credentialsVersion;
-    int status;
-    IOException error;
-    String retryAfter;
-    String location;
-    byte[] body;
-
-    Outcome(String apiKey, long credentialsVersion) {
-      this.apiKey = apiKey;
-      this.credentialsVersion = credentialsVersion;
-    }
-  }
-
-  /** Key and secret supplier; the secret is only read to sign a request, never printed. */
-  private static final class Credentials {
-    final String apiKey;
-    private final Supplier<char[]> secret;
-
-    Credentials(String apiKey, Supplier<char[]> secret) {
-      this.apiKey = apiKey;
-      this.secret = secret;
-    }
-
-    String basicAuth() {
-      char[] s = secret.get();
-      char[] kv = new char[apiKey.length() + 1 + (s == null ? 0 : s.length)];
-      apiKey.getChars(0, apiKey.length(), kv, 0);
-      kv[apiKey.length()] = ':';
-      if (s != null) {
-        System.arraycopy(s, 0, kv, apiKey.length() + 1, s.length);
-      }
-      ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(kv));
-      byte[] bytes = new byte[bb.remaining()];
-      bb.get(bytes);
-      String header = "Basic " + Base64.getEncoder().encodeToString(bytes);
-      Arrays.fill(kv, '\0');
-      Arrays.fill(bytes, (byte) 0);
-      if (bb.hasArray()) {
-        Arrays.fill(bb.array(), (byte) 0);
-      }
-      return header;
-    }
-
-    @Override
-    public String toString() {
-      return "Credentials{apiKey=" + apiKey + ", secret=<hidden>}";
-    }
-  }
 }

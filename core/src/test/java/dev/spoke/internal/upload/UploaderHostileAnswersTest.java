@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -67,7 +68,7 @@ class UploaderHostileAnswersTest {
       for (int i = 0; i < 5; i++) {
         batches.add(UploaderTest.batch("b" + i));
       }
-      u.submit(batches);
+      listener.watch(u).submit(batches);
       assertThat(u.awaitIdle(WAIT)).isTrue();
       u.close(Duration.ZERO);
       assertThat(listener.accepted).containsExactlyInAnyOrder(
@@ -104,7 +105,7 @@ class UploaderHostileAnswersTest {
       for (int i = 0; i < count; i++) {
         batches.add(UploaderTest.batch("p" + i));
       }
-      u.submit(batches);
+      listener.watch(u).submit(batches);
       assertThat(u.awaitIdle(WAIT)).isTrue();
       u.close(Duration.ZERO);
       Set<String> accepted = new HashSet<>();
@@ -152,7 +153,7 @@ class UploaderHostileAnswersTest {
       RecordingListener listener = new RecordingListener();
       Uploader u = start(server, listener, 1);
       SealedBatch b = UploaderTest.batch("cl");
-      u.submit(List.of(b));
+      listener.watch(u).submit(List.of(b));
       assertThat(u.awaitIdle(WAIT)).isTrue();
       u.close(Duration.ZERO);
       assertThat(listener.dropped).isEmpty();

@@ -50,4 +50,18 @@ class UploaderRequestReportTest {
       assertThat(r.error()).isNull();
     });
   }
+
+  @Test
+  void aDeliveryIsReportedOncePerRequestBeforeItsBatchesComplete() {
+    server.enqueue(new MockResponse().setResponseCode(202));
+    List<SealedBatch> batches = List.of(UploaderTest.batch("d1"), UploaderTest.batch("d2"));
+    List<Integer> deliveriesSeenAtCompletion = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (SealedBatch b : batches) {
+      b.completion().observe((delivered, reason, detail) -> deliveriesSeenAtCompletion.add(listener.deliveries.size()));
+    }
+    uploader.submit(batches);
+    assertThat(uploader.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(listener.deliveries).containsExactly(new RecordingListener.Delivery(202, 2));
+    assertThat(deliveriesSeenAtCompletion).containsExactly(1, 1);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.spoke.internal.upload;
 
+import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,7 +143,7 @@ class UploaderTest {
       }
     });
     Uploader u = start(b -> b.maxInFlight(2).batchesPerRequest(1));
-    u.submit(List.of(userBatch("a1", "user-a"), userBatch("a2", "user-a"), userBatch("b1", "user-b")));
+    listener.watch(u).submit(List.of(userBatch("a1", "user-a"), userBatch("a2", "user-a"), userBatch("b1", "user-b")));
     await(() -> log.size() == 4);
     assertThat(log).containsExactly("b1:202", "a1:503", "a1:202", "a2:202");
   }
@@ -166,7 +167,7 @@ class UploaderTest {
     });
     Uploader u = start(b -> b.maxInFlight(3).batchesPerRequest(1));
     SealedBatch replayed = SealedBatch.builder().sourceRequestId("r1").json(batch("r1").json()).eventCount(1).build();
-    u.submit(List.of(batch("x1"), batch("x2"), replayed, batch("y1"), batch("y2")));
+    listener.watch(u).submit(List.of(batch("x1"), batch("x2"), replayed, batch("y1"), batch("y2")));
     await(() -> log.size() == 5);
     assertThat(inFlightAtUnkeyed).containsExactly(1);   // sent alone
     assertThat(log.indexOf("r1")).isEqualTo(2);          // after both earlier ones, before both later ones
@@ -179,7 +180,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start();
     SealedBatch b = batch("a1");
-    assertThat(u.submit(List.of(b))).isTrue();
+    assertThat(listener.watch(u).submit(List.of(b))).isTrue();
     assertThat(u.awaitIdle(WAIT)).isTrue();
     RecordedRequest r = take();
     assertThat(r.getMethod()).isEqualTo("POST");
@@ -199,7 +200,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.gzip(true));
     SealedBatch b = batch("g1");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     RecordedRequest r = take();
     assertThat(r.getHeader("Content-Encoding")).isEqualTo("gzip");
@@ -227,7 +228,7 @@ class UploaderTest {
     SealedBatch h1 = batch("h1", true);
     SealedBatch r2 = batch("r2");
     Uploader u = start(b -> b.maxInFlight(1));
-    u.submit(List.of(r1, h1, r2));
+    listener.watch(u).submit(List.of(r1, h1, r2));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     RecordedRequest first = take();
     RecordedRequest second = take();
@@ -248,7 +249,7 @@ class UploaderTest {
       in.add(batch("p" + i));
     }
     Uploader u = start(b -> b.maxInFlight(1).batchesPerRequest(2));
-    u.submit(in);
+    listener.watch(u).submit(in);
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(4);
     assertThat(take().getBody().readUtf8()).isEqualTo(bodyOf(in.get(0), in.get(1)));
@@ -263,7 +264,7 @@ class UploaderTest {
         "{\"errors\":[{\"code\":\"BAD_REQUEST\",\"message\":\"events[0] missing event_type\"}]}"));
     Uploader u = start();
     SealedBatch b = batch("bad");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(listener.dropped).hasSize(1);
     RecordingListener.Drop d = listener.dropped.get(0);
@@ -278,7 +279,7 @@ class UploaderTest {
   void badRequestWithRawTextBodyIsTruncated() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(400).setBody("x".repeat(5000)));
     Uploader u = start();
-    u.submit(List.of(batch("raw")));
+    listener.watch(u).submit(List.of(batch("raw")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     String detail = listener.dropped.get(0).detail();
     assertThat(detail).contains("xxxx");
@@ -290,7 +291,7 @@ class UploaderTest {
   void nonRetryableStatusesDropAfterOneRequest(int status) throws Exception {
     server.enqueue(new MockResponse().setResponseCode(status).setBody("nope"));
     Uploader u = start();
-    u.submit(List.of(batch("n" + status)));
+    listener.watch(u).submit(List.of(batch("n" + status)));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(listener.dropped).singleElement().satisfies(d -> {
       assertThat(d.reason()).isEqualTo(DropReason.REJECTED);
@@ -307,7 +308,7 @@ class UploaderTest {
     sleeper.blockFrom = 30_000; // the probe wait blocks until credentials change
     Uploader u = start();
     SealedBatch b = batch("auth");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(sleeper.awaitEntered(1)).isTrue();
     assertThat(sleeper.delays).containsExactly(30_000L);
     assertThat(u.isPaused()).isTrue();
@@ -337,7 +338,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start();
     SealedBatch b = batch("probe");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(30_000L, 60_000L);
     assertThat(listener.pausedMessages).hasSize(1);
@@ -369,7 +370,7 @@ class UploaderTest {
     SealedBatch c = batch("c");
     SealedBatch d = batch("d");
     Uploader u = start(x -> x.maxInFlight(1));
-    u.submit(List.of(a, bb, c, d));
+    listener.watch(u).submit(List.of(a, bb, c, d));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(take().getBody().readUtf8()).isEqualTo(bodyOf(a, bb, c, d));
     assertThat(take().getBody().readUtf8()).isEqualTo(bodyOf(a, bb));
@@ -390,7 +391,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "7"));
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.jitter(() -> 0.0));
-    u.submit(List.of(batch("rl")));
+    listener.watch(u).submit(List.of(batch("rl")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(7_000L);
     assertThat(listener.retries).singleElement().satisfies(r -> {
@@ -409,7 +410,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", date));
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.jitter(() -> 0.0).clock(Clock.fixed(now, ZoneOffset.UTC)));
-    u.submit(List.of(batch("rd")));
+    listener.watch(u).submit(List.of(batch("rd")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(42_000L);
   }
@@ -419,7 +420,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "86400"));
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.jitter(() -> 0.0));
-    u.submit(List.of(batch("cap")));
+    listener.watch(u).submit(List.of(batch("cap")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(300_000L);
   }
@@ -432,7 +433,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.gzip(true));
     SealedBatch b = batch("same-id-123");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     byte[] first = take().getBody().readByteArray();
     for (int i = 0; i < 3; i++) {
@@ -454,7 +455,7 @@ class UploaderTest {
       server.enqueue(new MockResponse().setResponseCode(503));
     }
     Uploader u = start(b -> b.retryPolicy(RetryPolicy.builder().maxAttempts(3).build()));
-    u.submit(List.of(batch("ex")));
+    listener.watch(u).submit(List.of(batch("ex")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(listener.dropped).singleElement().satisfies(
@@ -467,7 +468,7 @@ class UploaderTest {
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start();
     SealedBatch b = batch("drop");
-    u.submit(List.of(b));
+    listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(listener.retries).singleElement().satisfies(r -> {
       assertThat(r.status()).isZero();
@@ -482,7 +483,7 @@ class UploaderTest {
     server.shutdown();
     Uploader u = start(b -> b.baseUrl("http://127.0.0.1:" + port + "/v2")
         .retryPolicy(RetryPolicy.builder().maxAttempts(2).build()));
-    u.submit(List.of(batch("refused")));
+    listener.watch(u).submit(List.of(batch("refused")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(listener.retries).singleElement()
         .satisfies(r -> assertThat(r.error()).isInstanceOf(ConnectException.class));
@@ -496,11 +497,28 @@ class UploaderTest {
     okhttp3.OkHttpClient fast = HttpClients.derive(null).newBuilder()
         .readTimeout(250, TimeUnit.MILLISECONDS).build();
     Uploader u = start(b -> b.client(fast));
-    u.submit(List.of(batch("slow")));
+    listener.watch(u).submit(List.of(batch("slow")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(listener.retries).singleElement()
         .satisfies(r -> assertThat(r.error()).isInstanceOf(InterruptedIOException.class));
     assertThat(listener.accepted).hasSize(1);
+  }
+
+  @Test
+  void closeCancelsARequestInFlightAndHandsItsBatchBack() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));   // never answers
+    Uploader u = start(b -> b.maxInFlight(1));
+    SealedBatch hung = batch("hung");
+    listener.watch(u).submit(List.of(hung));
+    take();   // the request reached the server and waits for an answer that never comes
+    List<SealedBatch> unresolved = u.close(Duration.ofMillis(100));
+    assertThat(unresolved).containsExactly(hung);
+    for (Thread t : threads) {
+      t.join(WAIT.toMillis());   // a sender whose call was not cancelled would wait for the read timeout
+      assertThat(t.isAlive()).as("sender thread stopped by close").isFalse();
+    }
+    assertThat(listener.accepted).isEmpty();
+    assertThat(listener.dropped).isEmpty();
   }
 
   @Test
@@ -511,9 +529,9 @@ class UploaderTest {
     }
     sleeper.blockFrom = 0;
     Uploader u = start(b -> b.batchesPerRequest(1).maxInFlight(2));
-    u.submit(List.of(batch("first")));
+    listener.watch(u).submit(List.of(batch("first")));
     assertThat(sleeper.awaitEntered(1)).isTrue(); // the first request is backing off
-    u.submit(List.of(batch("second"), batch("third")));
+    listener.watch(u).submit(List.of(batch("second"), batch("third")));
     // Nothing may be sent while the gate is held; give the idle sender every chance to misbehave.
     assertThat(u.awaitIdle(Duration.ofMillis(300))).isFalse();
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -547,7 +565,7 @@ class UploaderTest {
     for (int i = 0; i < 6; i++) {
       in.add(batch("f" + i));
     }
-    u.submit(in);
+    listener.watch(u).submit(in);
     assertThat(twoIn.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(now.get()).isEqualTo(2);
     release.countDown();
@@ -568,7 +586,7 @@ class UploaderTest {
       server.enqueue(new MockResponse().setResponseCode(307)
           .setHeader("Location", other.url("/v2/bulkevents").toString()));
       Uploader u = start();
-      u.submit(List.of(batch("redir")));
+      listener.watch(u).submit(List.of(batch("redir")));
       assertThat(u.awaitIdle(WAIT)).isTrue();
       assertThat(other.getRequestCount()).isZero();
       assertThat(listener.dropped).singleElement().satisfies(d -> {
@@ -584,9 +602,9 @@ class UploaderTest {
   void oversizedBatchDroppedAtSubmit() {
     Uploader u = start(b -> b.batchMaxBytes(100).requestMaxBytes(1000));
     SealedBatch big = batch("x".repeat(120));
-    assertThat(u.submit(List.of(big))).isTrue();
+    assertThat(listener.watch(u).submit(List.of(big))).isTrue();
     assertThat(listener.dropped).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo(DropReason.TOO_LARGE);
+      assertThat(d.reason()).isEqualTo(DropReason.RECORD_TOO_LARGE);
       assertThat(d.detail()).contains("100");
     });
     assertThat(u.pendingBatches()).isZero();
@@ -607,12 +625,12 @@ class UploaderTest {
     int size = one.sizeBytes();
     Uploader u = start(b -> b.batchMaxBytes(size).requestMaxBytes(size * 3)
         .maxBacklogBytes(size * 3L));
-    assertThat(u.trySubmit(List.of(one, batch("b1"), batch("b2")))).isTrue();
-    assertThat(u.trySubmit(List.of(batch("b3")))).isFalse();
+    assertThat(listener.watch(u).trySubmit(List.of(one, batch("b1"), batch("b2")))).isTrue();
+    assertThat(listener.watch(u).trySubmit(List.of(batch("b3")))).isFalse();
     assertThat(u.pendingBytes()).isEqualTo(3L * size);
     AtomicInteger submitted = new AtomicInteger();
     Thread worker = new Thread(() -> {
-      if (u.submit(List.of(batch("b4")))) {
+      if (listener.watch(u).submit(List.of(batch("b4")))) {
         submitted.incrementAndGet();
       }
     });
@@ -633,11 +651,6 @@ class UploaderTest {
     }
     UploadListener bad = new UploadListener() {
       @Override
-      public void accepted(SealedBatch batch, int httpStatus) {
-        throw new IllegalStateException("boom");
-      }
-
-      @Override
       public void bytesSent(long bytes) {
         throw new IllegalStateException("boom");
       }
@@ -646,11 +659,19 @@ class UploaderTest {
         .apiKey(KEY).apiSecret(SECRET).maxInFlight(1).sleeper(sleeper).build();
     Uploader u = Uploader.start(c, bad);
     uploaders.add(u);
-    u.submit(List.of(batch("l1")));
+    u.submit(List.of(throwingObserver(batch("l1"))));
     assertThat(u.awaitIdle(WAIT)).isTrue();
-    u.submit(List.of(batch("l2")));
+    u.submit(List.of(throwingObserver(batch("l2"))));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  /** A batch whose result observer throws (as a broken listener behind it would). */
+  private static SealedBatch throwingObserver(SealedBatch b) {
+    b.completion().observe((delivered, reason, detail) -> {
+      throw new IllegalStateException("boom");
+    });
+    return b;
   }
 
   @Test
@@ -660,16 +681,16 @@ class UploaderTest {
     Uploader u = start();
     SealedBatch held = batch("held");
     SealedBatch queued = batch("queued");
-    u.submit(List.of(held));
+    listener.watch(u).submit(List.of(held));
     assertThat(sleeper.awaitEntered(1)).isTrue();
-    u.submit(List.of(queued));
+    listener.watch(u).submit(List.of(queued));
     List<SealedBatch> left = u.close(Duration.ofMillis(50));
     assertThat(left).containsExactlyInAnyOrder(held, queued);
     for (Thread t : threads) {
       t.join(5_000);
       assertThat(t.isAlive()).isFalse();
     }
-    assertThat(u.submit(List.of(batch("late")))).isFalse();
+    assertThat(listener.watch(u).submit(List.of(batch("late")))).isFalse();
     assertThat(u.close(Duration.ZERO)).isEmpty();
     assertThat(listener.accepted).isEmpty();
     assertThat(listener.dropped).isEmpty();

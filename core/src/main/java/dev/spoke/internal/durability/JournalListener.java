@@ -1,4 +1,4 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Reports from a {@link Journal}. Called on the thread doing the work (open, append, ack or the
  * sync thread); exceptions thrown here are caught and ignored. Not API.
  */
-public interface JournalListener {
+interface JournalListener {
   /** Ignores everything. */
   JournalListener NONE = new JournalListener() {};
 

@@ -1,5 +1,6 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ class JournalHostileFramesTest {
   };
 
   private static JournalConfig cfg() {
-    return JournalConfig.builder().fsync(FsyncPolicy.never()).backgroundSync(false).build();
+    return JournalConfig.builder().fsync(FsyncPolicy.NEVER).backgroundSync(false).build();
   }
 
   /** A frame with a correct checksum around any body. */

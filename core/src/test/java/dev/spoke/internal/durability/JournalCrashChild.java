@@ -1,5 +1,6 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class JournalCrashChild {
     Random rnd = new Random(Long.parseLong(args[1]));
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
         false, "UTF-8");
-    JournalConfig cfg = JournalConfig.builder().fsync(FsyncPolicy.always())
+    JournalConfig cfg = JournalConfig.builder().fsync(FsyncPolicy.ALWAYS)
         .segmentBytes(16 * 1024).maxTotalBytes(64L * 1024 * 1024).build();
     try (Journal j = Journal.open(dir, cfg, JournalListener.NONE)) {
       List<Long> open = new ArrayList<>();

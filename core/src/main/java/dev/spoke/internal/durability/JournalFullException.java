@@ -1,4 +1,4 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
 import java.io.IOException;
 

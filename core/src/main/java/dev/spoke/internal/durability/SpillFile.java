@@ -1,4 +1,4 @@
-package dev.spoke.internal.pipeline;
+package dev.spoke.internal.durability;
 
 import dev.spoke.internal.upload.SealedBatch;
 import java.io.IOException;

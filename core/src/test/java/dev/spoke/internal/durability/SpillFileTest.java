@@ -1,4 +1,4 @@
-package dev.spoke.internal.pipeline;
+package dev.spoke.internal.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

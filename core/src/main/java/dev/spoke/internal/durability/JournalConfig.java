@@ -1,5 +1,7 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -8,6 +10,7 @@ public final class JournalConfig {
   final long segmentBytes;
   final long maxTotalBytes;
   final FsyncPolicy fsync;
+  final long fsyncIntervalMillis;
   final LongSupplier clockMillis;
   final boolean backgroundSync;
 
@@ -15,6 +18,7 @@ public final class JournalConfig {
     this.segmentBytes = b.segmentBytes;
     this.maxTotalBytes = b.maxTotalBytes;
     this.fsync = b.fsync;
+    this.fsyncIntervalMillis = b.fsyncIntervalMillis;
     this.clockMillis = b.clockMillis;
     this.backgroundSync = b.backgroundSync;
   }
@@ -40,17 +44,24 @@ public final class JournalConfig {
     return fsync;
   }
 
+  /** The interval of {@link FsyncPolicy#INTERVAL}, in ms. */
+  public long fsyncIntervalMillis() {
+    return fsyncIntervalMillis;
+  }
+
   @Override
   public String toString() {
     return "JournalConfig{segmentBytes=" + segmentBytes + ", maxTotalBytes=" + maxTotalBytes
-        + ", fsync=" + fsync + '}';
+        + ", fsync=" + (fsync == FsyncPolicy.INTERVAL ? "INTERVAL(" + fsyncIntervalMillis + "ms)" : fsync.name())
+        + '}';
   }
 
   /** Builder. Not thread-safe. */
   public static final class Builder {
     private long segmentBytes = 8L * 1024 * 1024;
     private long maxTotalBytes = 256L * 1024 * 1024;
-    private FsyncPolicy fsync = FsyncPolicy.defaultPolicy();
+    private FsyncPolicy fsync = FsyncPolicy.INTERVAL;
+    private long fsyncIntervalMillis = 200;
     private LongSupplier clockMillis = System::currentTimeMillis;
     private boolean backgroundSync = true;
 
@@ -68,8 +79,25 @@ public final class JournalConfig {
       return this;
     }
 
+    /**
+     * When writes are forced to the device: {@code ALWAYS} before {@code append}/{@code acknowledge}
+     * return (survives power loss, one device flush per call); {@code INTERVAL} (default) at most
+     * {@link #fsyncInterval} after a write (a process crash loses nothing, a power loss at most the
+     * interval); {@code NEVER} left to the OS (and to {@code close}). The same type as the public
+     * option, so no mapping stands between them.
+     */
     public Builder fsync(FsyncPolicy v) {
       this.fsync = v;
+      return this;
+    }
+
+    /** The interval of {@link FsyncPolicy#INTERVAL} (default 200 ms); must be positive. */
+    public Builder fsyncInterval(Duration interval) {
+      if (interval == null || interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("fsync interval is " + interval
+            + ": must be positive, e.g. Duration.ofMillis(200); use ALWAYS for every write");
+      }
+      this.fsyncIntervalMillis = interval.toMillis();
       return this;
     }
 
@@ -97,7 +125,7 @@ public final class JournalConfig {
         throw new IllegalArgumentException("maxTotalBytes is " + maxTotalBytes
             + ": must be >= segmentBytes (" + segmentBytes + ")");
       }
-      Objects.requireNonNull(fsync, "fsync is null: use FsyncPolicy.defaultPolicy()");
+      Objects.requireNonNull(fsync, "fsync is null: use FsyncPolicy.INTERVAL");
       Objects.requireNonNull(clockMillis, "clockMillis is null: use System::currentTimeMillis");
       return new JournalConfig(this);
     }

@@ -1,10 +1,10 @@
-package dev.spoke.internal.pipeline;
+package dev.spoke.internal.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spoke.internal.journal.FsyncPolicy;
-import dev.spoke.internal.journal.Journal;
-import dev.spoke.internal.journal.JournalConfig;
+import dev.spoke.SpokeOptions.FsyncPolicy;
+import dev.spoke.internal.durability.Journal;
+import dev.spoke.internal.durability.JournalConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the lengths inside the records are absurd: nothing is allocated beyond the record, the record is
  * counted as unreadable, and the genuine records around it replay.
  */
-class JournalBridgeHostileTest {
+class DurabilityHostileRecordsTest {
   @TempDir Path dir;
 
   private static Journal open(Path d) throws IOException {
-    return Journal.open(d, JournalConfig.builder().fsync(FsyncPolicy.never()).backgroundSync(false).build(), null);
+    return Journal.open(d, JournalConfig.builder().fsync(FsyncPolicy.NEVER).backgroundSync(false).build(), null);
   }
 
   private static byte[] event(String name) {
@@ -40,7 +40,7 @@ class JournalBridgeHostileTest {
   void absurdLengthsInsideChecksummedRecordsAreSkippedNotAllocated() throws Exception {
     List<Long> genuine = new ArrayList<>();
     try (Journal j = open(dir)) {
-      JournalBridge bridge = new JournalBridge(j);
+      Durability bridge = new Durability(j, null);
       genuine.add(bridge.appendEvent(new byte[0], 1_000L, event("before")));
       // An event record claiming a 2 GB user fragment.
       j.append(ByteBuffer.allocate(1 + 4 + 8 + 2).put((byte) 1).putInt(Integer.MAX_VALUE).putLong(5).put((byte) '{')
@@ -60,8 +60,8 @@ class JournalBridgeHostileTest {
       genuine.add(bridge.appendEvent(new byte[0], 1_000L, event("after")));
     }
     try (Journal j = open(dir)) {
-      List<JournalBridge.StoredSeal> seals = new ArrayList<>();
-      JournalBridge.Replay r = new JournalBridge(j).replay(Long.MAX_VALUE, (s, held) -> seals.add(s));
+      List<Durability.StoredSeal> seals = new ArrayList<>();
+      Durability.Replay r = new Durability(j, null).replay(Long.MAX_VALUE, (s, held) -> seals.add(s));
       assertThat(r.corruptRecords).isEqualTo(5);
       assertThat(r.corruptSeqs).hasSize(5);
       assertThat(seals).isEmpty();
@@ -82,7 +82,7 @@ class JournalBridgeHostileTest {
       Random rnd = new Random(seed);
       int genuine = 0;
       try (Journal j = open(d)) {
-        JournalBridge bridge = new JournalBridge(j);
+        Durability bridge = new Durability(j, null);
         for (int i = 0; i < hostile; i++) {
           bridge.appendEvent(new byte[0], 1_000L, event("g" + i));
           genuine++;
@@ -94,7 +94,7 @@ class JournalBridgeHostileTest {
       }
       try (Journal j = open(d)) {
         int[] sealed = {0};
-        JournalBridge.Replay r = new JournalBridge(j).replay(Long.MAX_VALUE,
+        Durability.Replay r = new Durability(j, null).replay(Long.MAX_VALUE,
             (s, held) -> sealed[0] += 1 + s.events.size());
         assertThat(r.loose.size() + sealed[0] + r.corruptRecords + r.staleSeals.size())
             .isGreaterThanOrEqualTo(genuine);

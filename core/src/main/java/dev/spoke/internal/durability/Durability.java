@@ -1,16 +1,22 @@
-package dev.spoke.internal.pipeline;
+package dev.spoke.internal.durability;
 
-import dev.spoke.internal.journal.Journal;
+import dev.spoke.SpokeListener;
+import dev.spoke.internal.upload.SealedBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's record format inside the durable {@link Journal}. Not API.
+ * Durability, the one way in: the pipeline's record format inside the durable {@link Journal}, its
+ * replay, and the {@link SpillFile} that holds sealed batches while the upload backlog is full. The
+ * pipeline talks to nothing else in this package. Not API.
  *
  * <p>Two kinds of record: an EVENT (the user's header fragment at capture time, the event's
  * timestamp and its serialized JSON) and a SEAL (a batch's {@code source_request_id}, batch
@@ -19,27 +25,115 @@ import java.util.Map;
  * {@code source_request_id}, so a batch whose acknowledgement was lost in a crash is deduplicated by
  * the platform; events not yet sealed are batched anew.
  */
-final class JournalBridge {
+public final class Durability implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Durability.class);
   private static final byte EVENT = 1;
   private static final byte SEAL = 2;
 
   private final Journal journal;
+  /** Worker thread only. */
+  private final SpillFile spill;
 
-  JournalBridge(Journal journal) {
+  Durability(Journal journal, Path spillFile) {
     this.journal = journal;
+    if (spillFile != null) {
+      SpillFile.deleteStale(spillFile);
+      this.spill = new SpillFile(spillFile);
+    } else {
+      this.spill = null;
+    }
   }
 
-  Journal journal() {
-    return journal;
+  /**
+   * Opens the journal in {@code dir} (its spill file next to it), or returns null when it cannot be
+   * opened: then events are kept in memory only, and the listener hears why.
+   */
+  public static Durability open(Path dir, JournalConfig config, SpokeListener listener) {
+    try {
+      Journal journal = Journal.open(dir, config, new JournalListener() {
+        @Override public void corruption(Path file, long offset, String reason) {
+          String m = "journal damage in " + file + " at offset " + offset + " (" + reason + "): the damaged tail was skipped";
+          LOG.warn("spoke: {}", m);
+          listener.onJournal(m);
+        }
+
+        @Override public void syncFailed(IOException error) {
+          String m = "journal sync failed (recent events may not be on disk yet): " + error;
+          LOG.warn("spoke: {}", m);
+          listener.onJournal(m);
+        }
+      });
+      return new Durability(journal, dir.resolve("upload-spill.bin"));
+    } catch (IOException | RuntimeException e) {
+      String m = "the durable journal in " + dir + " could not be opened (" + e.getMessage()
+          + "); events are kept in memory only until this is fixed";
+      LOG.error("spoke: {}", m);
+      listener.onJournal(m);
+      return null;
+    }
   }
 
-  long appendEvent(byte[] userFragment, long timestamp, byte[] event) throws IOException {
+  /** The sequence number the next record will get: records before it were written by earlier runs. */
+  public long nextSequence() {
+    return journal.nextSequence();
+  }
+
+  /** Bytes the journal holds on disk. Any thread. */
+  public long sizeBytes() {
+    return journal.sizeBytes();
+  }
+
+  /** Closes the journal (the spill file is closed by {@link #closeSpill}). */
+  @Override
+  public void close() throws IOException {
+    journal.close();
+  }
+
+  // ------------------------------------------------------------------ spill file (worker thread only)
+
+  /** Appends a sealed batch (already in the journal, carrying its sequence numbers) to the spill file. */
+  public void spill(SealedBatch b) throws IOException {
+    spill.write(b);
+  }
+
+  /** The oldest spilled batch (a new object each time it is read), without removing it. */
+  public SealedBatch spillPeek() throws IOException {
+    return spill.peek();
+  }
+
+  /** Removes the oldest spilled batch. */
+  public void spillRemove() throws IOException {
+    spill.remove();
+  }
+
+  public boolean spillIsEmpty() {
+    return spill.isEmpty();
+  }
+
+  public int spilledBatches() {
+    return spill.batches();
+  }
+
+  public long spilledBytes() {
+    return spill.bytes();
+  }
+
+  /** Closes and deletes the spill file (what it held stays in the journal). */
+  public void closeSpill() {
+    spill.close();
+  }
+
+  // ------------------------------------------------------------------ journal records
+
+  /** Journals a captured event; returns its sequence number. */
+  public long appendEvent(byte[] userFragment, long timestamp, byte[] event) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(1 + 4 + userFragment.length + 8 + event.length);
     b.put(EVENT).putInt(userFragment.length).put(userFragment).putLong(timestamp).put(event);
     return journal.append(b.array());
   }
 
-  long appendSeal(String sourceRequestId, long batchTimestamp, long[] eventSeqs, int from, int to) throws IOException {
+  /** Journals a batch's seal (its id and the sequence numbers of events {@code from..to}). */
+  public long appendSeal(String sourceRequestId, long batchTimestamp, long[] eventSeqs, int from, int to) throws IOException {
     byte[] id = sourceRequestId.getBytes(StandardCharsets.US_ASCII);
     ByteBuffer b = ByteBuffer.allocate(1 + 4 + id.length + 8 + 4 + 8 * (to - from));
     b.put(SEAL).putInt(id.length).put(id).putLong(batchTimestamp).putInt(to - from);
@@ -47,7 +141,8 @@ final class JournalBridge {
     return journal.append(b.array());
   }
 
-  void acknowledge(long[] seqs) throws IOException {
+  /** Marks records done: they are never replayed. */
+  public void acknowledge(long[] seqs) throws IOException {
     journal.acknowledge(seqs);
   }
 
@@ -68,11 +163,11 @@ final class JournalBridge {
   }
 
   /** A journaled event. */
-  static final class StoredEvent {
-    final long seq;
-    final byte[] userFragment;
-    final long timestamp;
-    final byte[] json;
+  public static final class StoredEvent {
+    public final long seq;
+    public final byte[] userFragment;
+    public final long timestamp;
+    public final byte[] json;
 
     StoredEvent(long seq, byte[] userFragment, long timestamp, byte[] json) {
       this.seq = seq;
@@ -83,11 +178,11 @@ final class JournalBridge {
   }
 
   /** A journaled seal whose events are all still unacknowledged. */
-  static final class StoredSeal {
-    final long seq;
-    final String sourceRequestId;
-    final long batchTimestamp;
-    final List<StoredEvent> events;
+  public static final class StoredSeal {
+    public final long seq;
+    public final String sourceRequestId;
+    public final long batchTimestamp;
+    public final List<StoredEvent> events;
 
     StoredSeal(long seq, String sourceRequestId, long batchTimestamp, List<StoredEvent> events) {
       this.seq = seq;
@@ -98,7 +193,7 @@ final class JournalBridge {
   }
 
   /** Receives each complete sealed batch as the replay reaches its seal record. */
-  interface SealSink {
+  public interface SealSink {
     /**
      * @param seal the batch, its events in their original order
      * @param heldBytes bytes of journaled events the replay holds in memory right now (not yet sealed)
@@ -107,7 +202,7 @@ final class JournalBridge {
   }
 
   /** What a replay left after the sealed batches: loose events to batch anew, and bookkeeping. */
-  static final class Replay {
+  public static final class Replay {
     final List<StoredEvent> loose = new ArrayList<>();
     /** Seals whose events were partly acknowledged already: acknowledged on replay. */
     final List<Long> staleSeals = new ArrayList<>();
@@ -116,6 +211,31 @@ final class JournalBridge {
     final List<Long> corruptSeqs = new ArrayList<>();
     /** The most event bytes held in memory at once while streaming. */
     long peakHeldBytes;
+
+    /** Events never sealed, in journal order: to be batched anew. */
+    public List<StoredEvent> loose() {
+      return loose;
+    }
+
+    /** Seals whose events were partly acknowledged already: to be acknowledged. */
+    public List<Long> staleSeals() {
+      return staleSeals;
+    }
+
+    /** Unreadable records skipped. */
+    public int corruptRecords() {
+      return corruptRecords;
+    }
+
+    /** The records counted in {@link #corruptRecords()}: to be acknowledged, never replayed again. */
+    public List<Long> corruptSeqs() {
+      return corruptSeqs;
+    }
+
+    /** The most event bytes held in memory at once while streaming. */
+    public long peakHeldBytes() {
+      return peakHeldBytes;
+    }
   }
 
   /**
@@ -125,7 +245,7 @@ final class JournalBridge {
    * Events never sealed come back in {@link Replay#loose}, in journal order. Records numbered
    * {@code before} or later (written by the running instance) are skipped.
    */
-  Replay replay(long before, SealSink sink) throws IOException {
+  public Replay replay(long before, SealSink sink) throws IOException {
     Map<Long, StoredEvent> events = new HashMap<>();
     Replay out = new Replay();
     long[] held = {0};

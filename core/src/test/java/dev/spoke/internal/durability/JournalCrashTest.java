@@ -1,5 +1,6 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -56,7 +57,7 @@ class JournalCrashTest {
 
       Set<Long> replayed = new HashSet<>();
       try (Journal j = Journal.open(dir, JournalConfig.builder().segmentBytes(16 * 1024)
-          .maxTotalBytes(64L * 1024 * 1024).fsync(FsyncPolicy.never()).backgroundSync(false)
+          .maxTotalBytes(64L * 1024 * 1024).fsync(FsyncPolicy.NEVER).backgroundSync(false)
           .build(), JournalListener.NONE)) {
         j.replay((seq, payload) -> replayed.add(seq));
       }

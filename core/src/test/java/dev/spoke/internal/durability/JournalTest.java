@@ -1,5 +1,6 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class JournalTest {
   }
 
   private JournalConfig.Builder cfg() {
-    return JournalConfig.builder().fsync(FsyncPolicy.never()).backgroundSync(false);
+    return JournalConfig.builder().fsync(FsyncPolicy.NEVER).backgroundSync(false);
   }
 
   private Journal open(JournalConfig c) throws IOException {
@@ -274,7 +275,7 @@ class JournalTest {
 
   @Test
   void fsyncAlwaysSyncsEveryWrite() throws Exception {
-    try (Journal j = open(cfg().fsync(FsyncPolicy.always()).build())) {
+    try (Journal j = open(cfg().fsync(FsyncPolicy.ALWAYS).build())) {
       j.append(payload(1));
       j.append(payload(2));
       j.acknowledge(1);
@@ -284,7 +285,7 @@ class JournalTest {
 
   @Test
   void fsyncNeverLeavesItToCloseOrExplicitSync() throws Exception {
-    Journal j = open(cfg().fsync(FsyncPolicy.never()).build());
+    Journal j = open(cfg().fsync(FsyncPolicy.NEVER).build());
     for (int i = 0; i < 10; i++) {
       j.append(payload(i));
     }
@@ -301,7 +302,7 @@ class JournalTest {
   @Test
   void fsyncIntervalSyncsOnceDueOnTheInjectedClock() throws Exception {
     AtomicLong now = new AtomicLong(1_000);
-    try (Journal j = open(cfg().fsync(FsyncPolicy.interval(Duration.ofMillis(200)))
+    try (Journal j = open(cfg().fsync(FsyncPolicy.INTERVAL).fsyncInterval(Duration.ofMillis(200))
         .clockMillis(now::get).build())) {
       j.append(payload(1));
       j.append(payload(2));
@@ -344,7 +345,7 @@ class JournalTest {
         .hasMessageContaining("segmentBytes is 10");
     assertThatThrownBy(() -> JournalConfig.builder().segmentBytes(4096).maxTotalBytes(1000)
         .build()).hasMessageContaining("maxTotalBytes is 1000");
-    assertThatThrownBy(() -> FsyncPolicy.interval(Duration.ZERO))
+    assertThatThrownBy(() -> JournalConfig.builder().fsyncInterval(Duration.ZERO))
         .hasMessageContaining("interval");
   }
 

@@ -1,5 +1,6 @@
-package dev.spoke.internal.journal;
+package dev.spoke.internal.durability;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import java.util.zip.CRC32C;
  * calls block while another holds it, including during an fsync). {@link #replay} reads without
  * holding the lock.
  */
-public final class Journal implements AutoCloseable {
+final class Journal implements AutoCloseable {
   static final int HEADER = 8;
   static final int MAX_FRAME = 64 * 1024 * 1024;
   /** No sequence number a writer reaches (one record per nanosecond for a century is below 2^62). */
@@ -118,7 +119,7 @@ public final class Journal implements AutoCloseable {
     this.listener = listener;
     this.lockChannel = lockChannel;
     this.dirLock = dirLock;
-    if (config.fsync.kind() == FsyncPolicy.Kind.INTERVAL && config.backgroundSync) {
+    if (config.fsync == FsyncPolicy.INTERVAL && config.backgroundSync) {
       this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spoke-journal-sync");
         t.setDaemon(true);
@@ -176,7 +177,7 @@ public final class Journal implements AutoCloseable {
       throw e;
     }
     if (j.syncer != null) {
-      long iv = config.fsync.intervalMillis();
+      long iv = config.fsyncIntervalMillis;
       j.syncer.scheduleWithFixedDelay(j::backgroundSync, iv, iv, TimeUnit.MILLISECONDS);
     }
     return j;
@@ -371,7 +372,7 @@ public final class Journal implements AutoCloseable {
 
   /**
    * Appends a record and returns its sequence number. Blocks for the write (and, with
-   * {@link FsyncPolicy#always()}, the device flush). Throws {@link JournalFullException} when the
+   * {@link FsyncPolicy#ALWAYS}, the device flush). Throws {@link JournalFullException} when the
    * size bound is reached (the record is not written), {@link IOException} when the write fails
    * (the journal is left as before the call), {@link IllegalStateException} after close.
    */
@@ -410,7 +411,7 @@ public final class Journal implements AutoCloseable {
   /**
    * Marks records as delivered so they are never replayed; unknown or already acknowledged
    * numbers are ignored. Deletes segments that become fully acknowledged. Blocks for the write
-   * (and an fsync under {@link FsyncPolicy#always()}). Safe to call from any thread.
+   * (and an fsync under {@link FsyncPolicy#ALWAYS}). Safe to call from any thread.
    */
   public void acknowledge(long... seqs) throws IOException {
     if (seqs.length == 0) {
@@ -577,12 +578,12 @@ public final class Journal implements AutoCloseable {
   }
 
   private void afterWrite() throws IOException {
-    switch (config.fsync.kind()) {
+    switch (config.fsync) {
       case ALWAYS:
         force();
         break;
       case INTERVAL:
-        if (config.clockMillis.getAsLong() - lastSyncMillis >= config.fsync.intervalMillis()) {
+        if (config.clockMillis.getAsLong() - lastSyncMillis >= config.fsyncIntervalMillis) {
           force();
         }
         break;
