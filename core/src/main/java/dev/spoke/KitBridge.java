@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
+import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.kit.KitConfigClient;
 import dev.spoke.internal.kit.KitConfiguration;
 import dev.spoke.internal.kit.KitManager;
@@ -120,7 +121,7 @@ final class KitBridge implements KitHub {
     }
   }
 
-  void onAttribute(UserContext u, Spoke.AttrOp op, String key, Object newValue, Number delta) {
+  void onAttribute(UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
     KitUser user = kitUser(u);
     switch (op) {
       case SET:
@@ -146,7 +147,7 @@ final class KitBridge implements KitHub {
   }
 
   @Override public void onIdentity(UserContext user, IdentityCall call) {
-    manager.onIdentity(KitManager.IdentityCall.valueOf(call.name()), kitUser(user));
+    manager.onIdentity(call, kitUser(user));
   }
 
   @Override public void onConsent(UserContext user, ConsentState before, ConsentState after) {

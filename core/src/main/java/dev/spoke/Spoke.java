@@ -1,26 +1,21 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
-import dev.spoke.event.IdentityChange;
-import dev.spoke.event.OptOut;
-import dev.spoke.event.ProfileEvent;
-import dev.spoke.event.SessionEnd;
-import dev.spoke.event.SessionStart;
-import dev.spoke.event.UserAttributeChange;
-import dev.spoke.event.UserIdentityChange;
 import dev.spoke.internal.SignalLog;
-import dev.spoke.internal.identity.IdSyncClient;
+import dev.spoke.internal.capture.AttributeOp;
+import dev.spoke.internal.capture.BatchHeaders;
+import dev.spoke.internal.capture.Capture;
+import dev.spoke.internal.capture.OptOutStore;
+import dev.spoke.internal.capture.UserChanges;
 import dev.spoke.internal.durability.JournalConfig;
+import dev.spoke.internal.identity.IdSyncClient;
+import dev.spoke.internal.identity.IdentityFlow;
 import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.json.HeaderSerializer;
-import dev.spoke.internal.json.SessionContext;
-import dev.spoke.internal.json.UserSnapshot;
 import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.DataPath;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
-import dev.spoke.internal.pipeline.Record;
-import dev.spoke.internal.pipeline.SerializerPool;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.HttpClients;
@@ -28,33 +23,27 @@ import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.internal.upload.UploadListener;
 import dev.spoke.internal.upload.UploaderConfig;
+import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
-import dev.spoke.internal.validate.UserAttributeState;
 import dev.spoke.internal.validate.Validator;
 import dev.spoke.user.AliasRequest;
-import dev.spoke.user.ConsentDecision;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,12 +70,7 @@ public final class Spoke implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-  /** How long a user with no session and no activity is kept before being forgotten. */
-  static final long USER_IDLE_MILLIS = Duration.ofMinutes(60).toMillis();
 
-  enum AttrOp { SET, LIST, INCREMENT, REMOVE, TAG }
-
-  private final SpokeOptions options;
   private final Workspace workspace;
   private final Clock clock;
   private final Counters counters = new Counters();
@@ -94,62 +78,46 @@ public final class Spoke implements AutoCloseable {
   private final SpokeListener listener;
   /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
   private final SignalLog signalLog;
-  private final Validator validator;
-  private final IdentityValidator identityValidator;
-  private final HeaderValidator headerValidator;
   private final Pipeline pipeline;
   private final DataPath dataPath;
-  private final IdSyncClient idsync;
-  private final ExecutorService identityExecutor;
   private final KitHub kits;
   private final EventSerializer serializerForWorker = new EventSerializer();
-  private final SerializerPool serializers = new SerializerPool();
-  private final HeaderSerializer headerSerializer = new HeaderSerializer();
-  /** For user fragments built on tracking threads (durableOnReturn); used under its own lock. */
-  private final HeaderSerializer callerHeaderSerializer = new HeaderSerializer();
   /** Whether tracking calls journal their events before returning (durable mode with durableOnReturn). */
   private final boolean journalOnReturn;
-  private final byte[] instanceFragment;
-  private final ConcurrentHashMap<UserIdentities, UserContext> users = new ConcurrentHashMap<>();
-  private volatile UserContext current;
+  private final UserRegistry users;
+  private final BatchHeaders headers;
+  private final OptOutStore optOut;
+  private final Capture capture;
+  private final UserChanges userChanges;
+  private final IdentityFlow identity;
   private volatile Secret secret;
-  private volatile long sessionTimeoutMillis;
-  private volatile boolean optedOut;
-  private volatile boolean keepCollectingAfterOptOut;
   private final Object closeLock = new Object();
-  /** Identity futures handed to the host and not yet done; failed by close (see {@link #guard}). */
-  private final Map<CompletableFuture<?>, IdentityCall> hostIdentityFutures = new ConcurrentHashMap<>();
-  private volatile boolean closing;
   /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
   private final Thread shutdownHook;
   private FlushResult closeResult;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
-    this.options = o;
     this.workspace = o.workspace;
     this.clock = o.clock;
     this.uploadStatus = new UploadStatus.Tracker(o.clock);
     this.signalLog = new SignalLog(new GuardedListener(o.listener), LOG, o.clock, SignalLog.DEFAULT_INTERVAL,
         () -> secret.reveal(), o.workspace.apiKey());
     this.listener = signalLog;
-    this.sessionTimeoutMillis = o.sessionTimeout.toMillis();
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
-    this.validator = new Validator(limits, o.strictValidation, clock, issue -> {
+    Consumer<ValidationIssue> issues = issue -> {
       counters.validation(issue.rule());
       listener.onValidation(issue);
-    });
-    this.identityValidator = new IdentityValidator(limits, o.strictValidation, issue -> {
-      counters.validation(issue.rule());
-      listener.onValidation(issue);
-    });
-    this.headerValidator = new HeaderValidator(limits, o.strictValidation, issue -> {
-      counters.validation(issue.rule());
-      listener.onValidation(issue);
-    });
-    this.instanceFragment = headerSerializer.instanceFragment(workspace.environment(),
+    };
+    Validator validator = new Validator(limits, o.strictValidation, clock, issues::accept);
+    IdentityValidator identityValidator = new IdentityValidator(limits, o.strictValidation, issues::accept);
+    HeaderValidator headerValidator = new HeaderValidator(limits, o.strictValidation, issues::accept);
+    this.headers = new BatchHeaders(new HeaderSerializer().instanceFragment(workspace.environment(),
         headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, null, null,
-        null);
+        null));
+    this.users = new UserRegistry(clock, limits, o.strictValidation, o.sessionTimeout.toMillis(), identityValidator,
+        issues);
+    this.optOut = new OptOutStore(OptOutStore.fileFor(o.dataDirectory, workspace.apiKey()));
 
     OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
@@ -168,24 +136,7 @@ public final class Spoke implements AutoCloseable {
     pc.name = name;
     pc.queueCapacity = o.queueCapacity;
     pc.serializer = serializerForWorker;
-    pc.headers = new Pipeline.HeaderSource() {
-      @Override public byte[] header(UserContext user, long nowMillis) {
-        return Spoke.this.header(user, nowMillis);
-      }
-
-      @Override public int estimate(UserContext user) {
-        byte[] cached = user.cachedFragmentForWorker();
-        return cached != null ? cached.length : instanceFragment.length + 256;
-      }
-
-      @Override public byte[] userFragment(UserContext user) {
-        return Spoke.this.userFragment(user);
-      }
-
-      @Override public byte[] instanceFragment() {
-        return instanceFragment;
-      }
-    };
+    pc.headers = headers;
     pc.kits = this.kits;
     pc.counters = counters;
     pc.listener = listener;
@@ -195,7 +146,7 @@ public final class Spoke implements AutoCloseable {
     pc.maxOpenBytes = o.maxBufferedBytes / 2;
     pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
-    pc.sessionSweeper = this::expireSessions;
+    pc.sessionSweeper = users::expireSessions;
     UploaderConfig.Builder uc = UploaderConfig.builder()
         .baseUrl(o.eventsBaseUri.toString())
         .apiKey(workspace.apiKey())
@@ -219,23 +170,20 @@ public final class Spoke implements AutoCloseable {
     this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
     RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
-    ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
-      Thread t = new Thread(r, "spoke-identity-" + workspace.apiKey().hashCode());
-      t.setDaemon(true);
-      return t;
-    }, new ThreadPoolExecutor.AbortPolicy());
-    ex.allowCoreThreadTimeOut(true);
-    this.identityExecutor = ex;
-    this.idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
-        () -> secret.reveal(), workspace.environment(), SDK_VERSION, clock, identityExecutor, retry,
-        new Backoff(retry, java.util.concurrent.ThreadLocalRandom.current()::nextDouble),
-        sleeper != null ? sleeper : Sleeper.SYSTEM);
+    this.capture = new Capture(pipeline, validator, counters, listener, clock, kits, users, optOut, headers,
+        journalOnReturn);
+    this.userChanges = new UserChanges(capture, pipeline, kits,
+        kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null, headerValidator, clock);
+    ExecutorService ex = IdentityFlow.executor(workspace.apiKey());
+    IdSyncClient idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
+        () -> secret.reveal(), workspace.environment(), SDK_VERSION, clock, ex, retry,
+        new Backoff(retry, ThreadLocalRandom.current()::nextDouble), sleeper != null ? sleeper : Sleeper.SYSTEM);
+    this.identity = new IdentityFlow(idsync, ex, users, capture, pipeline, kits, clock, workspace.apiKey(),
+        o.aliasBaseUri.toString());
 
-    this.current = context(UserIdentities.empty());
-    this.optedOut = loadOptOut();
     dataPath.start();
     this.kits.start();
-    if (optedOut) this.kits.onOptOut(true);
+    if (optOut.isOptedOut()) this.kits.onOptOut(true);
     this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
   }
 
@@ -252,7 +200,7 @@ public final class Spoke implements AutoCloseable {
   }
 
   private Path journalDirectory(SpokeOptions o) {
-    return o.dataDirectory.resolve("journal-" + safe(workspace.apiKey()));
+    return o.dataDirectory.resolve("journal-" + OptOutStore.safe(workspace.apiKey()));
   }
 
   /** Creates and starts an instance. Fails fast (IllegalArgumentException / IllegalStateException) on bad configuration. */
@@ -266,17 +214,17 @@ public final class Spoke implements AutoCloseable {
     return new Spoke(options, kits, sleeper);
   }
 
-  // ------------------------------------------------------------------------------ users
+  // ------------------------------------------------------------------------------ users and tracking
 
   /** The current user of a client-style app (anonymous until {@link #identify} or {@link #login}). */
   public SpokeUser currentUser() {
-    return new SpokeUser(this, current);
+    return new SpokeUser(this, users.current());
   }
 
   /** A server-style handle for one user, named by their identities. Handles for equal identities share state. */
   public SpokeUser user(UserIdentities identities) {
-    UserIdentities ids = identities == null ? UserIdentities.empty() : cleanIdentities(identities);
-    return new SpokeUser(this, context(ids));
+    UserIdentities ids = identities == null ? UserIdentities.empty() : users.clean(identities);
+    return new SpokeUser(this, users.context(ids));
   }
 
   /** Shorthand for {@code user(UserIdentities.of(IdentityType.CUSTOMER_ID, customerId))}. */
@@ -284,199 +232,29 @@ public final class Spoke implements AutoCloseable {
     return user(customerId == null ? UserIdentities.empty() : UserIdentities.of(IdentityType.CUSTOMER_ID, customerId));
   }
 
-  private UserContext context(UserIdentities ids) {
-    UserContext u = users.get(ids);
-    if (u != null) {
-      u.touch(clock.millis());
-      return u;
-    }
-    return users.computeIfAbsent(ids, k -> new UserContext(k, newAttributeState(), clock.millis()));
-  }
-
-  private UserAttributeState newAttributeState() {
-    return new UserAttributeState(workspace.limits(), options.strictValidation, issue -> {
-      counters.validation(issue.rule());
-      listener.onValidation(issue);
-    });
-  }
-
-  private UserIdentities cleanIdentities(UserIdentities ids) {
-    UserIdentities.Builder b = null;
-    for (Map.Entry<IdentityType, String> e : ids.asMap().entrySet()) {
-      String v = identityValidator.clean(e.getKey(), e.getValue());
-      if (b == null && !Objects.equals(v, e.getValue())) {
-        // First change: copy what was already accepted, then continue on the copy.
-        b = UserIdentities.builder();
-        for (Map.Entry<IdentityType, String> earlier : ids.asMap().entrySet()) {
-          if (earlier.getKey() == e.getKey()) break;
-          b.put(earlier.getKey(), earlier.getValue());
-        }
-      }
-      if (b != null && v != null) b.put(e.getKey(), v);
-    }
-    return b == null ? ids : b.build();
-  }
-
-  // ------------------------------------------------------------------------------ tracking
-
   /** Logs an event for the current user. */
   public void logEvent(Event event) {
-    track(current, event);
+    capture.track(users.current(), event);
   }
 
   void track(UserContext u, Event event) {
-    try {
-      if (pipeline.isClosed()) {
-        pipeline.dropClosed("an event");
-        return;
-      }
-      if (optedOut && !keepCollectingAfterOptOut) {
-        pipeline.dropOptedOut();
-        return;
-      }
-      if (pipeline.dropIfFull()) {
-        return; // as cheap as possible when overloaded: no validation, no serialization
-      }
-      capture(u, event);
-    } catch (SpokeValidationException e) {
-      throw e;
-    } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-      counters.drop(DropReason.VALIDATION, 1);
-      LOG.warn("spoke: an event could not be captured and was dropped", t);
-      listener.onDrop(DropReason.VALIDATION, 1, "an event could not be captured and was dropped: " + t);
-    }
-  }
-
-  private void capture(UserContext u, Event event) {
-    if (event == null) {
-      counters.drop(DropReason.VALIDATION, 1);
-      listener.onDrop(DropReason.VALIDATION, 1, "logEvent(null): pass an event built with one of the dev.spoke.event builders");
-      return;
-    }
-    Event valid = validator.validate(event);
-    if (valid == null) {
-      counters.drop(DropReason.VALIDATION, 1);
-      listener.onDrop(DropReason.VALIDATION, 1, "a " + event.type().wireName() + " event broke a platform limit and was dropped");
-      return;
-    }
-    long now = clock.millis();
-    SessionContext session;
-    SessionCollector sc = new SessionCollector();
-    synchronized (u.lock) {
-      session = u.sessionForEventLocked(Math.max(now, valid.timestampMillis()), sessionTimeoutMillis, sc);
-    }
-    if (sc.events != null) {
-      for (int i = 0; i < sc.events.size(); i++) offerSerialized(u, sc.events.get(i), sc.sessions.get(i));
-    }
-    offerSerialized(u, valid, session);
-  }
-
-  /**
-   * Serializes on the calling thread (once) and queues a compact record; the event object travels
-   * too only while kits may want it.
-   */
-  private void offerSerialized(UserContext u, Event valid, SessionContext session) {
-    byte[] json;
-    try {
-      json = serializers.serialize(valid, session);
-    } catch (IllegalArgumentException e) {
-      counters.drop(DropReason.VALIDATION, 1);
-      listener.onDrop(DropReason.VALIDATION, 1, "a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
-      return;
-    }
-    Record r = Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
-    if (journalOnReturn) {
-      pipeline.offerDurably(r, journalFragment(u));
-    } else {
-      pipeline.offer(r);
-    }
-  }
-
-  /** Collects the session start/end events a tracking call must emit, in order. */
-  private static final class SessionCollector implements UserContext.SessionSink {
-    List<Event> events;
-    List<SessionContext> sessions;
-
-    @Override public void start(UserContext user, SessionContext s, long ts) {
-      add(SessionStart.builder().timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s);
-    }
-
-    @Override public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
-      add(SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(dev.spoke.internal.Ids.uuid()).build(), s);
-    }
-
-    private void add(Event e, SessionContext s) {
-      if (events == null) {
-        events = new ArrayList<>(2);
-        sessions = new ArrayList<>(2);
-      }
-      events.add(e);
-      sessions.add(s);
-    }
-
-    /** The collected events as records for the worker to serialize (used on the worker thread). */
-    List<Record> records(UserContext u) {
-      List<Record> out = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) out.add(new Record(u, events.get(i), sessions.get(i)));
-      return out;
-    }
+    capture.track(u, event);
   }
 
   void startSession(UserContext u) {
-    sessionCall(u, "startSession", true);
+    capture.session(u, true);
   }
 
   void endSession(UserContext u) {
-    sessionCall(u, "endSession", false);
+    capture.session(u, false);
   }
 
-  /** Starts (after ending the current one) or ends a user's session now and queues the events that emits. */
-  private void sessionCall(UserContext u, String what, boolean start) {
-    try {
-      if (pipeline.isClosed()) return;
-      SessionCollector sc = new SessionCollector();
-      long now = clock.millis();
-      synchronized (u.lock) {
-        if (start) {
-          u.restartSessionLocked(now, sc);
-        } else {
-          u.endSessionLocked(now, sc);
-        }
-      }
-      if (sc.events != null) {
-        for (int i = 0; i < sc.events.size(); i++) offerSerialized(u, sc.events.get(i), sc.sessions.get(i));
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("spoke: {} failed", what, e);
-    }
+  void attributeOp(UserContext u, AttributeOp op, String name, Object value) {
+    userChanges.attribute(u, op, name, value);
   }
 
-  /**
-   * Runs on the worker at every upload tick: ends sessions idle past the timeout, and forgets users
-   * idle for longer than {@link #USER_IDLE_MILLIS} (or the session timeout, if longer) so a server
-   * tracking ever new users does not grow without bound. A forgotten user's handles keep working; a new
-   * handle for the same identities starts from an empty local state (the platform keeps the profile).
-   */
-  private List<Record> expireSessions(Long now) {
-    List<Record> out = null;
-    long idle = Math.max(USER_IDLE_MILLIS, sessionTimeoutMillis);
-    for (Map.Entry<UserIdentities, UserContext> e : users.entrySet()) {
-      UserContext u = e.getValue();
-      SessionCollector sc = new SessionCollector();
-      boolean forget;
-      synchronized (u.lock) {
-        u.expireLocked(now, sessionTimeoutMillis, sc);
-        forget = sc.events == null && u != current && u.idleLocked(now, idle);
-      }
-      if (sc.events != null) {
-        if (out == null) out = new ArrayList<>();
-        out.addAll(sc.records(u));
-      } else if (forget) {
-        users.remove(e.getKey(), u);
-      }
-    }
-    return out;
+  void consent(UserContext u, ConsentState state) {
+    userChanges.consent(u, state);
   }
 
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */
@@ -489,128 +267,26 @@ public final class Spoke implements AutoCloseable {
     return users.size();
   }
 
-  void attributeOp(UserContext u, AttrOp op, String name, Object value) {
-    try {
-      if (pipeline.isClosed()) {
-        pipeline.dropClosed("a user attribute change");
-        return;
-      }
-      if (optedOut && !keepCollectingAfterOptOut) {
-        pipeline.dropOptedOut();
-        return;
-      }
-      UserAttributeState.Change change;
-      synchronized (u.lock) {
-        UserAttributeState a = u.attributeState();
-        switch (op) {
-          case SET: change = a.set(name, value); break;
-          case LIST: change = a.setList(name, value instanceof List ? (List<?>) value : null); break;
-          case INCREMENT: change = a.increment(name, value instanceof Number ? (Number) value : null); break;
-          case REMOVE: change = a.remove(name); break;
-          case TAG: change = a.tag(name); break;
-          default: change = null;
-        }
-        if (change != null) u.touchedLocked();
-      }
-      if (change == null) return;
-      UserAttributeChange uac = UserAttributeChange.builder(change.name())
-          .newValue(change.newValue()).oldValue(change.oldValue())
-          .deleted(change.deleted()).newAttribute(change.isNew())
-          .build();
-      capture(u, uac);
-      if (kits instanceof KitBridge) {
-        KitBridge bridge = (KitBridge) kits;
-        String key = change.name();
-        Object newValue = change.newValue();
-        Number delta = value instanceof Number ? (Number) value : null;
-        pipeline.offerSignal(Record.signal(() -> bridge.onAttribute(u, op, key, newValue, delta)));
-      }
-    } catch (SpokeValidationException e) {
-      throw e;
-    } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-      LOG.warn("spoke: a user attribute change could not be applied", t);
-    }
-  }
-
-  void consent(UserContext u, ConsentState state) {
-    try {
-      ConsentState next = stampConsent(state == null ? ConsentState.empty() : headerValidator.consent(state),
-          clock.millis());
-      ConsentState before = u.consent();
-      u.setConsent(next);
-      pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
-    } catch (RuntimeException e) {
-      if (e instanceof SpokeValidationException) throw e;
-      LOG.warn("spoke: consent change failed", e);
-    }
-  }
-
-  /**
-   * Gives every decision without a timestamp the time it was set: the platform's SDKs do the same
-   * (mparticle-android-sdk, android-core/src/main/java/com/mparticle/consent/GDPRConsent.java and
-   * CCPAConsent.java; mparticle-web-sdk, src/consent.ts, createPrivacyConsent), and the Events API's
-   * OpenAPI description requires {@code timestamp_unixtime_ms} in a consent purpose (docs/WIRE.md section 2).
-   */
-  static ConsentState stampConsent(ConsentState state, long now) {
-    boolean missing = state.ccpa() != null && state.ccpa().timestampMillis() == null;
-    for (ConsentDecision d : state.gdpr().values()) {
-      missing |= d.timestampMillis() == null;
-    }
-    if (!missing) {
-      return state;
-    }
-    ConsentState.Builder b = state.toBuilder();
-    for (java.util.Map.Entry<String, ConsentDecision> p : state.gdpr().entrySet()) {
-      if (p.getValue().timestampMillis() == null) {
-        b.gdpr(p.getKey(), p.getValue().toBuilder().timestampMillis(now).build());
-      }
-    }
-    if (state.ccpa() != null && state.ccpa().timestampMillis() == null) {
-      b.ccpa(state.ccpa().toBuilder().timestampMillis(now).build());
-    }
-    return b.build();
-  }
-
   // ------------------------------------------------------------------------------ identity
 
   /** IDSync identify for the current user with these identities; becomes the current user. Completes on a Spoke thread. */
   public CompletableFuture<IdentityResult> identify(UserIdentities identities) {
-    return switchUser(IdentityCall.IDENTIFY, identities);
+    return identity.switchUser(IdentityCall.IDENTIFY, identities);
   }
 
   /** IDSync login: the current user becomes the user of these identities. Completes on a Spoke thread. */
   public CompletableFuture<IdentityResult> login(UserIdentities identities) {
-    return switchUser(IdentityCall.LOGIN, identities);
+    return identity.switchUser(IdentityCall.LOGIN, identities);
   }
 
   /** IDSync logout: the current user becomes anonymous. Completes on a Spoke thread. */
   public CompletableFuture<IdentityResult> logout() {
-    return switchUser(IdentityCall.LOGOUT, UserIdentities.empty());
+    return identity.switchUser(IdentityCall.LOGOUT, UserIdentities.empty());
   }
 
   /** IDSync modify: changes the current user's identities (same MPID). Completes on a Spoke thread. */
   public CompletableFuture<IdentityResult> modify(UserIdentities newIdentities) {
-    UserContext u = current;
-    UserIdentities next = cleanIdentities(newIdentities == null ? UserIdentities.empty() : newIdentities);
-    Long mpid = u.mpid();
-    if (mpid == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException(
-          "modify needs a known MPID: call identify or login first and wait for it to complete"));
-    }
-    UserIdentities old = u.identities();
-    u.identityStarted(clock.millis());
-    return guard(IdentityCall.MODIFY, idsync.modify(mpid, old, next).whenComplete((r, err) -> {
-      u.identityFinished();
-      if (err == null) {
-        u.identities(next);
-        users.put(next, u);
-        emitIdentityChanges(u, old, next);
-        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(u, IdentityCall.MODIFY)));
-      } else {
-        reportIdentityFailure(IdentityCall.MODIFY, err);
-      }
-    }));
+    return identity.modify(newIdentities);
   }
 
   /**
@@ -624,102 +300,14 @@ public final class Spoke implements AutoCloseable {
    * @return completes (with null) once the platform accepted the request
    */
   public CompletableFuture<Void> aliasUsers(AliasRequest request) {
-    try {
-      return guard(IdentityCall.ALIAS, idsync.alias(options.aliasBaseUri.toString(), request).whenComplete((r, err) -> {
-        if (err != null) reportIdentityFailure(IdentityCall.ALIAS, err);
-      }));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return identity.alias(request);
   }
 
   CompletableFuture<IdentityResult> identifyUser(UserContext u) {
-    u.identityStarted(clock.millis());
-    return guard(IdentityCall.IDENTIFY, idsync.identify(u.identities(), u.mpid(), u.identityContext()).whenComplete((r, err) -> {
-      u.identityFinished();
-      if (err == null) {
-        u.resolved(r.mpid(), r.loggedIn(), r.context());
-        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(u, IdentityCall.IDENTIFY)));
-      } else {
-        reportIdentityFailure(IdentityCall.IDENTIFY, err);
-      }
-    }));
+    return identity.identify(u);
   }
 
-  private CompletableFuture<IdentityResult> switchUser(IdentityCall call, UserIdentities identities) {
-    try {
-      UserIdentities ids = cleanIdentities(identities == null ? UserIdentities.empty() : identities);
-      UserContext before = current;
-      UserContext next = call == IdentityCall.LOGOUT ? new UserContext(UserIdentities.empty(), newAttributeState(), clock.millis()) : context(ids);
-      next.identityStarted(clock.millis());
-      current = next;
-      CompletableFuture<IdentityResult> f;
-      switch (call) {
-        case LOGIN: f = idsync.login(ids, before.mpid(), before.identityContext()); break;
-        case LOGOUT: f = idsync.logout(ids, before.mpid(), before.identityContext()); break;
-        default: f = idsync.identify(ids, before.mpid(), before.identityContext()); break;
-      }
-      return guard(call, f.whenComplete((r, err) -> {
-        next.identityFinished();
-        if (err != null) {
-          reportIdentityFailure(call, err);
-          return;
-        }
-        next.resolved(r.mpid(), r.loggedIn(), r.context());
-        if (call == IdentityCall.LOGIN || call == IdentityCall.LOGOUT) {
-          capture(next, ProfileEvent.builder(call == IdentityCall.LOGIN ? ProfileEvent.ProfileEventType.LOGIN
-                  : ProfileEvent.ProfileEventType.LOGOUT)
-              .previousMpid(before.mpid()).currentMpid(r.mpid()).build());
-        }
-        if (call == IdentityCall.LOGIN) emitIdentityChanges(next, before.identities(), ids);
-        pipeline.offerSignal(Record.signal(() -> kits.onIdentity(next, call)));
-      }));
-    } catch (RuntimeException e) {
-      if (e instanceof SpokeValidationException) throw e;
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private void emitIdentityChanges(UserContext u, UserIdentities before, UserIdentities after) {
-    long now = clock.millis();
-    for (IdentityType t : IdentityType.values()) {
-      String o = before.get(t);
-      String n = after.get(t);
-      if (Objects.equals(o, n)) continue;
-      IdentityChange newSide = IdentityChange.builder(t).identity(n).timestampMillis(now).createdThisBatch(o == null).build();
-      IdentityChange oldSide = IdentityChange.builder(t).identity(o).timestampMillis(now).createdThisBatch(false).build();
-      capture(u, UserIdentityChange.builder(newSide, oldSide).build());
-    }
-  }
-
-  private void reportIdentityFailure(IdentityCall call, Throwable err) {
-    Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-    LOG.warn("spoke: IDSync {} failed for workspace {}: {}", call, workspace.apiKey(), cause.getMessage());
-  }
-
-  /**
-   * The host gets a future it cannot use to complete our internal one. It is tracked until done so
-   * that close can fail it: an answer that arrived just before close may still be applied by an
-   * IDSync thread (its profile events captured) when close returns, and the host's future must not
-   * wait for that.
-   */
-  private <T> CompletableFuture<T> guard(IdentityCall call, CompletableFuture<T> f) {
-    CompletableFuture<T> host = f.thenApply(x -> x);
-    if (!host.isDone()) {
-      hostIdentityFutures.put(host, call);
-      host.whenComplete((r, e) -> hostIdentityFutures.remove(host));
-      if (closing) failIdentityFuture(call, host);
-    }
-    return host;
-  }
-
-  private void failIdentityFuture(IdentityCall call, CompletableFuture<?> f) {
-    f.completeExceptionally(new dev.spoke.user.IdentityException(call, "IDSync " + call + " for workspace key '"
-        + workspace.apiKey() + "' was abandoned: the instance was closed before its answer was applied",
-        0, List.of(), null));
-  }
-
-  // ------------------------------------------------------------------------------ credentials
+  // ------------------------------------------------------------------------------ credentials, kits, opt-out
 
   /**
    * Replaces the workspace's API secret (for example after a rotation). Uploads paused by a 401/403
@@ -733,16 +321,14 @@ public final class Spoke implements AutoCloseable {
     dataPath.updateCredentials(workspace.apiKey(), () -> next.reveal().toCharArray());
   }
 
-  // ------------------------------------------------------------------------------ kits
-
   /** Applies the workspace configuration's upload interval, session timeout and opt-out rule. */
   private void applyConfiguration(dev.spoke.internal.kit.KitConfiguration cfg) {
     Integer uitl = cfg.uploadIntervalSeconds();
     if (uitl != null && uitl > 0 && pipeline != null) pipeline.uploadIntervalMillis(uitl * 1000L);
     Integer stl = cfg.sessionTimeoutSeconds();
-    if (stl != null && stl > 0) sessionTimeoutMillis = stl * 1000L;
+    if (stl != null && stl > 0) users.sessionTimeoutMillis(stl * 1000L);
     Boolean oo = cfg.keepCollectingAfterOptOut();
-    keepCollectingAfterOptOut = oo != null && oo;
+    optOut.keepCollectingAfterOptOut(oo != null && oo);
   }
 
   /** Module ids of the kits currently running (enabled by the workspace configuration and created). */
@@ -755,109 +341,13 @@ public final class Spoke implements AutoCloseable {
     if (kits instanceof KitBridge) ((KitBridge) kits).refresh();
   }
 
-  // ------------------------------------------------------------------------------ opt-out
-
   /** Opts the user out of (or back into) tracking: logs an {@code opt_out} event, stops collection, tells kits, persists it. */
   public void setOptOut(boolean out) {
-    try {
-      if (out == optedOut) return;
-      if (!pipeline.isClosed()) {
-        capture(current, OptOut.builder(out).build());
-      }
-      optedOut = out;
-      persistOptOut(out);
-      pipeline.offerSignal(Record.signal(() -> kits.onOptOut(out)));
-    } catch (RuntimeException e) {
-      if (e instanceof SpokeValidationException) throw e;
-      LOG.warn("spoke: setOptOut failed", e);
-    }
+    capture.optOut(out);
   }
 
   public boolean isOptedOut() {
-    return optedOut;
-  }
-
-  private Path optOutFile() {
-    return options.dataDirectory == null ? null : options.dataDirectory.resolve("opt-out-" + safe(workspace.apiKey()));
-  }
-
-  private boolean loadOptOut() {
-    Path f = optOutFile();
-    try {
-      return f != null && Files.exists(f) && "true".equals(Files.readString(f, StandardCharsets.UTF_8).trim());
-    } catch (IOException e) {
-      LOG.warn("spoke: could not read the opt-out state from {}: {}", f, e.toString());
-      return false;
-    }
-  }
-
-  private void persistOptOut(boolean out) {
-    Path f = optOutFile();
-    if (f == null) return;
-    try {
-      Files.createDirectories(f.getParent());
-      Files.writeString(f, Boolean.toString(out), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      LOG.warn("spoke: could not persist the opt-out state to {}: {}", f, e.toString());
-    }
-  }
-
-  static String safe(String key) {
-    return key.replaceAll("[^A-Za-z0-9_.-]", "_");
-  }
-
-  // ------------------------------------------------------------------------------ headers
-
-  /** The exact header for a batch being sealed: instance fragment + the user's current fragment (with pending deletions). */
-  private byte[] header(UserContext u, long now) {
-    int v = u.version();
-    if (u.cachedVersionForWorker() == v && u.cachedFragmentForWorker() != null) {
-      return u.cachedFragmentForWorker();
-    }
-    List<String> deleted = u.drainDeleted();
-    byte[] user = headerSerializer.userFragment(snapshot(u, deleted));
-    byte[] full = concat(instanceFragment, user);
-    if (deleted.isEmpty()) u.cacheForWorker(v, full);
-    return full;
-  }
-
-  /**
-   * The user fragment as it stands, for a tracking thread journaling an event: cached per state
-   * version on the user (built under a lock only when the user's state changed).
-   */
-  private byte[] journalFragment(UserContext u) {
-    int v = u.version();
-    byte[] f = u.callerFragment(v);
-    if (f != null) return f;
-    synchronized (callerHeaderSerializer) {
-      f = callerHeaderSerializer.userFragment(snapshot(u, List.of()));
-    }
-    u.cacheCallerFragment(v, f);
-    return f;
-  }
-
-  /** The user fragment as it stands, without pending deletions (for the journal). */
-  private byte[] userFragment(UserContext u) {
-    byte[] cached = u.cachedFragmentForWorker();
-    if (cached != null && u.cachedVersionForWorker() == u.version()) {
-      return cached.length == instanceFragment.length ? new byte[0]
-          : java.util.Arrays.copyOfRange(cached, instanceFragment.length + 1, cached.length);
-    }
-    return headerSerializer.userFragment(snapshot(u, List.of()));
-  }
-
-  private static UserSnapshot snapshot(UserContext u, List<String> deleted) {
-    return UserSnapshot.builder().mpid(u.mpid()).identities(u.identities())
-        .attributes(u.attributesSnapshot()).deletedAttributes(deleted).consent(u.consent()).build();
-  }
-
-  private static byte[] concat(byte[] instance, byte[] user) {
-    if (user.length == 0) return instance;
-    byte[] full = new byte[instance.length + 1 + user.length];
-    System.arraycopy(instance, 0, full, 0, instance.length);
-    full[instance.length] = ',';
-    System.arraycopy(user, 0, full, instance.length + 1, user.length);
-    return full;
+    return optOut.isOptedOut();
   }
 
   // ------------------------------------------------------------------------------ flush, close, metrics
@@ -911,10 +401,7 @@ public final class Spoke implements AutoCloseable {
       boolean done = pipeline.flush(remaining(deadline));
       boolean allSent = dataPath.stop(deadline);
       kits.close(remaining(deadline));
-      closing = true;
-      idsync.close(); // no identity future outlives close: unanswered ones fail naming the reason
-      hostIdentityFutures.forEach((f, call) -> failIdentityFuture(call, f)); // answers still being applied
-      identityExecutor.shutdownNow();
+      identity.close(); // no identity future outlives close: unanswered ones fail naming the reason
       dataPath.closeJournal();
       closeResult = result(done && allSent, t0);
       signalLog.close(closeResult.pending(), dataPath.durable());
@@ -978,27 +465,5 @@ public final class Spoke implements AutoCloseable {
     @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
       signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
     }
-  }
-
-  /** Wraps the host's listener so that nothing it throws reaches a Spoke thread or a tracking call. */
-  private static final class GuardedListener implements SpokeListener {
-    private final SpokeListener d;
-
-    GuardedListener(SpokeListener d) {
-      this.d = d;
-    }
-
-    private static void warn(String m, Throwable t) {
-      LOG.warn("SpokeListener.{} threw; ignored", m, t);
-    }
-
-    @Override public void onValidation(ValidationIssue i) { try { d.onValidation(i); } catch (Throwable t) { warn("onValidation", t); } }
-    @Override public void onDrop(DropReason r, long n, String s) { try { d.onDrop(r, n, s); } catch (Throwable t) { warn("onDrop", t); } }
-    @Override public void onDelivered(int b, int e, long by) { try { d.onDelivered(b, e, by); } catch (Throwable t) { warn("onDelivered", t); } }
-    @Override public void onRetry(int s, String c, int a, long ms) { try { d.onRetry(s, c, a, ms); } catch (Throwable t) { warn("onRetry", t); } }
-    @Override public void onUploadsPaused(int s, String m) { try { d.onUploadsPaused(s, m); } catch (Throwable t) { warn("onUploadsPaused", t); } }
-    @Override public void onUploadsResumed() { try { d.onUploadsResumed(); } catch (Throwable t) { warn("onUploadsResumed", t); } }
-    @Override public void onJournal(String m) { try { d.onJournal(m); } catch (Throwable t) { warn("onJournal", t); } }
-    @Override public void onKit(int id, String n, String m) { try { d.onKit(id, n, m); } catch (Throwable t) { warn("onKit", t); } }
   }
 }

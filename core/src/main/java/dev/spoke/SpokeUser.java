@@ -1,6 +1,7 @@
 package dev.spoke;
 
 import dev.spoke.event.Event;
+import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.user.AliasRequest;
 import dev.spoke.user.ConsentDecision;
@@ -33,27 +34,27 @@ public final class SpokeUser {
 
   /** Sets a scalar user attribute (String, Number or Boolean; sent as a string). */
   public void setAttribute(String name, Object value) {
-    spoke.attributeOp(context, Spoke.AttrOp.SET, name, value);
+    spoke.attributeOp(context, AttributeOp.SET, name, value);
   }
 
   /** Sets a list user attribute (at most 1,000 entries of at most 512 characters). */
   public void setAttributeList(String name, List<?> values) {
-    spoke.attributeOp(context, Spoke.AttrOp.LIST, name, values);
+    spoke.attributeOp(context, AttributeOp.LIST, name, values);
   }
 
   /** Adds {@code delta} to a numeric user attribute (a missing one counts as 0). */
   public void incrementAttribute(String name, Number delta) {
-    spoke.attributeOp(context, Spoke.AttrOp.INCREMENT, name, delta);
+    spoke.attributeOp(context, AttributeOp.INCREMENT, name, delta);
   }
 
   /** Removes a user attribute; the next batch lists it in {@code deleted_user_attributes}. */
   public void removeAttribute(String name) {
-    spoke.attributeOp(context, Spoke.AttrOp.REMOVE, name, null);
+    spoke.attributeOp(context, AttributeOp.REMOVE, name, null);
   }
 
   /** Sets a tag: an attribute with no value. */
   public void setTag(String name) {
-    spoke.attributeOp(context, Spoke.AttrOp.TAG, name, null);
+    spoke.attributeOp(context, AttributeOp.TAG, name, null);
   }
 
   /** The user's attributes now (String, List of String, or null for a tag). */

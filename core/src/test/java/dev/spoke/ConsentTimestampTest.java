@@ -46,11 +46,11 @@ class ConsentTimestampTest {
         .gdpr("a", ConsentDecision.builder(true).build())
         .gdpr("b", ConsentDecision.builder(true).timestampMillis(7L).build())
         .build();
-    ConsentState out = Spoke.stampConsent(in, 99L);
+    ConsentState out = dev.spoke.internal.capture.UserChanges.stampConsent(in, 99L);
     assertThat(out.gdpr().get("a").timestampMillis()).isEqualTo(99L);
     assertThat(out.gdpr().get("b").timestampMillis()).isEqualTo(7L);
     assertThat(out.ccpa()).isNull();
-    ConsentState stamped = Spoke.stampConsent(out, 123L);
+    ConsentState stamped = dev.spoke.internal.capture.UserChanges.stampConsent(out, 123L);
     assertThat(stamped).isSameAs(out);
   }
 }

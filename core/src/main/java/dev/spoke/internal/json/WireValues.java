@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Not API. How attribute values become the strings the Events API carries (WIRE.md section 3). */
-public final class WireValues {
+final class WireValues {
     private WireValues() {}
 
     /**

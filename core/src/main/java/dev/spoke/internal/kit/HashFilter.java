@@ -9,7 +9,7 @@ import java.util.Set;
  * Not API. One {@code hs} filter of a kit: the platform sends {hash → 0|1} where 0 blocks and 1 (or
  * absence) allows, so only the blocked keys are kept.
  */
-public final class HashFilter {
+final class HashFilter {
     static final HashFilter ALLOW_ALL = new HashFilter(Collections.emptySet());
 
     private final Set<Integer> blocked;

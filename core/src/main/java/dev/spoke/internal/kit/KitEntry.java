@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /** Not API. One {@code eks[]} entry of the kit configuration: a kit's id, settings, filters and rules. */
-public final class KitEntry {
+final class KitEntry {
     /** The setting that decides whether a kit stops receiving data after an opt-out. */
     public static final String HONOR_OPT_OUT = "honorOptOut";
 

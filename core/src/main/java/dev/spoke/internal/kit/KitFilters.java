@@ -36,7 +36,7 @@ import java.util.Set;
  * fields ({@code cea}). {@code et} applies to custom events (custom type number) and commerce events (commerce
  * type number); screen views use {@code svec}/{@code svea}.
  */
-public final class KitFilters {
+final class KitFilters {
     /** Rule names, as counted in {@code KitStats#filtered()}. */
     public static final String RULE_EVENT_TYPE = "et";
     /** Event name rule. */

@@ -3,7 +3,7 @@ package dev.spoke.internal.kit;
 import java.util.Locale;
 
 /** Not API. The platform's kit filter hash (WIRE.md section 6). */
-public final class KitHash {
+final class KitHash {
     private KitHash() {}
 
     /**

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * over a discovered factory with the same id. {@code KitFactory.create} is never called here: only the
  * manager calls it, and only for enabled ids.
  */
-public final class KitLoader {
+final class KitLoader {
     private static final String KNOWN_KITS = "known-kits.properties";
 
     private final Map<Integer, Candidate> candidates;

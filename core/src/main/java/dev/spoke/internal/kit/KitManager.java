@@ -25,6 +25,7 @@ import dev.spoke.kit.SessionListener;
 import dev.spoke.kit.SideloadedKit;
 import dev.spoke.kit.UserAttributeListener;
 import dev.spoke.user.ConsentState;
+import dev.spoke.user.IdentityCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -71,18 +72,6 @@ public final class KitManager implements AutoCloseable {
     private static final String RULE_NOT_LISTENING = "notListening";
     private static final int PLAN_REPORTS_PER_KIT = 1_000;
     private static final String PLAN_REPORTS_FULL = "(bound reached)";
-
-    /** The IDSync call that completed, for {@link #onIdentity}. */
-    public enum IdentityCall {
-        /** identify */
-        IDENTIFY,
-        /** login */
-        LOGIN,
-        /** logout */
-        LOGOUT,
-        /** modify */
-        MODIFY
-    }
 
     private final Environment environment;
     private final OkHttpClient http;
@@ -242,7 +231,7 @@ public final class KitManager implements AutoCloseable {
     /**
      * An IDSync call completed.
      *
-     * @param call which call
+     * @param call which call (IDENTIFY, LOGIN, LOGOUT or MODIFY; ALIAS reaches no kit)
      * @param user the resulting user
      */
     public void onIdentity(IdentityCall call, KitUser user) {
@@ -259,8 +248,12 @@ public final class KitManager implements AutoCloseable {
                 case LOGOUT:
                     l.onLogoutCompleted(view);
                     break;
-                default:
+                case MODIFY:
                     l.onModifyCompleted(view);
+                    break;
+                default:
+                    // ALIAS changes no user's identities: kits have no callback for it.
+                    break;
             }
         }));
     }

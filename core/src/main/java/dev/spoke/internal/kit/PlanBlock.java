@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param key the event's match key, the attribute key, or the identity's IDSync name
  * @param event the match key of the event it belonged to, or null (user attributes and identities)
  */
-public record PlanBlock(Kind kind, String key, String event) {
+record PlanBlock(Kind kind, String key, String event) {
     /** What was blocked; {@link #counterName()} names it in {@code KitStats#dataPlanBlocked()}. */
     public enum Kind {
         /** An unplanned event ({@code blok.ev}). */

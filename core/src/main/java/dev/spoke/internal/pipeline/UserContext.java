@@ -46,9 +46,6 @@ public final class UserContext {
   private volatile long handedOutMillis;
   boolean sessionActive;
 
-  private int cachedVersion = -1;
-  private byte[] cachedFragment;
-
   public UserContext(UserIdentities identities, UserAttributeState attributes, long createdMillis) {
     this.identities = identities;
     this.attributes = attributes;
@@ -224,38 +221,24 @@ public final class UserContext {
     void end(UserContext user, SessionContext session, long timestampMillis, long durationMillis);
   }
 
-  /** The user fragment as the tracking threads last journaled it, with the state version it reflects. */
-  private static final class CallerFragment {
-    final int version;
-    final byte[] fragment;
+  /**
+   * The header parts last built for this user and the state version they reflect: the user fragment
+   * (no pending deletions) and the full header (instance fragment, a comma when needed, the user
+   * fragment). Replaced whole, never changed, so any thread may read or replace it without a lock (a
+   * lost race only rebuilds once more).
+   */
+  public record HeaderCache(int version, byte[] userFragment, byte[] header) {}
 
-    CallerFragment(int version, byte[] fragment) {
-      this.version = version;
-      this.fragment = fragment;
-    }
+  private volatile HeaderCache headerCache;
+
+  /** The header parts last built, of whatever version, or null. Any thread. */
+  public HeaderCache headerCache() {
+    return headerCache;
   }
 
-  private volatile CallerFragment callerFragment;
-
-  /** The fragment cached for tracking threads if it reflects {@code version}, else null. Any thread. */
-  public byte[] callerFragment(int version) {
-    CallerFragment c = callerFragment;
-    return c != null && c.version == version ? c.fragment : null;
-  }
-
-  /** Caches the fragment built for {@code version} for tracking threads. Any thread. */
-  public void cacheCallerFragment(int version, byte[] fragment) {
-    callerFragment = new CallerFragment(version, fragment);
-  }
-
-  // Header cache, touched only by the worker thread.
-  public int cachedVersionForWorker() { return cachedVersion; }
-
-  public byte[] cachedFragmentForWorker() { return cachedFragment; }
-
-  public void cacheForWorker(int version, byte[] fragment) {
-    this.cachedVersion = version;
-    this.cachedFragment = fragment;
+  /** Replaces the cached header parts. Any thread. */
+  public void headerCache(HeaderCache cache) {
+    this.headerCache = cache;
   }
 
   @Override public String toString() {

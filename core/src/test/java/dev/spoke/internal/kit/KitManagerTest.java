@@ -304,11 +304,24 @@ class KitManagerTest {
         m.onEvent(event("anonymous"), anonymous);
         m.onConsentChanged(ConsentState.empty(), yes, consenting);
         m.onEvent(event("ok"), consenting);
-        m.onIdentity(KitManager.IdentityCall.LOGIN, consenting);
+        m.onIdentity(dev.spoke.user.IdentityCall.LOGIN, consenting);
         RecordingKit k = gated.kit();
         await(() -> k.calls.size() == 3, "admitted calls");
         assertThat(k.callsSnapshot()).containsExactly("consent", "event:ok", "login");
         assertThat(m.stats().get(1).filtered()).containsEntry("crvf", 1L).containsEntry("eau", 1L);
+    }
+
+    @Test
+    void anAliasReachesNoIdentityCallbackAndModifyReachesItsOwn() throws Exception {
+        RecordingKit.Factory f = new RecordingKit.Factory(1, "identity");
+        KitManager m = started(builder(config("{\"id\":1}"), f));
+        KitUser user = new KitUser(1L, UserIdentities.empty(), Map.of(), ConsentState.empty(), true);
+        m.onIdentity(dev.spoke.user.IdentityCall.ALIAS, user);
+        m.onIdentity(dev.spoke.user.IdentityCall.MODIFY, user);
+        m.onEvent(event("after"), user);
+        RecordingKit k = f.kit();
+        await(() -> k.calls.size() == 2, "calls");
+        assertThat(k.callsSnapshot()).containsExactly("modify", "event:after");
     }
 
     @Test

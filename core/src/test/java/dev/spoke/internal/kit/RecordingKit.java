@@ -80,6 +80,11 @@ class RecordingKit implements Kit, EventListener, ScreenListener, UserAttributeL
     }
 
     @Override
+    public void onModifyCompleted(KitUser user) throws Exception {
+        record("modify", user, user);
+    }
+
+    @Override
     public void onSessionStart(SessionStart start, KitUser user) throws Exception {
         record("sessionStart", start, user);
     }

@@ -1,0 +1,186 @@
+package dev.spoke.internal.capture;
+
+import dev.spoke.DropReason;
+import dev.spoke.SpokeListener;
+import dev.spoke.SpokeValidationException;
+import dev.spoke.event.Event;
+import dev.spoke.event.OptOut;
+import dev.spoke.internal.json.SessionContext;
+import dev.spoke.internal.pipeline.Counters;
+import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.Pipeline;
+import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.SerializerPool;
+import dev.spoke.internal.pipeline.UserContext;
+import dev.spoke.internal.user.SessionEvents;
+import dev.spoke.internal.user.UserRegistry;
+import dev.spoke.internal.validate.Validator;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture path of a tracking call, on the caller's thread: closed / opted-out check, validation,
+ * session bookkeeping, serialization, offer to the pipeline. This is the one place where an event the
+ * host handed over and that never reaches the queue is counted as dropped and reported. Never blocks;
+ * throws only in strict mode ({@link SpokeValidationException}). Not API.
+ */
+public final class Capture {
+  private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
+
+  private final Pipeline pipeline;
+  private final Validator validator;
+  private final Counters counters;
+  private final SpokeListener listener;
+  private final Clock clock;
+  private final KitHub kits;
+  private final UserRegistry users;
+  private final OptOutStore optOut;
+  private final BatchHeaders headers;
+  /** Whether events are journaled before the tracking call returns (durable mode with durableOnReturn). */
+  private final boolean journalOnReturn;
+  private final SerializerPool serializers = new SerializerPool();
+
+  /**
+   * @param listener the host's listener, already guarded against what it throws
+   * @param journalOnReturn whether each event is journaled on the calling thread
+   */
+  public Capture(Pipeline pipeline, Validator validator, Counters counters, SpokeListener listener, Clock clock,
+      KitHub kits, UserRegistry users, OptOutStore optOut, BatchHeaders headers, boolean journalOnReturn) {
+    this.pipeline = pipeline;
+    this.validator = validator;
+    this.counters = counters;
+    this.listener = listener;
+    this.clock = clock;
+    this.kits = kits;
+    this.users = users;
+    this.optOut = optOut;
+    this.headers = headers;
+    this.journalOnReturn = journalOnReturn;
+  }
+
+  /**
+   * Whether a tracking call may go on: false (the call counted as dropped, {@code CLOSED} or
+   * {@code OPTED_OUT}) once the instance is closed or while the user is opted out.
+   *
+   * @param what names the call in the report, e.g. "an event"
+   */
+  public boolean admits(String what) {
+    if (pipeline.isClosed()) {
+      pipeline.dropClosed(what);
+      return false;
+    }
+    if (optOut.blocksCollection()) {
+      pipeline.dropOptedOut();
+      return false;
+    }
+    return true;
+  }
+
+  /** A host's {@code logEvent}: never throws outside strict mode; whatever fails is counted and reported. */
+  public void track(UserContext u, Event event) {
+    try {
+      if (!admits("an event")) return;
+      if (pipeline.dropIfFull()) {
+        return; // as cheap as possible when overloaded: no validation, no serialization
+      }
+      capture(u, event);
+    } catch (SpokeValidationException e) {
+      throw e;
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
+      drop("an event could not be captured and was dropped: " + t);
+      LOG.warn("spoke: an event could not be captured and was dropped", t);
+    }
+  }
+
+  /**
+   * Validates the event, does the user's session bookkeeping (queueing the session start/end events it
+   * emits first) and queues it. For events Spoke itself emits as well as the host's.
+   */
+  public void capture(UserContext u, Event event) {
+    if (event == null) {
+      drop("logEvent(null): pass an event built with one of the dev.spoke.event builders");
+      return;
+    }
+    Event valid = validator.validate(event);
+    if (valid == null) {
+      drop("a " + event.type().wireName() + " event broke a platform limit and was dropped");
+      return;
+    }
+    long now = clock.millis();
+    SessionContext session;
+    SessionEvents sc = new SessionEvents();
+    synchronized (u.lock) {
+      session = u.sessionForEventLocked(Math.max(now, valid.timestampMillis()), users.sessionTimeoutMillis(), sc);
+    }
+    offerAll(u, sc);
+    offerSerialized(u, valid, session);
+  }
+
+  /** Starts (after ending the current one) or ends a user's session now and queues the events that emits. */
+  public void session(UserContext u, boolean start) {
+    try {
+      if (pipeline.isClosed()) return;
+      SessionEvents sc = new SessionEvents();
+      long now = clock.millis();
+      synchronized (u.lock) {
+        if (start) {
+          u.restartSessionLocked(now, sc);
+        } else {
+          u.endSessionLocked(now, sc);
+        }
+      }
+      offerAll(u, sc);
+    } catch (RuntimeException e) {
+      LOG.warn("spoke: {} failed", start ? "startSession" : "endSession", e);
+    }
+  }
+
+  /**
+   * Opts the user out of (or back into) tracking: logs an {@code opt_out} event for the current user,
+   * stops collection, persists the state and tells kits behind the events already queued.
+   */
+  public void optOut(boolean out) {
+    try {
+      if (out == optOut.isOptedOut()) return;
+      if (!pipeline.isClosed()) {
+        capture(users.current(), OptOut.builder(out).build());
+      }
+      optOut.set(out);
+      pipeline.offerSignal(Record.signal(() -> kits.onOptOut(out)));
+    } catch (RuntimeException e) {
+      if (e instanceof SpokeValidationException) throw e;
+      LOG.warn("spoke: setOptOut failed", e);
+    }
+  }
+
+  private void offerAll(UserContext u, SessionEvents sc) {
+    for (int i = 0; i < sc.size(); i++) offerSerialized(u, sc.event(i), sc.session(i));
+  }
+
+  /**
+   * Serializes on the calling thread (once) and queues a compact record; the event object travels
+   * too only while kits may want it.
+   */
+  private void offerSerialized(UserContext u, Event valid, SessionContext session) {
+    byte[] json;
+    try {
+      json = serializers.serialize(valid, session);
+    } catch (IllegalArgumentException e) {
+      drop("a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
+      return;
+    }
+    Record r = Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
+    if (journalOnReturn) {
+      pipeline.offerDurably(r, headers.userFragment(u));
+    } else {
+      pipeline.offer(r);
+    }
+  }
+
+  private void drop(String message) {
+    counters.drop(DropReason.VALIDATION, 1);
+    listener.onDrop(DropReason.VALIDATION, 1, message);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.spoke.internal.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spoke.ServiceLimits;
+import dev.spoke.ValidationIssue;
+import dev.spoke.event.EventType;
+import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.UserContext;
+import dev.spoke.internal.validate.IdentityValidator;
+import dev.spoke.user.IdentityType;
+import dev.spoke.user.UserIdentities;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The registry and its idle sweep on a hand-moved clock: no threads, no sleeping. */
+class UserRegistryTest {
+  private static final long TIMEOUT = 60_000;
+
+  private final MovableClock clock = new MovableClock();
+  private final List<ValidationIssue> issues = new ArrayList<>();
+  private final UserRegistry users = new UserRegistry(clock, ServiceLimits.defaults(), false, TIMEOUT,
+      new IdentityValidator(ServiceLimits.defaults(), false, issues::add), issues::add);
+
+  private static UserIdentities customer(String id) {
+    return UserIdentities.of(IdentityType.CUSTOMER_ID, id);
+  }
+
+  @Test
+  void equalIdentitiesShareOneContextAndTheCurrentUserStartsAnonymous() {
+    assertThat(users.context(customer("1"))).isSameAs(users.context(customer("1")));
+    assertThat(users.current().identities().isEmpty()).isTrue();
+    assertThat(users.size()).isEqualTo(2); // the anonymous current user and customer 1
+    assertThat(users.detached(UserIdentities.empty())).isNotSameAs(users.current());
+    assertThat(users.size()).as("a detached context is not kept").isEqualTo(2);
+  }
+
+  @Test
+  void theSweepEndsIdleSessionsThenForgetsIdleUsersButNeverTheCurrentOne() {
+    UserContext u = users.context(customer("1"));
+    SessionEvents started = new SessionEvents();
+    synchronized (u.lock) {
+      u.sessionForEventLocked(clock.millis(), TIMEOUT, started);
+    }
+    assertThat(started.size()).isEqualTo(1);
+
+    clock.advance(TIMEOUT + 1);
+    List<Record> ended = users.expireSessions(clock.millis());
+    assertThat(ended).singleElement().satisfies(r -> {
+      assertThat(r.user()).isSameAs(u);
+      assertThat(r.event().type()).isEqualTo(EventType.SESSION_END);
+    });
+    assertThat(users.size()).as("ending a session is activity enough for this sweep").isEqualTo(2);
+
+    clock.advance(UserRegistry.USER_IDLE_MILLIS + 1);
+    assertThat(users.expireSessions(clock.millis())).isNull();
+    assertThat(users.size()).as("customer 1 forgotten, the current user kept").isEqualTo(1);
+    assertThat(users.context(customer("1"))).as("a new handle starts from empty state").isNotSameAs(u);
+  }
+
+  @Test
+  void aLongerSessionTimeoutKeepsUsersLonger() {
+    users.sessionTimeoutMillis(3 * UserRegistry.USER_IDLE_MILLIS);
+    users.context(customer("2"));
+    clock.advance(2 * UserRegistry.USER_IDLE_MILLIS);
+    users.expireSessions(clock.millis());
+    assertThat(users.size()).isEqualTo(2);
+    clock.advance(2 * UserRegistry.USER_IDLE_MILLIS);
+    users.expireSessions(clock.millis());
+    assertThat(users.size()).isEqualTo(1);
+  }
+
+  @Test
+  void identitiesAreCleanedOnlyWhenSomethingNeedsIt() {
+    UserIdentities fine = customer("42");
+    assertThat(users.clean(fine)).isSameAs(fine);
+    UserIdentities dirty = UserIdentities.builder().put(IdentityType.EMAIL, "a@b.c")
+        .put(IdentityType.CUSTOMER_ID, "4\u00002").build();
+    UserIdentities cleaned = users.clean(dirty);
+    assertThat(cleaned.get(IdentityType.EMAIL)).isEqualTo("a@b.c");
+    assertThat(cleaned.get(IdentityType.CUSTOMER_ID)).isEqualTo("42");
+    assertThat(issues).isNotEmpty();
+  }
+
+  private static final class MovableClock extends Clock {
+    private long millis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+    void advance(long ms) {
+      millis += ms;
+    }
+
+    @Override public long millis() {
+      return millis;
+    }
+
+    @Override public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
