@@ -40,6 +40,7 @@ final class KitBridge implements KitHub {
         .secret(secret)
         .cacheDir(o.dataDirectory)
         .clock(o.clock)
+        .dataPlan(o.dataPlanId, o.dataPlanVersion)
         .build();
     KitManager.Builder b = KitManager.builder()
         .httpClient(http)

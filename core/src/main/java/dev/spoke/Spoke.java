@@ -113,8 +113,8 @@ public final class Spoke implements AutoCloseable {
     IdentityValidator identityValidator = new IdentityValidator(limits, o.strictValidation, issues::accept);
     HeaderValidator headerValidator = new HeaderValidator(limits, o.strictValidation, issues::accept);
     this.headers = new BatchHeaders(new HeaderSerializer().instanceFragment(workspace.environment(),
-        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, null, null,
-        null));
+        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, o.dataPlanId,
+        o.dataPlanVersion, null));
     this.users = new UserRegistry(clock, limits, o.strictValidation, o.sessionTimeout.toMillis(), identityValidator,
         issues);
     this.optOut = new OptOutStore(OptOutStore.fileFor(o.dataDirectory, workspace.apiKey()));

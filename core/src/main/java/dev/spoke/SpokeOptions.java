@@ -65,6 +65,8 @@ public final class SpokeOptions {
   final URI forwardingStatsBaseUri;
   final boolean kitsEnabled;
   final DataPlanOptions dataPlan;
+  final String dataPlanId;
+  final Integer dataPlanVersion;
   final Duration identityHoldTimeout;
   final int kitBufferCapacity;
   final Duration retryInitialBackoff;
@@ -116,6 +118,8 @@ public final class SpokeOptions {
     if (b.forwardingStats) checkTransport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
     this.kitsEnabled = b.kitsEnabled;
     this.dataPlan = b.dataPlan;
+    this.dataPlanId = b.dataPlanId;
+    this.dataPlanVersion = b.dataPlanVersion;
     this.identityHoldTimeout = b.identityHoldTimeout;
     this.kitBufferCapacity = b.kitBufferCapacity;
     this.retryInitialBackoff = b.retryInitialBackoff;
@@ -259,6 +263,8 @@ public final class SpokeOptions {
     private URI forwardingStatsBaseUri;
     private boolean kitsEnabled = true;
     private DataPlanOptions dataPlan;
+    private String dataPlanId;
+    private Integer dataPlanVersion;
     private Duration identityHoldTimeout = Duration.ofSeconds(30);
     private int kitBufferCapacity = 10_000;
     private Duration retryInitialBackoff = Duration.ofMillis(200);
@@ -469,6 +475,30 @@ public final class SpokeOptions {
     public Builder dataPlan(DataPlanOptions plan) {
       if (plan == null) throw new IllegalArgumentException("dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
       this.dataPlan = plan; return this;
+    }
+
+    /**
+     * The data plan the platform should validate this instance's data against, as the Web SDK's
+     * {@code dataPlan.planId} / {@code dataPlan.planVersion} settings: sent in every batch as
+     * {@code context.data_plan} and as {@code plan_id} / {@code plan_version} on the kit configuration
+     * request (docs/WIRE.md). Without a version the platform uses the latest one for the environment.
+     *
+     * @param planId the data plan's id: lowercase letters, digits, {@code _} and {@code -}
+     * @param planVersion 1 to 1000, or null for the latest
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public Builder dataPlanId(String planId, Integer planVersion) {
+      if (planId == null || !planId.matches("[a-z0-9_-]{1,100}")) {
+        throw new IllegalArgumentException("dataPlanId '" + planId + "' is not a data plan id: use the plan's id as the"
+            + " platform shows it (lowercase letters, digits, _ and -, at most 100 characters)");
+      }
+      if (planVersion != null && (planVersion < 1 || planVersion > 1000)) {
+        throw new IllegalArgumentException("data plan version " + planVersion + " is out of range 1..1000; pass null"
+            + " for the latest version");
+      }
+      this.dataPlanId = planId;
+      this.dataPlanVersion = planVersion;
+      return this;
     }
 
     /** How long events of a user whose IDSync call is in flight are held to be stamped with the resulting MPID (default 30 s). */
