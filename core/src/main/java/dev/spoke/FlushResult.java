@@ -17,7 +17,12 @@ public final class FlushResult {
   private final long pending;
   private final Duration elapsed;
 
-  FlushResult(boolean complete, long delivered, Map<DropReason, Long> dropped, long pending, Duration elapsed) {
+  FlushResult(
+      boolean complete,
+      long delivered,
+      Map<DropReason, Long> dropped,
+      long pending,
+      Duration elapsed) {
     this.complete = complete;
     this.delivered = delivered;
     EnumMap<DropReason, Long> copy = new EnumMap<>(DropReason.class);
@@ -28,13 +33,19 @@ public final class FlushResult {
   }
 
   /** True when every event accepted before the call was delivered or dropped before the timeout. */
-  public boolean complete() { return complete; }
+  public boolean complete() {
+    return complete;
+  }
 
   /** Events the platform acknowledged (2xx), since creation. */
-  public long delivered() { return delivered; }
+  public long delivered() {
+    return delivered;
+  }
 
   /** Events dropped, by reason, since creation (reasons with no drops are absent). */
-  public Map<DropReason, Long> dropped() { return dropped; }
+  public Map<DropReason, Long> dropped() {
+    return dropped;
+  }
 
   /** Sum of {@link #dropped()}. */
   public long droppedTotal() {
@@ -43,14 +54,31 @@ public final class FlushResult {
     return n;
   }
 
-  /** Events accepted but neither delivered nor dropped when the call returned (kept in the journal if one is configured). */
-  public long pending() { return pending; }
+  /**
+   * Events accepted but neither delivered nor dropped when the call returned (kept in the journal
+   * if one is configured).
+   */
+  public long pending() {
+    return pending;
+  }
 
   /** How long the call took. */
-  public Duration elapsed() { return elapsed; }
+  public Duration elapsed() {
+    return elapsed;
+  }
 
-  @Override public String toString() {
-    return "FlushResult{complete=" + complete + ", delivered=" + delivered + ", dropped=" + dropped
-        + ", pending=" + pending + ", elapsed=" + elapsed.toMillis() + "ms}";
+  @Override
+  public String toString() {
+    return "FlushResult{complete="
+        + complete
+        + ", delivered="
+        + delivered
+        + ", dropped="
+        + dropped
+        + ", pending="
+        + pending
+        + ", elapsed="
+        + elapsed.toMillis()
+        + "ms}";
   }
 }

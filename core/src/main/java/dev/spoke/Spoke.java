@@ -60,9 +60,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Tracking calls ({@link #logEvent}, the {@link SpokeUser} methods) validate and capture on the
- * calling thread and hand the record to a bounded queue; they never block and, outside strict
- * mode, never throw. A worker thread batches and uploads; kits run on their own threads. Instances
- * share nothing mutable: two instances for two workspaces in one JVM are independent.
+ * calling thread and hand the record to a bounded queue; they never block and, outside strict mode,
+ * never throw. A worker thread batches and uploads; kits run on their own threads. Instances share
+ * nothing mutable: two instances for two workspaces in one JVM are independent.
  */
 public final class Spoke implements AutoCloseable {
   /** This library's version, sent as {@code sdk_version}. */
@@ -76,14 +76,21 @@ public final class Spoke implements AutoCloseable {
   private final Counters counters = new Counters();
   private final UploadStatus.Tracker uploadStatus;
   private final SpokeListener listener;
+
   /** Logs what the listener hears (rate-limited) before passing it on to the host's listener. */
   private final SignalLog signalLog;
+
   private final Pipeline pipeline;
   private final DataPath dataPath;
   private final KitHub kits;
   private final EventSerializer serializerForWorker = new EventSerializer();
-  /** Whether tracking calls journal their events before returning (durable mode with durableOnReturn). */
+
+  /**
+   * Whether tracking calls journal their events before returning (durable mode with
+   * durableOnReturn).
+   */
   private final boolean journalOnReturn;
+
   private final UserRegistry users;
   private final BatchHeaders headers;
   private final OptOutStore optOut;
@@ -92,45 +99,79 @@ public final class Spoke implements AutoCloseable {
   private final IdentityFlow identity;
   private volatile Secret secret;
   private final Object closeLock = new Object();
+
   /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
   private final Thread shutdownHook;
+
   private FlushResult closeResult;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.workspace = o.workspace;
     this.clock = o.clock;
     this.uploadStatus = new UploadStatus.Tracker(o.clock);
-    this.signalLog = new SignalLog(new GuardedListener(o.listener), LOG, o.clock, SignalLog.DEFAULT_INTERVAL,
-        () -> secret.reveal(), o.workspace.apiKey());
+    this.signalLog =
+        new SignalLog(
+            new GuardedListener(o.listener),
+            LOG,
+            o.clock,
+            SignalLog.DEFAULT_INTERVAL,
+            () -> secret.reveal(),
+            o.workspace.apiKey());
     this.listener = signalLog;
     this.secret = o.workspace.secret();
     ServiceLimits limits = workspace.limits();
-    Consumer<ValidationIssue> issues = issue -> {
-      counters.validation(issue.rule());
-      listener.onValidation(issue);
-    };
+    Consumer<ValidationIssue> issues =
+        issue -> {
+          counters.validation(issue.rule());
+          listener.onValidation(issue);
+        };
     Validator validator = new Validator(limits, o.strictValidation, clock, issues::accept);
-    IdentityValidator identityValidator = new IdentityValidator(limits, o.strictValidation, issues::accept);
-    HeaderValidator headerValidator = new HeaderValidator(limits, o.strictValidation, issues::accept);
-    this.headers = new BatchHeaders(new HeaderSerializer().instanceFragment(workspace.environment(),
-        headerValidator.device(o.deviceInfo), headerValidator.application(o.applicationInfo), SDK_VERSION, o.dataPlanId,
-        o.dataPlanVersion, null));
-    this.users = new UserRegistry(clock, limits, o.strictValidation, o.sessionTimeout.toMillis(), identityValidator,
-        issues);
+    IdentityValidator identityValidator =
+        new IdentityValidator(limits, o.strictValidation, issues::accept);
+    HeaderValidator headerValidator =
+        new HeaderValidator(limits, o.strictValidation, issues::accept);
+    this.headers =
+        new BatchHeaders(
+            new HeaderSerializer()
+                .instanceFragment(
+                    workspace.environment(),
+                    headerValidator.device(o.deviceInfo),
+                    headerValidator.application(o.applicationInfo),
+                    SDK_VERSION,
+                    o.dataPlanId,
+                    o.dataPlanVersion,
+                    null));
+    this.users =
+        new UserRegistry(
+            clock,
+            limits,
+            o.strictValidation,
+            o.sessionTimeout.toMillis(),
+            identityValidator,
+            issues);
     this.optOut = new OptOutStore(OptOutStore.fileFor(o.dataDirectory, workspace.apiKey()));
 
-    OkHttpClient base = o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
+    OkHttpClient base =
+        o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
     if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
       // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
       long ms = o.requestTimeout.toMillis();
-      base = base.newBuilder().callTimeout(ms, TimeUnit.MILLISECONDS)
-          .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS).build();
+      base =
+          base.newBuilder()
+              .callTimeout(ms, TimeUnit.MILLISECONDS)
+              .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS)
+              .build();
     }
     boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
-    String name = workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
+    String name =
+        workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
-    this.kits = kitHub != null ? kitHub
-        : o.kitsEnabled ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal()) : KitHub.NONE;
+    this.kits =
+        kitHub != null
+            ? kitHub
+            : o.kitsEnabled
+                ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal())
+                : KitHub.NONE;
 
     Pipeline.Config pc = new Pipeline.Config();
     pc.name = name;
@@ -147,39 +188,90 @@ public final class Spoke implements AutoCloseable {
     pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
     pc.uploadIntervalMillis = o.uploadInterval.toMillis();
     pc.sessionSweeper = users::expireSessions;
-    UploaderConfig.Builder uc = UploaderConfig.builder()
-        .baseUrl(o.eventsBaseUri.toString())
-        .apiKey(workspace.apiKey())
-        .apiSecret(() -> secret.reveal().toCharArray())
-        .gzip(gzip)
-        .maxInFlight(o.maxRequestsInFlight)
-        .batchMaxBytes(limits.batchMaxBytes())
-        .requestMaxBytes(limits.requestMaxBytes())
-        .batchesPerRequest(limits.batchesPerRequest())
-        .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-        .client(base)
-        .clock(clock);
+    UploaderConfig.Builder uc =
+        UploaderConfig.builder()
+            .baseUrl(o.eventsBaseUri.toString())
+            .apiKey(workspace.apiKey())
+            .apiSecret(() -> secret.reveal().toCharArray())
+            .gzip(gzip)
+            .maxInFlight(o.maxRequestsInFlight)
+            .batchMaxBytes(limits.batchMaxBytes())
+            .requestMaxBytes(limits.requestMaxBytes())
+            .batchesPerRequest(limits.batchesPerRequest())
+            .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
+            .client(base)
+            .clock(clock);
     if (sleeper != null) uc.sleeper(sleeper);
-    JournalConfig jc = JournalConfig.builder().maxTotalBytes(o.journalMaxBytes)
-        .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
-        .fsync(o.fsyncPolicy).fsyncInterval(o.journalFsyncInterval).build();
-    this.dataPath = DataPath.open(pc, uc,
-        RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff),
-        o.dataDirectory != null ? journalDirectory(o) : null, jc, new UploadHealth());
+    JournalConfig jc =
+        JournalConfig.builder()
+            .maxTotalBytes(o.journalMaxBytes)
+            .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
+            .fsync(o.fsyncPolicy)
+            .fsyncInterval(o.journalFsyncInterval)
+            .build();
+    this.dataPath =
+        DataPath.open(
+            pc,
+            uc,
+            RetryPolicy.builder()
+                .initialBackoff(o.retryInitialBackoff)
+                .maxBackoff(o.retryMaxBackoff),
+            o.dataDirectory != null ? journalDirectory(o) : null,
+            jc,
+            new UploadHealth());
     this.pipeline = dataPath.pipeline();
     this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
-    RetryPolicy retry = RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff).build();
-    this.capture = new Capture(pipeline, validator, counters, listener, clock, kits, users, optOut, headers,
-        journalOnReturn);
-    this.userChanges = new UserChanges(capture, pipeline, kits,
-        kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null, headerValidator, clock);
+    RetryPolicy retry =
+        RetryPolicy.builder()
+            .initialBackoff(o.retryInitialBackoff)
+            .maxBackoff(o.retryMaxBackoff)
+            .build();
+    this.capture =
+        new Capture(
+            pipeline,
+            validator,
+            counters,
+            listener,
+            clock,
+            kits,
+            users,
+            optOut,
+            headers,
+            journalOnReturn);
+    this.userChanges =
+        new UserChanges(
+            capture,
+            pipeline,
+            kits,
+            kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null,
+            headerValidator,
+            clock);
     ExecutorService ex = IdentityFlow.executor(workspace.apiKey());
-    IdSyncClient idsync = new IdSyncClient(base, o.identityBaseUri.toString(), workspace.apiKey(),
-        () -> secret.reveal(), workspace.environment(), SDK_VERSION, clock, ex, retry,
-        new Backoff(retry, ThreadLocalRandom.current()::nextDouble), sleeper != null ? sleeper : Sleeper.SYSTEM);
-    this.identity = new IdentityFlow(idsync, ex, users, capture, pipeline, kits, clock, workspace.apiKey(),
-        o.aliasBaseUri.toString());
+    IdSyncClient idsync =
+        new IdSyncClient(
+            base,
+            o.identityBaseUri.toString(),
+            workspace.apiKey(),
+            () -> secret.reveal(),
+            workspace.environment(),
+            SDK_VERSION,
+            clock,
+            ex,
+            retry,
+            new Backoff(retry, ThreadLocalRandom.current()::nextDouble),
+            sleeper != null ? sleeper : Sleeper.SYSTEM);
+    this.identity =
+        new IdentityFlow(
+            idsync,
+            ex,
+            users,
+            capture,
+            pipeline,
+            kits,
+            clock,
+            workspace.apiKey(),
+            o.aliasBaseUri.toString());
 
     dataPath.start();
     this.kits.start();
@@ -192,7 +284,10 @@ public final class Spoke implements AutoCloseable {
     return shutdownHook;
   }
 
-  /** Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by close(). */
+  /**
+   * Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by
+   * close().
+   */
   private Thread addShutdownHook(Duration timeout) {
     Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
     Runtime.getRuntime().addShutdownHook(t);
@@ -203,9 +298,13 @@ public final class Spoke implements AutoCloseable {
     return o.dataDirectory.resolve("journal-" + OptOutStore.safe(workspace.apiKey()));
   }
 
-  /** Creates and starts an instance. Fails fast (IllegalArgumentException / IllegalStateException) on bad configuration. */
+  /**
+   * Creates and starts an instance. Fails fast (IllegalArgumentException / IllegalStateException)
+   * on bad configuration.
+   */
   public static Spoke create(SpokeOptions options) {
-    Objects.requireNonNull(options, "options is null: build them with SpokeOptions.builder(workspace)");
+    Objects.requireNonNull(
+        options, "options is null: build them with SpokeOptions.builder(workspace)");
     return new Spoke(options, null, null);
   }
 
@@ -214,14 +313,20 @@ public final class Spoke implements AutoCloseable {
     return new Spoke(options, kits, sleeper);
   }
 
-  // ------------------------------------------------------------------------------ users and tracking
+  // ------------------------------------------------------------------------------ users and
+  // tracking
 
-  /** The current user of a client-style app (anonymous until {@link #identify} or {@link #login}). */
+  /**
+   * The current user of a client-style app (anonymous until {@link #identify} or {@link #login}).
+   */
   public SpokeUser currentUser() {
     return new SpokeUser(this, users.current());
   }
 
-  /** A server-style handle for one user, named by their identities. Handles for equal identities share state. */
+  /**
+   * A server-style handle for one user, named by their identities. Handles for equal identities
+   * share state.
+   */
   public SpokeUser user(UserIdentities identities) {
     UserIdentities ids = identities == null ? UserIdentities.empty() : users.clean(identities);
     return new SpokeUser(this, users.context(ids));
@@ -229,7 +334,10 @@ public final class Spoke implements AutoCloseable {
 
   /** Shorthand for {@code user(UserIdentities.of(IdentityType.CUSTOMER_ID, customerId))}. */
   public SpokeUser user(String customerId) {
-    return user(customerId == null ? UserIdentities.empty() : UserIdentities.of(IdentityType.CUSTOMER_ID, customerId));
+    return user(
+        customerId == null
+            ? UserIdentities.empty()
+            : UserIdentities.of(IdentityType.CUSTOMER_ID, customerId));
   }
 
   /** Logs an event for the current user. */
@@ -269,12 +377,18 @@ public final class Spoke implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ identity
 
-  /** IDSync identify for the current user with these identities; becomes the current user. Completes on a Spoke thread. */
+  /**
+   * IDSync identify for the current user with these identities; becomes the current user. Completes
+   * on a Spoke thread.
+   */
   public CompletableFuture<IdentityResult> identify(UserIdentities identities) {
     return identity.switchUser(IdentityCall.IDENTIFY, identities);
   }
 
-  /** IDSync login: the current user becomes the user of these identities. Completes on a Spoke thread. */
+  /**
+   * IDSync login: the current user becomes the user of these identities. Completes on a Spoke
+   * thread.
+   */
   public CompletableFuture<IdentityResult> login(UserIdentities identities) {
     return identity.switchUser(IdentityCall.LOGIN, identities);
   }
@@ -284,17 +398,20 @@ public final class Spoke implements AutoCloseable {
     return identity.switchUser(IdentityCall.LOGOUT, UserIdentities.empty());
   }
 
-  /** IDSync modify: changes the current user's identities (same MPID). Completes on a Spoke thread. */
+  /**
+   * IDSync modify: changes the current user's identities (same MPID). Completes on a Spoke thread.
+   */
   public CompletableFuture<IdentityResult> modify(UserIdentities newIdentities) {
     return identity.modify(newIdentities);
   }
 
   /**
-   * IDSync alias: copies the source user's data collected in the request's window to the destination user,
-   * as the platform's SDKs' {@code aliasUsers} does (docs/WIRE.md section 5). A request that breaks the SDKs'
-   * rules (both MPIDs set and different, both times set, start not after end) is not sent: the future fails
-   * with an {@link dev.spoke.user.IdentityException} naming the problem. Never throws; completes on a Spoke
-   * thread; 429/5xx are retried as for the other IDSync calls.
+   * IDSync alias: copies the source user's data collected in the request's window to the
+   * destination user, as the platform's SDKs' {@code aliasUsers} does (docs/WIRE.md section 5). A
+   * request that breaks the SDKs' rules (both MPIDs set and different, both times set, start not
+   * after end) is not sent: the future fails with an {@link dev.spoke.user.IdentityException}
+   * naming the problem. Never throws; completes on a Spoke thread; 429/5xx are retried as for the
+   * other IDSync calls.
    *
    * @param request the alias request
    * @return completes (with null) once the platform accepted the request
@@ -307,7 +424,8 @@ public final class Spoke implements AutoCloseable {
     return identity.identify(u);
   }
 
-  // ------------------------------------------------------------------------------ credentials, kits, opt-out
+  // ------------------------------------------------------------------------------ credentials,
+  // kits, opt-out
 
   /**
    * Replaces the workspace's API secret (for example after a rotation). Uploads paused by a 401/403
@@ -331,17 +449,25 @@ public final class Spoke implements AutoCloseable {
     optOut.keepCollectingAfterOptOut(oo != null && oo);
   }
 
-  /** Module ids of the kits currently running (enabled by the workspace configuration and created). */
+  /**
+   * Module ids of the kits currently running (enabled by the workspace configuration and created).
+   */
   public List<Integer> activeKits() {
     return kits instanceof KitBridge ? ((KitBridge) kits).activeKits() : List.of();
   }
 
-  /** Fetches the kit configuration again now, instead of waiting for the periodic refresh (every 10 minutes). */
+  /**
+   * Fetches the kit configuration again now, instead of waiting for the periodic refresh (every 10
+   * minutes).
+   */
   public void refreshConfiguration() {
     if (kits instanceof KitBridge) ((KitBridge) kits).refresh();
   }
 
-  /** Opts the user out of (or back into) tracking: logs an {@code opt_out} event, stops collection, tells kits, persists it. */
+  /**
+   * Opts the user out of (or back into) tracking: logs an {@code opt_out} event, stops collection,
+   * tells kits, persists it.
+   */
   public void setOptOut(boolean out) {
     capture.optOut(out);
   }
@@ -350,11 +476,12 @@ public final class Spoke implements AutoCloseable {
     return optOut.isOptedOut();
   }
 
-  // ------------------------------------------------------------------------------ flush, close, metrics
+  // ------------------------------------------------------------------------------ flush, close,
+  // metrics
 
   /**
-   * Uploads everything accepted so far and waits until it is delivered or dropped, or the timeout passes.
-   * Safe to call from any thread; never throws.
+   * Uploads everything accepted so far and waits until it is delivered or dropped, or the timeout
+   * passes. Safe to call from any thread; never throws.
    */
   public FlushResult flush(Duration timeout) {
     long t0 = System.nanoTime();
@@ -375,10 +502,10 @@ public final class Spoke implements AutoCloseable {
   }
 
   /**
-   * Flushes, then stops every Spoke thread of this instance. Idempotent: later calls return the first
-   * result. Events still unsent at the timeout stay in the journal when one is configured; otherwise
-   * they are counted as {@link DropReason#UNSENT_AT_CLOSE}. Tracking calls after close are counted as
-   * {@link DropReason#CLOSED}.
+   * Flushes, then stops every Spoke thread of this instance. Idempotent: later calls return the
+   * first result. Events still unsent at the timeout stay in the journal when one is configured;
+   * otherwise they are counted as {@link DropReason#UNSENT_AT_CLOSE}. Tracking calls after close
+   * are counted as {@link DropReason#CLOSED}.
    */
   public FlushResult close(Duration timeout) {
     synchronized (closeLock) {
@@ -394,9 +521,12 @@ public final class Spoke implements AutoCloseable {
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
       pipeline.stopAccepting();
-      // Events logged before the first kit configuration wait in the kits' buffer: give a configuration
-      // still on its way a moment (a few seconds at most) so they reach the kits before those close.
-      long kitWait = Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
+      // Events logged before the first kit configuration wait in the kits' buffer: give a
+      // configuration
+      // still on its way a moment (a few seconds at most) so they reach the kits before those
+      // close.
+      long kitWait =
+          Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
       kits.awaitConfiguration(Duration.ofNanos(kitWait));
       boolean done = pipeline.flush(remaining(deadline));
       boolean allSent = dataPath.stop(deadline);
@@ -414,21 +544,37 @@ public final class Spoke implements AutoCloseable {
   }
 
   private FlushResult result(boolean complete, long t0) {
-    return new FlushResult(complete, counters.delivered.sum(), counters.droppedSnapshot(), pipeline.pendingEvents(),
+    return new FlushResult(
+        complete,
+        counters.delivered.sum(),
+        counters.droppedSnapshot(),
+        pipeline.pendingEvents(),
         Duration.ofNanos(System.nanoTime() - t0));
   }
 
   /** A snapshot of this instance's counters. */
   public SpokeMetrics metrics() {
-    return new SpokeMetrics(counters.accepted.sum(), counters.delivered.sum(), counters.droppedSnapshot(),
-        counters.validationSnapshot(), counters.batchesSent.sum(), counters.bytesSent.sum(), counters.retries.sum(),
-        counters.failuresSnapshot(), pipeline.queueDepth(), pipeline.pendingEvents(),
-        dataPath.journalBytes(), pipeline.spilledBatches(), pipeline.spilledBytes(), kits.stats());
+    return new SpokeMetrics(
+        counters.accepted.sum(),
+        counters.delivered.sum(),
+        counters.droppedSnapshot(),
+        counters.validationSnapshot(),
+        counters.batchesSent.sum(),
+        counters.bytesSent.sum(),
+        counters.retries.sum(),
+        counters.failuresSnapshot(),
+        pipeline.queueDepth(),
+        pipeline.pendingEvents(),
+        dataPath.journalBytes(),
+        pipeline.spilledBatches(),
+        pipeline.spilledBytes(),
+        kits.stats());
   }
 
   /**
    * Whether uploads are getting through right now (OK, failing and retrying, or paused on rejected
-   * credentials), with the reason and since when: for health checks. Never blocks; never holds the secret.
+   * credentials), with the reason and since when: for health checks. Never blocks; never holds the
+   * secret.
    */
   public UploadStatus uploadStatus() {
     return uploadStatus.current();
@@ -438,31 +584,41 @@ public final class Spoke implements AutoCloseable {
     return workspace;
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return "Spoke{" + workspace + '}';
   }
 
   // ------------------------------------------------------------------------------ wiring
 
-  /** Upload health for {@link #uploadStatus()} and the request log; batch results never pass here. */
+  /**
+   * Upload health for {@link #uploadStatus()} and the request log; batch results never pass here.
+   */
   private final class UploadHealth implements UploadListener {
-    @Override public void delivered(int httpStatus, int batches) {
+    @Override
+    public void delivered(int httpStatus, int batches) {
       uploadStatus.delivered();
     }
 
-    @Override public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
-      uploadStatus.failed(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
+    @Override
+    public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
+      uploadStatus.failed(
+          httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
     }
 
-    @Override public void paused(int httpStatus, String message) {
+    @Override
+    public void paused(int httpStatus, String message) {
       uploadStatus.paused(httpStatus, message);
     }
 
-    @Override public void resumed() {
+    @Override
+    public void resumed() {
       uploadStatus.resumed();
     }
 
-    @Override public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+    @Override
+    public void requestCompleted(
+        int httpStatus, long bytes, int batches, long nanos, IOException error) {
       signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
     }
   }

@@ -19,9 +19,21 @@ public final class SpokeMetrics {
   private final long spilledBytes;
   private final Map<String, Map<String, Long>> kits;
 
-  SpokeMetrics(long accepted, long delivered, Map<DropReason, Long> dropped, Map<ValidationRule, Long> validationIssues,
-      long batchesSent, long bytesSent, long retries, Map<Integer, Long> failuresByStatus, int queueDepth, long pending,
-      long journalBytes, int spilledBatches, long spilledBytes, Map<String, Map<String, Long>> kits) {
+  SpokeMetrics(
+      long accepted,
+      long delivered,
+      Map<DropReason, Long> dropped,
+      Map<ValidationRule, Long> validationIssues,
+      long batchesSent,
+      long bytesSent,
+      long retries,
+      Map<Integer, Long> failuresByStatus,
+      int queueDepth,
+      long pending,
+      long journalBytes,
+      int spilledBatches,
+      long spilledBytes,
+      Map<String, Map<String, Long>> kits) {
     this.accepted = accepted;
     this.delivered = delivered;
     this.dropped = Map.copyOf(dropped);
@@ -38,14 +50,23 @@ public final class SpokeMetrics {
     this.kits = Map.copyOf(kits);
   }
 
-  /** Events taken into the capture queue (including session and attribute-change events Spoke emits). */
-  public long accepted() { return accepted; }
+  /**
+   * Events taken into the capture queue (including session and attribute-change events Spoke
+   * emits).
+   */
+  public long accepted() {
+    return accepted;
+  }
 
   /** Events acknowledged by the platform. */
-  public long delivered() { return delivered; }
+  public long delivered() {
+    return delivered;
+  }
 
   /** Events dropped, by reason (reasons without drops are absent). */
-  public Map<DropReason, Long> dropped() { return dropped; }
+  public Map<DropReason, Long> dropped() {
+    return dropped;
+  }
 
   /** Sum of {@link #dropped()}. */
   public long droppedTotal() {
@@ -55,46 +76,93 @@ public final class SpokeMetrics {
   }
 
   /** Validation actions taken, by rule. */
-  public Map<ValidationRule, Long> validationIssues() { return validationIssues; }
+  public Map<ValidationRule, Long> validationIssues() {
+    return validationIssues;
+  }
 
   /** Batches acknowledged by the platform. */
-  public long batchesSent() { return batchesSent; }
+  public long batchesSent() {
+    return batchesSent;
+  }
 
   /** Request body bytes written (after gzip), retries included. */
-  public long bytesSent() { return bytesSent; }
+  public long bytesSent() {
+    return bytesSent;
+  }
 
   /** Upload attempts retried. */
-  public long retries() { return retries; }
+  public long retries() {
+    return retries;
+  }
 
   /** Failed upload attempts by HTTP status (0 = network failure). */
-  public Map<Integer, Long> failuresByStatus() { return failuresByStatus; }
+  public Map<Integer, Long> failuresByStatus() {
+    return failuresByStatus;
+  }
 
   /** Records waiting in the capture queue now. */
-  public int queueDepth() { return queueDepth; }
+  public int queueDepth() {
+    return queueDepth;
+  }
 
   /** Events accepted and not yet delivered or dropped. */
-  public long pending() { return pending; }
+  public long pending() {
+    return pending;
+  }
 
   /** Bytes on disk in the durable journal (0 without one). */
-  public long journalBytes() { return journalBytes; }
+  public long journalBytes() {
+    return journalBytes;
+  }
 
   /**
-   * Durable mode: sealed batches waiting on disk because the upload backlog was full (the Events API
-   * slow or unreachable); they are sent in order as uploads catch up. 0 otherwise.
+   * Durable mode: sealed batches waiting on disk because the upload backlog was full (the Events
+   * API slow or unreachable); they are sent in order as uploads catch up. 0 otherwise.
    */
-  public int spilledBatches() { return spilledBatches; }
+  public int spilledBatches() {
+    return spilledBatches;
+  }
 
   /** Bytes of the {@link #spilledBatches()}. */
-  public long spilledBytes() { return spilledBytes; }
+  public long spilledBytes() {
+    return spilledBytes;
+  }
 
   /** Per kit (by name): received, forwarded, filtered, dropped, failed … */
-  public Map<String, Map<String, Long>> kits() { return kits; }
+  public Map<String, Map<String, Long>> kits() {
+    return kits;
+  }
 
-  @Override public String toString() {
-    return "SpokeMetrics{accepted=" + accepted + ", delivered=" + delivered + ", dropped=" + dropped
-        + ", validation=" + validationIssues + ", batches=" + batchesSent + ", bytes=" + bytesSent + ", retries=" + retries
-        + ", failures=" + failuresByStatus + ", queue=" + queueDepth + ", pending=" + pending + ", journalBytes=" + journalBytes
-        + ", spilledBatches=" + spilledBatches + ", spilledBytes=" + spilledBytes
-        + ", kits=" + kits + '}';
+  @Override
+  public String toString() {
+    return "SpokeMetrics{accepted="
+        + accepted
+        + ", delivered="
+        + delivered
+        + ", dropped="
+        + dropped
+        + ", validation="
+        + validationIssues
+        + ", batches="
+        + batchesSent
+        + ", bytes="
+        + bytesSent
+        + ", retries="
+        + retries
+        + ", failures="
+        + failuresByStatus
+        + ", queue="
+        + queueDepth
+        + ", pending="
+        + pending
+        + ", journalBytes="
+        + journalBytes
+        + ", spilledBatches="
+        + spilledBatches
+        + ", spilledBytes="
+        + spilledBytes
+        + ", kits="
+        + kits
+        + '}';
   }
 }

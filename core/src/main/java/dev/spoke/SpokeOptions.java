@@ -19,9 +19,9 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
- * How a {@link Spoke} instance behaves. Built once, immutable. Every setter validates its argument and
- * fails fast with a message naming the parameter, the value and the fix; nothing here is checked
- * again on the tracking path.
+ * How a {@link Spoke} instance behaves. Built once, immutable. Every setter validates its argument
+ * and fails fast with a message naming the parameter, the value and the fix; nothing here is
+ * checked again on the tracking path.
  */
 public final class SpokeOptions {
 
@@ -29,7 +29,10 @@ public final class SpokeOptions {
   public enum FsyncPolicy {
     /** After every record: safest, slowest. */
     ALWAYS,
-    /** At most every {@link Builder#journalFsyncInterval(Duration)} (default 200 ms): a crash of the machine loses at most that window; a crash of the process loses nothing. */
+    /**
+     * At most every {@link Builder#journalFsyncInterval(Duration)} (default 200 ms): a crash of the
+     * machine loses at most that window; a crash of the process loses nothing.
+     */
     INTERVAL,
     /** Leave it to the operating system: a process crash loses nothing, a power loss may. */
     NEVER
@@ -76,17 +79,30 @@ public final class SpokeOptions {
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
-    URI events = b.eventsBaseUri != null ? b.eventsBaseUri : URI.create(b.workspace.requirePod().eventsBaseUrl());
-    URI identity = b.identityBaseUri != null ? b.identityBaseUri : URI.create(b.workspace.requirePod().identityBaseUrl());
-    URI config = b.configBaseUri != null ? b.configBaseUri : URI.create(b.workspace.requirePod().configBaseUrl());
+    URI events =
+        b.eventsBaseUri != null
+            ? b.eventsBaseUri
+            : URI.create(b.workspace.requirePod().eventsBaseUrl());
+    URI identity =
+        b.identityBaseUri != null
+            ? b.identityBaseUri
+            : URI.create(b.workspace.requirePod().identityBaseUrl());
+    URI config =
+        b.configBaseUri != null
+            ? b.configBaseUri
+            : URI.create(b.workspace.requirePod().configBaseUrl());
     this.eventsBaseUri = events;
     this.identityBaseUri = identity;
     this.configBaseUri = config;
-    // Alias requests go to the SDK events host (nativesdks.<pod>); an explicit IDSync base (a local platform,
+    // Alias requests go to the SDK events host (nativesdks.<pod>); an explicit IDSync base (a local
+    // platform,
     // a proxy) serves them under its own /identity path, as the local platform does.
-    this.aliasBaseUri = b.aliasBaseUri != null ? b.aliasBaseUri
-        : b.identityBaseUri != null ? URI.create(b.identityBaseUri.toString().replaceAll("/+$", "") + "/identity")
-        : URI.create(b.workspace.requirePod().aliasBaseUrl());
+    this.aliasBaseUri =
+        b.aliasBaseUri != null
+            ? b.aliasBaseUri
+            : b.identityBaseUri != null
+                ? URI.create(b.identityBaseUri.toString().replaceAll("/+$", "") + "/identity")
+                : URI.create(b.workspace.requirePod().aliasBaseUrl());
     checkTransport(aliasBaseUri, b.allowInsecureHttp);
     this.allowInsecureHttp = b.allowInsecureHttp;
     for (URI u : List.of(events, identity, config)) {
@@ -113,8 +129,10 @@ public final class SpokeOptions {
     this.kits = List.copyOf(b.kits);
     this.sideloadedKits = List.copyOf(b.sideloadedKits);
     this.forwardingStats = b.forwardingStats;
-    this.forwardingStatsBaseUri = b.forwardingStatsBaseUri != null ? b.forwardingStatsBaseUri
-        : URI.create(DEFAULT_FORWARDING_STATS_BASE);
+    this.forwardingStatsBaseUri =
+        b.forwardingStatsBaseUri != null
+            ? b.forwardingStatsBaseUri
+            : URI.create(DEFAULT_FORWARDING_STATS_BASE);
     if (b.forwardingStats) checkTransport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
     this.kitsEnabled = b.kitsEnabled;
     this.dataPlan = b.dataPlan;
@@ -132,11 +150,15 @@ public final class SpokeOptions {
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("https")) return;
     if (!scheme.equals("http")) {
-      throw new IllegalArgumentException("endpoint '" + u + "' must use https (or http to a loopback address)");
+      throw new IllegalArgumentException(
+          "endpoint '" + u + "' must use https (or http to a loopback address)");
     }
     if (!allowInsecure && !isLoopback(u.getHost())) {
-      throw new IllegalArgumentException("endpoint '" + u + "' uses plain http to a host that is not loopback;"
-          + " use https, or call allowInsecureHttp(true) if you really mean to send credentials unencrypted");
+      throw new IllegalArgumentException(
+          "endpoint '"
+              + u
+              + "' uses plain http to a host that is not loopback;"
+              + " use https, or call allowInsecureHttp(true) if you really mean to send credentials unencrypted");
     }
   }
 
@@ -154,9 +176,9 @@ public final class SpokeOptions {
   /**
    * Starts options from the process's environment variables ({@code SPOKE_…}) and system properties
    * ({@code spoke.…}, which win over the variables): the workspace from {@code SPOKE_API_KEY} and
-   * {@code SPOKE_API_SECRET} (required) with {@code SPOKE_POD} and {@code SPOKE_ENVIRONMENT}, and the
-   * settings listed in the README ("Configuration from the environment"). Whatever the code then sets on
-   * the returned builder wins over the environment.
+   * {@code SPOKE_API_SECRET} (required) with {@code SPOKE_POD} and {@code SPOKE_ENVIRONMENT}, and
+   * the settings listed in the README ("Configuration from the environment"). Whatever the code
+   * then sets on the returned builder wins over the environment.
    *
    * @return a builder holding the environment's settings
    * @throws IllegalArgumentException naming the variable or property when a value is missing or bad
@@ -166,8 +188,8 @@ public final class SpokeOptions {
   }
 
   /**
-   * {@link #fromEnvironment()} reading the given maps instead of the process's, for tests and for hosts
-   * that keep their configuration elsewhere.
+   * {@link #fromEnvironment()} reading the given maps instead of the process's, for tests and for
+   * hosts that keep their configuration elsewhere.
    *
    * @param env variables by name, e.g. {@code SPOKE_API_KEY}
    * @param properties properties by name, e.g. {@code spoke.apiKey}; they win over {@code env}
@@ -189,46 +211,144 @@ public final class SpokeOptions {
     return m;
   }
 
-  public Workspace workspace() { return workspace; }
-  public URI eventsBaseUri() { return eventsBaseUri; }
-  public URI identityBaseUri() { return identityBaseUri; }
-  public URI configBaseUri() { return configBaseUri; }
-  /** @return the base of IDSync alias requests ({@code <base>/<apiKey>/alias}) */
-  public URI aliasBaseUri() { return aliasBaseUri; }
-  /** @return the gzip choice, or null for automatic (on for loopback hosts, off for the platform's hosts) */
-  public Boolean gzip() { return gzip; }
-  public int queueCapacity() { return queueCapacity; }
-  public Duration uploadInterval() { return uploadInterval; }
-  /** @return the data directory, or null when nothing is kept on disk */
-  public Path dataDirectory() { return dataDirectory; }
-  public boolean durableOnReturn() { return durableOnReturn; }
-  public FsyncPolicy fsyncPolicy() { return fsyncPolicy; }
-  public boolean strictValidation() { return strictValidation; }
-  public Clock clock() { return clock; }
-  public Duration sessionTimeout() { return sessionTimeout; }
-  /** @return the delay before the first retry of a failed upload, before jitter */
-  public Duration retryInitialBackoff() { return retryInitialBackoff; }
-  /** @return the cap of the exponential retry delay */
-  public Duration retryMaxBackoff() { return retryMaxBackoff; }
-  /** @return the bound on one HTTP call, response body included */
-  public Duration requestTimeout() { return requestTimeout; }
-  /** @return the close timeout of the JVM shutdown hook, or null when there is none (the default) */
-  public Duration closeOnShutdown() { return closeOnShutdown; }
+  public Workspace workspace() {
+    return workspace;
+  }
 
-  /** The Web SDK's host for forwarding statistics (mparticle-web-sdk src/constants.ts, v2SecureServiceUrl). */
+  public URI eventsBaseUri() {
+    return eventsBaseUri;
+  }
+
+  public URI identityBaseUri() {
+    return identityBaseUri;
+  }
+
+  public URI configBaseUri() {
+    return configBaseUri;
+  }
+
+  /**
+   * @return the base of IDSync alias requests ({@code <base>/<apiKey>/alias})
+   */
+  public URI aliasBaseUri() {
+    return aliasBaseUri;
+  }
+
+  /**
+   * @return the gzip choice, or null for automatic (on for loopback hosts, off for the platform's
+   *     hosts)
+   */
+  public Boolean gzip() {
+    return gzip;
+  }
+
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  public Duration uploadInterval() {
+    return uploadInterval;
+  }
+
+  /**
+   * @return the data directory, or null when nothing is kept on disk
+   */
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  public boolean durableOnReturn() {
+    return durableOnReturn;
+  }
+
+  public FsyncPolicy fsyncPolicy() {
+    return fsyncPolicy;
+  }
+
+  public boolean strictValidation() {
+    return strictValidation;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Duration sessionTimeout() {
+    return sessionTimeout;
+  }
+
+  /**
+   * @return the delay before the first retry of a failed upload, before jitter
+   */
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  /**
+   * @return the cap of the exponential retry delay
+   */
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
+  /**
+   * @return the bound on one HTTP call, response body included
+   */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * @return the close timeout of the JVM shutdown hook, or null when there is none (the default)
+   */
+  public Duration closeOnShutdown() {
+    return closeOnShutdown;
+  }
+
+  /**
+   * The Web SDK's host for forwarding statistics (mparticle-web-sdk src/constants.ts,
+   * v2SecureServiceUrl).
+   */
   static final String DEFAULT_FORWARDING_STATS_BASE = "https://jssdks.mparticle.com";
 
-  /** @return the kits the host registered with their own settings and filters */
-  public List<SideloadedKit> sideloadedKits() { return sideloadedKits; }
-  /** @return whether what kits forward is reported to the platform */
-  public boolean forwardingStats() { return forwardingStats; }
-  /** @return the root forwarding statistics go to ({@code root/v2/JS/<apiKey>/Forwarding}) */
-  public URI forwardingStatsBaseUri() { return forwardingStatsBaseUri; }
+  /**
+   * @return the kits the host registered with their own settings and filters
+   */
+  public List<SideloadedKit> sideloadedKits() {
+    return sideloadedKits;
+  }
 
-  @Override public String toString() {
-    return "SpokeOptions{workspace=" + workspace + ", events=" + eventsBaseUri + ", queueCapacity=" + queueCapacity
-        + ", uploadInterval=" + uploadInterval + ", dataDirectory=" + dataDirectory + ", durableOnReturn=" + durableOnReturn
-        + ", strict=" + strictValidation + '}';
+  /**
+   * @return whether what kits forward is reported to the platform
+   */
+  public boolean forwardingStats() {
+    return forwardingStats;
+  }
+
+  /**
+   * @return the root forwarding statistics go to ({@code root/v2/JS/<apiKey>/Forwarding})
+   */
+  public URI forwardingStatsBaseUri() {
+    return forwardingStatsBaseUri;
+  }
+
+  @Override
+  public String toString() {
+    return "SpokeOptions{workspace="
+        + workspace
+        + ", events="
+        + eventsBaseUri
+        + ", queueCapacity="
+        + queueCapacity
+        + ", uploadInterval="
+        + uploadInterval
+        + ", dataDirectory="
+        + dataDirectory
+        + ", durableOnReturn="
+        + durableOnReturn
+        + ", strict="
+        + strictValidation
+        + '}';
   }
 
   /** Builder for {@link SpokeOptions}. */
@@ -271,21 +391,24 @@ public final class SpokeOptions {
     private Duration retryMaxBackoff = Duration.ofSeconds(60);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration closeOnShutdown;
+
     /** Settings from the environment, applied at build() to what the code did not set. */
     private EnvironmentSettings environmentSettings;
+
     /** The settings the environment may provide that the code set explicitly. */
     private final Set<String> codeSet = new HashSet<>();
 
     private Builder(Workspace workspace) {
       if (workspace == null) {
-        throw new IllegalArgumentException("workspace is null: pass the Workspace built with Workspace.builder(apiKey, apiSecret)");
+        throw new IllegalArgumentException(
+            "workspace is null: pass the Workspace built with Workspace.builder(apiKey, apiSecret)");
       }
       this.workspace = workspace;
     }
 
     /**
-     * Points every endpoint at one root, as the local platform serves them: events at {@code root/v2},
-     * IDSync at {@code root/v1}, kit configuration at {@code root/v4/…}.
+     * Points every endpoint at one root, as the local platform serves them: events at {@code
+     * root/v2}, IDSync at {@code root/v1}, kit configuration at {@code root/v4/…}.
      */
     public Builder endpoint(URI root) {
       requireUri("endpoint", root);
@@ -299,189 +422,336 @@ public final class SpokeOptions {
       return this;
     }
 
-    /** The Events API base, e.g. {@code https://s2s.eu1.mparticle.com/v2}. Default: from the workspace's pod. */
+    /**
+     * The Events API base, e.g. {@code https://s2s.eu1.mparticle.com/v2}. Default: from the
+     * workspace's pod.
+     */
     public Builder eventsBaseUri(URI uri) {
-      requireUri("eventsBaseUri", uri); this.eventsBaseUri = uri; codeSet.add("endpoint"); return this;
+      requireUri("eventsBaseUri", uri);
+      this.eventsBaseUri = uri;
+      codeSet.add("endpoint");
+      return this;
     }
 
-    /** The IDSync alias base, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}. Default: from the pod. */
-    public Builder aliasBaseUri(URI uri) { requireUri("aliasBaseUri", uri); this.aliasBaseUri = uri; return this; }
+    /**
+     * The IDSync alias base, e.g. {@code https://nativesdks.eu1.mparticle.com/v1/identity}.
+     * Default: from the pod.
+     */
+    public Builder aliasBaseUri(URI uri) {
+      requireUri("aliasBaseUri", uri);
+      this.aliasBaseUri = uri;
+      return this;
+    }
 
-    /** The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the workspace's pod. */
-    public Builder identityBaseUri(URI uri) { requireUri("identityBaseUri", uri); this.identityBaseUri = uri; codeSet.add("endpoint"); return this; }
+    /**
+     * The IDSync base, e.g. {@code https://identity.mparticle.com/v1}. Default: from the
+     * workspace's pod.
+     */
+    public Builder identityBaseUri(URI uri) {
+      requireUri("identityBaseUri", uri);
+      this.identityBaseUri = uri;
+      codeSet.add("endpoint");
+      return this;
+    }
 
-    /** The kit configuration base (the part before {@code /v4}). Default: {@code https://config2.mparticle.com}. */
-    public Builder configBaseUri(URI uri) { requireUri("configBaseUri", uri); this.configBaseUri = uri; codeSet.add("endpoint"); return this; }
+    /**
+     * The kit configuration base (the part before {@code /v4}). Default: {@code
+     * https://config2.mparticle.com}.
+     */
+    public Builder configBaseUri(URI uri) {
+      requireUri("configBaseUri", uri);
+      this.configBaseUri = uri;
+      codeSet.add("endpoint");
+      return this;
+    }
 
-    /** Allow plain http to hosts that are not loopback (credentials travel unencrypted). Default false. */
-    public Builder allowInsecureHttp(boolean allow) { this.allowInsecureHttp = allow; return this; }
+    /**
+     * Allow plain http to hosts that are not loopback (credentials travel unencrypted). Default
+     * false.
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
 
-    /** Compress upload bodies with gzip. Default: on for loopback hosts (the local platform accepts it), off for the platform's hosts, whose public docs do not mention it. */
-    public Builder gzip(boolean on) { this.gzip = on; codeSet.add("gzip"); return this; }
+    /**
+     * Compress upload bodies with gzip. Default: on for loopback hosts (the local platform accepts
+     * it), off for the platform's hosts, whose public docs do not mention it.
+     */
+    public Builder gzip(boolean on) {
+      this.gzip = on;
+      codeSet.add("gzip");
+      return this;
+    }
 
-    /** Share the host app's OkHttp client (Spoke derives its own with {@code newBuilder()}, keeping the connection pool and dispatcher). */
+    /**
+     * Share the host app's OkHttp client (Spoke derives its own with {@code newBuilder()}, keeping
+     * the connection pool and dispatcher).
+     */
     public Builder httpClient(OkHttpClient client) {
-      if (client == null) throw new IllegalArgumentException("httpClient is null: omit the call to use Spoke's shared client");
-      this.httpClient = client; return this;
+      if (client == null)
+        throw new IllegalArgumentException(
+            "httpClient is null: omit the call to use Spoke's shared client");
+      this.httpClient = client;
+      return this;
     }
 
-    /** Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred thousand events, about 0.35 KB each once serialized for a 5-attribute event (more while kits may want the event objects), while the worker catches up). When full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}). */
+    /**
+     * Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred
+     * thousand events, about 0.35 KB each once serialized for a 5-attribute event (more while kits
+     * may want the event objects), while the worker catches up). When full, new events are dropped
+     * and counted ({@link DropReason#QUEUE_FULL}).
+     */
     public Builder queueCapacity(int capacity) {
       if (capacity < 16 || capacity > 10_000_000) {
-        throw new IllegalArgumentException("queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 262,144)");
+        throw new IllegalArgumentException(
+            "queueCapacity "
+                + capacity
+                + " is out of range: use 16 to 10,000,000 (default 262,144)");
       }
-      this.queueCapacity = capacity; codeSet.add("queueCapacity"); return this;
+      this.queueCapacity = capacity;
+      codeSet.add("queueCapacity");
+      return this;
     }
 
-    /** How often open batches are uploaded (default 5 s; the configuration's {@code uitl} overrides it when present). */
+    /**
+     * How often open batches are uploaded (default 5 s; the configuration's {@code uitl} overrides
+     * it when present).
+     */
     public Builder uploadInterval(Duration interval) {
-      if (interval == null || interval.toMillis() < 10 || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
+      if (interval == null
+          || interval.toMillis() < 10
+          || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
       }
-      this.uploadInterval = interval; codeSet.add("uploadInterval"); return this;
+      this.uploadInterval = interval;
+      codeSet.add("uploadInterval");
+      return this;
     }
 
-    /** Bytes of serialized events held in memory between capture and acknowledgement (default 16 MB); when reached the worker stops draining and the capture queue absorbs, then drops. */
+    /**
+     * Bytes of serialized events held in memory between capture and acknowledgement (default 16
+     * MB); when reached the worker stops draining and the capture queue absorbs, then drops.
+     */
     public Builder maxBufferedBytes(long bytes) {
       if (bytes < 1024L * 1024) {
-        throw new IllegalArgumentException("maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
+        throw new IllegalArgumentException(
+            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
       }
-      this.maxBufferedBytes = bytes; codeSet.add("maxBufferedBytes"); return this;
+      this.maxBufferedBytes = bytes;
+      codeSet.add("maxBufferedBytes");
+      return this;
     }
 
     /** Upload requests in flight at once (default 2; while backing off after failures, 1). */
     public Builder maxRequestsInFlight(int n) {
-      if (n < 1 || n > 16) throw new IllegalArgumentException("maxRequestsInFlight " + n + " is out of range: use 1 to 16 (default 2)");
-      this.maxRequestsInFlight = n; return this;
+      if (n < 1 || n > 16)
+        throw new IllegalArgumentException(
+            "maxRequestsInFlight " + n + " is out of range: use 1 to 16 (default 2)");
+      this.maxRequestsInFlight = n;
+      return this;
     }
 
     /**
      * A directory Spoke owns: turns on the durable journal (events survive a crash or restart), the
-     * kit configuration cache and the persisted opt-out. Created if missing; must be writable. With a
-     * journal, an outage no longer fills memory: sealed batches that do not fit the upload backlog
-     * wait in a spill file next to the journal ({@link SpokeMetrics#spilledBatches()}), so disk use
-     * during a long outage can reach about twice {@link #journalMaxBytes}.
+     * kit configuration cache and the persisted opt-out. Created if missing; must be writable. With
+     * a journal, an outage no longer fills memory: sealed batches that do not fit the upload
+     * backlog wait in a spill file next to the journal ({@link SpokeMetrics#spilledBatches()}), so
+     * disk use during a long outage can reach about twice {@link #journalMaxBytes}.
      */
     public Builder dataDirectory(Path dir) {
-      if (dir == null) throw new IllegalArgumentException("dataDirectory is null: omit the call to keep everything in memory");
-      this.dataDirectory = dir; codeSet.add("dataDirectory"); return this;
+      if (dir == null)
+        throw new IllegalArgumentException(
+            "dataDirectory is null: omit the call to keep everything in memory");
+      this.dataDirectory = dir;
+      codeSet.add("dataDirectory");
+      return this;
     }
 
     /**
-     * With a {@link #dataDirectory}: whether a tracking call returns only once its event is written to
-     * the journal (default true). Then a crash of the process after the call loses nothing (the write
-     * is in the operating system; the {@link #fsyncPolicy} decides when it reaches the device, which
-     * matters only for a machine crash). It costs the calling thread one write system call per event
-     * (no fsync unless the policy is {@link FsyncPolicy#ALWAYS}). With false, the worker thread journals
-     * each event moments later, so the calling thread never touches the disk, and events still in the
-     * capture queue when the process is killed are lost.
+     * With a {@link #dataDirectory}: whether a tracking call returns only once its event is written
+     * to the journal (default true). Then a crash of the process after the call loses nothing (the
+     * write is in the operating system; the {@link #fsyncPolicy} decides when it reaches the
+     * device, which matters only for a machine crash). It costs the calling thread one write system
+     * call per event (no fsync unless the policy is {@link FsyncPolicy#ALWAYS}). With false, the
+     * worker thread journals each event moments later, so the calling thread never touches the
+     * disk, and events still in the capture queue when the process is killed are lost.
      */
-    public Builder durableOnReturn(boolean on) { this.durableOnReturn = on; return this; }
+    public Builder durableOnReturn(boolean on) {
+      this.durableOnReturn = on;
+      return this;
+    }
 
     /** The journal's fsync policy (default {@link FsyncPolicy#INTERVAL}, every 200 ms). */
     public Builder fsyncPolicy(FsyncPolicy policy) {
-      if (policy == null) throw new IllegalArgumentException("fsyncPolicy is null: use ALWAYS, INTERVAL or NEVER");
-      this.fsyncPolicy = policy; return this;
+      if (policy == null)
+        throw new IllegalArgumentException("fsyncPolicy is null: use ALWAYS, INTERVAL or NEVER");
+      this.fsyncPolicy = policy;
+      return this;
     }
 
     /** The interval of {@link FsyncPolicy#INTERVAL} (default 200 ms). */
     public Builder journalFsyncInterval(Duration d) {
-      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException("journalFsyncInterval " + d + " must be positive (default 200 ms)");
-      this.journalFsyncInterval = d; return this;
+      if (d == null || d.isNegative() || d.isZero())
+        throw new IllegalArgumentException(
+            "journalFsyncInterval " + d + " must be positive (default 200 ms)");
+      this.journalFsyncInterval = d;
+      return this;
     }
 
-    /** Disk bound of the journal (default 512 MB). When reached, new events are refused and counted ({@link DropReason#JOURNAL_FULL}). */
+    /**
+     * Disk bound of the journal (default 512 MB). When reached, new events are refused and counted
+     * ({@link DropReason#JOURNAL_FULL}).
+     */
     public Builder journalMaxBytes(long bytes) {
-      if (bytes < 1024L * 1024) throw new IllegalArgumentException("journalMaxBytes " + bytes + " is too small: use at least 1 MB (default 512 MB)");
-      this.journalMaxBytes = bytes; codeSet.add("journalMaxBytes"); return this;
+      if (bytes < 1024L * 1024)
+        throw new IllegalArgumentException(
+            "journalMaxBytes " + bytes + " is too small: use at least 1 MB (default 512 MB)");
+      this.journalMaxBytes = bytes;
+      codeSet.add("journalMaxBytes");
+      return this;
     }
 
-    /** Strict mode: a broken platform limit throws {@link SpokeValidationException} from the tracking call instead of being fixed and reported. For development and tests. */
-    public Builder strictValidation(boolean strict) { this.strictValidation = strict; return this; }
+    /**
+     * Strict mode: a broken platform limit throws {@link SpokeValidationException} from the
+     * tracking call instead of being fixed and reported. For development and tests.
+     */
+    public Builder strictValidation(boolean strict) {
+      this.strictValidation = strict;
+      return this;
+    }
 
     /** Who hears about drops, validation actions, retries and pauses. */
     public Builder listener(SpokeListener listener) {
-      if (listener == null) throw new IllegalArgumentException("listener is null: omit the call for no listener");
-      this.listener = listener; return this;
+      if (listener == null)
+        throw new IllegalArgumentException("listener is null: omit the call for no listener");
+      this.listener = listener;
+      return this;
     }
 
     /** The clock for event timestamps, sessions and timestamp rules (default UTC system clock). */
     public Builder clock(Clock clock) {
-      if (clock == null) throw new IllegalArgumentException("clock is null: omit the call for the system clock");
-      this.clock = clock; return this;
+      if (clock == null)
+        throw new IllegalArgumentException("clock is null: omit the call for the system clock");
+      this.clock = clock;
+      return this;
     }
 
     /** Device info sent with every batch (default: detected from the JVM). */
-    public Builder deviceInfo(DeviceInfo info) { this.deviceInfo = Objects.requireNonNull(info, "deviceInfo"); return this; }
+    public Builder deviceInfo(DeviceInfo info) {
+      this.deviceInfo = Objects.requireNonNull(info, "deviceInfo");
+      return this;
+    }
 
     /** Application info sent with every batch (default: none). */
-    public Builder applicationInfo(ApplicationInfo info) { this.applicationInfo = Objects.requireNonNull(info, "applicationInfo"); return this; }
+    public Builder applicationInfo(ApplicationInfo info) {
+      this.applicationInfo = Objects.requireNonNull(info, "applicationInfo");
+      return this;
+    }
 
-    /** Inactivity after which a user's session ends (default 30 minutes; the configuration's {@code stl} overrides it). */
+    /**
+     * Inactivity after which a user's session ends (default 30 minutes; the configuration's {@code
+     * stl} overrides it).
+     */
     public Builder sessionTimeout(Duration timeout) {
-      if (timeout == null || timeout.getSeconds() < 1) throw new IllegalArgumentException("sessionTimeout " + timeout + " must be at least 1 s (default 30 min)");
-      this.sessionTimeout = timeout; return this;
+      if (timeout == null || timeout.getSeconds() < 1)
+        throw new IllegalArgumentException(
+            "sessionTimeout " + timeout + " must be at least 1 s (default 30 min)");
+      this.sessionTimeout = timeout;
+      return this;
     }
 
     /** Registers a kit factory programmatically (in addition to those found with ServiceLoader). */
     public Builder kit(KitFactory factory) {
       if (factory == null) throw new IllegalArgumentException("kit factory is null");
-      this.kits.add(factory); return this;
+      this.kits.add(factory);
+      return this;
     }
 
     /**
-     * Registers a sideloaded kit: a kit with its own settings and filters, enabled whatever the workspace's kit
-     * configuration says, with a module id of at least {@link SideloadedKit#MIN_MODULE_ID} (see docs/KITS.md).
+     * Registers a sideloaded kit: a kit with its own settings and filters, enabled whatever the
+     * workspace's kit configuration says, with a module id of at least {@link
+     * SideloadedKit#MIN_MODULE_ID} (see docs/KITS.md).
      */
     public Builder sideloadedKit(SideloadedKit kit) {
-      if (kit == null) throw new IllegalArgumentException("sideloaded kit is null; build one with SideloadedKit.builder(factory)");
+      if (kit == null)
+        throw new IllegalArgumentException(
+            "sideloaded kit is null; build one with SideloadedKit.builder(factory)");
       for (SideloadedKit s : sideloadedKits) {
         if (s.moduleId() == kit.moduleId()) {
-          throw new IllegalArgumentException("sideloaded kit id " + kit.moduleId() + " is registered twice; give each its own id");
+          throw new IllegalArgumentException(
+              "sideloaded kit id " + kit.moduleId() + " is registered twice; give each its own id");
         }
       }
-      this.sideloadedKits.add(kit); return this;
+      this.sideloadedKits.add(kit);
+      return this;
     }
 
     /**
-     * Whether to report what each kit forwarded to the platform ("forwarding statistics", as the platform's
-     * Web and Android SDKs do; default on, as there). They go to {@code root/v2/JS/<apiKey>/Forwarding}.
+     * Whether to report what each kit forwarded to the platform ("forwarding statistics", as the
+     * platform's Web and Android SDKs do; default on, as there). They go to {@code
+     * root/v2/JS/<apiKey>/Forwarding}.
      */
-    public Builder forwardingStats(boolean on) { this.forwardingStats = on; return this; }
+    public Builder forwardingStats(boolean on) {
+      this.forwardingStats = on;
+      return this;
+    }
 
-    /** The root forwarding statistics go to. Default: {@code https://jssdks.mparticle.com}; {@link #endpoint} sets it too. */
-    public Builder forwardingStatsBaseUri(URI uri) { requireUri("forwardingStatsBaseUri", uri); this.forwardingStatsBaseUri = uri; return this; }
+    /**
+     * The root forwarding statistics go to. Default: {@code https://jssdks.mparticle.com}; {@link
+     * #endpoint} sets it too.
+     */
+    public Builder forwardingStatsBaseUri(URI uri) {
+      requireUri("forwardingStatsBaseUri", uri);
+      this.forwardingStatsBaseUri = uri;
+      return this;
+    }
 
     /** Whether to discover kit factories on the classpath with ServiceLoader (default true). */
-    public Builder kitDiscovery(boolean on) { this.kitDiscovery = on; return this; }
+    public Builder kitDiscovery(boolean on) {
+      this.kitDiscovery = on;
+      return this;
+    }
 
     /** Turns kits off entirely: no configuration fetch, no kit loaded (default: on). */
-    public Builder kitsEnabled(boolean on) { this.kitsEnabled = on; return this; }
-
-    /**
-     * How many events are buffered for kits before the configuration arrives (default 10,000); beyond
-     * that they are dropped for kits only (uploads are unaffected), reported to {@link SpokeListener#onKit}
-     * and counted in {@link SpokeMetrics#kits()} under "(before the kit configuration)".
-     */
-    public Builder kitBufferCapacity(int n) {
-      if (n < 0 || n > 1_000_000) throw new IllegalArgumentException("kitBufferCapacity " + n + " out of range 0..1,000,000");
-      this.kitBufferCapacity = n; return this;
+    public Builder kitsEnabled(boolean on) {
+      this.kitsEnabled = on;
+      return this;
     }
 
     /**
-     * A data plan to hold kits to (see {@link DataPlanOptions}); it replaces the one the workspace's kit
-     * configuration carries. Without it, the configuration's plan and blocking switches apply.
+     * How many events are buffered for kits before the configuration arrives (default 10,000);
+     * beyond that they are dropped for kits only (uploads are unaffected), reported to {@link
+     * SpokeListener#onKit} and counted in {@link SpokeMetrics#kits()} under "(before the kit
+     * configuration)".
+     */
+    public Builder kitBufferCapacity(int n) {
+      if (n < 0 || n > 1_000_000)
+        throw new IllegalArgumentException("kitBufferCapacity " + n + " out of range 0..1,000,000");
+      this.kitBufferCapacity = n;
+      return this;
+    }
+
+    /**
+     * A data plan to hold kits to (see {@link DataPlanOptions}); it replaces the one the
+     * workspace's kit configuration carries. Without it, the configuration's plan and blocking
+     * switches apply.
      */
     public Builder dataPlan(DataPlanOptions plan) {
-      if (plan == null) throw new IllegalArgumentException("dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
-      this.dataPlan = plan; return this;
+      if (plan == null)
+        throw new IllegalArgumentException(
+            "dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
+      this.dataPlan = plan;
+      return this;
     }
 
     /**
      * The data plan the platform should validate this instance's data against, as the Web SDK's
      * {@code dataPlan.planId} / {@code dataPlan.planVersion} settings: sent in every batch as
-     * {@code context.data_plan} and as {@code plan_id} / {@code plan_version} on the kit configuration
-     * request (docs/WIRE.md). Without a version the platform uses the latest one for the environment.
+     * {@code context.data_plan} and as {@code plan_id} / {@code plan_version} on the kit
+     * configuration request (docs/WIRE.md). Without a version the platform uses the latest one for
+     * the environment.
      *
      * @param planId the data plan's id: lowercase letters, digits, {@code _} and {@code -}
      * @param planVersion 1 to 1000, or null for the latest
@@ -489,38 +759,60 @@ public final class SpokeOptions {
      */
     public Builder dataPlanId(String planId, Integer planVersion) {
       if (planId == null || !planId.matches("[a-z0-9_-]{1,100}")) {
-        throw new IllegalArgumentException("dataPlanId '" + planId + "' is not a data plan id: use the plan's id as the"
-            + " platform shows it (lowercase letters, digits, _ and -, at most 100 characters)");
+        throw new IllegalArgumentException(
+            "dataPlanId '"
+                + planId
+                + "' is not a data plan id: use the plan's id as the"
+                + " platform shows it (lowercase letters, digits, _ and -, at most 100 characters)");
       }
       if (planVersion != null && (planVersion < 1 || planVersion > 1000)) {
-        throw new IllegalArgumentException("data plan version " + planVersion + " is out of range 1..1000; pass null"
-            + " for the latest version");
+        throw new IllegalArgumentException(
+            "data plan version "
+                + planVersion
+                + " is out of range 1..1000; pass null"
+                + " for the latest version");
       }
       this.dataPlanId = planId;
       this.dataPlanVersion = planVersion;
       return this;
     }
 
-    /** How long events of a user whose IDSync call is in flight are held to be stamped with the resulting MPID (default 30 s). */
+    /**
+     * How long events of a user whose IDSync call is in flight are held to be stamped with the
+     * resulting MPID (default 30 s).
+     */
     public Builder identityHoldTimeout(Duration d) {
-      if (d == null || d.isNegative()) throw new IllegalArgumentException("identityHoldTimeout " + d + " must be zero or positive");
-      this.identityHoldTimeout = d; return this;
+      if (d == null || d.isNegative())
+        throw new IllegalArgumentException(
+            "identityHoldTimeout " + d + " must be zero or positive");
+      this.identityHoldTimeout = d;
+      return this;
     }
 
     /**
-     * The exponential backoff of upload and IDSync retries: the first retry waits a random time up to
-     * {@code initial}, each later one up to twice the previous bound, never more than {@code max}
-     * (full jitter). A server's {@code Retry-After} is honoured as a minimum regardless, and while
-     * backing off only one request is in flight (no retry storm). Defaults: 200 ms and 60 s, so a
-     * sporadic 5xx costs a fraction of a second while a long outage still backs off to a minute.
+     * The exponential backoff of upload and IDSync retries: the first retry waits a random time up
+     * to {@code initial}, each later one up to twice the previous bound, never more than {@code
+     * max} (full jitter). A server's {@code Retry-After} is honoured as a minimum regardless, and
+     * while backing off only one request is in flight (no retry storm). Defaults: 200 ms and 60 s,
+     * so a sporadic 5xx costs a fraction of a second while a long outage still backs off to a
+     * minute.
      */
     public Builder retryBackoff(Duration initial, Duration max) {
-      if (initial == null || initial.toMillis() < 1 || initial.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("retryBackoff initial " + initial + " is out of range: use 1 ms to 10 min (default 200 ms)");
+      if (initial == null
+          || initial.toMillis() < 1
+          || initial.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "retryBackoff initial "
+                + initial
+                + " is out of range: use 1 ms to 10 min (default 200 ms)");
       }
       if (max == null || max.compareTo(initial) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("retryBackoff max " + max + " is out of range: use at least initial ("
-            + initial + ") and at most 1 hour (default 60 s)");
+        throw new IllegalArgumentException(
+            "retryBackoff max "
+                + max
+                + " is out of range: use at least initial ("
+                + initial
+                + ") and at most 1 hour (default 60 s)");
       }
       this.retryInitialBackoff = initial;
       this.retryMaxBackoff = max;
@@ -528,35 +820,45 @@ public final class SpokeOptions {
     }
 
     /**
-     * Bound on one HTTP call from connect to the last byte of the response (default 60 s); a server that
-     * answers too slowly fails the attempt, which is then retried like a network error. Reads between
-     * two bytes are bounded by the same value or 30 s, whichever is shorter.
+     * Bound on one HTTP call from connect to the last byte of the response (default 60 s); a server
+     * that answers too slowly fails the attempt, which is then retried like a network error. Reads
+     * between two bytes are bounded by the same value or 30 s, whichever is shorter.
      */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.toMillis() < 100 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("requestTimeout " + timeout + " is out of range: use 100 ms to 10 min (default 60 s)");
+      if (timeout == null
+          || timeout.toMillis() < 100
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "requestTimeout " + timeout + " is out of range: use 100 ms to 10 min (default 60 s)");
       }
       this.requestTimeout = timeout;
       return this;
     }
 
     /**
-     * Closes the instance from a JVM shutdown hook, waiting up to {@code timeout}, so that a host that
-     * forgets {@code close()} and exits normally still delivers (or, with a data directory, journals)
-     * what it logged. Off by default; {@code null} turns it off. The hook is removed by {@code close()}.
-     * It does not run when the JVM is killed ({@code kill -9}, a crash): only the journal covers that.
+     * Closes the instance from a JVM shutdown hook, waiting up to {@code timeout}, so that a host
+     * that forgets {@code close()} and exits normally still delivers (or, with a data directory,
+     * journals) what it logged. Off by default; {@code null} turns it off. The hook is removed by
+     * {@code close()}. It does not run when the JVM is killed ({@code kill -9}, a crash): only the
+     * journal covers that.
      */
     public Builder closeOnShutdown(Duration timeout) {
-      if (timeout != null && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
-        throw new IllegalArgumentException("closeOnShutdown " + timeout + " is out of range: use 1 ms to 10 min,"
-            + " or null for no shutdown hook (the default)");
+      if (timeout != null
+          && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
+        throw new IllegalArgumentException(
+            "closeOnShutdown "
+                + timeout
+                + " is out of range: use 1 ms to 10 min,"
+                + " or null for no shutdown hook (the default)");
       }
-      this.closeOnShutdown = timeout; codeSet.add("closeOnShutdown"); return this;
+      this.closeOnShutdown = timeout;
+      codeSet.add("closeOnShutdown");
+      return this;
     }
 
     /**
-     * Takes the settings of {@link SpokeOptions#fromEnvironment()} (except the workspace, which the code
-     * gave) for whatever the code does not set on this builder, before or after this call.
+     * Takes the settings of {@link SpokeOptions#fromEnvironment()} (except the workspace, which the
+     * code gave) for whatever the code does not set on this builder, before or after this call.
      *
      * @throws IllegalArgumentException naming the variable or property of a bad value
      */
@@ -568,10 +870,12 @@ public final class SpokeOptions {
      * {@link #defaultsFromEnvironment()} reading the given maps instead of the process's.
      *
      * @param env variables by name, e.g. {@code SPOKE_DATA_DIRECTORY}
-     * @param properties properties by name, e.g. {@code spoke.dataDirectory}; they win over {@code env}
+     * @param properties properties by name, e.g. {@code spoke.dataDirectory}; they win over {@code
+     *     env}
      * @return this builder
      */
-    public Builder defaultsFromEnvironment(Map<String, String> env, Map<String, String> properties) {
+    public Builder defaultsFromEnvironment(
+        Map<String, String> env, Map<String, String> properties) {
       EnvironmentSettings settings = new EnvironmentSettings(env, properties);
       Builder probe = new Builder(workspace);
       settings.applyTo(probe); // fail now, not at build(), on a bad value
@@ -595,7 +899,8 @@ public final class SpokeOptions {
 
     private static void requireUri(String name, URI uri) {
       if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-        throw new IllegalArgumentException(name + " '" + uri + "' is not an absolute URI: use e.g. https://host/v2");
+        throw new IllegalArgumentException(
+            name + " '" + uri + "' is not an absolute URI: use e.g. https://host/v2");
       }
     }
   }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One user as Spoke tracks them: a handle that is cheap to keep and safe to use from any thread.
- * A client app uses {@link Spoke#currentUser()}; a server app gets one handle per user with
- * {@link Spoke#user(UserIdentities)}. Every method returns at once, never throws outside strict
- * mode (bad input is fixed or dropped, counted and reported), and never blocks on I/O.
+ * One user as Spoke tracks them: a handle that is cheap to keep and safe to use from any thread. A
+ * client app uses {@link Spoke#currentUser()}; a server app gets one handle per user with {@link
+ * Spoke#user(UserIdentities)}. Every method returns at once, never throws outside strict mode (bad
+ * input is fixed or dropped, counted and reported), and never blocks on I/O.
  */
 public final class SpokeUser {
   private final Spoke spoke;
@@ -62,7 +62,10 @@ public final class SpokeUser {
     return context.attributesSnapshot();
   }
 
-  /** Replaces the user's consent state (sent with every later batch; kits re-evaluate their consent rules). */
+  /**
+   * Replaces the user's consent state (sent with every later batch; kits re-evaluate their consent
+   * rules).
+   */
   public void setConsentState(ConsentState consent) {
     spoke.consent(context, consent);
   }
@@ -91,32 +94,43 @@ public final class SpokeUser {
     spoke.endSession(context);
   }
 
-  /** Resolves this user's MPID with IDSync {@code identify}; events logged meanwhile are stamped with it. */
+  /**
+   * Resolves this user's MPID with IDSync {@code identify}; events logged meanwhile are stamped
+   * with it.
+   */
   public CompletableFuture<IdentityResult> identify() {
     return spoke.identifyUser(context);
   }
 
   /**
-   * Aliases this user (typically anonymous) into {@code destination} (typically the one who logged in): the
-   * data this user's MPID collected between {@code startMillis} and {@code endMillis} is copied to the
-   * destination's. Both users need an MPID from IDSync. See {@link Spoke#aliasUsers(AliasRequest)}.
+   * Aliases this user (typically anonymous) into {@code destination} (typically the one who logged
+   * in): the data this user's MPID collected between {@code startMillis} and {@code endMillis} is
+   * copied to the destination's. Both users need an MPID from IDSync. See {@link
+   * Spoke#aliasUsers(AliasRequest)}.
    *
-   * @return completes once the platform accepted the request; fails with an IdentityException otherwise
+   * @return completes once the platform accepted the request; fails with an IdentityException
+   *     otherwise
    */
-  public CompletableFuture<Void> aliasInto(SpokeUser destination, long startMillis, long endMillis) {
+  public CompletableFuture<Void> aliasInto(
+      SpokeUser destination, long startMillis, long endMillis) {
     Long source = mpid();
     Long target = destination == null ? null : destination.mpid();
-    return spoke.aliasUsers(AliasRequest.builder()
-        .sourceMpid(source == null ? 0 : source)
-        .destinationMpid(target == null ? 0 : target)
-        .startTimeMillis(startMillis).endTimeMillis(endMillis).build());
+    return spoke.aliasUsers(
+        AliasRequest.builder()
+            .sourceMpid(source == null ? 0 : source)
+            .destinationMpid(target == null ? 0 : target)
+            .startTimeMillis(startMillis)
+            .endTimeMillis(endMillis)
+            .build());
   }
 
   public UserIdentities identities() {
     return context.identities();
   }
 
-  /** @return the MPID, or null while IDSync has not resolved this user */
+  /**
+   * @return the MPID, or null while IDSync has not resolved this user
+   */
   public Long mpid() {
     return context.mpid();
   }
@@ -126,7 +140,8 @@ public final class SpokeUser {
     return context.loggedIn();
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return "SpokeUser{" + context.key + ", mpid=" + context.mpid() + '}';
   }
 }

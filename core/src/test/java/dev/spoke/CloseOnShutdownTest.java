@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** closeOnShutdown: a host that forgets close() and exits normally still delivers what it logged. */
+/**
+ * closeOnShutdown: a host that forgets close() and exits normally still delivers what it logged.
+ */
 class CloseOnShutdownTest {
 
   @Test
@@ -31,9 +33,13 @@ class CloseOnShutdownTest {
 
   @Test
   void closeRemovesTheHook() {
-    Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("us1-hook", "secret").build())
-        .endpoint(java.net.URI.create("http://127.0.0.1:9/")).kitsEnabled(false)
-        .closeOnShutdown(Duration.ofSeconds(1)).build());
+    Spoke spoke =
+        Spoke.create(
+            SpokeOptions.builder(Workspace.builder("us1-hook", "secret").build())
+                .endpoint(java.net.URI.create("http://127.0.0.1:9/"))
+                .kitsEnabled(false)
+                .closeOnShutdown(Duration.ofSeconds(1))
+                .build());
     Thread hook = spoke.shutdownHook();
     assertThat(hook).isNotNull();
     spoke.close(Duration.ofMillis(200));
@@ -43,9 +49,17 @@ class CloseOnShutdownTest {
 
   private static int runChild(RecordingServer s, String mode, Path dir) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ForgetfulHost.class.getName(),
-        s.root().toString(), mode)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ForgetfulHost.class.getName(),
+                s.root().toString(),
+                mode)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("the child JVM did not exit within 60 s");
@@ -53,5 +67,4 @@ class CloseOnShutdownTest {
     System.out.print(Files.readString(dir.resolve("child.log")));
     return p.exitValue();
   }
-
 }

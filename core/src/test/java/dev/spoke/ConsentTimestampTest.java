@@ -9,15 +9,24 @@ import dev.spoke.user.ConsentState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A consent decision without a timestamp gets the time it was set, on the injected clock (docs/WIRE.md section 2). */
+/**
+ * A consent decision without a timestamp gets the time it was set, on the injected clock
+ * (docs/WIRE.md section 2).
+ */
 class ConsentTimestampTest {
 
   @Test
   void decisionsWithoutTimestampGetTheTimeTheyWereSet() throws Exception {
     MutableClock clock = new MutableClock(1_700_000_000_000L);
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).clock(clock).uploadInterval(Duration.ofMillis(10)).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .clock(clock)
+                  .uploadInterval(Duration.ofMillis(10))
+                  .build());
       SpokeUser u = spoke.user("c-1");
       u.setGdprConsent("Marketing", ConsentDecision.builder(true).document("v2").build());
       clock.advanceMillis(5_000);
@@ -34,7 +43,8 @@ class ConsentTimestampTest {
       spoke.close();
       assertThat(s.accepted).isNotEmpty();
       for (ParsedBatch b : s.accepted) {
-        assertThat(b.consent().gdpr().get("marketing").timestampMillis()).isEqualTo(1_700_000_000_000L);
+        assertThat(b.consent().gdpr().get("marketing").timestampMillis())
+            .isEqualTo(1_700_000_000_000L);
         assertThat(b.consent().ccpa().timestampMillis()).isEqualTo(1_700_000_005_000L);
       }
     }
@@ -42,10 +52,11 @@ class ConsentTimestampTest {
 
   @Test
   void replacingTheWholeStateStampsOnlyWhatLacksATime() {
-    ConsentState in = ConsentState.builder()
-        .gdpr("a", ConsentDecision.builder(true).build())
-        .gdpr("b", ConsentDecision.builder(true).timestampMillis(7L).build())
-        .build();
+    ConsentState in =
+        ConsentState.builder()
+            .gdpr("a", ConsentDecision.builder(true).build())
+            .gdpr("b", ConsentDecision.builder(true).timestampMillis(7L).build())
+            .build();
     ConsentState out = dev.spoke.internal.capture.UserChanges.stampConsent(in, 99L);
     assertThat(out.gdpr().get("a").timestampMillis()).isEqualTo(99L);
     assertThat(out.gdpr().get("b").timestampMillis()).isEqualTo(7L);

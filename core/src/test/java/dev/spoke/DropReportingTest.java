@@ -33,9 +33,13 @@ class DropReportingTest {
   }
 
   private static Spoke spoke(RecordingServer s, SpokeListener l) {
-    return Spoke.create(SpokeOptions.builder(Workspace.builder("key-dr", "secret-dr").build())
-        .endpoint(s.root()).kitsEnabled(false).uploadInterval(Duration.ofMillis(20))
-        .listener(l).build());
+    return Spoke.create(
+        SpokeOptions.builder(Workspace.builder("key-dr", "secret-dr").build())
+            .endpoint(s.root())
+            .kitsEnabled(false)
+            .uploadInterval(Duration.ofMillis(20))
+            .listener(l)
+            .build());
   }
 
   @org.junit.jupiter.api.Test
@@ -54,10 +58,14 @@ class DropReportingTest {
       }
       spoke.currentUser().setAttribute("plan", "silver");
       Map<DropReason, Long> counted = spoke.metrics().dropped();
-      assertThat(counted).containsEntry(DropReason.OPTED_OUT, 8L).containsEntry(DropReason.CLOSED, 4L);
+      assertThat(counted)
+          .containsEntry(DropReason.OPTED_OUT, 8L)
+          .containsEntry(DropReason.CLOSED, 4L);
       assertThat(l.snapshot()).isEqualTo(counted);
-      assertThat(l.details).anySatisfy(d -> assertThat(d).startsWith("CLOSED: ").contains("close()"));
-      assertThat(l.details).anySatisfy(d -> assertThat(d).startsWith("OPTED_OUT: ").contains("opted out"));
+      assertThat(l.details)
+          .anySatisfy(d -> assertThat(d).startsWith("CLOSED: ").contains("close()"));
+      assertThat(l.details)
+          .anySatisfy(d -> assertThat(d).startsWith("OPTED_OUT: ").contains("opted out"));
     }
   }
 
@@ -73,12 +81,24 @@ class DropReportingTest {
       try {
         for (int op : ops) {
           switch (op) {
-            case 0: spoke.setOptOut(true); break;
-            case 1: spoke.setOptOut(false); break;
-            case 2: spoke.close(Duration.ofSeconds(5)); break;
-            case 3: spoke.currentUser().setAttribute("a" + (op % 3), "v"); break;
-            case 4: spoke.logEvent(null); break;
-            default: spoke.logEvent(CustomEvent.builder("e").build()); break;
+            case 0:
+              spoke.setOptOut(true);
+              break;
+            case 1:
+              spoke.setOptOut(false);
+              break;
+            case 2:
+              spoke.close(Duration.ofSeconds(5));
+              break;
+            case 3:
+              spoke.currentUser().setAttribute("a" + (op % 3), "v");
+              break;
+            case 4:
+              spoke.logEvent(null);
+              break;
+            default:
+              spoke.logEvent(CustomEvent.builder("e").build());
+              break;
           }
         }
       } finally {
@@ -91,12 +111,14 @@ class DropReportingTest {
   @Provide
   Arbitrary<List<Integer>> ops() {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(1)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(2)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(3)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(4)),
-        net.jqwik.api.Tuple.of(6, Arbitraries.just(5)))
-        .list().ofMinSize(1).ofMaxSize(60);
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(1)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(2)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(3)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(4)),
+            net.jqwik.api.Tuple.of(6, Arbitraries.just(5)))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(60);
   }
 }

@@ -31,32 +31,48 @@ class DurableOutageTest {
   private static final int EVENTS = 20_000;
 
   @Test
-  void anOutageLongerThanTheBacklogLosesNothingAndKeepsEachUsersOrder(@TempDir Path dir) throws Exception {
+  void anOutageLongerThanTheBacklogLosesNothingAndKeepsEachUsersOrder(@TempDir Path dir)
+      throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
     List<String> journalMessages = new CopyOnWriteArrayList<>();
     try (RecordingServer s = new RecordingServer()) {
       s.answer = r -> new MockResponse().setResponseCode(down.get() ? 503 : 202);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).dataDirectory(dir)
-          .queueCapacity(64).maxBufferedBytes(1024 * 1024).uploadInterval(Duration.ofMillis(20))
-          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).maxRequestsInFlight(3)
-          .listener(new SpokeListener() {
-            @Override public void onJournal(String message) {
-              journalMessages.add(message);
-            }
-          }).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .dataDirectory(dir)
+                  .queueCapacity(64)
+                  .maxBufferedBytes(1024 * 1024)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                  .maxRequestsInFlight(3)
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onJournal(String message) {
+                          journalMessages.add(message);
+                        }
+                      })
+                  .build());
       String pad = "x".repeat(300);
       for (int i = 0; i < EVENTS; i++) {
-        // Never outrun the worker: this test is about the backlog, not about a burst filling the queue.
+        // Never outrun the worker: this test is about the backlog, not about a burst filling the
+        // queue.
         long stalledSince = System.nanoTime();
         while (spoke.metrics().queueDepth() > 32) {
           if (System.nanoTime() - stalledSince > Duration.ofSeconds(5).toNanos()) {
-            fail("the worker stopped draining the capture queue during the outage (after " + i + " events)");
+            fail(
+                "the worker stopped draining the capture queue during the outage (after "
+                    + i
+                    + " events)");
           }
           Thread.onSpinWait();
         }
-        spoke.user("user-" + (i % USERS)).logEvent(CustomEvent.builder("e")
-            .attribute("seq", i).attribute("pad", pad).build());
+        spoke
+            .user("user-" + (i % USERS))
+            .logEvent(CustomEvent.builder("e").attribute("seq", i).attribute("pad", pad).build());
       }
       // About 8 MB of events against a 1 MB buffer: most batches must be waiting on disk now.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -86,7 +102,9 @@ class DurableOutageTest {
             String user = "user-" + (seq % USERS);
             Long last = lastPerUser.put(user, seq);
             if (last != null) {
-              assertThat(seq).as("%s's events arrive in the order they were logged", user).isGreaterThan(last);
+              assertThat(seq)
+                  .as("%s's events arrive in the order they were logged", user)
+                  .isGreaterThan(last);
             }
           }
         }
@@ -97,39 +115,55 @@ class DurableOutageTest {
   }
 
   @Test
-  void whatALongOutageLeftInTheJournalIsReplayedInBoundedMemoryAndInOrder(@TempDir Path dir) throws Exception {
+  void whatALongOutageLeftInTheJournalIsReplayedInBoundedMemoryAndInOrder(@TempDir Path dir)
+      throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
     try (RecordingServer s = new RecordingServer()) {
       s.answer = r -> new MockResponse().setResponseCode(down.get() ? 503 : 202);
-      SpokeOptions options = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).dataDirectory(dir)
-          .queueCapacity(64).maxBufferedBytes(1024 * 1024).uploadInterval(Duration.ofMillis(20))
-          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+      SpokeOptions options =
+          SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+              .endpoint(s.root())
+              .kitsEnabled(false)
+              .dataDirectory(dir)
+              .queueCapacity(64)
+              .maxBufferedBytes(1024 * 1024)
+              .uploadInterval(Duration.ofMillis(20))
+              .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+              .build();
       Spoke first = Spoke.create(options);
       String pad = "x".repeat(300);
       for (int i = 0; i < EVENTS; i++) {
         long stalledSince = System.nanoTime();
         while (first.metrics().queueDepth() > 32) {
           if (System.nanoTime() - stalledSince > Duration.ofSeconds(5).toNanos()) {
-            fail("the worker stopped draining the capture queue during the outage (after " + i + " events)");
+            fail(
+                "the worker stopped draining the capture queue during the outage (after "
+                    + i
+                    + " events)");
           }
           Thread.onSpinWait();
         }
-        first.user("user-" + (i % USERS)).logEvent(CustomEvent.builder("e")
-            .attribute("seq", i).attribute("pad", pad).build());
+        first
+            .user("user-" + (i % USERS))
+            .logEvent(CustomEvent.builder("e").attribute("seq", i).attribute("pad", pad).build());
       }
-      assertThat(first.close(Duration.ofSeconds(2)).complete()).isFalse();   // still down: all stays on disk
+      assertThat(first.close(Duration.ofSeconds(2)).complete())
+          .isFalse(); // still down: all stays on disk
       long journalBytes = first.metrics().journalBytes();
       assertThat(journalBytes).isGreaterThan(6L * 1024 * 1024);
       assertThat(first.metrics().droppedTotal()).isZero();
 
       down.set(false);
       Spoke second = Spoke.create(options);
-      assertThat(second.flush(Duration.ofSeconds(60)).complete()).as("%s", second.metrics()).isTrue();
+      assertThat(second.flush(Duration.ofSeconds(60)).complete())
+          .as("%s", second.metrics())
+          .isTrue();
       second.close();
       assertThat(second.metrics().droppedTotal()).isZero();
-      assertThat(second.replayPeakHeldBytes()).as("bytes held at once while replaying a %d-byte journal", journalBytes)
-          .isPositive().isLessThan(3L * 1024 * 1024);
+      assertThat(second.replayPeakHeldBytes())
+          .as("bytes held at once while replaying a %d-byte journal", journalBytes)
+          .isPositive()
+          .isLessThan(3L * 1024 * 1024);
       assertDeliveredOnceEachInOrder(s);
     }
   }
@@ -146,7 +180,9 @@ class DurableOutageTest {
           String user = "user-" + (seq % USERS);
           Long last = lastPerUser.put(user, seq);
           if (last != null) {
-            assertThat(seq).as("%s's events arrive in the order they were logged", user).isGreaterThan(last);
+            assertThat(seq)
+                .as("%s's events arrive in the order they were logged", user)
+                .isGreaterThan(last);
           }
         }
       }

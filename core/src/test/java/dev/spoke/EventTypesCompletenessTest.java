@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every Events API event type has a model class (docs/WIRE.md section 3); the newest ones are validated and sent. */
+/**
+ * Every Events API event type has a model class (docs/WIRE.md section 3); the newest ones are
+ * validated and sent.
+ */
 class EventTypesCompletenessTest {
 
   @Test
@@ -29,7 +32,8 @@ class EventTypesCompletenessTest {
       String simple = c.getSimpleName();
       for (EventType t : EventType.values()) {
         String camel = toCamel(t.wireName());
-        if (camel.equals(simple) || (t == EventType.PROFILE && simple.equals("ProfileEvent"))
+        if (camel.equals(simple)
+            || (t == EventType.PROFILE && simple.equals("ProfileEvent"))
             || (t == EventType.PUSH_REGISTRATION && simple.equals("PushRegistration"))) {
           modelled.add(t);
         }
@@ -40,31 +44,46 @@ class EventTypesCompletenessTest {
 
   private static String toCamel(String wire) {
     StringBuilder b = new StringBuilder();
-    for (String part : wire.split("_")) b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    for (String part : wire.split("_"))
+      b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
     return b.toString();
   }
 
   @Test
   void pushMessageRequiresTypeTokenAndPayloadAndCapsItsText() {
     List<ValidationIssue> issues = new ArrayList<>();
-    Validator v = new Validator(ServiceLimits.defaults(), false,
-        Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC), issues::add);
+    Validator v =
+        new Validator(
+            ServiceLimits.defaults(),
+            false,
+            Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC),
+            issues::add);
     assertThat(v.validate(PushMessage.builder(null, "t", "{}").build())).isNull();
-    assertThat(v.validate(PushMessage.builder(PushMessage.PushMessageType.SENT, " ", "{}").build())).isNull();
-    assertThat(v.validate(PushMessage.builder(PushMessage.PushMessageType.SENT, "t", null).build())).isNull();
-    assertThat(issues).extracting(ValidationIssue::rule).containsOnly(ValidationRule.REQUIRED_FIELD_MISSING);
-    assertThat(issues).extracting(ValidationIssue::key)
+    assertThat(v.validate(PushMessage.builder(PushMessage.PushMessageType.SENT, " ", "{}").build()))
+        .isNull();
+    assertThat(v.validate(PushMessage.builder(PushMessage.PushMessageType.SENT, "t", null).build()))
+        .isNull();
+    assertThat(issues)
+        .extracting(ValidationIssue::rule)
+        .containsOnly(ValidationRule.REQUIRED_FIELD_MISSING);
+    assertThat(issues)
+        .extracting(ValidationIssue::key)
         .containsExactly("push_message_type", "push_message_token", "push_notification_payload");
     issues.clear();
 
-    PushMessage long1 = PushMessage.builder(PushMessage.PushMessageType.ACTION, "t", "{}")
-        .actionIdentifier("a".repeat(150)).build();
+    PushMessage long1 =
+        PushMessage.builder(PushMessage.PushMessageType.ACTION, "t", "{}")
+            .actionIdentifier("a".repeat(150))
+            .build();
     PushMessage out = (PushMessage) v.validate(long1);
     assertThat(out.actionIdentifier()).hasSize(100);
-    assertThat(issues).singleElement().satisfies(i -> {
-      assertThat(i.rule()).isEqualTo(ValidationRule.FIELD_TRUNCATED);
-      assertThat(i.key()).isEqualTo("action_identifier");
-    });
+    assertThat(issues)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.rule()).isEqualTo(ValidationRule.FIELD_TRUNCATED);
+              assertThat(i.key()).isEqualTo("action_identifier");
+            });
     assertThat(v.validate(FirstRun.builder().build())).isNotNull();
     assertThat(v.validate(Uninstall.builder().attribute("why", "space").build()).customAttributes())
         .containsEntry("why", "space");
@@ -73,12 +92,20 @@ class EventTypesCompletenessTest {
   @Test
   void theNewTypesAreSentAsTheSchemaDefinesThem() throws Exception {
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).uploadInterval(Duration.ofMillis(10)).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .uploadInterval(Duration.ofMillis(10))
+                  .build());
       SpokeUser u = spoke.user("c-1");
       u.logEvent(FirstRun.builder().build());
-      u.logEvent(PushMessage.builder(PushMessage.PushMessageType.RECEIVED, "tok", "{\"a\":1}")
-          .applicationState(PushMessage.ApplicationState.FOREGROUND).behavior(PushMessage.Behavior.READ).build());
+      u.logEvent(
+          PushMessage.builder(PushMessage.PushMessageType.RECEIVED, "tok", "{\"a\":1}")
+              .applicationState(PushMessage.ApplicationState.FOREGROUND)
+              .behavior(PushMessage.Behavior.READ)
+              .build());
       u.logEvent(Uninstall.builder().build());
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       spoke.close();

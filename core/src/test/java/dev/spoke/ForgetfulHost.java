@@ -12,9 +12,11 @@ public final class ForgetfulHost {
   private ForgetfulHost() {}
 
   public static void main(String[] args) {
-    SpokeOptions.Builder b = SpokeOptions.builder(Workspace.builder("us1-forgetful", "secret").build())
-        .endpoint(URI.create(args[0])).kitsEnabled(false)
-        .uploadInterval(Duration.ofHours(1)); // nothing would be uploaded before the JVM exits
+    SpokeOptions.Builder b =
+        SpokeOptions.builder(Workspace.builder("us1-forgetful", "secret").build())
+            .endpoint(URI.create(args[0]))
+            .kitsEnabled(false)
+            .uploadInterval(Duration.ofHours(1)); // nothing would be uploaded before the JVM exits
     if (args[1].equals("hook")) b.closeOnShutdown(Duration.ofSeconds(10));
     Spoke spoke = Spoke.create(b.build());
     for (int i = 0; i < 3; i++) {

@@ -28,14 +28,22 @@ import org.junit.jupiter.api.Test;
 class IdentityCloseTest {
 
   private static Spoke spoke(RecordingServer s) {
-    return Spoke.create(SpokeOptions.builder(Workspace.builder("key-ic", "secret-ic").build())
-        .endpoint(s.root()).kitsEnabled(false).uploadInterval(Duration.ofMillis(20))
-        .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20)).build());
+    return Spoke.create(
+        SpokeOptions.builder(Workspace.builder("key-ic", "secret-ic").build())
+            .endpoint(s.root())
+            .kitsEnabled(false)
+            .uploadInterval(Duration.ofMillis(20))
+            .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+            .build());
   }
 
   private static MockResponse identified(long mpid) {
-    return new MockResponse().setResponseCode(200)
-        .setBody("{\"mpid\":\"" + mpid + "\",\"context\":\"c\",\"is_ephemeral\":false,\"is_logged_in\":true}");
+    return new MockResponse()
+        .setResponseCode(200)
+        .setBody(
+            "{\"mpid\":\""
+                + mpid
+                + "\",\"context\":\"c\",\"is_ephemeral\":false,\"is_logged_in\":true}");
   }
 
   private static void assertFailedByClose(CompletableFuture<IdentityResult> f) {
@@ -43,8 +51,11 @@ class IdentityCloseTest {
     if (!f.isCompletedExceptionally()) {
       return; // answered before close: fine
     }
-    Throwable cause = f.handle((r, e) -> e instanceof CompletionException && e.getCause() != null
-        ? e.getCause() : e).join();
+    Throwable cause =
+        f.handle(
+                (r, e) ->
+                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)
+            .join();
     // A clear cause: IDSync's own failure, the close, or a call made without an MPID yet.
     assertThat(cause).isInstanceOfAny(IdentityException.class, IllegalStateException.class);
     assertThat(cause.getMessage()).isNotBlank();
@@ -55,24 +66,27 @@ class IdentityCloseTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger identifies = new AtomicInteger();
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        String path = r.getPath();
-        if (path.startsWith("/v1/identify") && identifies.getAndIncrement() == 0) {
-          return identified(77);
-        }
-        if (path.startsWith("/v1/")) {
-          try {
-            release.await(20, TimeUnit.SECONDS); // IDSync never answers while the test runs
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return identified(78);
-        }
-        return new MockResponse().setResponseCode(202);
-      };
+      s.answer =
+          r -> {
+            String path = r.getPath();
+            if (path.startsWith("/v1/identify") && identifies.getAndIncrement() == 0) {
+              return identified(77);
+            }
+            if (path.startsWith("/v1/")) {
+              try {
+                release.await(20, TimeUnit.SECONDS); // IDSync never answers while the test runs
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return identified(78);
+            }
+            return new MockResponse().setResponseCode(202);
+          };
       Spoke spoke = spoke(s);
       try {
-        spoke.identify(UserIdentities.of(IdentityType.CUSTOMER_ID, "first")).get(10, TimeUnit.SECONDS);
+        spoke
+            .identify(UserIdentities.of(IdentityType.CUSTOMER_ID, "first"))
+            .get(10, TimeUnit.SECONDS);
         List<CompletableFuture<IdentityResult>> futures = new ArrayList<>();
         futures.add(spoke.modify(UserIdentities.of(IdentityType.EMAIL, "a@example.com")));
         futures.add(spoke.login(UserIdentities.of(IdentityType.CUSTOMER_ID, "c-2")));
@@ -85,7 +99,8 @@ class IdentityCloseTest {
         for (CompletableFuture<IdentityResult> f : futures) {
           assertThat(f).isCompletedExceptionally();
           Throwable cause = f.handle((r, e) -> e.getCause() != null ? e.getCause() : e).join();
-          assertThat(cause).isInstanceOf(IdentityException.class)
+          assertThat(cause)
+              .isInstanceOf(IdentityException.class)
               .hasMessageContaining("closed before IDSync answered");
         }
         assertThat(tookMs).as("close stays near its timeout").isLessThan(5_000);
@@ -102,47 +117,62 @@ class IdentityCloseTest {
   }
 
   /**
-   * Property: whatever mix of identity calls, events and answer delays (including no answer at
-   * all) precedes close, every future the host holds is done when {@code close(timeout)} returns.
+   * Property: whatever mix of identity calls, events and answer delays (including no answer at all)
+   * precedes close, every future the host holds is done when {@code close(timeout)} returns.
    */
   @Property(tries = 12)
   void everyIdentityFutureIsDoneAfterClose(
-      @ForAll("ops") List<Integer> ops,
-      @ForAll @IntRange(min = 0, max = 3) int answerMode) throws Exception {
+      @ForAll("ops") List<Integer> ops, @ForAll @IntRange(min = 0, max = 3) int answerMode)
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (RecordingServer s = new RecordingServer()) {
       AtomicInteger n = new AtomicInteger();
-      s.answer = r -> {
-        if (!r.getPath().startsWith("/v1/")) {
-          return new MockResponse().setResponseCode(202);
-        }
-        int i = n.incrementAndGet();
-        switch ((answerMode + i) % 4) {
-          case 0:
-            return identified(100 + i);
-          case 1:
-            return new MockResponse().setResponseCode(503);
-          case 2:
-            return identified(100 + i).setBodyDelay(50, TimeUnit.MILLISECONDS);
-          default:
-            try {
-              release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
+      s.answer =
+          r -> {
+            if (!r.getPath().startsWith("/v1/")) {
+              return new MockResponse().setResponseCode(202);
             }
-            return identified(100 + i);
-        }
-      };
+            int i = n.incrementAndGet();
+            switch ((answerMode + i) % 4) {
+              case 0:
+                return identified(100 + i);
+              case 1:
+                return new MockResponse().setResponseCode(503);
+              case 2:
+                return identified(100 + i).setBodyDelay(50, TimeUnit.MILLISECONDS);
+              default:
+                try {
+                  release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return identified(100 + i);
+            }
+          };
       Spoke spoke = spoke(s);
       List<CompletableFuture<IdentityResult>> futures = new ArrayList<>();
       try {
         for (int op : ops) {
           switch (op) {
-            case 0: futures.add(spoke.identify(UserIdentities.of(IdentityType.CUSTOMER_ID, "i" + futures.size()))); break;
-            case 1: futures.add(spoke.login(UserIdentities.of(IdentityType.EMAIL, futures.size() + "@x.io"))); break;
-            case 2: futures.add(spoke.logout()); break;
-            case 3: futures.add(spoke.modify(UserIdentities.of(IdentityType.OTHER, "m" + futures.size()))); break;
-            default: spoke.logEvent(CustomEvent.builder("e").build()); break;
+            case 0:
+              futures.add(
+                  spoke.identify(
+                      UserIdentities.of(IdentityType.CUSTOMER_ID, "i" + futures.size())));
+              break;
+            case 1:
+              futures.add(
+                  spoke.login(UserIdentities.of(IdentityType.EMAIL, futures.size() + "@x.io")));
+              break;
+            case 2:
+              futures.add(spoke.logout());
+              break;
+            case 3:
+              futures.add(
+                  spoke.modify(UserIdentities.of(IdentityType.OTHER, "m" + futures.size())));
+              break;
+            default:
+              spoke.logEvent(CustomEvent.builder("e").build());
+              break;
           }
         }
         spoke.close(Duration.ofMillis(200));

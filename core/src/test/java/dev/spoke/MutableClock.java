@@ -18,11 +18,23 @@ final class MutableClock extends Clock {
     millis.addAndGet(d);
   }
 
-  @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-  @Override public Clock withZone(ZoneId zone) { return this; }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 
-  @Override public long millis() { return millis.get(); }
+  @Override
+  public long millis() {
+    return millis.get();
+  }
 
-  @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis.get());
+  }
 }

@@ -28,50 +28,75 @@ import okhttp3.mockwebserver.MockResponse;
  */
 class PipelineInterleavingPropertiesTest {
   // Small limits so that few events already need several batches and several requests.
-  private static final ServiceLimits LIMITS = ServiceLimits.defaults().toBuilder()
-      .batchMaxBytes(2048).requestMaxBytes(4096).batchesPerRequest(3).build();
+  private static final ServiceLimits LIMITS =
+      ServiceLimits.defaults().toBuilder()
+          .batchMaxBytes(2048)
+          .requestMaxBytes(4096)
+          .batchesPerRequest(3)
+          .build();
 
-  enum Kind { LOG, FLUSH, CLOSE }
+  enum Kind {
+    LOG,
+    FLUSH,
+    CLOSE
+  }
 
   @Provide
   Arbitrary<List<Tuple.Tuple3<Kind, Integer, Integer>>> actions() {
-    Arbitrary<Kind> kind = Arbitraries.frequency(
-        Tuple.of(20, Kind.LOG), Tuple.of(2, Kind.FLUSH), Tuple.of(1, Kind.CLOSE));
+    Arbitrary<Kind> kind =
+        Arbitraries.frequency(
+            Tuple.of(20, Kind.LOG), Tuple.of(2, Kind.FLUSH), Tuple.of(1, Kind.CLOSE));
     Arbitrary<Integer> user = Arbitraries.integers().between(0, 5);
     Arbitrary<Integer> pad = Arbitraries.integers().between(0, 700);
-    return net.jqwik.api.Combinators.combine(kind, user, pad).as(Tuple::of).list().ofMinSize(1).ofMaxSize(120);
+    return net.jqwik.api.Combinators.combine(kind, user, pad)
+        .as(Tuple::of)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(120);
   }
 
   @Property(tries = 25)
-  void noLossNoDuplicatesNoOversizedRequests(@ForAll("actions") List<Tuple.Tuple3<Kind, Integer, Integer>> actions)
-      throws Exception {
+  void noLossNoDuplicatesNoOversizedRequests(
+      @ForAll("actions") List<Tuple.Tuple3<Kind, Integer, Integer>> actions) throws Exception {
     List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        if (r.getPath().startsWith("/v2/")) {
-          byte[] body = r.getBody().clone().readByteArray();
-          try {
-            if ("gzip".equals(r.getHeader("Content-Encoding"))) {
-              body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+      s.answer =
+          r -> {
+            if (r.getPath().startsWith("/v2/")) {
+              byte[] body = r.getBody().clone().readByteArray();
+              try {
+                if ("gzip".equals(r.getHeader("Content-Encoding"))) {
+                  body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
+                }
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+              bodies.add(body);
             }
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
-          bodies.add(body);
-        }
-        return new MockResponse().setResponseCode(202);
-      };
+            return new MockResponse().setResponseCode(202);
+          };
       Organization org = Organization.builder("org").limits(LIMITS).build();
-      Workspace ws = Workspace.builder("key-p", "secret-p")
-          .account(Account.builder("acc").organization(org).build()).build();
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws).endpoint(s.root()).kitsEnabled(false)
-          .uploadInterval(Duration.ofMillis(15)).build());
+      Workspace ws =
+          Workspace.builder("key-p", "secret-p")
+              .account(Account.builder("acc").organization(org).build())
+              .build();
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws)
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .uploadInterval(Duration.ofMillis(15))
+                  .build());
       int logged = 0;
       for (Tuple.Tuple3<Kind, Integer, Integer> a : actions) {
         switch (a.get1()) {
           case LOG:
-            spoke.user("u" + a.get2()).logEvent(CustomEvent.builder("e" + logged)
-                .attribute("pad", "x".repeat(a.get3())).build());
+            spoke
+                .user("u" + a.get2())
+                .logEvent(
+                    CustomEvent.builder("e" + logged)
+                        .attribute("pad", "x".repeat(a.get3()))
+                        .build());
             logged++;
             break;
           case FLUSH:

@@ -20,30 +20,33 @@ final class RecordingServer implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final List<ParsedBatch> accepted = Collections.synchronizedList(new ArrayList<>());
   final List<String> allSourceRequestIds = Collections.synchronizedList(new ArrayList<>());
-  volatile Function<RecordedRequest, MockResponse> answer = r -> new MockResponse().setResponseCode(202);
+  volatile Function<RecordedRequest, MockResponse> answer =
+      r -> new MockResponse().setResponseCode(202);
 
   RecordingServer() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest request) {
-        MockResponse res = answer.apply(request);
-        if (request.getPath() != null && request.getPath().startsWith("/v2/bulkevents")) {
-          try {
-            byte[] body = request.getBody().readByteArray();
-            if ("gzip".equals(request.getHeader("Content-Encoding"))) {
-              body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            MockResponse res = answer.apply(request);
+            if (request.getPath() != null && request.getPath().startsWith("/v2/bulkevents")) {
+              try {
+                byte[] body = request.getBody().readByteArray();
+                if ("gzip".equals(request.getHeader("Content-Encoding"))) {
+                  body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                }
+                List<ParsedBatch> batches = new BatchReader().readBulk(body);
+                for (ParsedBatch b : batches) allSourceRequestIds.add(b.sourceRequestId());
+                if (res.getStatus().contains(" 202 ") || res.getStatus().contains(" 200 ")) {
+                  accepted.addAll(batches);
+                }
+              } catch (IOException e) {
+                return new MockResponse().setResponseCode(400).setBody(e.toString());
+              }
             }
-            List<ParsedBatch> batches = new BatchReader().readBulk(body);
-            for (ParsedBatch b : batches) allSourceRequestIds.add(b.sourceRequestId());
-            if (res.getStatus().contains(" 202 ") || res.getStatus().contains(" 200 ")) {
-              accepted.addAll(batches);
-            }
-          } catch (IOException e) {
-            return new MockResponse().setResponseCode(400).setBody(e.toString());
+            return res;
           }
-        }
-        return res;
-      }
-    });
+        });
     server.start();
   }
 
@@ -69,7 +72,8 @@ final class RecordingServer implements AutoCloseable {
     return r.getBody().clone().readString(StandardCharsets.UTF_8);
   }
 
-  @Override public void close() throws IOException {
+  @Override
+  public void close() throws IOException {
     server.shutdown();
   }
 }

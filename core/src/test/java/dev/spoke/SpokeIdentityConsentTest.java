@@ -45,29 +45,58 @@ class SpokeIdentityConsentTest {
       this.id = id;
     }
 
-    @Override public int moduleId() { return id; }
-    @Override public String name() { return "rec-" + id; }
-    @Override public String version() { return "1"; }
+    @Override
+    public int moduleId() {
+      return id;
+    }
 
-    @Override public Kit create(KitContext c) {
+    @Override
+    public String name() {
+      return "rec-" + id;
+    }
+
+    @Override
+    public String version() {
+      return "1";
+    }
+
+    @Override
+    public Kit create(KitContext c) {
       return new K();
     }
 
     final class K implements Kit, EventListener, OptOutListener {
-      @Override public void onEvent(CustomEvent e, KitUser u) { events.add(e.name()); }
-      @Override public void onOptOut(boolean o) { optOuts.add(o); }
+      @Override
+      public void onEvent(CustomEvent e, KitUser u) {
+        events.add(e.name());
+      }
+
+      @Override
+      public void onOptOut(boolean o) {
+        optOuts.add(o);
+      }
     }
   }
 
   @Test
   void eventsLoggedDuringIdentifyCarryTheResolvedMpid() throws Exception {
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> r.getPath().startsWith("/v1/identify")
-          ? new MockResponse().setResponseCode(200).setBodyDelay(200, TimeUnit.MILLISECONDS)
-              .setBody("{\"mpid\":\"4242\",\"context\":\"c1\",\"is_ephemeral\":false,\"is_logged_in\":false}")
-          : new MockResponse().setResponseCode(202);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).uploadInterval(Duration.ofMillis(10)).build());
+      s.answer =
+          r ->
+              r.getPath().startsWith("/v1/identify")
+                  ? new MockResponse()
+                      .setResponseCode(200)
+                      .setBodyDelay(200, TimeUnit.MILLISECONDS)
+                      .setBody(
+                          "{\"mpid\":\"4242\",\"context\":\"c1\",\"is_ephemeral\":false,\"is_logged_in\":false}")
+                  : new MockResponse().setResponseCode(202);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .uploadInterval(Duration.ofMillis(10))
+                  .build());
       var f = spoke.identify(UserIdentities.of(IdentityType.CUSTOMER_ID, "c-1"));
       spoke.logEvent(CustomEvent.builder("while identifying").build());
       assertThat(f.get(10, TimeUnit.SECONDS).mpid()).isEqualTo(4242L);
@@ -92,18 +121,29 @@ class SpokeIdentityConsentTest {
   @Test
   void consentTravelsOnBatchesAndGatesKitsByTheirConsentRules() throws Exception {
     int purposeHash = ("1" + "marketing").toLowerCase(Locale.ROOT).hashCode();
-    String config = "{\"eks\":[{\"id\":911,\"as\":{},\"crvf\":{\"i\":true,\"v\":[{\"h\":" + purposeHash + ",\"c\":true}]}}]}";
+    String config =
+        "{\"eks\":[{\"id\":911,\"as\":{},\"crvf\":{\"i\":true,\"v\":[{\"h\":"
+            + purposeHash
+            + ",\"c\":true}]}}]}";
     RecordingKitFactory kit = new RecordingKitFactory(911);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> r.getPath().startsWith("/v4/")
-          ? new MockResponse().setResponseCode(200).setBody(config)
-          : new MockResponse().setResponseCode(202);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false).kit(kit).build());
+      s.answer =
+          r ->
+              r.getPath().startsWith("/v4/")
+                  ? new MockResponse().setResponseCode(200).setBody(config)
+                  : new MockResponse().setResponseCode(202);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitDiscovery(false)
+                  .kit(kit)
+                  .build());
       await(() -> spoke.activeKits().contains(911));
       SpokeUser u = spoke.user("u1");
       u.logEvent(CustomEvent.builder("no consent yet").build());
-      u.setGdprConsent("Marketing", ConsentDecision.builder(true).document("v1").timestampMillis(1L).build());
+      u.setGdprConsent(
+          "Marketing", ConsentDecision.builder(true).document("v1").timestampMillis(1L).build());
       u.logEvent(CustomEvent.builder("after consent").build());
       u.setCcpaConsent(ConsentDecision.builder(true).build());
       spoke.flush(Duration.ofSeconds(10));
@@ -121,11 +161,20 @@ class SpokeIdentityConsentTest {
   void optOutLogsTheEventStopsCollectionTellsKitsAndPersists(@TempDir Path dir) throws Exception {
     RecordingKitFactory kit = new RecordingKitFactory(912);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> r.getPath().startsWith("/v4/")
-          ? new MockResponse().setResponseCode(200).setBody("{\"eks\":[{\"id\":912,\"as\":{}}]}")
-          : new MockResponse().setResponseCode(202);
-      SpokeOptions options = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false).kit(kit).dataDirectory(dir).build();
+      s.answer =
+          r ->
+              r.getPath().startsWith("/v4/")
+                  ? new MockResponse()
+                      .setResponseCode(200)
+                      .setBody("{\"eks\":[{\"id\":912,\"as\":{}}]}")
+                  : new MockResponse().setResponseCode(202);
+      SpokeOptions options =
+          SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+              .endpoint(s.root())
+              .kitDiscovery(false)
+              .kit(kit)
+              .dataDirectory(dir)
+              .build();
       Spoke spoke = Spoke.create(options);
       await(() -> spoke.activeKits().contains(912));
       spoke.logEvent(CustomEvent.builder("before").build());

@@ -32,23 +32,35 @@ class SpokeKitsTest {
       this.id = id;
     }
 
-    @Override public int moduleId() { return id; }
+    @Override
+    public int moduleId() {
+      return id;
+    }
 
-    @Override public String name() { return "counting-" + id; }
+    @Override
+    public String name() {
+      return "counting-" + id;
+    }
 
-    @Override public String version() { return "1"; }
+    @Override
+    public String version() {
+      return "1";
+    }
 
-    @Override public Kit create(KitContext context) {
+    @Override
+    public Kit create(KitContext context) {
       created.incrementAndGet();
       return new TestKit();
     }
 
     final class TestKit implements Kit, EventListener, UserAttributeListener {
-      @Override public void onEvent(CustomEvent event, KitUser user) {
+      @Override
+      public void onEvent(CustomEvent event, KitUser user) {
         events.add(event.name());
       }
 
-      @Override public void onUserAttributeSet(KitUser user, String key, String value) {
+      @Override
+      public void onUserAttributeSet(KitUser user, String key, String value) {
         attributes.add(key + "=" + value);
       }
     }
@@ -66,15 +78,29 @@ class SpokeKitsTest {
   void onlyKitsEnabledByTheConfigurationAreCreatedAndTheirFiltersApply() throws Exception {
     int other = CustomEventType.OTHER.filterNumber();
     int blocked = (other + "blocked").toLowerCase(Locale.ROOT).hashCode();
-    String config = "{\"eks\":[{\"id\":901,\"as\":{\"k\":\"v\"},\"hs\":{\"ec\":{\"" + blocked + "\":0}}}],\"stl\":60,\"uitl\":1}";
+    String config =
+        "{\"eks\":[{\"id\":901,\"as\":{\"k\":\"v\"},\"hs\":{\"ec\":{\""
+            + blocked
+            + "\":0}}}],\"stl\":60,\"uitl\":1}";
     CountingFactory enabled = new CountingFactory(901);
     CountingFactory disabled = new CountingFactory(902);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> r.getPath().startsWith("/v4/")
-          ? new MockResponse().setResponseCode(200).setHeader("ETag", "\"1\"").setBody(config)
-          : new MockResponse().setResponseCode(202);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false).kit(enabled).kit(disabled).build());
+      s.answer =
+          r ->
+              r.getPath().startsWith("/v4/")
+                  ? new MockResponse()
+                      .setResponseCode(200)
+                      .setHeader("ETag", "\"1\"")
+                      .setBody(config)
+                  : new MockResponse().setResponseCode(202);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitDiscovery(false)
+                  .kit(enabled)
+                  .kit(disabled)
+                  .build());
       SpokeUser u = spoke.user("u1");
       u.logEvent(CustomEvent.builder("before config").build());
       await(() -> spoke.activeKits().contains(901));
@@ -99,21 +125,29 @@ class SpokeKitsTest {
 
   @Test
   void theConfigurationsDataPlanAndTheHostsReachKitsThroughTheEntryPoint() throws Exception {
-    String plan = "{\"data_plan_id\":\"p\",\"version\":1,\"version_document\":{\"data_points\":["
-        + "{\"match\":{\"type\":\"custom_event\",\"criteria\":{\"event_name\":\"planned\",\"custom_event_type\":\"other\"}},"
-        + "\"validator\":{\"definition\":{}}},"
-        + "{\"match\":{\"type\":\"user_attributes\",\"criteria\":{}},\"validator\":{\"definition\":"
-        + "{\"additionalProperties\":false,\"properties\":{\"tier\":{}}}}}]}}";
-    String config = "{\"eks\":[{\"id\":905,\"as\":{}}],\"dpr\":{\"dtpn\":{\"blok\":{\"ev\":true,\"ua\":true},\"vers\":"
-        + plan + "}}}";
+    String plan =
+        "{\"data_plan_id\":\"p\",\"version\":1,\"version_document\":{\"data_points\":["
+            + "{\"match\":{\"type\":\"custom_event\",\"criteria\":{\"event_name\":\"planned\",\"custom_event_type\":\"other\"}},"
+            + "\"validator\":{\"definition\":{}}},"
+            + "{\"match\":{\"type\":\"user_attributes\",\"criteria\":{}},\"validator\":{\"definition\":"
+            + "{\"additionalProperties\":false,\"properties\":{\"tier\":{}}}}}]}}";
+    String config =
+        "{\"eks\":[{\"id\":905,\"as\":{}}],\"dpr\":{\"dtpn\":{\"blok\":{\"ev\":true,\"ua\":true},\"vers\":"
+            + plan
+            + "}}}";
     for (boolean hostPlan : new boolean[] {false, true}) {
       CountingFactory kit = new CountingFactory(905);
       try (RecordingServer s = new RecordingServer()) {
-        s.answer = r -> r.getPath().startsWith("/v4/")
-            ? new MockResponse().setResponseCode(200).setBody(config)
-            : new MockResponse().setResponseCode(202);
-        SpokeOptions.Builder b = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-            .endpoint(s.root()).kitDiscovery(false).kit(kit);
+        s.answer =
+            r ->
+                r.getPath().startsWith("/v4/")
+                    ? new MockResponse().setResponseCode(200).setBody(config)
+                    : new MockResponse().setResponseCode(202);
+        SpokeOptions.Builder b =
+            SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                .endpoint(s.root())
+                .kitDiscovery(false)
+                .kit(kit);
         if (hostPlan) {
           // The host's plan blocks only user attributes: it replaces the configuration's.
           b.dataPlan(DataPlanOptions.builder(plan).blockUserAttributes(true).build());
@@ -129,10 +163,13 @@ class SpokeKitsTest {
         await(() -> !kit.attributes.isEmpty() && kit.events.contains("planned"));
         spoke.close();
         Map<String, Long> stats = spoke.metrics().kits().get("counting-905");
-        assertThat(kit.events).as("host plan " + hostPlan).containsExactlyElementsOf(
-            hostPlan ? List.of("planned", "unplanned") : List.of("planned"));
+        assertThat(kit.events)
+            .as("host plan " + hostPlan)
+            .containsExactlyElementsOf(
+                hostPlan ? List.of("planned", "unplanned") : List.of("planned"));
         assertThat(kit.attributes).containsExactly("tier=gold");
-        // The city call, plus city removed from the user any later call carries (how many depends on timing).
+        // The city call, plus city removed from the user any later call carries (how many depends
+        // on timing).
         assertThat(stats.get("dataPlanBlocked.userAttribute")).isGreaterThanOrEqualTo(1L);
         assertThat(stats.get("filtered.dataPlan")).isEqualTo(hostPlan ? 1L : 2L);
         assertThat(stats.get("dataPlanBlocked.event")).isEqualTo(hostPlan ? null : 1L);
@@ -147,25 +184,35 @@ class SpokeKitsTest {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     CountingFactory kit = new CountingFactory(903);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        if (r.getPath().startsWith("/v4/")) {
-          try {
-            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return new MockResponse().setResponseCode(200).setBody("{\"eks\":[{\"id\":903,\"as\":{}}]}");
-        }
-        return new MockResponse().setResponseCode(202);
-      };
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false).kit(kit).kitBufferCapacity(2).build());
+      s.answer =
+          r -> {
+            if (r.getPath().startsWith("/v4/")) {
+              try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new MockResponse()
+                  .setResponseCode(200)
+                  .setBody("{\"eks\":[{\"id\":903,\"as\":{}}]}");
+            }
+            return new MockResponse().setResponseCode(202);
+          };
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitDiscovery(false)
+                  .kit(kit)
+                  .kitBufferCapacity(2)
+                  .build());
       SpokeUser u = spoke.user("u1");
       for (int i = 0; i < 5; i++) u.logEvent(CustomEvent.builder("e" + i).build());
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       await(() -> spoke.metrics().kits().containsKey("(before the kit configuration)"));
       // session_start + 5 custom events reached the kit machinery; 2 fit the buffer.
-      assertThat(spoke.metrics().kits().get("(before the kit configuration)").get("dropped")).isEqualTo(4L);
+      assertThat(spoke.metrics().kits().get("(before the kit configuration)").get("dropped"))
+          .isEqualTo(4L);
       release.countDown();
       await(() -> spoke.activeKits().contains(903));
       await(() -> kit.events.size() == 1);
@@ -176,15 +223,25 @@ class SpokeKitsTest {
   }
 
   @Test
-  void closeRightAfterStartStillHandsBufferedEventsToKitsWhenTheConfigurationArrives() throws Exception {
+  void closeRightAfterStartStillHandsBufferedEventsToKitsWhenTheConfigurationArrives()
+      throws Exception {
     CountingFactory kit = new CountingFactory(904);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> r.getPath().startsWith("/v4/")
-          ? new MockResponse().setResponseCode(200).setBodyDelay(300, java.util.concurrent.TimeUnit.MILLISECONDS)
-              .setBody("{\"eks\":[{\"id\":904,\"as\":{}}]}")
-          : new MockResponse().setResponseCode(202);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false).kit(kit).build());
+      s.answer =
+          r ->
+              r.getPath().startsWith("/v4/")
+                  ? new MockResponse()
+                      .setResponseCode(200)
+                      .setBodyDelay(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+                      .setBody("{\"eks\":[{\"id\":904,\"as\":{}}]}")
+                  : new MockResponse().setResponseCode(202);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitDiscovery(false)
+                  .kit(kit)
+                  .build());
       spoke.user("u1").logEvent(CustomEvent.builder("early").build());
       spoke.close(Duration.ofSeconds(10));
       assertThat(kit.created).hasValue(1);
@@ -202,13 +259,23 @@ class SpokeKitsTest {
       this.id = id;
     }
 
-    @Override public int moduleId() { return id; }
+    @Override
+    public int moduleId() {
+      return id;
+    }
 
-    @Override public String name() { return "reporting-" + id; }
+    @Override
+    public String name() {
+      return "reporting-" + id;
+    }
 
-    @Override public String version() { return "1"; }
+    @Override
+    public String version() {
+      return "1";
+    }
 
-    @Override public Kit create(KitContext context) {
+    @Override
+    public Kit create(KitContext context) {
       return new ReportingKit(context);
     }
 
@@ -219,7 +286,8 @@ class SpokeKitsTest {
         this.context = context;
       }
 
-      @Override public void onEvent(CustomEvent event, KitUser user) {
+      @Override
+      public void onEvent(CustomEvent event, KitUser user) {
         events.add(event.name() + " " + context.settings());
         context.reportForwarded(event.name(), "sent");
       }
@@ -227,38 +295,54 @@ class SpokeKitsTest {
   }
 
   @Test
-  void aSideloadedKitRunsWithAnEmptyWorkspaceConfigurationAndItsForwardingIsReported() throws Exception {
+  void aSideloadedKitRunsWithAnEmptyWorkspaceConfigurationAndItsForwardingIsReported()
+      throws Exception {
     ReportingFactory side = new ReportingFactory(1_000_010);
     List<String> statsBodies = new CopyOnWriteArrayList<>();
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        if (r.getPath().startsWith("/v4/")) return new MockResponse().setResponseCode(200).setBody("{\"eks\":[]}");
-        if (r.getPath().equals("/v2/JS/key-1/Forwarding")) statsBodies.add(r.getBody().readUtf8());
-        return new MockResponse().setResponseCode(202);
-      };
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitDiscovery(false)
-          .sideloadedKit(dev.spoke.kit.SideloadedKit.builder(side).setting("color", "blue")
-              .addEventNameFilter(CustomEventType.OTHER, "hidden").build())
-          .build());
+      s.answer =
+          r -> {
+            if (r.getPath().startsWith("/v4/"))
+              return new MockResponse().setResponseCode(200).setBody("{\"eks\":[]}");
+            if (r.getPath().equals("/v2/JS/key-1/Forwarding"))
+              statsBodies.add(r.getBody().readUtf8());
+            return new MockResponse().setResponseCode(202);
+          };
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitDiscovery(false)
+                  .sideloadedKit(
+                      dev.spoke.kit.SideloadedKit.builder(side)
+                          .setting("color", "blue")
+                          .addEventNameFilter(CustomEventType.OTHER, "hidden")
+                          .build())
+                  .build());
       SpokeUser u = spoke.user("u1");
       u.logEvent(CustomEvent.builder("shown").customEventType(CustomEventType.OTHER).build());
       u.logEvent(CustomEvent.builder("hidden").customEventType(CustomEventType.OTHER).build());
       await(() -> spoke.activeKits().contains(1_000_010) && side.events.size() == 1);
       spoke.close(Duration.ofSeconds(10));
       assertThat(side.events).containsExactly("shown {color=blue}");
-      assertThat(String.join("", statsBodies)).contains("\"mid\":1000010").contains("\"n\":\"shown\"")
+      assertThat(String.join("", statsBodies))
+          .contains("\"mid\":1000010")
+          .contains("\"n\":\"shown\"")
           .doesNotContain("hidden");
     }
   }
 
   @Test
   void forwardingStatisticsAreOnByDefaultTowardThePlatformsHost() {
-    SpokeOptions o = SpokeOptions.builder(Workspace.builder("us1-key1", "secret-1").build()).build();
+    SpokeOptions o =
+        SpokeOptions.builder(Workspace.builder("us1-key1", "secret-1").build()).build();
     assertThat(o.forwardingStats()).isTrue();
     assertThat(o.forwardingStatsBaseUri().toString()).isEqualTo("https://jssdks.mparticle.com");
-    SpokeOptions local = SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-        .endpoint(java.net.URI.create("http://127.0.0.1:9")).forwardingStats(false).build();
+    SpokeOptions local =
+        SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+            .endpoint(java.net.URI.create("http://127.0.0.1:9"))
+            .forwardingStats(false)
+            .build();
     assertThat(local.forwardingStats()).isFalse();
     assertThat(local.forwardingStatsBaseUri().toString()).isEqualTo("http://127.0.0.1:9");
   }

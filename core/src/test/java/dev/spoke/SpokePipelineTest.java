@@ -33,8 +33,14 @@ class SpokePipelineTest {
   void sessionEndsAfterInactivityOnTheInjectedClock() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false).clock(clock)
-          .sessionTimeout(Duration.ofMinutes(30)).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .clock(clock)
+                  .sessionTimeout(Duration.ofMinutes(30))
+                  .build());
       SpokeUser u = spoke.user("u1");
       u.logEvent(CustomEvent.builder("a").build());
       clock.advanceMillis(Duration.ofMinutes(10).toMillis());
@@ -45,15 +51,26 @@ class SpokePipelineTest {
       spoke.close();
 
       List<ParsedEvent> events = s.events();
-      assertThat(events).extracting(e -> e.event().type().wireName())
-          .containsExactly("session_start", "custom_event", "custom_event", "session_end", "session_start", "custom_event");
+      assertThat(events)
+          .extracting(e -> e.event().type().wireName())
+          .containsExactly(
+              "session_start",
+              "custom_event",
+              "custom_event",
+              "session_end",
+              "session_start",
+              "custom_event");
       ParsedEvent end = events.get(3);
-      assertThat(((SessionEnd) end.event()).sessionDurationMillis()).isEqualTo(Duration.ofMinutes(10).toMillis());
+      assertThat(((SessionEnd) end.event()).sessionDurationMillis())
+          .isEqualTo(Duration.ofMinutes(10).toMillis());
       assertThat(end.event().timestampMillis()).isEqualTo(T0 + Duration.ofMinutes(10).toMillis());
-      assertThat(events.get(0).session().sessionId()).isEqualTo(events.get(2).session().sessionId());
-      assertThat(events.get(4).session().sessionId()).isNotEqualTo(events.get(0).session().sessionId());
+      assertThat(events.get(0).session().sessionId())
+          .isEqualTo(events.get(2).session().sessionId());
+      assertThat(events.get(4).session().sessionId())
+          .isNotEqualTo(events.get(0).session().sessionId());
       assertThat(events.get(1).session().eventNum()).isLessThan(events.get(2).session().eventNum());
-      assertThat(events.get(5).session().sessionStartMillis()).isEqualTo(T0 + Duration.ofMinutes(41).toMillis());
+      assertThat(events.get(5).session().sessionStartMillis())
+          .isEqualTo(T0 + Duration.ofMinutes(41).toMillis());
     }
   }
 
@@ -61,28 +78,40 @@ class SpokePipelineTest {
   void eventsLoggedDuringLoginAreStampedWithTheResultingMpid() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        if (r.getPath().startsWith("/v1/login")) {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return new MockResponse().setResponseCode(200)
-              .setBody("{\"mpid\":\"777\",\"context\":\"ctx\",\"is_ephemeral\":false,\"is_logged_in\":true}");
-        }
-        return new MockResponse().setResponseCode(202);
-      };
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .uploadInterval(Duration.ofMillis(20)).build());
-      CompletableFuture<IdentityResult> f = spoke.login(UserIdentities.of(IdentityType.EMAIL, "a@example.com"));
+      s.answer =
+          r -> {
+            if (r.getPath().startsWith("/v1/login")) {
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new MockResponse()
+                  .setResponseCode(200)
+                  .setBody(
+                      "{\"mpid\":\"777\",\"context\":\"ctx\",\"is_ephemeral\":false,\"is_logged_in\":true}");
+            }
+            return new MockResponse().setResponseCode(202);
+          };
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .build());
+      CompletableFuture<IdentityResult> f =
+          spoke.login(UserIdentities.of(IdentityType.EMAIL, "a@example.com"));
       spoke.logEvent(CustomEvent.builder("during login").build());
       release.countDown();
       assertThat(f.get(10, TimeUnit.SECONDS).mpid()).isEqualTo(777L);
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       spoke.close();
-      ParsedBatch withEvent = s.accepted.stream()
-          .filter(b -> b.events().stream().anyMatch(e -> e.event() instanceof CustomEvent)).findFirst().orElseThrow();
+      ParsedBatch withEvent =
+          s.accepted.stream()
+              .filter(b -> b.events().stream().anyMatch(e -> e.event() instanceof CustomEvent))
+              .findFirst()
+              .orElseThrow();
       assertThat(withEvent.mpid()).isEqualTo(777L);
       assertThat(withEvent.identities().get(IdentityType.EMAIL)).isEqualTo("a@example.com");
       assertThat(s.events("profile")).hasSize(1);
@@ -91,12 +120,20 @@ class SpokePipelineTest {
   }
 
   @Test
-  void durableJournalKeepsEventsAcrossARestartAndReusesSourceRequestIds(@TempDir Path dir) throws Exception {
+  void durableJournalKeepsEventsAcrossARestartAndReusesSourceRequestIds(@TempDir Path dir)
+      throws Exception {
     try (RecordingServer s = new RecordingServer()) {
       s.answer = r -> new MockResponse().setResponseCode(503);
-      Spoke first = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .dataDirectory(dir).uploadInterval(Duration.ofMillis(20)).build());
-      for (int i = 0; i < 20; i++) first.user("u" + (i % 3)).logEvent(CustomEvent.builder("e" + i).build());
+      Spoke first =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .dataDirectory(dir)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .build());
+      for (int i = 0; i < 20; i++)
+        first.user("u" + (i % 3)).logEvent(CustomEvent.builder("e" + i).build());
       assertThat(first.flush(Duration.ofMillis(300)).complete()).isFalse();
       FlushResult closed = first.close(Duration.ofMillis(300));
       assertThat(closed.droppedTotal()).isZero();
@@ -104,8 +141,13 @@ class SpokePipelineTest {
       assertThat(triedIds).isNotEmpty();
 
       s.answer = r -> new MockResponse().setResponseCode(202);
-      Spoke second = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .dataDirectory(dir).build());
+      Spoke second =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .dataDirectory(dir)
+                  .build());
       assertThat(second.flush(Duration.ofSeconds(10)).complete()).isTrue();
       second.close();
       assertThat(s.events("custom_event")).hasSize(20);
@@ -125,26 +167,38 @@ class SpokePipelineTest {
     AtomicLong reported = new AtomicLong();
     CountDownLatch hold = new CountDownLatch(1);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        try {
-          hold.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return new MockResponse().setResponseCode(202);
-      };
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .queueCapacity(16).maxBufferedBytes(1024 * 1024).uploadInterval(Duration.ofMillis(20))
-          .listener(new SpokeListener() {
-            @Override public void onDrop(DropReason reason, long count, String detail) {
-              if (reason == DropReason.QUEUE_FULL) reported.addAndGet(count);
+      s.answer =
+          r -> {
+            try {
+              hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
             }
-          }).build());
+            return new MockResponse().setResponseCode(202);
+          };
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .queueCapacity(16)
+                  .maxBufferedBytes(1024 * 1024)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onDrop(DropReason reason, long count, String detail) {
+                          if (reason == DropReason.QUEUE_FULL) reported.addAndGet(count);
+                        }
+                      })
+                  .build());
       int total = 50_000;
       StringBuilder pad = new StringBuilder();
       for (int i = 0; i < 200; i++) pad.append('x');
       for (int i = 0; i < total; i++) {
-        spoke.user("u" + (i % 50)).logEvent(CustomEvent.builder("e").attribute("pad", pad.toString()).build());
+        spoke
+            .user("u" + (i % 50))
+            .logEvent(CustomEvent.builder("e").attribute("pad", pad.toString()).build());
       }
       hold.countDown();
       FlushResult r = spoke.flush(Duration.ofSeconds(20));
@@ -165,11 +219,24 @@ class SpokePipelineTest {
   @Test
   void aThrowingListenerHurtsNothing() throws Exception {
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .listener(new SpokeListener() {
-            @Override public void onValidation(ValidationIssue issue) { throw new IllegalStateException("boom"); }
-            @Override public void onDelivered(int b, int e, long bytes) { throw new IllegalStateException("boom"); }
-          }).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onValidation(ValidationIssue issue) {
+                          throw new IllegalStateException("boom");
+                        }
+
+                        @Override
+                        public void onDelivered(int b, int e, long bytes) {
+                          throw new IllegalStateException("boom");
+                        }
+                      })
+                  .build());
       spoke.user("u").logEvent(CustomEvent.builder(null).build());
       spoke.user("u").logEvent(CustomEvent.builder("ok").attribute("bad", Double.NaN).build());
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
@@ -182,15 +249,30 @@ class SpokePipelineTest {
 
   @Test
   void badCredentialsPauseUploadsKeepTheDataAndANewSecretResumesThem() throws Exception {
-    String good = "Basic " + java.util.Base64.getEncoder().encodeToString("key-1:rotated".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String good =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("key-1:rotated".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<String> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> good.equals(r.getHeader("Authorization"))
-          ? new MockResponse().setResponseCode(202) : new MockResponse().setResponseCode(403);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false)
-          .listener(new SpokeListener() {
-            @Override public void onUploadsPaused(int status, String message) { paused.add(message); }
-          }).build());
+      s.answer =
+          r ->
+              good.equals(r.getHeader("Authorization"))
+                  ? new MockResponse().setResponseCode(202)
+                  : new MockResponse().setResponseCode(403);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onUploadsPaused(int status, String message) {
+                          paused.add(message);
+                        }
+                      })
+                  .build());
       spoke.user("u").logEvent(CustomEvent.builder("kept").build());
       assertThat(spoke.flush(Duration.ofMillis(500)).complete()).isFalse();
       assertThat(paused).isNotEmpty();
@@ -208,22 +290,28 @@ class SpokePipelineTest {
   void idleServerUsersAreForgottenSoStateStaysBounded() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false).clock(clock)
-          .uploadInterval(Duration.ofMillis(20)).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .clock(clock)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .build());
       for (int i = 0; i < 200; i++) spoke.user("u" + i).logEvent(CustomEvent.builder("e").build());
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       assertThat(spoke.trackedUsers()).isGreaterThanOrEqualTo(200);
-      clock.advanceMillis(Duration.ofMinutes(31).toMillis());   // sessions end at the next tick
+      clock.advanceMillis(Duration.ofMinutes(31).toMillis()); // sessions end at the next tick
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (s.events("session_end").size() < 200 && System.nanoTime() < deadline) {
         spoke.flush(Duration.ofSeconds(1));
       }
-      assertThat(spoke.trackedUsers()).isGreaterThanOrEqualTo(200);   // not yet idle for an hour
+      assertThat(spoke.trackedUsers()).isGreaterThanOrEqualTo(200); // not yet idle for an hour
       clock.advanceMillis(Duration.ofMinutes(61).toMillis());
       while (spoke.trackedUsers() > 1 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      assertThat(spoke.trackedUsers()).isLessThanOrEqualTo(1);        // only the anonymous current user
+      assertThat(spoke.trackedUsers()).isLessThanOrEqualTo(1); // only the anonymous current user
       // A forgotten user's handle and a new one both keep working.
       spoke.user("u1").logEvent(CustomEvent.builder("after").build());
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
@@ -237,14 +325,20 @@ class SpokePipelineTest {
   void aUserHandedOutButNotYetUsedIsNotForgottenAndStartsOneSession() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws()).endpoint(s.root()).kitsEnabled(false).clock(clock)
-          .uploadInterval(Duration.ofMillis(10)).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .clock(clock)
+                  .uploadInterval(Duration.ofMillis(10))
+                  .build());
       SpokeUser early = spoke.user("fresh");
-      assertThat(spoke.trackedUsers()).isEqualTo(2);   // the anonymous current user and "fresh"
+      assertThat(spoke.trackedUsers()).isEqualTo(2); // the anonymous current user and "fresh"
       clock.advanceMillis(Duration.ofMinutes(50).toMillis());
-      spoke.user("fresh");                              // asked for again: not idle
+      spoke.user("fresh"); // asked for again: not idle
       clock.advanceMillis(Duration.ofMinutes(50).toMillis());
-      for (int i = 0; i < 5; i++) spoke.flush(Duration.ofSeconds(1));   // several sweeps run
+      for (int i = 0; i < 5; i++) spoke.flush(Duration.ofSeconds(1)); // several sweeps run
       assertThat(spoke.trackedUsers()).isEqualTo(2);
       early.logEvent(CustomEvent.builder("a").build());
       spoke.user("fresh").logEvent(CustomEvent.builder("b").build());

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class SpokeSmokeTest {
@@ -22,8 +21,13 @@ class SpokeSmokeTest {
       server.enqueue(new MockResponse().setResponseCode(202));
       server.start();
       Workspace ws = Workspace.builder("key-1", "secret-1").build();
-      Spoke spoke = Spoke.create(SpokeOptions.builder(ws).endpoint(server.url("/").uri()).gzip(false)
-          .kitsEnabled(false).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(ws)
+                  .endpoint(server.url("/").uri())
+                  .gzip(false)
+                  .kitsEnabled(false)
+                  .build());
       spoke.user("a").logEvent(CustomEvent.builder("one").attribute("n", 1).build());
       spoke.user("b").logEvent(CustomEvent.builder("two").build());
       spoke.user("a").logEvent(CustomEvent.builder("three").build());
@@ -33,7 +37,8 @@ class SpokeSmokeTest {
       assertThat(req.getPath()).isEqualTo("/v2/bulkevents");
       assertThat(req.getHeader("Authorization")).isEqualTo("Basic a2V5LTE6c2VjcmV0LTE=");
       String body = req.getBody().readUtf8();
-      List<ParsedBatch> batches = new BatchReader().readBulk(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      List<ParsedBatch> batches =
+          new BatchReader().readBulk(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       assertThat(batches).hasSize(2);
       List<String> names = new ArrayList<>();
       batches.forEach(b -> b.events().forEach(e -> names.add(e.event().type().wireName())));

@@ -15,15 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UploadStatusTest {
-  private static final String GOOD = "Basic " + Base64.getEncoder()
-      .encodeToString("key-1:rotated".getBytes(StandardCharsets.UTF_8));
+  private static final String GOOD =
+      "Basic "
+          + Base64.getEncoder().encodeToString("key-1:rotated".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void okBeforeAnythingIsSentThenOkWithTheDeliveryTime() throws Exception {
     MutableClock clock = new MutableClock(1_790_000_000_000L);
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).clock(clock).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .clock(clock)
+                  .build());
       UploadStatus before = spoke.uploadStatus();
       assertThat(before.state()).isEqualTo(UploadStatus.State.OK);
       assertThat(before.lastDelivery()).isNull();
@@ -43,14 +49,24 @@ class UploadStatusTest {
   @Test
   void rejectedCredentialsPauseWithTheReasonAndANewSecretMakesItOkAgain() throws Exception {
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> GOOD.equals(r.getHeader("Authorization"))
-          ? new MockResponse().setResponseCode(202) : new MockResponse().setResponseCode(401);
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false).build());
+      s.answer =
+          r ->
+              GOOD.equals(r.getHeader("Authorization"))
+                  ? new MockResponse().setResponseCode(202)
+                  : new MockResponse().setResponseCode(401);
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .build());
       spoke.user("u").logEvent(CustomEvent.builder("kept").build());
       UploadStatus paused = await(spoke, st -> st.state() == UploadStatus.State.PAUSED);
       assertThat(paused.httpStatus()).isEqualTo(401);
-      assertThat(paused.reason()).contains("key-1").contains("updateSecret").doesNotContain("secret-1");
+      assertThat(paused.reason())
+          .contains("key-1")
+          .contains("updateSecret")
+          .doesNotContain("secret-1");
       assertThat(paused.toString()).doesNotContain("secret-1");
       assertThat(paused.lastDelivery()).isNull();
 
@@ -65,21 +81,32 @@ class UploadStatusTest {
   }
 
   @Test
-  void serverErrorsMakeItFailingAndCountedUntilAnAttemptIsAccepted(@TempDir Path dir) throws Exception {
+  void serverErrorsMakeItFailingAndCountedUntilAnAttemptIsAccepted(@TempDir Path dir)
+      throws Exception {
     AtomicInteger uploads = new AtomicInteger();
     AtomicBoolean down = new AtomicBoolean(true);
     try (RecordingServer s = new RecordingServer()) {
-      s.answer = r -> {
-        if (!r.getPath().startsWith("/v2/")) return new MockResponse().setResponseCode(202);
-        uploads.incrementAndGet();
-        return new MockResponse().setResponseCode(down.get() ? 503 : 202);
-      };
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
-          .endpoint(s.root()).kitsEnabled(false)
-          // With a journal uploads retry until accepted, so the batch outlives the outage however long the test waits.
-          .dataDirectory(dir).retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).build());
+      s.answer =
+          r -> {
+            if (!r.getPath().startsWith("/v2/")) return new MockResponse().setResponseCode(202);
+            uploads.incrementAndGet();
+            return new MockResponse().setResponseCode(down.get() ? 503 : 202);
+          };
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-1", "secret-1").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  // With a journal uploads retry until accepted, so the batch outlives the outage
+                  // however long the test waits.
+                  .dataDirectory(dir)
+                  .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                  .build());
       spoke.user("u").logEvent(CustomEvent.builder("e").build());
-      UploadStatus failing = await(spoke, st -> st.state() == UploadStatus.State.FAILING && st.consecutiveFailures() >= 2);
+      UploadStatus failing =
+          await(
+              spoke,
+              st -> st.state() == UploadStatus.State.FAILING && st.consecutiveFailures() >= 2);
       assertThat(failing.httpStatus()).isEqualTo(503);
       assertThat(failing.reason()).contains("503").contains("retrying");
       assertThat(failing.since()).isNotNull();
@@ -97,7 +124,8 @@ class UploadStatusTest {
   }
 
   /** Polls the status until it matches (bounded: fails after 10 s). */
-  private static UploadStatus await(Spoke spoke, Predicate<UploadStatus> condition) throws InterruptedException {
+  private static UploadStatus await(Spoke spoke, Predicate<UploadStatus> condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     UploadStatus st = spoke.uploadStatus();
     while (!condition.test(st) && System.nanoTime() < deadline) {

@@ -16,13 +16,20 @@ class UserHeaderDeliveryTest {
   void aUserWithMaximalListsStillGetsEveryEventDelivered() throws Exception {
     List<ValidationIssue> issues = new CopyOnWriteArrayList<>();
     try (RecordingServer s = new RecordingServer()) {
-      Spoke spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("key-uh", "secret-uh").build())
-          .endpoint(s.root()).kitsEnabled(false).uploadInterval(Duration.ofMillis(20))
-          .listener(new SpokeListener() {
-            @Override public void onValidation(ValidationIssue issue) {
-              issues.add(issue);
-            }
-          }).build());
+      Spoke spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("key-uh", "secret-uh").build())
+                  .endpoint(s.root())
+                  .kitsEnabled(false)
+                  .uploadInterval(Duration.ofMillis(20))
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onValidation(ValidationIssue issue) {
+                          issues.add(issue);
+                        }
+                      })
+                  .build());
       SpokeUser u = spoke.user("big-header");
       List<String> maximal = Collections.nCopies(1000, "v".repeat(512));
       u.setAttributeList("first", maximal);

@@ -25,8 +25,9 @@ final class BenchPaths {
 
   static BenchPaths locate() {
     try {
-      Path classes = Path.of(BenchPaths.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI()).toAbsolutePath();
+      Path classes =
+          Path.of(BenchPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath();
       return new BenchPaths(classes);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate bench classes", e);
@@ -80,8 +81,9 @@ final class BenchPaths {
     try {
       return Files.readString(f, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
-      throw new UncheckedIOException("missing " + f + ": build with "
-          + "'mvn -B -q -pl bench -am package -DskipTests' first", e);
+      throw new UncheckedIOException(
+          "missing " + f + ": build with " + "'mvn -B -q -pl bench -am package -DskipTests' first",
+          e);
     }
   }
 }

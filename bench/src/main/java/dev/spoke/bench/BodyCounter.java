@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Parses a whole request body with Jackson's streaming parser and counts what the benchmark
- * counts. Every token is read (nothing skipped), so the sink pays the same parsing cost for both
- * SDKs whatever their payload looks like.
+ * Parses a whole request body with Jackson's streaming parser and counts what the benchmark counts.
+ * Every token is read (nothing skipped), so the sink pays the same parsing cost for both SDKs
+ * whatever their payload looks like.
  *
  * <p>Spoke ({@code /v2/bulkevents}): a JSON array of batches, each with an {@code events} array of
  * {@code {"event_type":…,"data":{…}}}; {@code custom_event}s are the workload, all events are
@@ -22,8 +22,8 @@ final class BodyCounter {
   record Counts(long workloadEvents, long allEvents, long batches) {}
 
   // The caller owns the stream: it drains it afterwards to count every byte that arrived.
-  private final JsonFactory factory = new JsonFactory()
-      .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+  private final JsonFactory factory =
+      new JsonFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
   /** Counts a Spoke bulk body: a JSON array of batches (a single batch object is accepted too). */
   Counts countSpoke(InputStream body) throws IOException {
@@ -123,7 +123,7 @@ final class BodyCounter {
         case END_OBJECT, END_ARRAY -> depth--;
         case VALUE_STRING -> p.getText();
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-        default -> { }
+        default -> {}
       }
       if (depth == 0) {
         return;
@@ -140,8 +140,7 @@ final class BodyCounter {
 
   private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
     if (got != want) {
-      throw new IOException("expected " + want + " but got " + got + " at "
-          + p.currentLocation());
+      throw new IOException("expected " + want + " but got " + got + " at " + p.currentLocation());
     }
   }
 }

@@ -20,13 +20,20 @@ import java.util.concurrent.CountDownLatch;
  * process's peak RSS and CPU time from /proc while it is still alive. Deliberately uses only the
  * JDK besides the SDK under test, so both children load the same harness classes.
  *
- * <p>Args: {@code sdk=spoke|segment port=P n=N users=U threads=T [journal=DIR]
- * [awaitMs=MS] [flushMs=MS]}.
+ * <p>Args: {@code sdk=spoke|segment port=P n=N users=U threads=T [journal=DIR] [awaitMs=MS]
+ * [flushMs=MS]}.
  */
 public final class ChildMain {
   /** Run options as parsed from {@code key=value} arguments. */
-  public record Options(String sdk, int port, int n, int users, int threads, String journalDir,
-      long awaitMillis, long flushMillis) {
+  public record Options(
+      String sdk,
+      int port,
+      int n,
+      int users,
+      int threads,
+      String journalDir,
+      long awaitMillis,
+      long flushMillis) {
     static Options parse(String[] args) {
       Map<String, String> m = new HashMap<>();
       for (String a : args) {
@@ -95,24 +102,44 @@ public final class ChildMain {
       all.add(h);
     }
     StringBuilder r = new StringBuilder(512);
-    r.append("{\"sdk\":\"").append(o.sdk()).append('"')
-        .append(",\"n\":").append(o.n())
-        .append(",\"users\":").append(o.users())
-        .append(",\"threads\":").append(o.threads())
-        .append(",\"dropped\":").append(dropped)
-        .append(",\"target\":").append(target)
-        .append(",\"produceNanos\":").append(produced)
-        .append(",\"flushReturnNanos\":").append(flushed)
-        .append(",\"childTotalNanos\":").append(total)
-        .append(",\"sink\":").append(awaited)
-        .append(",\"calls\":").append(all.count())
-        .append(",\"p50\":").append(all.quantile(0.50))
-        .append(",\"p90\":").append(all.quantile(0.90))
-        .append(",\"p99\":").append(all.quantile(0.99))
-        .append(",\"p999\":").append(all.quantile(0.999))
-        .append(",\"max\":").append(all.max())
-        .append(",\"mean\":").append((long) all.mean())
-        .append(",\"metrics\":\"").append(escape(driver.metrics())).append("\"}");
+    r.append("{\"sdk\":\"")
+        .append(o.sdk())
+        .append('"')
+        .append(",\"n\":")
+        .append(o.n())
+        .append(",\"users\":")
+        .append(o.users())
+        .append(",\"threads\":")
+        .append(o.threads())
+        .append(",\"dropped\":")
+        .append(dropped)
+        .append(",\"target\":")
+        .append(target)
+        .append(",\"produceNanos\":")
+        .append(produced)
+        .append(",\"flushReturnNanos\":")
+        .append(flushed)
+        .append(",\"childTotalNanos\":")
+        .append(total)
+        .append(",\"sink\":")
+        .append(awaited)
+        .append(",\"calls\":")
+        .append(all.count())
+        .append(",\"p50\":")
+        .append(all.quantile(0.50))
+        .append(",\"p90\":")
+        .append(all.quantile(0.90))
+        .append(",\"p99\":")
+        .append(all.quantile(0.99))
+        .append(",\"p999\":")
+        .append(all.quantile(0.999))
+        .append(",\"max\":")
+        .append(all.max())
+        .append(",\"mean\":")
+        .append((long) all.mean())
+        .append(",\"metrics\":\"")
+        .append(escape(driver.metrics()))
+        .append("\"}");
     System.out.println("RESULT " + r);
     System.out.flush();
 
@@ -141,11 +168,12 @@ public final class ChildMain {
   }
 
   static Driver newDriver(Options o) throws ReflectiveOperationException {
-    String cls = switch (o.sdk()) {
-      case "segment" -> "dev.spoke.bench.SegmentDriver";
-      case "spoke" -> "dev.spoke.bench.spoke.SpokeDriver";
-      default -> throw new IllegalArgumentException("sdk=" + o.sdk() + " is not spoke|segment");
-    };
+    String cls =
+        switch (o.sdk()) {
+          case "segment" -> "dev.spoke.bench.SegmentDriver";
+          case "spoke" -> "dev.spoke.bench.spoke.SpokeDriver";
+          default -> throw new IllegalArgumentException("sdk=" + o.sdk() + " is not spoke|segment");
+        };
     // By name: each child's classpath holds only its own SDK.
     var ctor = Class.forName(cls).getDeclaredConstructor(int.class, int.class, Options.class);
     ctor.setAccessible(true);

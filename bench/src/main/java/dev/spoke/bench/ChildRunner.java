@@ -30,11 +30,13 @@ final class ChildRunner {
   private final String xmx;
   private final PrintStream log;
   private final ObjectMapper json = new ObjectMapper();
-  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "bench-rss-sampler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bench-rss-sampler");
+            t.setDaemon(true);
+            return t;
+          });
 
   ChildRunner(BenchPaths paths, Sink sink, String xmx, PrintStream log) {
     this.paths = paths;
@@ -65,35 +67,43 @@ final class ChildRunner {
     if (journalDir != null) {
       cmd.add("journal=" + journalDir);
     }
-    Path errLog = paths.logDir().resolve(
-        s.label() + "-" + s.sdk() + "-" + System.currentTimeMillis() + ".log");
+    Path errLog =
+        paths
+            .logDir()
+            .resolve(s.label() + "-" + s.sdk() + "-" + System.currentTimeMillis() + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errLog.toFile());
-    log.printf("  run %-12s %-7s n=%-8d users=%-6d faults=%s%s ... ", s.label(), s.sdk(), s.n(),
-        s.users(), describe(s.faults()), s.journal() ? " journal" : "");
+    log.printf(
+        "  run %-12s %-7s n=%-8d users=%-6d faults=%s%s ... ",
+        s.label(), s.sdk(), s.n(), s.users(), describe(s.faults()), s.journal() ? " journal" : "");
     log.flush();
 
     Process p = pb.start();
     long pid = p.pid();
     long t0 = System.nanoTime();
     List<double[]> samples = new ArrayList<>();
-    ScheduledFuture<?> sampling = sampler.scheduleAtFixedRate(() -> {
-      long kb = ProcStats.statusKb(pid, "VmRSS");
-      if (kb > 0) {
-        synchronized (samples) {
-          samples.add(new double[] {(System.nanoTime() - t0) / 1e9, kb / 1024.0});
-        }
-      }
-    }, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> sampling =
+        sampler.scheduleAtFixedRate(
+            () -> {
+              long kb = ProcStats.statusKb(pid, "VmRSS");
+              if (kb > 0) {
+                synchronized (samples) {
+                  samples.add(new double[] {(System.nanoTime() - t0) / 1e9, kb / 1024.0});
+                }
+              }
+            },
+            0,
+            SAMPLE_MILLIS,
+            TimeUnit.MILLISECONDS);
     // A hung child must not hang the harness: give it its timeouts plus a generous margin.
     long hardLimit = s.flushMillis() + s.awaitMillis() + TimeUnit.MINUTES.toMillis(5);
-    ScheduledFuture<?> watchdog = sampler.schedule(p::destroyForcibly, hardLimit,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> watchdog =
+        sampler.schedule(p::destroyForcibly, hardLimit, TimeUnit.MILLISECONDS);
 
     JsonNode result = null;
     double hwmMb = -1;
     double cpu = -1;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (line.startsWith("RESULT ")) {
@@ -102,7 +112,10 @@ final class ChildRunner {
           cpu = ProcStats.cpuSeconds(pid);
           break;
         }
-        Files.writeString(errLog, "[stdout] " + line + "\n", StandardCharsets.UTF_8,
+        Files.writeString(
+            errLog,
+            "[stdout] " + line + "\n",
+            StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.APPEND);
       }
       sampling.cancel(false);
@@ -125,26 +138,33 @@ final class ChildRunner {
     }
     Sink.Snapshot snap = sink.snapshot();
     RunResult r = toResult(s, result, snap, hwmMb, cpu, copy(samples));
-    log.println(r.complete()
-        ? String.format("%,.0f ev/s, p99.9 %.1f us, peak RSS %.0f MB, CPU %.1f s",
-            r.eventsPerSec(), r.p999us(), r.peakRssMb(), r.cpuSec())
-        : String.format("INCOMPLETE: %,d of %,d delivered in time; peak RSS %.0f MB",
-            r.delivered(), s.n() - r.dropped(), r.peakRssMb()));
+    log.println(
+        r.complete()
+            ? String.format(
+                "%,.0f ev/s, p99.9 %.1f us, peak RSS %.0f MB, CPU %.1f s",
+                r.eventsPerSec(), r.p999us(), r.peakRssMb(), r.cpuSec())
+            : String.format(
+                "INCOMPLETE: %,d of %,d delivered in time; peak RSS %.0f MB",
+                r.delivered(), s.n() - r.dropped(), r.peakRssMb()));
     if (r.parseErrors() > 0) {
-      log.println("    sink could not parse " + r.parseErrors() + " request(s); last: "
-          + r.lastParseError());
+      log.println(
+          "    sink could not parse "
+              + r.parseErrors()
+              + " request(s); last: "
+              + r.lastParseError());
     }
     return r;
   }
 
   /**
-   * Runs a child JVM that needs no sink (W2): same -Xmx, Spoke's classpath, one {@code RESULT}
-   * line on stdout. Returns that JSON with {@code peakRssMb} and {@code cpuSec} added.
+   * Runs a child JVM that needs no sink (W2): same -Xmx, Spoke's classpath, one {@code RESULT} line
+   * on stdout. Returns that JSON with {@code peakRssMb} and {@code cpuSec} added.
    */
   JsonNode runPlain(String label, String mainClass, List<String> args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(paths.java(), "-Xmx" + xmx, "-cp",
-        paths.spokeClasspath(), mainClass));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(paths.java(), "-Xmx" + xmx, "-cp", paths.spokeClasspath(), mainClass));
     cmd.addAll(args);
     Path errLog = paths.logDir().resolve(label + "-" + System.currentTimeMillis() + ".log");
     log.printf("  run %-12s %s ... ", label, String.join(" ", args));
@@ -152,12 +172,13 @@ final class ChildRunner {
     Process p = new ProcessBuilder(cmd).redirectError(errLog.toFile()).start();
     ScheduledFuture<?> watchdog = sampler.schedule(p::destroyForcibly, 15, TimeUnit.MINUTES);
     com.fasterxml.jackson.databind.node.ObjectNode result = null;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (line.startsWith("RESULT ")) {
-          result = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line.substring(7));
+          result =
+              (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line.substring(7));
           result.put("peakRssMb", ProcStats.statusKb(p.pid(), "VmHWM") / 1024.0);
           result.put("cpuSec", ProcStats.cpuSeconds(p.pid()));
           break;
@@ -173,7 +194,8 @@ final class ChildRunner {
     }
     if (result == null) {
       log.println("FAILED (see " + errLog + ")");
-      throw new IOException(label + " exited " + p.exitValue() + " without a result; see " + errLog);
+      throw new IOException(
+          label + " exited " + p.exitValue() + " without a result; see " + errLog);
     }
     log.println("done");
     return result;
@@ -182,22 +204,56 @@ final class ChildRunner {
   /** The first line of the child's log naming an error, e.g. its OutOfMemoryError. */
   private static String cause(Path errLog) {
     try (Stream<String> lines = Files.lines(errLog, StandardCharsets.UTF_8)) {
-      return lines.filter(l -> l.contains("Error") || l.contains("Exception")).findFirst()
-          .map(l -> ": " + l.trim()).orElse("");
+      return lines
+          .filter(l -> l.contains("Error") || l.contains("Exception"))
+          .findFirst()
+          .map(l -> ": " + l.trim())
+          .orElse("");
     } catch (IOException | java.io.UncheckedIOException e) {
       return "";
     }
   }
 
-  private static RunResult failed(RunSpec s, Sink.Snapshot snap, String why,
-      List<double[]> samples) {
+  private static RunResult failed(
+      RunSpec s, Sink.Snapshot snap, String why, List<double[]> samples) {
     double sampledMax = samples.stream().mapToDouble(x -> x[1]).max().orElse(-1);
-    return new RunResult(s.label(), s.sdk(), s.n(), s.users(), describe(s.faults()), s.journal(),
-        false, snap.workloadEvents(), 0, null, null, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, sampledMax, -1, sampledMax, slopeOfSecondHalf(samples),
-        0, 0, snap.requests(), snap.acceptedRequests(), snap.failedRequests(),
-        snap.droppedRequests(), snap.allEvents(), snap.batches(), snap.gzipRequests(),
-        snap.parseErrors(), snap.lastParseError(), "", why, samples);
+    return new RunResult(
+        s.label(),
+        s.sdk(),
+        s.n(),
+        s.users(),
+        describe(s.faults()),
+        s.journal(),
+        false,
+        snap.workloadEvents(),
+        0,
+        null,
+        null,
+        0,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        sampledMax,
+        -1,
+        sampledMax,
+        slopeOfSecondHalf(samples),
+        0,
+        0,
+        snap.requests(),
+        snap.acceptedRequests(),
+        snap.failedRequests(),
+        snap.droppedRequests(),
+        snap.allEvents(),
+        snap.batches(),
+        snap.gzipRequests(),
+        snap.parseErrors(),
+        snap.lastParseError(),
+        "",
+        why,
+        samples);
   }
 
   private static List<double[]> copy(List<double[]> samples) {
@@ -206,8 +262,8 @@ final class ChildRunner {
     }
   }
 
-  private RunResult toResult(RunSpec s, JsonNode r, Sink.Snapshot snap, double hwmMb,
-      double cpu, List<double[]> samples) {
+  private RunResult toResult(
+      RunSpec s, JsonNode r, Sink.Snapshot snap, double hwmMb, double cpu, List<double[]> samples) {
     long dropped = r.path("dropped").asLong();
     long counted = snap.workloadEvents();
     boolean complete = r.path("sink").path("reached").asBoolean() && snap.startNanos() != 0;
@@ -218,24 +274,51 @@ final class ChildRunner {
     Double elapsed = complete ? (done - snap.startNanos()) / 1e9 : null;
     Double rate = complete ? counted / elapsed : null;
     double perEvent = counted == 0 ? 0 : (double) snap.bodyBytes() / counted;
-    double wirePerEvent = counted == 0 ? 0
-        : (double) (snap.bodyBytes() + snap.headerBytes()) / counted;
+    double wirePerEvent =
+        counted == 0 ? 0 : (double) (snap.bodyBytes() + snap.headerBytes()) / counted;
     double sampledMax = samples.stream().mapToDouble(x -> x[1]).max().orElse(-1);
-    return new RunResult(s.label(), s.sdk(), s.n(), s.users(), describe(s.faults()), s.journal(),
-        complete, counted, dropped, elapsed, rate,
-        r.path("produceNanos").asLong() / 1e9, r.path("flushReturnNanos").asLong() / 1e9,
-        r.path("p50").asLong() / 1e3, r.path("p99").asLong() / 1e3,
-        r.path("p999").asLong() / 1e3, r.path("max").asLong() / 1e3,
+    return new RunResult(
+        s.label(),
+        s.sdk(),
+        s.n(),
+        s.users(),
+        describe(s.faults()),
+        s.journal(),
+        complete,
+        counted,
+        dropped,
+        elapsed,
+        rate,
+        r.path("produceNanos").asLong() / 1e9,
+        r.path("flushReturnNanos").asLong() / 1e9,
+        r.path("p50").asLong() / 1e3,
+        r.path("p99").asLong() / 1e3,
+        r.path("p999").asLong() / 1e3,
+        r.path("max").asLong() / 1e3,
         r.path("mean").asLong() / 1e3,
-        hwmMb, cpu, sampledMax, slopeOfSecondHalf(samples), perEvent, wirePerEvent,
-        snap.requests(), snap.acceptedRequests(), snap.failedRequests(), snap.droppedRequests(),
-        snap.allEvents(), snap.batches(), snap.gzipRequests(), snap.parseErrors(), snap.lastParseError(),
-        r.path("metrics").asText(""), null, samples);
+        hwmMb,
+        cpu,
+        sampledMax,
+        slopeOfSecondHalf(samples),
+        perEvent,
+        wirePerEvent,
+        snap.requests(),
+        snap.acceptedRequests(),
+        snap.failedRequests(),
+        snap.droppedRequests(),
+        snap.allEvents(),
+        snap.batches(),
+        snap.gzipRequests(),
+        snap.parseErrors(),
+        snap.lastParseError(),
+        r.path("metrics").asText(""),
+        null,
+        samples);
   }
 
   /**
-   * Least-squares slope (MB/s) of RSS over the second half of the samples: the first half holds
-   * JVM start-up and the ramp to a full queue, the second should be flat when memory is bounded.
+   * Least-squares slope (MB/s) of RSS over the second half of the samples: the first half holds JVM
+   * start-up and the ramp to a full queue, the second should be flat when memory is bounded.
    */
   static double slopeOfSecondHalf(List<double[]> samples) {
     int from = samples.size() / 2;

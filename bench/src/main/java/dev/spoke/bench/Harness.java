@@ -15,6 +15,7 @@ import java.util.Set;
 final class Harness {
   static final String SPOKE = "spoke";
   static final String SEGMENT = "segment";
+
   /** Same heap for both SDKs' children (the contract: peak RSS at the same -Xmx). */
   static final String CHILD_XMX = "1g";
 
@@ -67,8 +68,10 @@ final class Harness {
         } else if (a.matches("w[1-4]")) {
           w.add(a);
         } else {
-          throw new IllegalArgumentException("unknown argument '" + a
-              + "'; use all|w1|w2|w3|w4, --quick, --runs=K, --sdk=both|spoke|segment");
+          throw new IllegalArgumentException(
+              "unknown argument '"
+                  + a
+                  + "'; use all|w1|w2|w3|w4, --quick, --runs=K, --sdk=both|spoke|segment");
         }
       }
       if (w.isEmpty()) {
@@ -119,11 +122,16 @@ final class Harness {
       out.println("warning: /proc is not readable; peak RSS and CPU will read -1");
     }
     if (cfg.spoke() && !spokeBuilt) {
-      report.note("Spoke side not run: dev.spoke.Spoke / dev.spoke.bench.spoke.* are not on the "
-          + "classpath (core's entry point not on this branch yet).");
+      report.note(
+          "Spoke side not run: dev.spoke.Spoke / dev.spoke.bench.spoke.* are not on the "
+              + "classpath (core's entry point not on this branch yet).");
     }
-    out.printf("Spoke bench: %s%s, runs=%d, %d cores, %s%n", cfg.workloads(),
-        cfg.quick() ? " (quick)" : "", cfg.runs(), Runtime.getRuntime().availableProcessors(),
+    out.printf(
+        "Spoke bench: %s%s, runs=%d, %d cores, %s%n",
+        cfg.workloads(),
+        cfg.quick() ? " (quick)" : "",
+        cfg.runs(),
+        Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"));
     try (Sink sink = Sink.start(16)) {
       ChildRunner runner = new ChildRunner(paths, sink, CHILD_XMX, out);
@@ -149,8 +157,15 @@ final class Harness {
   }
 
   private void w1(ChildRunner runner) throws IOException, InterruptedException {
-    out.println("W1 end-to-end delivery: " + cfg.n() + " events, " + cfg.users() + " users, "
-        + "2 producer threads, alternating, " + cfg.runs() + " run(s) each");
+    out.println(
+        "W1 end-to-end delivery: "
+            + cfg.n()
+            + " events, "
+            + cfg.users()
+            + " users, "
+            + "2 producer threads, alternating, "
+            + cfg.runs()
+            + " run(s) each");
     for (int r = 0; r < cfg.runs(); r++) {
       if (runSpoke()) {
         report.w1(runner.run(RunSpec.w1(SPOKE, cfg.n(), cfg.users(), cfg.awaitMillis())));
@@ -162,23 +177,35 @@ final class Harness {
     out.println("W1 variants (one run each)");
     if (runSpoke()) {
       // Spoke's default fsync policy for the journal is INTERVAL; the run states it in the report.
-      report.variant(runner.run(RunSpec.w1(SPOKE, cfg.n(), cfg.users(), cfg.awaitMillis())
-          .label("journal").journal(true)));
+      report.variant(
+          runner.run(
+              RunSpec.w1(SPOKE, cfg.n(), cfg.users(), cfg.awaitMillis())
+                  .label("journal")
+                  .journal(true)));
     }
     for (String sdk : sdks()) {
-      report.variant(runner.run(RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.awaitMillis())
-          .label("latency5ms").faults(new Sink.Faults(5, 0, 1, false))));
+      report.variant(
+          runner.run(
+              RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.awaitMillis())
+                  .label("latency5ms")
+                  .faults(new Sink.Faults(5, 0, 1, false))));
     }
     for (String sdk : sdks()) {
-      report.variant(runner.run(RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.faultAwaitMillis())
-          .label("fail30").faults(new Sink.Faults(0, 0.30, 42, false))));
+      report.variant(
+          runner.run(
+              RunSpec.w1(sdk, cfg.n(), cfg.users(), cfg.faultAwaitMillis())
+                  .label("fail30")
+                  .faults(new Sink.Faults(0, 0.30, 42, false))));
     }
     // Sink down: five times the events, so a bounded SDK has to drop and an unbounded one has to
     // hold them all; memory is the measure (same -Xmx, OOM ends the child at once).
     for (String sdk : sdks()) {
-      report.variant(runner.run(RunSpec.w1(sdk, cfg.n() * 5, cfg.users(), cfg.downHoldMillis())
-          .label("sinkDown").faults(new Sink.Faults(0, 0, 1, true))
-          .timeouts(5_000, cfg.downHoldMillis())));
+      report.variant(
+          runner.run(
+              RunSpec.w1(sdk, cfg.n() * 5, cfg.users(), cfg.downHoldMillis())
+                  .label("sinkDown")
+                  .faults(new Sink.Faults(0, 0, 1, true))
+                  .timeouts(5_000, cfg.downHoldMillis())));
     }
   }
 
@@ -196,20 +223,25 @@ final class Harness {
   private void w2(ChildRunner runner) throws IOException, InterruptedException {
     out.println("W2 serialization limit (one thread, no network)");
     if (!present("dev.spoke.bench.spoke.W2Main")) {
-      report.note("W2 not run: dev.spoke.bench.spoke.W2Main is not built (core's serializer "
-          + "is not on this branch yet).");
+      report.note(
+          "W2 not run: dev.spoke.bench.spoke.W2Main is not built (core's serializer "
+              + "is not on this branch yet).");
       return;
     }
-    JsonNode r = runner.runPlain("w2", "dev.spoke.bench.spoke.W2Main", List.of(
-        "n=" + cfg.n(), "users=" + cfg.users(), "iterations=" + (cfg.quick() ? 3 : 5)));
+    JsonNode r =
+        runner.runPlain(
+            "w2",
+            "dev.spoke.bench.spoke.W2Main",
+            List.of("n=" + cfg.n(), "users=" + cfg.users(), "iterations=" + (cfg.quick() ? 3 : 5)));
     report.w2(r);
   }
 
   private void w3() {
     out.println("W3 caller cost (JMH)");
     if (!present("dev.spoke.bench.jmh.LogEventBench")) {
-      report.note("W3 not run: the JMH benchmarks are not built (core's entry point is not on "
-          + "this branch yet).");
+      report.note(
+          "W3 not run: the JMH benchmarks are not built (core's entry point is not on "
+              + "this branch yet).");
       return;
     }
     try {
@@ -231,13 +263,17 @@ final class Harness {
       Summary point;
       if (n == cfg.n()) {
         if (base == null) {
-          base = Summary.of(List.of(runner.run(
-              RunSpec.w1(SPOKE, n, cfg.users(), cfg.awaitMillis()).label("w4-n"))));
+          base =
+              Summary.of(
+                  List.of(
+                      runner.run(
+                          RunSpec.w1(SPOKE, n, cfg.users(), cfg.awaitMillis()).label("w4-n"))));
         }
         point = base;
       } else {
-        point = Summary.of(List.of(runner.run(
-            RunSpec.w1(SPOKE, n, cfg.users(), longAwait(n)).label("w4-n"))));
+        point =
+            Summary.of(
+                List.of(runner.run(RunSpec.w1(SPOKE, n, cfg.users(), longAwait(n)).label("w4-n"))));
       }
       report.w4("n", n, cfg.users(), point);
     }
@@ -245,13 +281,19 @@ final class Harness {
       Summary point;
       if (u == cfg.users()) {
         if (base == null) {
-          base = Summary.of(List.of(runner.run(
-              RunSpec.w1(SPOKE, cfg.n(), u, cfg.awaitMillis()).label("w4-users"))));
+          base =
+              Summary.of(
+                  List.of(
+                      runner.run(
+                          RunSpec.w1(SPOKE, cfg.n(), u, cfg.awaitMillis()).label("w4-users"))));
         }
         point = base;
       } else {
-        point = Summary.of(List.of(runner.run(
-            RunSpec.w1(SPOKE, cfg.n(), u, cfg.awaitMillis()).label("w4-users"))));
+        point =
+            Summary.of(
+                List.of(
+                    runner.run(
+                        RunSpec.w1(SPOKE, cfg.n(), u, cfg.awaitMillis()).label("w4-users"))));
       }
       report.w4("users", cfg.n(), u, point);
     }

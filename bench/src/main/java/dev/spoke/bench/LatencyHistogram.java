@@ -1,9 +1,9 @@
 package dev.spoke.bench;
 
 /**
- * A log-linear histogram of nanosecond latencies, in the spirit of HdrHistogram: exact below
- * 2,048 ns, then 1,024 sub-buckets per power of two (relative error under 0.1%). Recording is one
- * array increment, no allocation. One instance per producer thread; {@link #add} merges.
+ * A log-linear histogram of nanosecond latencies, in the spirit of HdrHistogram: exact below 2,048
+ * ns, then 1,024 sub-buckets per power of two (relative error under 0.1%). Recording is one array
+ * increment, no allocation. One instance per producer thread; {@link #add} merges.
  */
 final class LatencyHistogram {
   private static final int EXACT = 2048; // values below are their own bucket

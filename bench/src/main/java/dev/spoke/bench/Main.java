@@ -13,9 +13,9 @@ import java.util.List;
  *
  * <p>Usage: {@code java -cp bench/target/classes dev.spoke.bench.Main [all|w1|w2|w3|w4]...
  * [--quick] [--runs=K] [--sdk=both|spoke|segment]}. Only this class's own directory needs to be on
- * the classpath: when the harness's libraries are missing it starts itself again on
- * {@code target/classpath-spoke.txt} (written by the build), so one short command works from
- * anywhere. This class therefore uses nothing but the JDK.
+ * the classpath: when the harness's libraries are missing it starts itself again on {@code
+ * target/classpath-spoke.txt} (written by the build), so one short command works from anywhere.
+ * This class therefore uses nothing but the JDK.
  */
 public final class Main {
   private Main() {}
@@ -29,15 +29,21 @@ public final class Main {
     Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path cpFile = classes.getParent().resolve("classpath-spoke.txt");
     if (!Files.isReadable(cpFile)) {
-      System.err.println("missing " + cpFile
-          + ": build first with 'mvn -B -q -pl bench -am package -DskipTests'");
+      System.err.println(
+          "missing " + cpFile + ": build first with 'mvn -B -q -pl bench -am package -DskipTests'");
       System.exit(2);
     }
-    String cp = classes + File.pathSeparator + Files.readString(cpFile, StandardCharsets.UTF_8)
-        .trim();
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Djava.awt.headless=true", "-cp", cp, Main.class.getName()));
+    String cp =
+        classes + File.pathSeparator + Files.readString(cpFile, StandardCharsets.UTF_8).trim();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
+                "-cp",
+                cp,
+                Main.class.getName()));
     cmd.addAll(Arrays.asList(args));
     Process p = new ProcessBuilder(cmd).inheritIO().start();
     System.exit(p.waitFor());

@@ -28,8 +28,8 @@ final class Plot {
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, W, H);
       g.setColor(Color.BLACK);
@@ -39,27 +39,71 @@ final class Plot {
       List<Report.W4Point> byU = points.stream().filter(p -> p.axis().equals("users")).toList();
       int pw = W / 2;
       int ph = (H - 40) / 2;
-      panel(g, 0, 40, pw, ph, "events/s vs N (" + users(byN) + " users)", byN,
+      panel(
+          g,
+          0,
+          40,
+          pw,
+          ph,
+          "events/s vs N (" + users(byN) + " users)",
+          byN,
           p -> p.spoke().eventsPerSec() == null ? 0 : p.spoke().eventsPerSec(),
-          p -> "N=" + compact(p.n()), peer == null || peer.eventsPerSec() == null
-              ? null : peer.eventsPerSec(), "Segment N=" + compact(peer == null ? 0 : peer.n()));
-      panel(g, pw, 40, pw, ph, "peak RSS MB vs N", byN, p -> p.spoke().peakRssMb(),
-          p -> "N=" + compact(p.n()), peer == null ? null : peer.peakRssMb(),
+          p -> "N=" + compact(p.n()),
+          peer == null || peer.eventsPerSec() == null ? null : peer.eventsPerSec(),
           "Segment N=" + compact(peer == null ? 0 : peer.n()));
-      panel(g, 0, 40 + ph, pw, ph, "events/s vs distinct users (N=" + n(byU) + ")", byU,
+      panel(
+          g,
+          pw,
+          40,
+          pw,
+          ph,
+          "peak RSS MB vs N",
+          byN,
+          p -> p.spoke().peakRssMb(),
+          p -> "N=" + compact(p.n()),
+          peer == null ? null : peer.peakRssMb(),
+          "Segment N=" + compact(peer == null ? 0 : peer.n()));
+      panel(
+          g,
+          0,
+          40 + ph,
+          pw,
+          ph,
+          "events/s vs distinct users (N=" + n(byU) + ")",
+          byU,
           p -> p.spoke().eventsPerSec() == null ? 0 : p.spoke().eventsPerSec(),
-          p -> compact(p.users()) + " users", null, null);
-      panel(g, pw, 40 + ph, pw, ph, "peak RSS MB vs distinct users", byU,
-          p -> p.spoke().peakRssMb(), p -> compact(p.users()) + " users", null, null);
+          p -> compact(p.users()) + " users",
+          null,
+          null);
+      panel(
+          g,
+          pw,
+          40 + ph,
+          pw,
+          ph,
+          "peak RSS MB vs distinct users",
+          byU,
+          p -> p.spoke().peakRssMb(),
+          p -> compact(p.users()) + " users",
+          null,
+          null);
     } finally {
       g.dispose();
     }
     ImageIO.write(img, "png", file.toFile());
   }
 
-  private static void panel(Graphics2D g, int x, int y, int w, int h, String title,
-      List<Report.W4Point> pts, ToDoubleFunction<Report.W4Point> value,
-      java.util.function.Function<Report.W4Point, String> label, Double peerValue,
+  private static void panel(
+      Graphics2D g,
+      int x,
+      int y,
+      int w,
+      int h,
+      String title,
+      List<Report.W4Point> pts,
+      ToDoubleFunction<Report.W4Point> value,
+      java.util.function.Function<Report.W4Point, String> label,
+      Double peerValue,
       String peerLabel) {
     int left = x + 60;
     int top = y + 30;
@@ -94,8 +138,16 @@ final class Plot {
     int bw = Math.max(8, slot / 2);
     int i = 0;
     for (Report.W4Point p : pts) {
-      bar(g, left + i * slot + (slot - bw) / 2, bw, bottom, top, value.applyAsDouble(p), max,
-          label.apply(p), SPOKE);
+      bar(
+          g,
+          left + i * slot + (slot - bw) / 2,
+          bw,
+          bottom,
+          top,
+          value.applyAsDouble(p),
+          max,
+          label.apply(p),
+          SPOKE);
       i++;
     }
     if (peerValue != null) {
@@ -103,8 +155,16 @@ final class Plot {
     }
   }
 
-  private static void bar(Graphics2D g, int bx, int bw, int bottom, int top, double v, double max,
-      String label, Color c) {
+  private static void bar(
+      Graphics2D g,
+      int bx,
+      int bw,
+      int bottom,
+      int top,
+      double v,
+      double max,
+      String label,
+      Color c) {
     int bh = (int) ((bottom - top) * (v / max));
     g.setColor(c);
     g.fillRect(bx, bottom - bh, bw, bh);

@@ -11,7 +11,9 @@ final class ProcStats {
 
   private ProcStats() {}
 
-  /** @return a {@code Vm*:} field of /proc/pid/status in kB, or -1 if unreadable */
+  /**
+   * @return a {@code Vm*:} field of /proc/pid/status in kB, or -1 if unreadable
+   */
   static long statusKb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -27,7 +29,9 @@ final class ProcStats {
     return -1;
   }
 
-  /** @return user + system CPU seconds of the process so far, or -1 if unreadable */
+  /**
+   * @return user + system CPU seconds of the process so far, or -1 if unreadable
+   */
   static double cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

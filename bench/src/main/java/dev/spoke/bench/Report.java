@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,16 +21,20 @@ final class Report {
   /** One W4 point. */
   record W4Point(String axis, int n, int users, Summary spoke) {}
 
-  /** One target of bench/README.md and how this run did against it (pass is null when not measured). */
+  /**
+   * One target of bench/README.md and how this run did against it (pass is null when not measured).
+   */
   record Target(String name, String goal, Double value, Boolean pass) {}
 
-  static final String TIMING = "The sink (in the harness process) times each run: the child "
-      + "calls POST /control/start just before its producers start, and the clock stops at the "
-      + "request that brings the sink's count of workload events (custom_event for Spoke, track "
-      + "for Segment) to the number of events the SDK accepted.";
+  static final String TIMING =
+      "The sink (in the harness process) times each run: the child "
+          + "calls POST /control/start just before its producers start, and the clock stops at the "
+          + "request that brings the sink's count of workload events (custom_event for Spoke, track "
+          + "for Segment) to the number of events the SDK accepted.";
   static final String FSYNC = "Durable journal variant: Spoke's default fsync policy (INTERVAL).";
-  static final String LATENCY = "Enqueue latency: System.nanoTime around building the SDK's "
-      + "event object and the tracking call, per call, on each producer thread.";
+  static final String LATENCY =
+      "Enqueue latency: System.nanoTime around building the SDK's "
+          + "event object and the tracking call, per call, on each producer thread.";
 
   private final Harness.Config cfg;
   private final List<RunResult> w1 = new ArrayList<>();
@@ -70,15 +73,19 @@ final class Report {
     notes.add(s);
   }
 
-  /** @return the median of this run's W1 runs of the SDK, or null if it had none */
+  /**
+   * @return the median of this run's W1 runs of the SDK, or null if it had none
+   */
   Summary w1Median(String sdk) {
     List<RunResult> runs = w1.stream().filter(r -> r.sdk().equals(sdk)).toList();
     return runs.isEmpty() ? null : Summary.of(runs);
   }
 
   private RunResult variantOf(String label, String sdk) {
-    return variants.stream().filter(r -> r.label().equals(label) && r.sdk().equals(sdk))
-        .findFirst().orElse(null);
+    return variants.stream()
+        .filter(r -> r.label().equals(label) && r.sdk().equals(sdk))
+        .findFirst()
+        .orElse(null);
   }
 
   static Double ratio(Double a, Double b) {
@@ -95,44 +102,64 @@ final class Report {
     Double rate = sp == null || sg == null ? null : ratio(sp.eventsPerSec(), sg.eventsPerSec());
     boolean lossy = sp != null && sp.losslessRuns() < sp.runs();
     // Throughput bought by dropping events does not meet a delivery target.
-    t.add(new Target("W1 events/s vs peer" + (lossy ? " (Spoke dropped events)" : ""), ">= 10x",
-        rate, rate == null ? null : rate >= 10 && !lossy));
+    t.add(
+        new Target(
+            "W1 events/s vs peer" + (lossy ? " (Spoke dropped events)" : ""),
+            ">= 10x",
+            rate,
+            rate == null ? null : rate >= 10 && !lossy));
     Double p999 = sp == null ? null : sp.p999us();
     t.add(new Target("W1 enqueue p99.9 (us)", "<= 50", p999, p999 == null ? null : p999 <= 50));
     Double rss = sp == null || sg == null ? null : ratio(sp.peakRssMb(), sg.peakRssMb());
     t.add(new Target("W1 peak RSS vs peer", "<= 0.30", rss, rss == null ? null : rss <= 0.30));
-    Double bytes = sp == null || sg == null ? null
-        : ratio(sp.bodyBytesPerEvent(), sg.bodyBytesPerEvent());
-    t.add(new Target("W1 wire bytes/event vs peer", "<= 0.25", bytes,
-        bytes == null ? null : bytes <= 0.25));
-    Double w1w2 = sp == null || w2 == null ? null
-        : ratio(sp.eventsPerSec(), w2.path("eventsPerSec").asDouble());
+    Double bytes =
+        sp == null || sg == null ? null : ratio(sp.bodyBytesPerEvent(), sg.bodyBytesPerEvent());
+    t.add(
+        new Target(
+            "W1 wire bytes/event vs peer", "<= 0.25", bytes, bytes == null ? null : bytes <= 0.25));
+    Double w1w2 =
+        sp == null || w2 == null
+            ? null
+            : ratio(sp.eventsPerSec(), w2.path("eventsPerSec").asDouble());
     t.add(new Target("W1 / W2 events/s", ">= 0.50", w1w2, w1w2 == null ? null : w1w2 >= 0.5));
     RunResult j = variantOf("journal", Harness.SPOKE);
     Double jr = j == null || sp == null ? null : ratio(j.eventsPerSec(), sp.eventsPerSec());
     t.add(new Target("Journal on / in-memory W1", ">= 0.50", jr, jr == null ? null : jr >= 0.5));
     RunResult d = variantOf("sinkDown", Harness.SPOKE);
     Double slope = d == null ? null : d.rssSlopeMbPerSec();
-    t.add(new Target("Sink down: RSS slope, 2nd half (MB/s)", "flat (<= 1)", slope,
-        slope == null ? null : slope <= 1.0));
+    t.add(
+        new Target(
+            "Sink down: RSS slope, 2nd half (MB/s)",
+            "flat (<= 1)",
+            slope,
+            slope == null ? null : slope <= 1.0));
     Double full = w3Score("QueueFullBench.queueFull1Thread");
     Double free = w3Score("LogEventBench.logEvent1Thread");
     Double fr = ratio(full, free);
-    t.add(new Target("W3 queue full / not full, ns per call (1 thread)", "<= 1 (as cheap)", fr,
-        fr == null ? null : fr <= 1.0));
+    t.add(
+        new Target(
+            "W3 queue full / not full, ns per call (1 thread)",
+            "<= 1 (as cheap)",
+            fr,
+            fr == null ? null : fr <= 1.0));
     return t;
   }
 
   private Double w3Score(String name) {
-    return w3.stream().filter(s -> s.benchmark().equals(name)).map(Jmh.Score::nsPerCall)
-        .findFirst().orElse(null);
+    return w3.stream()
+        .filter(s -> s.benchmark().equals(name))
+        .map(Jmh.Score::nsPerCall)
+        .findFirst()
+        .orElse(null);
   }
 
   void write(BenchPaths paths, PrintStream out) throws IOException {
     Files.createDirectories(paths.resultsDir());
     ObjectNode root = toJson();
-    Files.writeString(paths.resultsDir().resolve("latest.json"),
-        json.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        paths.resultsDir().resolve("latest.json"),
+        json.writeValueAsString(root) + "\n",
+        StandardCharsets.UTF_8);
     String md = markdown(root.path("meta"));
     Files.writeString(paths.resultsDir().resolve("latest.md"), md, StandardCharsets.UTF_8);
     if (!w4.isEmpty()) {
@@ -148,10 +175,21 @@ final class Report {
     ObjectNode root = json.createObjectNode();
     ObjectNode meta = root.putObject("meta");
     meta.put("date", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_DATE_TIME));
-    meta.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-        + " (" + System.getProperty("java.vm.version") + ")");
-    meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    meta.put(
+        "jvm",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.version")
+            + ")");
+    meta.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     meta.put("cores", Runtime.getRuntime().availableProcessors());
     meta.put("childXmx", Harness.CHILD_XMX);
     meta.put("quick", cfg.quick());
@@ -193,14 +231,25 @@ final class Report {
 
   private String markdown(JsonNode meta) {
     StringBuilder b = new StringBuilder();
-    b.append("# Spoke bench results").append(cfg.quick() ? " (quick smoke run)" : "").append("\n\n");
+    b.append("# Spoke bench results")
+        .append(cfg.quick() ? " (quick smoke run)" : "")
+        .append("\n\n");
     b.append("- Date: ").append(meta.path("date").asText()).append('\n');
     b.append("- JVM: ").append(meta.path("jvm").asText()).append('\n');
-    b.append("- Cores: ").append(meta.path("cores").asInt()).append(", OS: ")
-        .append(meta.path("os").asText()).append('\n');
-    b.append("- Workload: ").append(cfg.n()).append(" custom events, 5 attributes, ")
-        .append(cfg.users()).append(" users, 2 producer threads; children at -Xmx")
-        .append(Harness.CHILD_XMX).append("; ").append(cfg.runs()).append(" run(s) per SDK, medians\n");
+    b.append("- Cores: ")
+        .append(meta.path("cores").asInt())
+        .append(", OS: ")
+        .append(meta.path("os").asText())
+        .append('\n');
+    b.append("- Workload: ")
+        .append(cfg.n())
+        .append(" custom events, 5 attributes, ")
+        .append(cfg.users())
+        .append(" users, 2 producer threads; children at -Xmx")
+        .append(Harness.CHILD_XMX)
+        .append("; ")
+        .append(cfg.runs())
+        .append(" run(s) per SDK, medians\n");
     b.append("- Peer: ").append(meta.path("peer").asText()).append('\n');
     b.append("- ").append(TIMING).append('\n');
     b.append("- ").append(LATENCY).append('\n');
@@ -211,73 +260,138 @@ final class Report {
     if (sp != null || sg != null) {
       b.append("## W1 end-to-end delivery\n\n");
       b.append("| figure | Spoke | Segment | Spoke/Segment |\n|---|---:|---:|---:|\n");
-      row(b, "events/s", sp == null ? null : sp.eventsPerSec(),
-          sg == null ? null : sg.eventsPerSec(), 0);
+      row(
+          b,
+          "events/s",
+          sp == null ? null : sp.eventsPerSec(),
+          sg == null ? null : sg.eventsPerSec(),
+          0);
       row(b, "enqueue p50 (us)", sp == null ? null : sp.p50us(), sg == null ? null : sg.p50us(), 2);
       row(b, "enqueue p99 (us)", sp == null ? null : sp.p99us(), sg == null ? null : sg.p99us(), 2);
-      row(b, "enqueue p99.9 (us)", sp == null ? null : sp.p999us(),
-          sg == null ? null : sg.p999us(), 2);
+      row(
+          b,
+          "enqueue p99.9 (us)",
+          sp == null ? null : sp.p999us(),
+          sg == null ? null : sg.p999us(),
+          2);
       row(b, "enqueue max (us)", sp == null ? null : sp.maxUs(), sg == null ? null : sg.maxUs(), 0);
-      row(b, "peak RSS (MB)", sp == null ? null : sp.peakRssMb(),
-          sg == null ? null : sg.peakRssMb(), 0);
+      row(
+          b,
+          "peak RSS (MB)",
+          sp == null ? null : sp.peakRssMb(),
+          sg == null ? null : sg.peakRssMb(),
+          0);
       row(b, "CPU (s)", sp == null ? null : sp.cpuSec(), sg == null ? null : sg.cpuSec(), 2);
-      row(b, "body bytes/event", sp == null ? null : sp.bodyBytesPerEvent(),
-          sg == null ? null : sg.bodyBytesPerEvent(), 1);
-      row(b, "wire bytes/event (incl. headers)", sp == null ? null : sp.wireBytesPerEvent(),
-          sg == null ? null : sg.wireBytesPerEvent(), 1);
+      row(
+          b,
+          "body bytes/event",
+          sp == null ? null : sp.bodyBytesPerEvent(),
+          sg == null ? null : sg.bodyBytesPerEvent(),
+          1);
+      row(
+          b,
+          "wire bytes/event (incl. headers)",
+          sp == null ? null : sp.wireBytesPerEvent(),
+          sg == null ? null : sg.wireBytesPerEvent(),
+          1);
       row(b, "requests", sp == null ? null : sp.requests(), sg == null ? null : sg.requests(), 0);
-      row(b, "dropped by SDK", sp == null ? null : sp.dropped(), sg == null ? null : sg.dropped(), 0);
-      row(b, "delivered (of " + cfg.n() + ")", sp == null ? null : sp.delivered(),
-          sg == null ? null : sg.delivered(), 0);
+      row(
+          b,
+          "dropped by SDK",
+          sp == null ? null : sp.dropped(),
+          sg == null ? null : sg.dropped(),
+          0);
+      row(
+          b,
+          "delivered (of " + cfg.n() + ")",
+          sp == null ? null : sp.delivered(),
+          sg == null ? null : sg.delivered(),
+          0);
       b.append("| complete / lossless runs | ")
-          .append(sp == null ? "-" : sp.completeRuns() + "/" + sp.losslessRuns() + " of " + sp.runs())
+          .append(
+              sp == null ? "-" : sp.completeRuns() + "/" + sp.losslessRuns() + " of " + sp.runs())
           .append(" | ")
-          .append(sg == null ? "-" : sg.completeRuns() + "/" + sg.losslessRuns() + " of " + sg.runs())
+          .append(
+              sg == null ? "-" : sg.completeRuns() + "/" + sg.losslessRuns() + " of " + sg.runs())
           .append(" | |\n\n");
       for (Summary x : new Summary[] {sp, sg}) {
         if (x != null && x.losslessRuns() < x.runs()) {
-          b.append("**").append(x.sdk()).append(" did not deliver all ").append(cfg.n())
+          b.append("**")
+              .append(x.sdk())
+              .append(" did not deliver all ")
+              .append(cfg.n())
               .append(" events in every run** (median delivered ")
-              .append(fmt(x.delivered(), 0)).append(", dropped by the SDK ")
-              .append(fmt(x.dropped(), 0)).append("): its events/s counts only what it "
-                  + "accepted, so the comparison is not like for like.\n\n");
+              .append(fmt(x.delivered(), 0))
+              .append(", dropped by the SDK ")
+              .append(fmt(x.dropped(), 0))
+              .append(
+                  "): its events/s counts only what it "
+                      + "accepted, so the comparison is not like for like.\n\n");
         }
       }
     }
     if (!variants.isEmpty()) {
       b.append("## W1 variants (one run each)\n\n");
-      b.append("| variant | SDK | sink faults | delivered | events/s | p99.9 (us) | peak RSS (MB) "
-          + "| RSS sampled max (MB) | RSS slope 2nd half (MB/s) | CPU (s) | requests ok/500/dropped |\n");
+      b.append(
+          "| variant | SDK | sink faults | delivered | events/s | p99.9 (us) | peak RSS (MB) "
+              + "| RSS sampled max (MB) | RSS slope 2nd half (MB/s) | CPU (s) | requests ok/500/dropped |\n");
       b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (RunResult r : variants) {
-        b.append("| ").append(r.label()).append(r.journal() ? " (journal)" : "").append(" | ")
-            .append(r.sdk()).append(" | ").append(r.faults()).append(" | ")
+        b.append("| ")
+            .append(r.label())
+            .append(r.journal() ? " (journal)" : "")
+            .append(" | ")
+            .append(r.sdk())
+            .append(" | ")
+            .append(r.faults())
+            .append(" | ")
             .append(String.format(Locale.ROOT, "%,d/%,d", r.delivered(), r.n() - r.dropped()))
-            .append(r.failure() != null ? " (FAILED: " + r.failure().replace('|', '/') + ")"
-                : r.complete() ? "" : " (timed out)").append(" | ")
-            .append(fmt(r.eventsPerSec(), 0)).append(" | ").append(fmt(r.p999us(), 2))
-            .append(" | ").append(fmt(r.peakRssMb(), 0)).append(" | ")
-            .append(fmt(r.sampledRssMaxMb(), 0)).append(" | ")
-            .append(fmt(r.rssSlopeMbPerSec(), 2)).append(" | ").append(fmt(r.cpuSec(), 2))
-            .append(" | ").append(r.acceptedRequests()).append('/').append(r.failedRequests())
-            .append('/').append(r.droppedRequests()).append(" |\n");
+            .append(
+                r.failure() != null
+                    ? " (FAILED: " + r.failure().replace('|', '/') + ")"
+                    : r.complete() ? "" : " (timed out)")
+            .append(" | ")
+            .append(fmt(r.eventsPerSec(), 0))
+            .append(" | ")
+            .append(fmt(r.p999us(), 2))
+            .append(" | ")
+            .append(fmt(r.peakRssMb(), 0))
+            .append(" | ")
+            .append(fmt(r.sampledRssMaxMb(), 0))
+            .append(" | ")
+            .append(fmt(r.rssSlopeMbPerSec(), 2))
+            .append(" | ")
+            .append(fmt(r.cpuSec(), 2))
+            .append(" | ")
+            .append(r.acceptedRequests())
+            .append('/')
+            .append(r.failedRequests())
+            .append('/')
+            .append(r.droppedRequests())
+            .append(" |\n");
       }
       b.append('\n');
     }
     if (w2 != null) {
       b.append("## W2 serialization limit (one thread, no network)\n\n");
       b.append("| figure | value |\n|---|---:|\n");
-      b.append("| events/s (warm median) | ").append(fmt(w2.path("eventsPerSec").asDouble(), 0))
+      b.append("| events/s (warm median) | ")
+          .append(fmt(w2.path("eventsPerSec").asDouble(), 0))
           .append(" |\n");
-      b.append("| JSON MB/s (warm median) | ").append(fmt(w2.path("mbPerSec").asDouble(), 1))
+      b.append("| JSON MB/s (warm median) | ")
+          .append(fmt(w2.path("mbPerSec").asDouble(), 1))
           .append(" |\n");
       b.append("| events/s (first, cold pass) | ")
-          .append(fmt(w2.path("firstPassEventsPerSec").asDouble(), 0)).append(" |\n");
+          .append(fmt(w2.path("firstPassEventsPerSec").asDouble(), 0))
+          .append(" |\n");
       b.append("| share of the warm pass spent in gzip | ")
-          .append(fmt(w2.path("gzipShareOfWarm").asDouble() * 100, 0)).append("% |\n");
+          .append(fmt(w2.path("gzipShareOfWarm").asDouble() * 100, 0))
+          .append("% |\n");
       b.append("| JSON bytes/event, gzip bytes/event | ")
-          .append(fmt(w2.path("rawBytesPerEvent").asDouble(), 1)).append(", ")
-          .append(fmt(w2.path("gzipBytesPerEvent").asDouble(), 1)).append(" |\n");
+          .append(fmt(w2.path("rawBytesPerEvent").asDouble(), 1))
+          .append(", ")
+          .append(fmt(w2.path("gzipBytesPerEvent").asDouble(), 1))
+          .append(" |\n");
       if (sp != null) {
         b.append("| W1 / W2 (Spoke events/s) | ")
             .append(fmt(ratio(sp.eventsPerSec(), w2.path("eventsPerSec").asDouble()), 2))
@@ -290,13 +404,25 @@ final class Report {
           .append("| benchmark | threads | mode | ns/call | +/- (99.9%) | raw score |\n")
           .append("|---|---:|---|---:|---:|---|\n");
       for (Jmh.Score s : w3) {
-        b.append("| ").append(s.benchmark()).append(" | ").append(s.threads()).append(" | ")
-            .append(s.mode()).append(" | ").append(fmt(s.nsPerCall(), 1)).append(" | ")
-            .append(fmt(s.errorNsPerCall(), 1)).append(" | ").append(s.rawScore()).append(" |\n");
+        b.append("| ")
+            .append(s.benchmark())
+            .append(" | ")
+            .append(s.threads())
+            .append(" | ")
+            .append(s.mode())
+            .append(" | ")
+            .append(fmt(s.nsPerCall(), 1))
+            .append(" | ")
+            .append(fmt(s.errorNsPerCall(), 1))
+            .append(" | ")
+            .append(s.rawScore())
+            .append(" |\n");
       }
-      b.append("\nLogEventBench: single shots of ").append(Jmh.CALLS_PER_SHOT)
-          .append(" calls per thread into an empty queue; QueueFullBench: steady state with the "
-              + "queue full (endpoint never answers, queueCapacity 16).\n\n");
+      b.append("\nLogEventBench: single shots of ")
+          .append(Jmh.CALLS_PER_SHOT)
+          .append(
+              " calls per thread into an empty queue; QueueFullBench: steady state with the "
+                  + "queue full (endpoint never answers, queueCapacity 16).\n\n");
     }
     if (!w4.isEmpty()) {
       b.append("## W4 scaling (Spoke; plot: bench/w4.png)\n\n")
@@ -304,24 +430,47 @@ final class Report {
           .append("|---|---:|---:|---:|---:|---:|\n");
       for (W4Point p : w4) {
         Summary s = p.spoke();
-        b.append("| ").append(p.axis()).append(" | ").append(fmt((double) p.n(), 0)).append(" | ")
-            .append(fmt((double) p.users(), 0)).append(" | ").append(fmt(s.eventsPerSec(), 0))
-            .append(" | ").append(fmt(s.peakRssMb(), 0)).append(" | ")
-            .append(fmt(s.cpuSec() * 1e6 / p.n(), 2)).append(" |\n");
+        b.append("| ")
+            .append(p.axis())
+            .append(" | ")
+            .append(fmt((double) p.n(), 0))
+            .append(" | ")
+            .append(fmt((double) p.users(), 0))
+            .append(" | ")
+            .append(fmt(s.eventsPerSec(), 0))
+            .append(" | ")
+            .append(fmt(s.peakRssMb(), 0))
+            .append(" | ")
+            .append(fmt(s.cpuSec() * 1e6 / p.n(), 2))
+            .append(" |\n");
       }
       if (sg != null) {
-        b.append("| peer (Segment, W1) | ").append(fmt((double) sg.n(), 0)).append(" | ")
-            .append(fmt((double) sg.users(), 0)).append(" | ").append(fmt(sg.eventsPerSec(), 0))
-            .append(" | ").append(fmt(sg.peakRssMb(), 0)).append(" | ")
-            .append(fmt(sg.cpuSec() * 1e6 / sg.n(), 2)).append(" |\n");
+        b.append("| peer (Segment, W1) | ")
+            .append(fmt((double) sg.n(), 0))
+            .append(" | ")
+            .append(fmt((double) sg.users(), 0))
+            .append(" | ")
+            .append(fmt(sg.eventsPerSec(), 0))
+            .append(" | ")
+            .append(fmt(sg.peakRssMb(), 0))
+            .append(" | ")
+            .append(fmt(sg.cpuSec() * 1e6 / sg.n(), 2))
+            .append(" |\n");
       }
       b.append('\n');
     }
-    b.append("## Targets (bench/README.md)\n\n| target | goal | this run | met |\n|---|---|---:|---|\n");
+    b.append(
+        "## Targets (bench/README.md)\n\n| target | goal | this run | met |\n|---|---|---:|---|\n");
     for (Target t : targets()) {
-      b.append("| ").append(t.name()).append(" | ").append(t.goal()).append(" | ")
-          .append(fmt(t.value(), 2)).append(" | ")
-          .append(t.pass() == null ? "not measured" : t.pass() ? "yes" : "no").append(" |\n");
+      b.append("| ")
+          .append(t.name())
+          .append(" | ")
+          .append(t.goal())
+          .append(" | ")
+          .append(fmt(t.value(), 2))
+          .append(" | ")
+          .append(t.pass() == null ? "not measured" : t.pass() ? "yes" : "no")
+          .append(" |\n");
     }
     if (!notes.isEmpty()) {
       b.append("\n## Notes\n\n");
@@ -331,8 +480,15 @@ final class Report {
   }
 
   private static void row(StringBuilder b, String name, Double spoke, Double seg, int decimals) {
-    b.append("| ").append(name).append(" | ").append(fmt(spoke, decimals)).append(" | ")
-        .append(fmt(seg, decimals)).append(" | ").append(fmt(ratio(spoke, seg), 2)).append(" |\n");
+    b.append("| ")
+        .append(name)
+        .append(" | ")
+        .append(fmt(spoke, decimals))
+        .append(" | ")
+        .append(fmt(seg, decimals))
+        .append(" | ")
+        .append(fmt(ratio(spoke, seg), 2))
+        .append(" |\n");
   }
 
   static String fmt(Double v, int decimals) {

@@ -13,8 +13,16 @@ package dev.spoke.bench;
  * @param flushMillis how long Spoke's flush may wait
  * @param awaitMillis how long the child waits for the sink to count everything
  */
-record RunSpec(String label, String sdk, int n, int users, int threads, Sink.Faults faults,
-    boolean journal, long flushMillis, long awaitMillis) {
+record RunSpec(
+    String label,
+    String sdk,
+    int n,
+    int users,
+    int threads,
+    Sink.Faults faults,
+    boolean journal,
+    long flushMillis,
+    long awaitMillis) {
 
   static RunSpec w1(String sdk, int n, int users, long awaitMillis) {
     return new RunSpec("w1", sdk, n, users, 2, Sink.Faults.NONE, false, awaitMillis, awaitMillis);

@@ -13,9 +13,8 @@ final class SegmentDriver implements Driver {
 
   SegmentDriver(int port, int users, ChildMain.Options unused) {
     this.users = users;
-    this.analytics = Analytics.builder("bench-write-key")
-        .endpoint("http://127.0.0.1:" + port)
-        .build();
+    this.analytics =
+        Analytics.builder("bench-write-key").endpoint("http://127.0.0.1:" + port).build();
   }
 
   @Override
@@ -26,9 +25,8 @@ final class SegmentDriver implements Driver {
     props.put("qty", Driver.qty(i));
     props.put("category", "shoes");
     props.put("campaign", "winter-sale");
-    analytics.enqueue(TrackMessage.builder("Product Viewed")
-        .userId("user-" + (i % users))
-        .properties(props));
+    analytics.enqueue(
+        TrackMessage.builder("Product Viewed").userId("user-" + (i % users)).properties(props));
   }
 
   @Override

@@ -20,20 +20,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The loopback sink both SDKs send to: Spoke's {@code POST /v2/bulkevents} and Segment's
- * {@code POST /v1/import}. It decodes gzip when sent, fully parses every body, counts events,
- * body bytes as they arrived on the socket (compressed or not) and requests, and answers 202
- * (Spoke) or 200 {@code {"success":true}} (Segment).
+ * The loopback sink both SDKs send to: Spoke's {@code POST /v2/bulkevents} and Segment's {@code
+ * POST /v1/import}. It decodes gzip when sent, fully parses every body, counts events, body bytes
+ * as they arrived on the socket (compressed or not) and requests, and answers 202 (Spoke) or 200
+ * {@code {"success":true}} (Segment).
  *
  * <p>It also times the run, so both SDKs are timed by the same clock in the same process: the child
  * calls {@code POST /control/start} just before producing, and the sink notes the moment its count
- * of workload events reaches the target. {@code GET /control/await?target=N&timeoutMs=T} blocks
- * (on a monitor, no polling) until then and answers with the elapsed time; the target may be
- * lowered by the child to the number of events its SDK accepted (Spoke drops, never waits, when
- * its queue is full), which is why every request's count and time are kept.
+ * of workload events reaches the target. {@code GET /control/await?target=N&timeoutMs=T} blocks (on
+ * a monitor, no polling) until then and answers with the elapsed time; the target may be lowered by
+ * the child to the number of events its SDK accepted (Spoke drops, never waits, when its queue is
+ * full), which is why every request's count and time are kept.
  *
- * <p>Knobs, set per run: added latency, a seeded failure rate (500s, body drained but not
- * counted) and "down" (every request's connection is dropped without an answer).
+ * <p>Knobs, set per run: added latency, a seeded failure rate (500s, body drained but not counted)
+ * and "down" (every request's connection is dropped without an answer).
  */
 public final class Sink implements AutoCloseable {
   /** Per-run fault settings. */
@@ -43,9 +43,19 @@ public final class Sink implements AutoCloseable {
 
   /** Counters of one run, as a snapshot. */
   record Snapshot(
-      long workloadEvents, long allEvents, long batches, long requests, long acceptedRequests,
-      long failedRequests, long droppedRequests, long bodyBytes, long headerBytes,
-      long gzipRequests, long parseErrors, String lastParseError, long startNanos,
+      long workloadEvents,
+      long allEvents,
+      long batches,
+      long requests,
+      long acceptedRequests,
+      long failedRequests,
+      long droppedRequests,
+      long bodyBytes,
+      long headerBytes,
+      long gzipRequests,
+      long parseErrors,
+      String lastParseError,
+      long startNanos,
       long doneNanos) {}
 
   private final HttpServer server;
@@ -71,8 +81,10 @@ public final class Sink implements AutoCloseable {
   private long startNanos;
   private long runId;
   private String lastError = "";
+
   /** (workload count after a request, System.nanoTime then), one pair per counted request. */
   private long[] progress = new long[1024];
+
   private int progressLen;
 
   private Sink(HttpServer server, ExecutorService executor) {
@@ -90,14 +102,17 @@ public final class Sink implements AutoCloseable {
   public static Sink start(int threads) throws IOException {
     // Read once by the JDK server when its class initializes: must precede create().
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sink-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "sink-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Sink sink = new Sink(server, executor);
     server.createContext("/v2/bulkevents", ex -> sink.ingest(ex, true));
     server.createContext("/v2/events", ex -> sink.ingest(ex, true));
@@ -110,7 +125,9 @@ public final class Sink implements AutoCloseable {
     return sink;
   }
 
-  /** @return the loopback port the sink listens on */
+  /**
+   * @return the loopback port the sink listens on
+   */
   public int port() {
     return server.getAddress().getPort();
   }
@@ -133,12 +150,27 @@ public final class Sink implements AutoCloseable {
 
   Snapshot snapshot() {
     synchronized (lock) {
-      return new Snapshot(workload, all, batches, requests, accepted, failed, dropped, bodyBytes,
-          headerBytes, gzip, parseErrors, lastError, startNanos, doneNanosLocked(target));
+      return new Snapshot(
+          workload,
+          all,
+          batches,
+          requests,
+          accepted,
+          failed,
+          dropped,
+          bodyBytes,
+          headerBytes,
+          gzip,
+          parseErrors,
+          lastError,
+          startNanos,
+          doneNanosLocked(target));
     }
   }
 
-  /** @return when the workload count first reached {@code count} (System.nanoTime), or 0 */
+  /**
+   * @return when the workload count first reached {@code count} (System.nanoTime), or 0
+   */
   long doneNanosFor(long count) {
     synchronized (lock) {
       return doneNanosLocked(count);
@@ -278,8 +310,16 @@ public final class Sink implements AutoCloseable {
       }
       Snapshot s = snapshot();
       long end = s.doneNanos() != 0 ? s.doneNanos() : System.nanoTime();
-      respond(ex, 200, "{\"reached\":" + reached + ",\"counted\":" + s.workloadEvents()
-          + ",\"elapsedNanos\":" + (end - s.startNanos()) + "}");
+      respond(
+          ex,
+          200,
+          "{\"reached\":"
+              + reached
+              + ",\"counted\":"
+              + s.workloadEvents()
+              + ",\"elapsedNanos\":"
+              + (end - s.startNanos())
+              + "}");
     }
   }
 
@@ -301,8 +341,12 @@ public final class Sink implements AutoCloseable {
   private static long headerBytes(HttpExchange ex) {
     // Request line plus "Name: value\r\n" per header plus the blank line: what the client wrote
     // before the body, reconstructed (the JDK server does not expose the raw bytes).
-    long n = ex.getRequestMethod().length() + 1 + ex.getRequestURI().toString().length()
-        + " HTTP/1.1\r\n".length() + 2;
+    long n =
+        ex.getRequestMethod().length()
+            + 1
+            + ex.getRequestURI().toString().length()
+            + " HTTP/1.1\r\n".length()
+            + 2;
     Headers h = ex.getRequestHeaders();
     for (Map.Entry<String, List<String>> e : h.entrySet()) {
       for (String v : e.getValue()) {

@@ -5,15 +5,30 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Medians over the runs of one SDK (each figure's median taken on its own). Throughput and
- * latency medians use the complete runs only (the sink counted every event the SDK accepted); a
- * run that did not has no rate. A complete run may still be lossy: an SDK that drops events
- * (Spoke's full queue) is timed on what it accepted, and {@code losslessRuns} says so.
+ * Medians over the runs of one SDK (each figure's median taken on its own). Throughput and latency
+ * medians use the complete runs only (the sink counted every event the SDK accepted); a run that
+ * did not has no rate. A complete run may still be lossy: an SDK that drops events (Spoke's full
+ * queue) is timed on what it accepted, and {@code losslessRuns} says so.
  */
-record Summary(String sdk, int n, int users, int runs, int completeRuns, int losslessRuns,
-    double delivered, Double eventsPerSec,
-    double p50us, double p99us, double p999us, double maxUs, double peakRssMb, double cpuSec,
-    double bodyBytesPerEvent, double wireBytesPerEvent, double requests, double dropped) {
+record Summary(
+    String sdk,
+    int n,
+    int users,
+    int runs,
+    int completeRuns,
+    int losslessRuns,
+    double delivered,
+    Double eventsPerSec,
+    double p50us,
+    double p99us,
+    double p999us,
+    double maxUs,
+    double peakRssMb,
+    double cpuSec,
+    double bodyBytesPerEvent,
+    double wireBytesPerEvent,
+    double requests,
+    double dropped) {
 
   static Summary of(List<RunResult> runs) {
     if (runs.isEmpty()) {
@@ -23,14 +38,25 @@ record Summary(String sdk, int n, int users, int runs, int completeRuns, int los
     List<RunResult> base = ok.isEmpty() ? runs : ok;
     RunResult first = runs.get(0);
     int lossless = (int) runs.stream().filter(RunResult::lossless).count();
-    return new Summary(first.sdk(), first.n(), first.users(), runs.size(), ok.size(), lossless,
+    return new Summary(
+        first.sdk(),
+        first.n(),
+        first.users(),
+        runs.size(),
+        ok.size(),
+        lossless,
         median(runs, r -> r.delivered()),
         ok.isEmpty() ? null : median(ok, RunResult::eventsPerSec),
-        median(base, RunResult::p50us), median(base, RunResult::p99us),
-        median(base, RunResult::p999us), median(base, RunResult::maxUs),
-        median(runs, RunResult::peakRssMb), median(base, RunResult::cpuSec),
-        median(base, RunResult::bodyBytesPerEvent), median(base, RunResult::wireBytesPerEvent),
-        median(base, r -> r.requests()), median(runs, r -> r.dropped()));
+        median(base, RunResult::p50us),
+        median(base, RunResult::p99us),
+        median(base, RunResult::p999us),
+        median(base, RunResult::maxUs),
+        median(runs, RunResult::peakRssMb),
+        median(base, RunResult::cpuSec),
+        median(base, RunResult::bodyBytesPerEvent),
+        median(base, RunResult::wireBytesPerEvent),
+        median(base, r -> r.requests()),
+        median(runs, r -> r.dropped()));
   }
 
   static double median(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

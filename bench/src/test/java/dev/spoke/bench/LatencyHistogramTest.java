@@ -29,7 +29,8 @@ class LatencyHistogramTest {
 
   @Test
   void bucketsAreContiguousAndCoverTheirValues() {
-    for (long x : new long[] {0, 1, 2047, 2048, 2049, 4095, 4096, 123_456_789L, Long.MAX_VALUE / 3}) {
+    for (long x :
+        new long[] {0, 1, 2047, 2048, 2049, 4095, 4096, 123_456_789L, Long.MAX_VALUE / 3}) {
       int i = LatencyHistogram.index(x);
       assertThat(LatencyHistogram.upperBound(i)).isGreaterThanOrEqualTo(x);
       if (i > 0) {

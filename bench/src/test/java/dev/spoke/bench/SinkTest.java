@@ -17,22 +17,24 @@ import org.junit.jupiter.api.Test;
 
 /** Smoke test of the sink's parsing, counting and knobs (no benchmarking here). */
 class SinkTest {
-  private static final String SPOKE_BODY = "[{\"environment\":\"production\","
-      + "\"user_identities\":{\"customer_id\":\"user-1\"},\"source_request_id\":\"x\","
-      + "\"timestamp_unixtime_ms\":1,\"events\":["
-      + "{\"event_type\":\"session_start\",\"data\":{\"session_uuid\":\"s\"}},"
-      + "{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"Product Viewed\","
-      + "\"custom_event_type\":\"other\",\"custom_attributes\":{\"sku\":\"SKU-1\","
-      + "\"price\":\"20.99\",\"qty\":\"1\",\"category\":\"shoes\",\"campaign\":\"winter-sale\"}}},"
-      + "{\"data\":{\"event_name\":\"x\",\"nested\":[1,2.5,{\"a\":null}]},"
-      + "\"event_type\":\"custom_event\"}]},"
-      + "{\"environment\":\"production\",\"events\":[{\"event_type\":\"custom_event\","
-      + "\"data\":{\"event_name\":\"y\"}}]}]";
-  private static final String SEGMENT_BODY = "{\"batch\":[{\"type\":\"track\","
-      + "\"event\":\"Product Viewed\",\"userId\":\"user-1\",\"properties\":{\"sku\":\"SKU-1\","
-      + "\"price\":20.99,\"qty\":1}},{\"type\":\"identify\",\"userId\":\"u\"},"
-      + "{\"properties\":{\"x\":[true,false]},\"type\":\"track\",\"event\":\"e\"}],"
-      + "\"sentAt\":\"2024-01-01T00:00:00Z\",\"context\":{\"library\":{\"name\":\"x\"}}}";
+  private static final String SPOKE_BODY =
+      "[{\"environment\":\"production\","
+          + "\"user_identities\":{\"customer_id\":\"user-1\"},\"source_request_id\":\"x\","
+          + "\"timestamp_unixtime_ms\":1,\"events\":["
+          + "{\"event_type\":\"session_start\",\"data\":{\"session_uuid\":\"s\"}},"
+          + "{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"Product Viewed\","
+          + "\"custom_event_type\":\"other\",\"custom_attributes\":{\"sku\":\"SKU-1\","
+          + "\"price\":\"20.99\",\"qty\":\"1\",\"category\":\"shoes\",\"campaign\":\"winter-sale\"}}},"
+          + "{\"data\":{\"event_name\":\"x\",\"nested\":[1,2.5,{\"a\":null}]},"
+          + "\"event_type\":\"custom_event\"}]},"
+          + "{\"environment\":\"production\",\"events\":[{\"event_type\":\"custom_event\","
+          + "\"data\":{\"event_name\":\"y\"}}]}]";
+  private static final String SEGMENT_BODY =
+      "{\"batch\":[{\"type\":\"track\","
+          + "\"event\":\"Product Viewed\",\"userId\":\"user-1\",\"properties\":{\"sku\":\"SKU-1\","
+          + "\"price\":20.99,\"qty\":1}},{\"type\":\"identify\",\"userId\":\"u\"},"
+          + "{\"properties\":{\"x\":[true,false]},\"type\":\"track\",\"event\":\"e\"}],"
+          + "\"sentAt\":\"2024-01-01T00:00:00Z\",\"context\":{\"library\":{\"name\":\"x\"}}}";
 
   private Sink sink;
 
@@ -102,9 +104,10 @@ class SinkTest {
   void awaitEndpointAnswersWithCountAndElapsedTime() throws IOException {
     post("/control/start", new byte[0], false);
     post("/v1/import", bytes(SEGMENT_BODY), false);
-    HttpURLConnection c = (HttpURLConnection) new URL(
-        "http://127.0.0.1:" + sink.port() + "/control/await?target=2&timeoutMs=5000")
-        .openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection)
+            new URL("http://127.0.0.1:" + sink.port() + "/control/await?target=2&timeoutMs=5000")
+                .openConnection();
     String body;
     try (InputStream in = c.getInputStream()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -140,8 +143,8 @@ class SinkTest {
   }
 
   private int post(String path, byte[] body, boolean gzip) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + sink.port() + path)
-        .openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) new URL("http://127.0.0.1:" + sink.port() + path).openConnection();
     c.setRequestMethod("POST");
     c.setDoOutput(true);
     c.setRequestProperty("Content-Type", "application/json");

@@ -2,71 +2,71 @@ package dev.spoke.event;
 
 import java.util.Objects;
 
-/**
- * The start of a session ({@code session_start}); only the common fields.
- */
+/** The start of a session ({@code session_start}); only the common fields. */
 public final class SessionStart extends Event {
 
-    private SessionStart(Builder b) {
-        super(EventType.SESSION_START, b);
+  private SessionStart(Builder b) {
+    super(EventType.SESSION_START, b);
+  }
+
+  /**
+   * @return a builder (never throws)
+   */
+  public static Builder builder() {
+    Builder b = new Builder();
+    return b;
+  }
+
+  /**
+   * @return a builder holding this event's values
+   */
+  @Override
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SessionStart)) {
+      return false;
+    }
+    SessionStart that = (SessionStart) o;
+    return commonEquals(that);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(commonHashCode());
+  }
+
+  @Override
+  public String toString() {
+    return "SessionStart[" + commonToString().replaceFirst("^, ", "") + "]";
+  }
+
+  /** Builds a {@link SessionStart}; never throws, carrying whatever it is given. */
+  public static final class Builder extends Event.Builder<Builder> {
+
+    private Builder() {}
+
+    private Builder(SessionStart v) {
+      super(v);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
-     * @return a builder (never throws)
+     * @return the event
      */
-    public static Builder builder() {
-        Builder b = new Builder();
-        return b;
-    }
-
-    /** @return a builder holding this event's values */
     @Override
-    public Builder toBuilder() {
-        return new Builder(this);
+    public SessionStart build() {
+      return new SessionStart(this);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SessionStart)) {
-            return false;
-        }
-        SessionStart that = (SessionStart) o;
-        return commonEquals(that);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(commonHashCode());
-    }
-
-    @Override
-    public String toString() {
-        return "SessionStart["
-                + commonToString().replaceFirst("^, ", "")
-                + "]";
-    }
-
-    /** Builds a {@link SessionStart}; never throws, carrying whatever it is given. */
-    public static final class Builder extends Event.Builder<Builder> {
-
-        private Builder() {}
-
-        private Builder(SessionStart v) {
-            super(v);
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        /** @return the event */
-        @Override
-        public SessionStart build() {
-            return new SessionStart(this);
-        }
-    }
+  }
 }

@@ -3,67 +3,71 @@ package dev.spoke.event;
 import java.util.Objects;
 
 /**
- * The application was uninstalled ({@code uninstall}); only the common fields: the JSON reference allows
- * no others (docs/WIRE.md section 3).
+ * The application was uninstalled ({@code uninstall}); only the common fields: the JSON reference
+ * allows no others (docs/WIRE.md section 3).
  */
 public final class Uninstall extends Event {
 
-    private Uninstall(Builder b) {
-        super(EventType.UNINSTALL, b);
+  private Uninstall(Builder b) {
+    super(EventType.UNINSTALL, b);
+  }
+
+  /**
+   * @return a builder (never throws)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * @return a builder holding this event's values
+   */
+  @Override
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Uninstall)) {
+      return false;
+    }
+    return commonEquals((Uninstall) o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(commonHashCode());
+  }
+
+  @Override
+  public String toString() {
+    return "Uninstall[" + commonToString().replaceFirst("^, ", "") + "]";
+  }
+
+  /** Builds a {@link Uninstall}; never throws, carrying whatever it is given. */
+  public static final class Builder extends Event.Builder<Builder> {
+
+    private Builder() {}
+
+    private Builder(Uninstall v) {
+      super(v);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
-     * @return a builder (never throws)
+     * @return the event
      */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** @return a builder holding this event's values */
     @Override
-    public Builder toBuilder() {
-        return new Builder(this);
+    public Uninstall build() {
+      return new Uninstall(this);
     }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Uninstall)) {
-            return false;
-        }
-        return commonEquals((Uninstall) o);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(commonHashCode());
-    }
-
-    @Override
-    public String toString() {
-        return "Uninstall[" + commonToString().replaceFirst("^, ", "") + "]";
-    }
-
-    /** Builds a {@link Uninstall}; never throws, carrying whatever it is given. */
-    public static final class Builder extends Event.Builder<Builder> {
-
-        private Builder() {}
-
-        private Builder(Uninstall v) {
-            super(v);
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        /** @return the event */
-        @Override
-        public Uninstall build() {
-            return new Uninstall(this);
-        }
-    }
+  }
 }

@@ -13,10 +13,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * Not API. Puts what the host's {@link SpokeListener} hears into the host's log, so that nothing Spoke
- * cannot deliver goes unnoticed by an app that registered no listener: failed uploads, paused uploads
- * (401/403), retries giving up, dropped events (any reason) and events left at close are logged at
- * WARN or ERROR; each request is logged at DEBUG.
+ * Not API. Puts what the host's {@link SpokeListener} hears into the host's log, so that nothing
+ * Spoke cannot deliver goes unnoticed by an app that registered no listener: failed uploads, paused
+ * uploads (401/403), retries giving up, dropped events (any reason) and events left at close are
+ * logged at WARN or ERROR; each request is logged at DEBUG.
  *
  * <p>Rate-limited per reason: the first occurrence of a reason is logged at once; later ones within
  * the interval are counted and logged as one summary line with their count when the interval has
@@ -47,7 +47,12 @@ public final class SignalLog implements SpokeListener {
    * @param secret the current workspace secret, masked in every line
    * @param name the workspace key, so that lines of several instances can be told apart
    */
-  public SignalLog(SpokeListener next, Logger log, Clock clock, Duration interval, Supplier<String> secret,
+  public SignalLog(
+      SpokeListener next,
+      Logger log,
+      Clock clock,
+      Duration interval,
+      Supplier<String> secret,
       String name) {
     this.next = next;
     this.log = log;
@@ -57,7 +62,10 @@ public final class SignalLog implements SpokeListener {
     this.name = name;
   }
 
-  private enum Level { WARN, ERROR }
+  private enum Level {
+    WARN,
+    ERROR
+  }
 
   /** One reason's counts within the current interval. */
   private static final class Entry {
@@ -77,46 +85,64 @@ public final class SignalLog implements SpokeListener {
 
   // ------------------------------------------------------------------ SpokeListener
 
-  @Override public void onValidation(ValidationIssue issue) {
+  @Override
+  public void onValidation(ValidationIssue issue) {
     next.onValidation(issue);
   }
 
-  @Override public void onDrop(DropReason reason, long count, String detail) {
-    Level level = reason == DropReason.RETRIES_EXHAUSTED || reason == DropReason.UNSENT_AT_CLOSE
-        || reason == DropReason.JOURNAL_FULL ? Level.ERROR : Level.WARN;
+  @Override
+  public void onDrop(DropReason reason, long count, String detail) {
+    Level level =
+        reason == DropReason.RETRIES_EXHAUSTED
+                || reason == DropReason.UNSENT_AT_CLOSE
+                || reason == DropReason.JOURNAL_FULL
+            ? Level.ERROR
+            : Level.WARN;
     record("drop:" + reason, level, "events dropped (" + reason + ")", count, detail);
     next.onDrop(reason, count, detail);
   }
 
-  @Override public void onDelivered(int batches, int events, long bytes) {
+  @Override
+  public void onDelivered(int batches, int events, long bytes) {
     sweep();
     next.onDelivered(batches, events, bytes);
   }
 
-  @Override public void onRetry(int httpStatus, String cause, int attempt, long delayMillis) {
+  @Override
+  public void onRetry(int httpStatus, String cause, int attempt, long delayMillis) {
     String key = httpStatus == 0 ? "network error" : "HTTP " + httpStatus;
-    record("retry:" + key, Level.WARN, "failed uploads (" + key + "), retried with backoff", 1,
+    record(
+        "retry:" + key,
+        Level.WARN,
+        "failed uploads (" + key + "), retried with backoff",
+        1,
         cause + " (attempt " + attempt + ", next in " + delayMillis + " ms)");
     next.onRetry(httpStatus, cause, attempt, delayMillis);
   }
 
-  @Override public void onUploadsPaused(int httpStatus, String message) {
-    record("paused:" + httpStatus, Level.ERROR, "upload pauses (HTTP " + httpStatus + ")", 1, message);
+  @Override
+  public void onUploadsPaused(int httpStatus, String message) {
+    record(
+        "paused:" + httpStatus, Level.ERROR, "upload pauses (HTTP " + httpStatus + ")", 1, message);
     next.onUploadsPaused(httpStatus, message);
   }
 
-  @Override public void onUploadsResumed() {
-    if (log.isInfoEnabled()) log.info("spoke {}: uploads resumed: the Events API accepted the credentials", name);
+  @Override
+  public void onUploadsResumed() {
+    if (log.isInfoEnabled())
+      log.info("spoke {}: uploads resumed: the Events API accepted the credentials", name);
     sweep();
     next.onUploadsResumed();
   }
 
-  @Override public void onJournal(String message) {
+  @Override
+  public void onJournal(String message) {
     // Journal notices are logged where they arise, at their own level; here they only pass through.
     next.onJournal(message);
   }
 
-  @Override public void onKit(int moduleId, String kitName, String message) {
+  @Override
+  public void onKit(int moduleId, String kitName, String message) {
     // The kit manager logs each report at its level (and rate-limits failing kits).
     next.onKit(moduleId, kitName, message);
   }
@@ -128,10 +154,21 @@ public final class SignalLog implements SpokeListener {
     if (!log.isDebugEnabled()) return;
     long ms = latencyNanos / 1_000_000;
     if (error != null) {
-      log.debug("spoke {}: upload of {} batches, {} bytes failed after {} ms: {}", name, batches, bytes, ms,
+      log.debug(
+          "spoke {}: upload of {} batches, {} bytes failed after {} ms: {}",
+          name,
+          batches,
+          bytes,
+          ms,
           mask(error));
     } else {
-      log.debug("spoke {}: upload of {} batches, {} bytes: HTTP {} in {} ms", name, batches, bytes, httpStatus, ms);
+      log.debug(
+          "spoke {}: upload of {} batches, {} bytes: HTTP {} in {} ms",
+          name,
+          batches,
+          bytes,
+          httpStatus,
+          ms);
     }
   }
 
@@ -145,11 +182,17 @@ public final class SignalLog implements SpokeListener {
     flushAll();
     if (pending > 0) {
       if (keptInJournal) {
-        log.warn("spoke {}: closed with {} events not yet delivered; they stay in the journal and are sent on"
-            + " the next start with the same data directory", name, pending);
+        log.warn(
+            "spoke {}: closed with {} events not yet delivered; they stay in the journal and are sent on"
+                + " the next start with the same data directory",
+            name,
+            pending);
       } else {
-        log.error("spoke {}: closed with {} events not delivered; they are lost (a dataDirectory keeps such"
-            + " events for the next start, a longer close timeout gives uploads more time)", name, pending);
+        log.error(
+            "spoke {}: closed with {} events not delivered; they are lost (a dataDirectory keeps such"
+                + " events for the next start, a longer close timeout gives uploads more time)",
+            name,
+            pending);
       }
     }
   }
@@ -197,22 +240,40 @@ public final class SignalLog implements SpokeListener {
     emit(lines);
   }
 
-  /** Summarizes every reason whose interval has passed; a reason quiet for a whole interval is forgotten. */
+  /**
+   * Summarizes every reason whose interval has passed; a reason quiet for a whole interval is
+   * forgotten.
+   */
   private void sweepLocked(long now, List<String[]> lines) {
-    entries.values().removeIf(e -> {
-      if (now - e.windowStartMillis < intervalMillis) return false;
-      boolean held = e.heldOccurrences > 0;
-      summarize(e, now, lines);
-      e.windowStartMillis = now;
-      return !held; // nothing happened in the last interval: the next occurrence is logged at once
-    });
+    entries
+        .values()
+        .removeIf(
+            e -> {
+              if (now - e.windowStartMillis < intervalMillis) return false;
+              boolean held = e.heldOccurrences > 0;
+              summarize(e, now, lines);
+              e.windowStartMillis = now;
+              return !held; // nothing happened in the last interval: the next occurrence is logged
+              // at once
+            });
   }
 
   private static void summarize(Entry e, long now, List<String[]> lines) {
     if (e.heldOccurrences == 0) return;
     long seconds = Math.max(1, (now - e.windowStartMillis + 999) / 1000);
-    lines.add(new String[] {e.level.name(), e.heldCount + " more " + e.what + " in the last " + seconds + " s ("
-        + e.heldOccurrences + " reports); last: " + e.lastDetail});
+    lines.add(
+        new String[] {
+          e.level.name(),
+          e.heldCount
+              + " more "
+              + e.what
+              + " in the last "
+              + seconds
+              + " s ("
+              + e.heldOccurrences
+              + " reports); last: "
+              + e.lastDetail
+        });
     e.heldOccurrences = 0;
     e.heldCount = 0;
     e.lastDetail = null;

@@ -22,13 +22,18 @@ public interface KitContext {
   /** The clock Spoke runs on (injectable in tests). */
   Clock clock();
 
-  /** Spoke's shared HTTP client, for the kit's own calls to its partner. Derive with newBuilder() to change it. */
+  /**
+   * Spoke's shared HTTP client, for the kit's own calls to its partner. Derive with newBuilder() to
+   * change it.
+   */
   OkHttpClient httpClient();
 
   /** The workspace environment (development or production). */
   Environment environment();
 
-  /** The current user as this kit may see it (identities and attributes filtered), if there is one. */
+  /**
+   * The current user as this kit may see it (identities and attributes filtered), if there is one.
+   */
   Optional<KitUser> currentUser();
 
   /**
@@ -40,9 +45,10 @@ public interface KitContext {
   void reportForwarded(String eventName, String detail);
 
   /**
-   * This kit's rules that turn event attributes into user attributes at the partner ({@code eaa}, {@code ear},
-   * {@code eas} of its configuration entry; see {@link EventAttributeMappings#forEvent}). Spoke does not apply
-   * them: a kit whose partner has list attributes may.
+   * This kit's rules that turn event attributes into user attributes at the partner ({@code eaa},
+   * {@code ear}, {@code eas} of its configuration entry; see {@link
+   * EventAttributeMappings#forEvent}). Spoke does not apply them: a kit whose partner has list
+   * attributes may.
    *
    * @return the mappings in force now, {@link EventAttributeMappings#NONE} if none
    */

@@ -31,21 +31,64 @@ final class RecordingLogger extends AbstractLogger {
     return out;
   }
 
-  @Override protected String getFullyQualifiedCallerName() { return null; }
+  @Override
+  protected String getFullyQualifiedCallerName() {
+    return null;
+  }
 
-  @Override protected synchronized void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
-      Object[] args, Throwable t) {
+  @Override
+  protected synchronized void handleNormalizedLoggingCall(
+      Level level, Marker marker, String pattern, Object[] args, Throwable t) {
     lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, args));
   }
 
-  @Override public boolean isTraceEnabled() { return false; }
-  @Override public boolean isTraceEnabled(Marker marker) { return false; }
-  @Override public boolean isDebugEnabled() { return debug; }
-  @Override public boolean isDebugEnabled(Marker marker) { return debug; }
-  @Override public boolean isInfoEnabled() { return true; }
-  @Override public boolean isInfoEnabled(Marker marker) { return true; }
-  @Override public boolean isWarnEnabled() { return true; }
-  @Override public boolean isWarnEnabled(Marker marker) { return true; }
-  @Override public boolean isErrorEnabled() { return true; }
-  @Override public boolean isErrorEnabled(Marker marker) { return true; }
+  @Override
+  public boolean isTraceEnabled() {
+    return false;
+  }
+
+  @Override
+  public boolean isTraceEnabled(Marker marker) {
+    return false;
+  }
+
+  @Override
+  public boolean isDebugEnabled() {
+    return debug;
+  }
+
+  @Override
+  public boolean isDebugEnabled(Marker marker) {
+    return debug;
+  }
+
+  @Override
+  public boolean isInfoEnabled() {
+    return true;
+  }
+
+  @Override
+  public boolean isInfoEnabled(Marker marker) {
+    return true;
+  }
+
+  @Override
+  public boolean isWarnEnabled() {
+    return true;
+  }
+
+  @Override
+  public boolean isWarnEnabled(Marker marker) {
+    return true;
+  }
+
+  @Override
+  public boolean isErrorEnabled() {
+    return true;
+  }
+
+  @Override
+  public boolean isErrorEnabled(Marker marker) {
+    return true;
+  }
 }

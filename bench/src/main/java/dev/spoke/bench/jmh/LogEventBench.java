@@ -28,13 +28,16 @@ import org.openjdk.jmh.annotations.Threads;
  * W3: the caller's cost of {@code logEvent} with 5 attributes (validation, capture, offer) while
  * the queue has room. Any sustained rate beyond the worker's would fill the queue within a second
  * and turn this into the drop path, so each operation is a batch of {@link #CALLS} calls into an
- * empty queue (single-shot), and the queue is flushed to the sink between iterations. The
- * harness divides the score by {@link #CALLS} to report ns per call.
+ * empty queue (single-shot), and the queue is flushed to the sink between iterations. The harness
+ * divides the score by {@link #CALLS} to report ns per call.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LogEventBench {
-  /** Calls per operation and thread; with 2 threads and sessions it stays well under the default queue capacity. */
+  /**
+   * Calls per operation and thread; with 2 threads and sessions it stays well under the default
+   * queue capacity.
+   */
   public static final int CALLS = 10_000;
 
   /** One Spoke instance and sink shared by the benchmark's threads. */
@@ -46,10 +49,12 @@ public class LogEventBench {
     @Setup(Level.Trial)
     public void start() throws IOException {
       sink = Sink.start(4);
-      spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("bench-key", "bench-secret").build())
-          .endpoint(URI.create("http://127.0.0.1:" + sink.port()))
-          .kitsEnabled(false)
-          .build());
+      spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("bench-key", "bench-secret").build())
+                  .endpoint(URI.create("http://127.0.0.1:" + sink.port()))
+                  .kitsEnabled(false)
+                  .build());
     }
 
     @Setup(Level.Iteration)
@@ -62,7 +67,8 @@ public class LogEventBench {
     public void stop() {
       Long full = spoke.metrics().dropped().get(DropReason.QUEUE_FULL);
       if (full != null && full > 0) {
-        System.err.println("warning: " + full + " events met a full queue; the score mixes in drops");
+        System.err.println(
+            "warning: " + full + " events met a full queue; the score mixes in drops");
       }
       spoke.close(Duration.ofSeconds(10));
       sink.close();
@@ -78,16 +84,21 @@ public class LogEventBench {
   static void logBatch(Spoke spoke, Cursor c) {
     for (int k = 0; k < CALLS; k++) {
       int i = c.i++;
-      spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
+      spoke
+          .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
           .logEvent(event(i));
     }
   }
 
   static CustomEvent event(int i) {
-    return CustomEvent.builder("Product Viewed").customEventType(CustomEventType.OTHER)
-        .attribute("sku", "SKU-" + (i % 1000)).attribute("price", 19.99 + (i % 7))
-        .attribute("qty", i % 5).attribute("category", "shoes")
-        .attribute("campaign", "winter-sale").build();
+    return CustomEvent.builder("Product Viewed")
+        .customEventType(CustomEventType.OTHER)
+        .attribute("sku", "SKU-" + (i % 1000))
+        .attribute("price", 19.99 + (i % 7))
+        .attribute("qty", i % 5)
+        .attribute("category", "shoes")
+        .attribute("campaign", "winter-sale")
+        .build();
   }
 
   @Benchmark

@@ -45,29 +45,35 @@ public class QueueFullBench {
     @Setup(Level.Trial)
     public void start() throws IOException {
       blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            Socket s = blackHole.accept(); // held open, never read, never answered
-            synchronized (held) {
-              held.add(s);
-            }
-          }
-        } catch (IOException e) {
-          // closed at tear-down
-        }
-      }, "bench-black-hole");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Socket s = blackHole.accept(); // held open, never read, never answered
+                    synchronized (held) {
+                      held.add(s);
+                    }
+                  }
+                } catch (IOException e) {
+                  // closed at tear-down
+                }
+              },
+              "bench-black-hole");
       acceptor.setDaemon(true);
       acceptor.start();
-      spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("bench-key", "bench-secret").build())
-          .endpoint(URI.create("http://127.0.0.1:" + blackHole.getLocalPort()))
-          .kitsEnabled(false)
-          .queueCapacity(16)
-          .maxBufferedBytes(1024 * 1024)
-          .build());
+      spoke =
+          Spoke.create(
+              SpokeOptions.builder(Workspace.builder("bench-key", "bench-secret").build())
+                  .endpoint(URI.create("http://127.0.0.1:" + blackHole.getLocalPort()))
+                  .kitsEnabled(false)
+                  .queueCapacity(16)
+                  .maxBufferedBytes(1024 * 1024)
+                  .build());
       // Fill the buffer and the queue until calls start being dropped.
       for (int i = 0; i < 10_000_000 && queueFullDrops() == 0; i++) {
-        spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
+        spoke
+            .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
             .logEvent(LogEventBench.event(i));
       }
       if (queueFullDrops() == 0) {
@@ -102,7 +108,8 @@ public class QueueFullBench {
   @Threads(1)
   public void queueFull1Thread(Instance s, Cursor c) {
     int i = c.i++;
-    s.spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
+    s.spoke
+        .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
         .logEvent(LogEventBench.event(i));
   }
 
@@ -110,7 +117,8 @@ public class QueueFullBench {
   @Threads(2)
   public void queueFull2Threads(Instance s, Cursor c) {
     int i = c.i++;
-    s.spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
+    s.spoke
+        .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
         .logEvent(LogEventBench.event(i));
   }
 }

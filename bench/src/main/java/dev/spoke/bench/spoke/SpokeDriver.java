@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Spoke with its defaults except the endpoint (and kits off: no configuration fetch in a
- * benchmark; a data directory in the durable-journal variant). The only class of the W1 harness
- * that compiles against Spoke's API.
+ * Spoke with its defaults except the endpoint (and kits off: no configuration fetch in a benchmark;
+ * a data directory in the durable-journal variant). The only class of the W1 harness that compiles
+ * against Spoke's API.
  */
 public final class SpokeDriver implements Driver {
   private final Spoke spoke;
@@ -28,9 +28,10 @@ public final class SpokeDriver implements Driver {
   SpokeDriver(int port, int users, ChildMain.Options o) {
     this.users = users;
     Workspace ws = Workspace.builder("bench-key", "bench-secret").build();
-    SpokeOptions.Builder b = SpokeOptions.builder(ws)
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .kitsEnabled(false);
+    SpokeOptions.Builder b =
+        SpokeOptions.builder(ws)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .kitsEnabled(false);
     if (o.journalDir() != null) {
       b.dataDirectory(Path.of(o.journalDir())); // fsync policy: the default, INTERVAL
     }
@@ -39,14 +40,17 @@ public final class SpokeDriver implements Driver {
 
   @Override
   public void track(int i) {
-    spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % users)))
-        .logEvent(CustomEvent.builder("Product Viewed").customEventType(CustomEventType.OTHER)
-            .attribute("sku", Driver.sku(i))
-            .attribute("price", Driver.price(i))
-            .attribute("qty", Driver.qty(i))
-            .attribute("category", "shoes")
-            .attribute("campaign", "winter-sale")
-            .build());
+    spoke
+        .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % users)))
+        .logEvent(
+            CustomEvent.builder("Product Viewed")
+                .customEventType(CustomEventType.OTHER)
+                .attribute("sku", Driver.sku(i))
+                .attribute("price", Driver.price(i))
+                .attribute("qty", Driver.qty(i))
+                .attribute("category", "shoes")
+                .attribute("campaign", "winter-sale")
+                .build());
   }
 
   @Override
@@ -63,9 +67,22 @@ public final class SpokeDriver implements Driver {
   public String metrics() {
     SpokeMetrics m = spoke.metrics();
     FlushResult f = lastFlush;
-    return "accepted=" + m.accepted() + " delivered=" + m.delivered() + " dropped=" + m.dropped()
-        + " batches=" + m.batchesSent() + " bytes=" + m.bytesSent() + " retries=" + m.retries()
-        + " failures=" + m.failuresByStatus() + " pending=" + m.pending()
+    return "accepted="
+        + m.accepted()
+        + " delivered="
+        + m.delivered()
+        + " dropped="
+        + m.dropped()
+        + " batches="
+        + m.batchesSent()
+        + " bytes="
+        + m.bytesSent()
+        + " retries="
+        + m.retries()
+        + " failures="
+        + m.failuresByStatus()
+        + " pending="
+        + m.pending()
         + (f == null ? "" : " flushComplete=" + f.complete());
   }
 

@@ -11,8 +11,8 @@ import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.json.UserSnapshot;
 import dev.spoke.internal.upload.BatchFraming;
 import dev.spoke.internal.upload.RequestPacker;
-import dev.spoke.internal.upload.UploadQueue;
 import dev.spoke.internal.upload.SealedBatch;
+import dev.spoke.internal.upload.UploadQueue;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
 import java.io.ByteArrayOutputStream;
@@ -29,9 +29,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * W2, the physical limit: the W1 events serialized with core's own streaming serializer into
  * Events-API batches (one user per batch, 128 KB), packed into bulk requests (256 KB, 100 batches)
- * and gzipped as the uploader does, on one thread, with no network and no queue. The event
- * objects are built before the clock starts; serializing, framing, packing and gzip are timed.
- * The first pass runs on a cold JVM like W1; the median of the later passes is the warm figure.
+ * and gzipped as the uploader does, on one thread, with no network and no queue. The event objects
+ * are built before the clock starts; serializing, framing, packing and gzip are timed. The first
+ * pass runs on a cold JVM like W1; the median of the later passes is the warm figure.
  *
  * <p>Args: {@code n=N users=U iterations=K}. Prints one {@code RESULT {...}} line, then waits for
  * stdin to close (so the parent can read /proc).
@@ -44,8 +44,8 @@ public final class W2Main {
   private W2Main() {}
 
   /** Sizes of one pass. */
-  private record Pass(long nanos, long gzipNanos, long rawBytes, long gzipBytes, int batches,
-      int requests) {}
+  private record Pass(
+      long nanos, long gzipNanos, long rawBytes, long gzipBytes, int batches, int requests) {}
 
   public static void main(String[] args) throws IOException {
     int n = 200_000;
@@ -63,10 +63,15 @@ public final class W2Main {
     }
     CustomEvent[] events = new CustomEvent[n];
     for (int i = 0; i < n; i++) {
-      events[i] = CustomEvent.builder("Product Viewed").customEventType(CustomEventType.OTHER)
-          .attribute("sku", Driver.sku(i)).attribute("price", Driver.price(i))
-          .attribute("qty", Driver.qty(i)).attribute("category", "shoes")
-          .attribute("campaign", "winter-sale").build();
+      events[i] =
+          CustomEvent.builder("Product Viewed")
+              .customEventType(CustomEventType.OTHER)
+              .attribute("sku", Driver.sku(i))
+              .attribute("price", Driver.price(i))
+              .attribute("qty", Driver.qty(i))
+              .attribute("category", "shoes")
+              .attribute("campaign", "winter-sale")
+              .build();
     }
     Pass[] passes = new Pass[Math.max(1, iterations)];
     for (int k = 0; k < passes.length; k++) {
@@ -79,23 +84,41 @@ public final class W2Main {
     double warmSec = median.nanos() / 1e9;
     double firstSec = first.nanos() / 1e9;
     StringBuilder r = new StringBuilder();
-    r.append("{\"events\":").append(n)
-        .append(",\"users\":").append(users)
-        .append(",\"passes\":").append(passes.length)
-        .append(",\"batches\":").append(first.batches())
-        .append(",\"requests\":").append(first.requests())
-        .append(",\"rawBytes\":").append(first.rawBytes())
-        .append(",\"gzipBytes\":").append(first.gzipBytes())
-        .append(",\"rawBytesPerEvent\":").append(first.rawBytes() / (double) n)
-        .append(",\"gzipBytesPerEvent\":").append(first.gzipBytes() / (double) n)
-        .append(",\"firstPassSec\":").append(firstSec)
-        .append(",\"firstPassEventsPerSec\":").append(n / firstSec)
-        .append(",\"warmMedianSec\":").append(warmSec)
-        .append(",\"eventsPerSec\":").append(n / warmSec)
-        .append(",\"gzipShareOfWarm\":").append(median.gzipNanos() / (double) median.nanos())
-        .append(",\"mbPerSec\":").append(first.rawBytes() / 1048576.0 / warmSec)
-        .append(",\"gzipMbPerSec\":").append(first.gzipBytes() / 1048576.0 / warmSec)
-        .append(",\"sdkVersion\":\"").append(Spoke.SDK_VERSION).append("\"}");
+    r.append("{\"events\":")
+        .append(n)
+        .append(",\"users\":")
+        .append(users)
+        .append(",\"passes\":")
+        .append(passes.length)
+        .append(",\"batches\":")
+        .append(first.batches())
+        .append(",\"requests\":")
+        .append(first.requests())
+        .append(",\"rawBytes\":")
+        .append(first.rawBytes())
+        .append(",\"gzipBytes\":")
+        .append(first.gzipBytes())
+        .append(",\"rawBytesPerEvent\":")
+        .append(first.rawBytes() / (double) n)
+        .append(",\"gzipBytesPerEvent\":")
+        .append(first.gzipBytes() / (double) n)
+        .append(",\"firstPassSec\":")
+        .append(firstSec)
+        .append(",\"firstPassEventsPerSec\":")
+        .append(n / firstSec)
+        .append(",\"warmMedianSec\":")
+        .append(warmSec)
+        .append(",\"eventsPerSec\":")
+        .append(n / warmSec)
+        .append(",\"gzipShareOfWarm\":")
+        .append(median.gzipNanos() / (double) median.nanos())
+        .append(",\"mbPerSec\":")
+        .append(first.rawBytes() / 1048576.0 / warmSec)
+        .append(",\"gzipMbPerSec\":")
+        .append(first.gzipBytes() / 1048576.0 / warmSec)
+        .append(",\"sdkVersion\":\"")
+        .append(Spoke.SDK_VERSION)
+        .append("\"}");
     System.out.println("RESULT " + r);
     System.out.flush();
     System.in.transferTo(OutputStream.nullOutputStream());
@@ -105,8 +128,9 @@ public final class W2Main {
     long t0 = System.nanoTime();
     EventSerializer ser = new EventSerializer();
     HeaderSerializer headers = new HeaderSerializer();
-    byte[] instance = headers.instanceFragment(Environment.PRODUCTION, null, null,
-        Spoke.SDK_VERSION, null, null, null);
+    byte[] instance =
+        headers.instanceFragment(
+            Environment.PRODUCTION, null, null, Spoke.SDK_VERSION, null, null, null);
     // One open batch per user, as the worker holds them between uploads.
     Map<Integer, List<byte[]>> open = new LinkedHashMap<>();
     long[] eventNum = new long[users];
@@ -119,13 +143,17 @@ public final class W2Main {
     long now = System.currentTimeMillis();
     List<SealedBatch> sealed = new ArrayList<>();
     for (Map.Entry<Integer, List<byte[]>> e : open.entrySet()) {
-      byte[] user = headers.userFragment(UserSnapshot.builder()
-          .identities(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + e.getKey())).build());
+      byte[] user =
+          headers.userFragment(
+              UserSnapshot.builder()
+                  .identities(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + e.getKey()))
+                  .build());
       byte[] header = concat(instance, user);
       frame(header, "user-" + e.getKey(), e.getValue(), now, sealed);
     }
     // Packed by the uploader's own queue (per-user ordering and packing), as production packs them.
-    UploadQueue queue = new UploadQueue(new RequestPacker(BATCH_MAX, REQUEST_MAX, BATCHES_PER_REQUEST));
+    UploadQueue queue =
+        new UploadQueue(new RequestPacker(BATCH_MAX, REQUEST_MAX, BATCHES_PER_REQUEST));
     queue.add(sealed);
     long raw = 0;
     long gz = 0;
@@ -145,7 +173,8 @@ public final class W2Main {
   }
 
   /** Splits one user's events into batches under the byte limit, as the pipeline does. */
-  private static void frame(byte[] header, String userKey, List<byte[]> events, long ts, List<SealedBatch> out) {
+  private static void frame(
+      byte[] header, String userKey, List<byte[]> events, long ts, List<SealedBatch> out) {
     int i = 0;
     while (i < events.size()) {
       String srid = UUID.randomUUID().toString();
@@ -160,8 +189,13 @@ public final class W2Main {
         j++;
       }
       List<byte[]> chunk = events.subList(i, j);
-      out.add(SealedBatch.builder().sourceRequestId(srid)
-          .json(BatchFraming.frame(header, srid, chunk)).eventCount(chunk.size()).userKey(userKey).build());
+      out.add(
+          SealedBatch.builder()
+              .sourceRequestId(srid)
+              .json(BatchFraming.frame(header, srid, chunk))
+              .eventCount(chunk.size())
+              .userKey(userKey)
+              .build());
       i = j;
     }
   }

@@ -9,14 +9,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds batch headers: the instance fragment (fixed at start) plus each user's fragment, built from the
- * user's state and cached on the user per state version. One builder and one cache serve the worker (a
- * batch being sealed, the journal) and the tracking threads (an event journaled before its call returns).
- * No lock is shared between threads: serializers are lent from a small lock-free pool and the cache is an
- * immutable value replaced whole. Not API.
+ * Builds batch headers: the instance fragment (fixed at start) plus each user's fragment, built
+ * from the user's state and cached on the user per state version. One builder and one cache serve
+ * the worker (a batch being sealed, the journal) and the tracking threads (an event journaled
+ * before its call returns). No lock is shared between threads: serializers are lent from a small
+ * lock-free pool and the cache is an immutable value replaced whole. Not API.
  */
 public final class BatchHeaders implements Pipeline.HeaderSource {
   private static final int MAX_IDLE = 8;
+
   /** Room for a user fragment not built yet, when estimating a batch's header. */
   private static final int UNKNOWN_USER_BYTES = 256;
 
@@ -29,11 +30,14 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
   }
 
   /**
-   * The exact header for a batch being sealed: the instance fragment and the user's current fragment.
-   * Attribute deletions pending for the user are consumed and sent once, in this header only.
+   * The exact header for a batch being sealed: the instance fragment and the user's current
+   * fragment. Attribute deletions pending for the user are consumed and sent once, in this header
+   * only.
    */
-  @Override public byte[] header(UserContext u, long nowMillis) {
-    // Drained first, always: a fragment cached by a tracking thread for this version carries no deletions.
+  @Override
+  public byte[] header(UserContext u, long nowMillis) {
+    // Drained first, always: a fragment cached by a tracking thread for this version carries no
+    // deletions.
     List<String> deleted = u.drainDeleted();
     if (!deleted.isEmpty()) {
       return concat(instanceFragment, build(snapshot(u, deleted)));
@@ -41,17 +45,23 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
     return current(u).header();
   }
 
-  @Override public int estimate(UserContext u) {
+  @Override
+  public int estimate(UserContext u) {
     UserContext.HeaderCache c = u.headerCache();
     return c != null ? c.header().length : instanceFragment.length + UNKNOWN_USER_BYTES;
   }
 
-  /** The user fragment as it stands, without pending deletions (what the journal stores with an event). */
-  @Override public byte[] userFragment(UserContext u) {
+  /**
+   * The user fragment as it stands, without pending deletions (what the journal stores with an
+   * event).
+   */
+  @Override
+  public byte[] userFragment(UserContext u) {
     return current(u).userFragment();
   }
 
-  @Override public byte[] instanceFragment() {
+  @Override
+  public byte[] instanceFragment() {
     return instanceFragment;
   }
 
@@ -84,8 +94,13 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
   }
 
   private static UserSnapshot snapshot(UserContext u, List<String> deleted) {
-    return UserSnapshot.builder().mpid(u.mpid()).identities(u.identities())
-        .attributes(u.attributesSnapshot()).deletedAttributes(deleted).consent(u.consent()).build();
+    return UserSnapshot.builder()
+        .mpid(u.mpid())
+        .identities(u.identities())
+        .attributes(u.attributesSnapshot())
+        .deletedAttributes(deleted)
+        .consent(u.consent())
+        .build();
   }
 
   static byte[] concat(byte[] instance, byte[] user) {

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture path of a tracking call, on the caller's thread: closed / opted-out check, validation,
- * session bookkeeping, serialization, offer to the pipeline. This is the one place where an event the
- * host handed over and that never reaches the queue is counted as dropped and reported. Never blocks;
- * throws only in strict mode ({@link SpokeValidationException}). Not API.
+ * The capture path of a tracking call, on the caller's thread: closed / opted-out check,
+ * validation, session bookkeeping, serialization, offer to the pipeline. This is the one place
+ * where an event the host handed over and that never reaches the queue is counted as dropped and
+ * reported. Never blocks; throws only in strict mode ({@link SpokeValidationException}). Not API.
  */
 public final class Capture {
   private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
@@ -37,16 +37,30 @@ public final class Capture {
   private final UserRegistry users;
   private final OptOutStore optOut;
   private final BatchHeaders headers;
-  /** Whether events are journaled before the tracking call returns (durable mode with durableOnReturn). */
+
+  /**
+   * Whether events are journaled before the tracking call returns (durable mode with
+   * durableOnReturn).
+   */
   private final boolean journalOnReturn;
+
   private final SerializerPool serializers = new SerializerPool();
 
   /**
    * @param listener the host's listener, already guarded against what it throws
    * @param journalOnReturn whether each event is journaled on the calling thread
    */
-  public Capture(Pipeline pipeline, Validator validator, Counters counters, SpokeListener listener, Clock clock,
-      KitHub kits, UserRegistry users, OptOutStore optOut, BatchHeaders headers, boolean journalOnReturn) {
+  public Capture(
+      Pipeline pipeline,
+      Validator validator,
+      Counters counters,
+      SpokeListener listener,
+      Clock clock,
+      KitHub kits,
+      UserRegistry users,
+      OptOutStore optOut,
+      BatchHeaders headers,
+      boolean journalOnReturn) {
     this.pipeline = pipeline;
     this.validator = validator;
     this.counters = counters;
@@ -60,8 +74,8 @@ public final class Capture {
   }
 
   /**
-   * Whether a tracking call may go on: false (the call counted as dropped, {@code CLOSED} or
-   * {@code OPTED_OUT}) once the instance is closed or while the user is opted out.
+   * Whether a tracking call may go on: false (the call counted as dropped, {@code CLOSED} or {@code
+   * OPTED_OUT}) once the instance is closed or while the user is opted out.
    *
    * @param what names the call in the report, e.g. "an event"
    */
@@ -77,7 +91,10 @@ public final class Capture {
     return true;
   }
 
-  /** A host's {@code logEvent}: never throws outside strict mode; whatever fails is counted and reported. */
+  /**
+   * A host's {@code logEvent}: never throws outside strict mode; whatever fails is counted and
+   * reported.
+   */
   public void track(UserContext u, Event event) {
     try {
       if (!admits("an event")) return;
@@ -95,8 +112,8 @@ public final class Capture {
   }
 
   /**
-   * Validates the event, does the user's session bookkeeping (queueing the session start/end events it
-   * emits first) and queues it. For events Spoke itself emits as well as the host's.
+   * Validates the event, does the user's session bookkeeping (queueing the session start/end events
+   * it emits first) and queues it. For events Spoke itself emits as well as the host's.
    */
   public void capture(UserContext u, Event event) {
     if (event == null) {
@@ -112,13 +129,18 @@ public final class Capture {
     SessionContext session;
     SessionEvents sc = new SessionEvents();
     synchronized (u.lock) {
-      session = u.sessionForEventLocked(Math.max(now, valid.timestampMillis()), users.sessionTimeoutMillis(), sc);
+      session =
+          u.sessionForEventLocked(
+              Math.max(now, valid.timestampMillis()), users.sessionTimeoutMillis(), sc);
     }
     offerAll(u, sc);
     offerSerialized(u, valid, session);
   }
 
-  /** Starts (after ending the current one) or ends a user's session now and queues the events that emits. */
+  /**
+   * Starts (after ending the current one) or ends a user's session now and queues the events that
+   * emits.
+   */
   public void session(UserContext u, boolean start) {
     try {
       if (pipeline.isClosed()) return;
@@ -138,8 +160,8 @@ public final class Capture {
   }
 
   /**
-   * Opts the user out of (or back into) tracking: logs an {@code opt_out} event for the current user,
-   * stops collection, persists the state and tells kits behind the events already queued.
+   * Opts the user out of (or back into) tracking: logs an {@code opt_out} event for the current
+   * user, stops collection, persists the state and tells kits behind the events already queued.
    */
   public void optOut(boolean out) {
     try {
@@ -171,7 +193,9 @@ public final class Capture {
       drop("a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
       return;
     }
-    Record r = Record.serialized(u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
+    Record r =
+        Record.serialized(
+            u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
     if (journalOnReturn) {
       pipeline.offerDurably(r, headers.userFragment(u));
     } else {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The opt-out state and whether the workspace keeps collecting after an opt-out, persisted across
- * starts in {@code opt-out-<key>} in the data directory (in memory only without one). A failure to read
- * or write the file is logged and never reaches the host. Not API.
+ * starts in {@code opt-out-<key>} in the data directory (in memory only without one). A failure to
+ * read or write the file is logged and never reaches the host. Not API.
  */
 public final class OptOutStore {
   private static final Logger LOG = LoggerFactory.getLogger(OptOutStore.class);
@@ -19,7 +19,9 @@ public final class OptOutStore {
   private volatile boolean optedOut;
   private volatile boolean keepCollectingAfterOptOut;
 
-  /** @param file where the state is kept, or null for memory only */
+  /**
+   * @param file where the state is kept, or null for memory only
+   */
   public OptOutStore(Path file) {
     this.file = file;
     this.optedOut = load(file);
@@ -39,7 +41,9 @@ public final class OptOutStore {
     return optedOut;
   }
 
-  /** Whether tracking calls are refused now: opted out, and the workspace does not keep collecting. */
+  /**
+   * Whether tracking calls are refused now: opted out, and the workspace does not keep collecting.
+   */
   public boolean blocksCollection() {
     return optedOut && !keepCollectingAfterOptOut;
   }
@@ -63,7 +67,9 @@ public final class OptOutStore {
 
   private static boolean load(Path f) {
     try {
-      return f != null && Files.exists(f) && "true".equals(Files.readString(f, StandardCharsets.UTF_8).trim());
+      return f != null
+          && Files.exists(f)
+          && "true".equals(Files.readString(f, StandardCharsets.UTF_8).trim());
     } catch (IOException e) {
       LOG.warn("spoke: could not read the opt-out state from {}: {}", f, e.toString());
       return false;

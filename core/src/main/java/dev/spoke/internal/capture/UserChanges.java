@@ -35,9 +35,16 @@ public final class UserChanges {
   private final HeaderValidator headerValidator;
   private final Clock clock;
 
-  /** @param attributeSink null when no kit machinery runs (no signal is queued then) */
-  public UserChanges(Capture capture, Pipeline pipeline, KitHub kits, AttributeSink attributeSink,
-      HeaderValidator headerValidator, Clock clock) {
+  /**
+   * @param attributeSink null when no kit machinery runs (no signal is queued then)
+   */
+  public UserChanges(
+      Capture capture,
+      Pipeline pipeline,
+      KitHub kits,
+      AttributeSink attributeSink,
+      HeaderValidator headerValidator,
+      Clock clock) {
     this.capture = capture;
     this.pipeline = pipeline;
     this.kits = kits;
@@ -54,26 +61,41 @@ public final class UserChanges {
       synchronized (u.lock) {
         UserAttributeState a = u.attributeState();
         switch (op) {
-          case SET: change = a.set(name, value); break;
-          case LIST: change = a.setList(name, value instanceof List ? (List<?>) value : null); break;
-          case INCREMENT: change = a.increment(name, value instanceof Number ? (Number) value : null); break;
-          case REMOVE: change = a.remove(name); break;
-          case TAG: change = a.tag(name); break;
-          default: change = null;
+          case SET:
+            change = a.set(name, value);
+            break;
+          case LIST:
+            change = a.setList(name, value instanceof List ? (List<?>) value : null);
+            break;
+          case INCREMENT:
+            change = a.increment(name, value instanceof Number ? (Number) value : null);
+            break;
+          case REMOVE:
+            change = a.remove(name);
+            break;
+          case TAG:
+            change = a.tag(name);
+            break;
+          default:
+            change = null;
         }
         if (change != null) u.touchedLocked();
       }
       if (change == null) return;
-      UserAttributeChange uac = UserAttributeChange.builder(change.name())
-          .newValue(change.newValue()).oldValue(change.oldValue())
-          .deleted(change.deleted()).newAttribute(change.isNew())
-          .build();
+      UserAttributeChange uac =
+          UserAttributeChange.builder(change.name())
+              .newValue(change.newValue())
+              .oldValue(change.oldValue())
+              .deleted(change.deleted())
+              .newAttribute(change.isNew())
+              .build();
       capture.capture(u, uac);
       if (attributeSink != null) {
         String key = change.name();
         Object newValue = change.newValue();
         Number delta = value instanceof Number ? (Number) value : null;
-        pipeline.offerSignal(Record.signal(() -> attributeSink.onAttribute(u, op, key, newValue, delta)));
+        pipeline.offerSignal(
+            Record.signal(() -> attributeSink.onAttribute(u, op, key, newValue, delta)));
       }
     } catch (SpokeValidationException e) {
       throw e;
@@ -86,8 +108,10 @@ public final class UserChanges {
   /** Replaces the user's consent state (validated, each decision stamped) and tells kits. */
   public void consent(UserContext u, ConsentState state) {
     try {
-      ConsentState next = stampConsent(state == null ? ConsentState.empty() : headerValidator.consent(state),
-          clock.millis());
+      ConsentState next =
+          stampConsent(
+              state == null ? ConsentState.empty() : headerValidator.consent(state),
+              clock.millis());
       ConsentState before = u.consent();
       u.setConsent(next);
       pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
@@ -100,8 +124,9 @@ public final class UserChanges {
   /**
    * Gives every decision without a timestamp the time it was set: the platform's SDKs do the same
    * (mparticle-android-sdk, android-core/src/main/java/com/mparticle/consent/GDPRConsent.java and
-   * CCPAConsent.java; mparticle-web-sdk, src/consent.ts, createPrivacyConsent), and the Events API's
-   * OpenAPI description requires {@code timestamp_unixtime_ms} in a consent purpose (docs/WIRE.md section 2).
+   * CCPAConsent.java; mparticle-web-sdk, src/consent.ts, createPrivacyConsent), and the Events
+   * API's OpenAPI description requires {@code timestamp_unixtime_ms} in a consent purpose
+   * (docs/WIRE.md section 2).
    */
   public static ConsentState stampConsent(ConsentState state, long now) {
     boolean missing = state.ccpa() != null && state.ccpa().timestampMillis() == null;

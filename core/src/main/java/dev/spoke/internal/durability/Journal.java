@@ -32,25 +32,25 @@ import java.util.zip.CRC32C;
  * crc32c][body]}, big-endian, the CRC covering the body. A body is a data record ({@code 1, long
  * seq, payload}) or an acknowledgement ({@code 2, (long firstSeq, int count)…}). Sequence numbers
  * are monotonic and contiguous within a segment. Acknowledgements are journaled, so acknowledged
- * records are not replayed after a restart; a segment whose records are all acknowledged and
- * which is not the head (the segment being written) is deleted. Before a segment is deleted
- * while an older one still lives, the acknowledgements of the older ones are written again into
- * the head, because the deleted file may have held them.
+ * records are not replayed after a restart; a segment whose records are all acknowledged and which
+ * is not the head (the segment being written) is deleted. Before a segment is deleted while an
+ * older one still lives, the acknowledgements of the older ones are written again into the head,
+ * because the deleted file may have held them.
  *
  * <p>On {@link #open} every segment is scanned: a short frame, a bad length or a checksum mismatch
- * ends the readable part of that file; the rest is truncated and reported to the listener with
- * file and offset (a damaged middle segment keeps its readable prefix; later segments are kept).
- * A frame whose checksum is right is still not trusted: its contents are checked against what
- * {@link #append} and {@link #acknowledge} could have written (a data record's sequence number is
- * the next one of its segment; an acknowledgement covers only records written before it, with a
- * positive count), and a frame that fails is reported and skipped, the frames after it kept. A
- * segment whose file name claims sequence numbers another segment already holds is reported and
- * set aside (renamed {@code *.corrupt}). So whatever the files hold, opening costs time and memory
- * in proportion to their size, and replay never sees a record the scan did not accept.
+ * ends the readable part of that file; the rest is truncated and reported to the listener with file
+ * and offset (a damaged middle segment keeps its readable prefix; later segments are kept). A frame
+ * whose checksum is right is still not trusted: its contents are checked against what {@link
+ * #append} and {@link #acknowledge} could have written (a data record's sequence number is the next
+ * one of its segment; an acknowledgement covers only records written before it, with a positive
+ * count), and a frame that fails is reported and skipped, the frames after it kept. A segment whose
+ * file name claims sequence numbers another segment already holds is reported and set aside
+ * (renamed {@code *.corrupt}). So whatever the files hold, opening costs time and memory in
+ * proportion to their size, and replay never sees a record the scan did not accept.
  *
- * <p>Size bound policy: when the files would exceed {@code maxTotalBytes}, {@link #append}
- * refuses the record with {@link JournalFullException} (nothing older is evicted; the caller
- * counts the refusal). Acknowledgements are always written, since they free space.
+ * <p>Size bound policy: when the files would exceed {@code maxTotalBytes}, {@link #append} refuses
+ * the record with {@link JournalFullException} (nothing older is evicted; the caller counts the
+ * refusal). Acknowledgements are always written, since they free space.
  *
  * <p>Threading: safe for one writer thread plus acknowledgements from other threads (one lock;
  * calls block while another holds it, including during an fsync). {@link #replay} reads without
@@ -59,10 +59,15 @@ import java.util.zip.CRC32C;
 final class Journal implements AutoCloseable {
   static final int HEADER = 8;
   static final int MAX_FRAME = 64 * 1024 * 1024;
-  /** No sequence number a writer reaches (one record per nanosecond for a century is below 2^62). */
+
+  /**
+   * No sequence number a writer reaches (one record per nanosecond for a century is below 2^62).
+   */
   static final long MAX_SEQ = 1L << 62;
+
   /** Acknowledgement ranges per frame, as {@link #writeAcks} writes them. */
   private static final int ACKS_PER_FRAME = 4096;
+
   private static final byte DATA = 1;
   private static final byte ACK = 2;
   private static final int DATA_OVERHEAD = HEADER + 1 + 8;
@@ -112,19 +117,25 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  private Journal(Path dir, JournalConfig config, JournalListener listener,
-      FileChannel lockChannel, FileLock dirLock) {
+  private Journal(
+      Path dir,
+      JournalConfig config,
+      JournalListener listener,
+      FileChannel lockChannel,
+      FileLock dirLock) {
     this.dir = dir;
     this.config = config;
     this.listener = listener;
     this.lockChannel = lockChannel;
     this.dirLock = dirLock;
     if (config.fsync == FsyncPolicy.INTERVAL && config.backgroundSync) {
-      this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "spoke-journal-sync");
-        t.setDaemon(true);
-        return t;
-      });
+      this.syncer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "spoke-journal-sync");
+                t.setDaemon(true);
+                return t;
+              });
     } else {
       this.syncer = null;
     }
@@ -132,8 +143,8 @@ final class Journal implements AutoCloseable {
 
   /**
    * Opens (creating if needed) the journal in {@code dir}, scanning and repairing its segments.
-   * Blocks while it reads the files. Fails with an {@link IOException} naming the directory when
-   * it cannot be created, written or locked (another journal has it open).
+   * Blocks while it reads the files. Fails with an {@link IOException} naming the directory when it
+   * cannot be created, written or locked (another journal has it open).
    */
   public static Journal open(Path dir, JournalConfig config, JournalListener listener)
       throws IOException {
@@ -143,20 +154,27 @@ final class Journal implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("journal directory " + dir + " cannot be created (" + e
-          + "): choose a writable directory", e);
+      throw new IOException(
+          "journal directory "
+              + dir
+              + " cannot be created ("
+              + e
+              + "): choose a writable directory",
+          e);
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new IOException("journal directory " + dir
-          + " is not a writable directory: choose a writable directory");
+      throw new IOException(
+          "journal directory " + dir + " is not a writable directory: choose a writable directory");
     }
     FileChannel lc;
     try {
-      lc = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      lc =
+          FileChannel.open(
+              dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new IOException("journal directory " + dir + " is not writable (" + e
-          + "): choose a writable directory", e);
+      throw new IOException(
+          "journal directory " + dir + " is not writable (" + e + "): choose a writable directory",
+          e);
     }
     FileLock fl;
     try {
@@ -166,8 +184,10 @@ final class Journal implements AutoCloseable {
     }
     if (fl == null) {
       lc.close();
-      throw new IOException("journal directory " + dir
-          + " is already in use by another journal: give each instance its own directory");
+      throw new IOException(
+          "journal directory "
+              + dir
+              + " is already in use by another journal: give each instance its own directory");
     }
     Journal j = new Journal(dir, config, l, lc, fl);
     try {
@@ -201,10 +221,23 @@ final class Journal implements AutoCloseable {
       if (!segments.isEmpty()) {
         Segment prev = segments.get(segments.size() - 1);
         if (s.firstSeq < prev.firstSeq + prev.count) {
-          // Two files claiming the same sequence numbers cannot both be the writer's: keep the older.
-          report(p, 0, "segment starts at sequence " + s.firstSeq + ", inside " + prev.path.getFileName()
-              + " (up to " + (prev.firstSeq + prev.count - 1) + "); set aside as " + p.getFileName() + ".corrupt");
-          Files.move(p, p.resolveSibling(p.getFileName() + ".corrupt"),
+          // Two files claiming the same sequence numbers cannot both be the writer's: keep the
+          // older.
+          report(
+              p,
+              0,
+              "segment starts at sequence "
+                  + s.firstSeq
+                  + ", inside "
+                  + prev.path.getFileName()
+                  + " (up to "
+                  + (prev.firstSeq + prev.count - 1)
+                  + "); set aside as "
+                  + p.getFileName()
+                  + ".corrupt");
+          Files.move(
+              p,
+              p.resolveSibling(p.getFileName() + ".corrupt"),
               java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           continue;
         }
@@ -245,7 +278,9 @@ final class Journal implements AutoCloseable {
     return String.format("seg-%020d.log", firstSeq);
   }
 
-  /** Acknowledgement ranges read at open, in two growable arrays (16 bytes a range, no object each). */
+  /**
+   * Acknowledgement ranges read at open, in two growable arrays (16 bytes a range, no object each).
+   */
   private static final class AckRanges {
     long[] first = new long[64];
     long[] count = new long[64];
@@ -330,7 +365,10 @@ final class Journal implements AutoCloseable {
     if (type == ACK) {
       int ranges = (len - 1) / 12;
       if ((len - 1) % 12 != 0 || ranges < 1 || ranges > ACKS_PER_FRAME) {
-        return "acknowledgement of " + len + " bytes (a whole number of 1 to " + ACKS_PER_FRAME
+        return "acknowledgement of "
+            + len
+            + " bytes (a whole number of 1 to "
+            + ACKS_PER_FRAME
             + " ranges expected)";
       }
       // An acknowledgement is written after the records it covers: all lie before this point.
@@ -338,8 +376,13 @@ final class Journal implements AutoCloseable {
         long first = bb.getLong(1 + 12 * i);
         int count = bb.getInt(1 + 12 * i + 8);
         if (first < 1 || count < 1 || first > next - count) {
-          return "acknowledgement of " + count + " records from " + first + " where only records before "
-              + next + " exist";
+          return "acknowledgement of "
+              + count
+              + " records from "
+              + first
+              + " where only records before "
+              + next
+              + " exist";
         }
       }
       for (int i = 0; i < ranges; i++) {
@@ -371,24 +414,34 @@ final class Journal implements AutoCloseable {
   // ---------------------------------------------------------------- writes
 
   /**
-   * Appends a record and returns its sequence number. Blocks for the write (and, with
-   * {@link FsyncPolicy#ALWAYS}, the device flush). Throws {@link JournalFullException} when the
-   * size bound is reached (the record is not written), {@link IOException} when the write fails
-   * (the journal is left as before the call), {@link IllegalStateException} after close.
+   * Appends a record and returns its sequence number. Blocks for the write (and, with {@link
+   * FsyncPolicy#ALWAYS}, the device flush). Throws {@link JournalFullException} when the size bound
+   * is reached (the record is not written), {@link IOException} when the write fails (the journal
+   * is left as before the call), {@link IllegalStateException} after close.
    */
   public long append(byte[] payload) throws IOException {
     if (payload.length > MAX_FRAME - 9) {
-      throw new IllegalArgumentException("payload of " + payload.length
-          + " bytes exceeds the journal's frame limit of " + (MAX_FRAME - 9));
+      throw new IllegalArgumentException(
+          "payload of "
+              + payload.length
+              + " bytes exceeds the journal's frame limit of "
+              + (MAX_FRAME - 9));
     }
     int frameLen = DATA_OVERHEAD + payload.length;
     lock.lock();
     try {
       ensureOpen();
       if (totalBytes + frameLen > config.maxTotalBytes) {
-        throw new JournalFullException("journal in " + dir + " holds " + totalBytes
-            + " of at most " + config.maxTotalBytes + " bytes: record of " + payload.length
-            + " bytes refused until acknowledged records free space");
+        throw new JournalFullException(
+            "journal in "
+                + dir
+                + " holds "
+                + totalBytes
+                + " of at most "
+                + config.maxTotalBytes
+                + " bytes: record of "
+                + payload.length
+                + " bytes refused until acknowledged records free space");
       }
       Segment h = headSegment();
       if (h.size > 0 && h.size + frameLen > config.segmentBytes) {
@@ -409,9 +462,9 @@ final class Journal implements AutoCloseable {
   }
 
   /**
-   * Marks records as delivered so they are never replayed; unknown or already acknowledged
-   * numbers are ignored. Deletes segments that become fully acknowledged. Blocks for the write
-   * (and an fsync under {@link FsyncPolicy#ALWAYS}). Safe to call from any thread.
+   * Marks records as delivered so they are never replayed; unknown or already acknowledged numbers
+   * are ignored. Deletes segments that become fully acknowledged. Blocks for the write (and an
+   * fsync under {@link FsyncPolicy#ALWAYS}). Safe to call from any thread.
    */
   public void acknowledge(long... seqs) throws IOException {
     if (seqs.length == 0) {
@@ -636,8 +689,8 @@ final class Journal implements AutoCloseable {
   /**
    * Calls {@code consumer} for every record not acknowledged when the replay starts, in sequence
    * order, on the calling thread. Reads the files without holding the journal's lock, so appends
-   * may continue (records appended meanwhile are not included; records acknowledged meanwhile
-   * may still be delivered). Exceptions from the consumer propagate and end the replay.
+   * may continue (records appended meanwhile are not included; records acknowledged meanwhile may
+   * still be delivered). Exceptions from the consumer propagate and end the replay.
    */
   public void replay(RecordConsumer consumer) throws IOException {
     List<Segment> snapshot = new ArrayList<>();

@@ -51,8 +51,12 @@ public final class JournalConfig {
 
   @Override
   public String toString() {
-    return "JournalConfig{segmentBytes=" + segmentBytes + ", maxTotalBytes=" + maxTotalBytes
-        + ", fsync=" + (fsync == FsyncPolicy.INTERVAL ? "INTERVAL(" + fsyncIntervalMillis + "ms)" : fsync.name())
+    return "JournalConfig{segmentBytes="
+        + segmentBytes
+        + ", maxTotalBytes="
+        + maxTotalBytes
+        + ", fsync="
+        + (fsync == FsyncPolicy.INTERVAL ? "INTERVAL(" + fsyncIntervalMillis + "ms)" : fsync.name())
         + '}';
   }
 
@@ -80,11 +84,11 @@ public final class JournalConfig {
     }
 
     /**
-     * When writes are forced to the device: {@code ALWAYS} before {@code append}/{@code acknowledge}
-     * return (survives power loss, one device flush per call); {@code INTERVAL} (default) at most
-     * {@link #fsyncInterval} after a write (a process crash loses nothing, a power loss at most the
-     * interval); {@code NEVER} left to the OS (and to {@code close}). The same type as the public
-     * option, so no mapping stands between them.
+     * When writes are forced to the device: {@code ALWAYS} before {@code append}/{@code
+     * acknowledge} return (survives power loss, one device flush per call); {@code INTERVAL}
+     * (default) at most {@link #fsyncInterval} after a write (a process crash loses nothing, a
+     * power loss at most the interval); {@code NEVER} left to the OS (and to {@code close}). The
+     * same type as the public option, so no mapping stands between them.
      */
     public Builder fsync(FsyncPolicy v) {
       this.fsync = v;
@@ -94,8 +98,10 @@ public final class JournalConfig {
     /** The interval of {@link FsyncPolicy#INTERVAL} (default 200 ms); must be positive. */
     public Builder fsyncInterval(Duration interval) {
       if (interval == null || interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("fsync interval is " + interval
-            + ": must be positive, e.g. Duration.ofMillis(200); use ALWAYS for every write");
+        throw new IllegalArgumentException(
+            "fsync interval is "
+                + interval
+                + ": must be positive, e.g. Duration.ofMillis(200); use ALWAYS for every write");
       }
       this.fsyncIntervalMillis = interval.toMillis();
       return this;
@@ -122,8 +128,12 @@ public final class JournalConfig {
             "segmentBytes is " + segmentBytes + ": must be >= 1024 (default 8 MB)");
       }
       if (maxTotalBytes < segmentBytes) {
-        throw new IllegalArgumentException("maxTotalBytes is " + maxTotalBytes
-            + ": must be >= segmentBytes (" + segmentBytes + ")");
+        throw new IllegalArgumentException(
+            "maxTotalBytes is "
+                + maxTotalBytes
+                + ": must be >= segmentBytes ("
+                + segmentBytes
+                + ")");
       }
       Objects.requireNonNull(fsync, "fsync is null: use FsyncPolicy.INTERVAL");
       Objects.requireNonNull(clockMillis, "clockMillis is null: use System::currentTimeMillis");

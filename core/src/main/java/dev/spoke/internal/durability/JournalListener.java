@@ -12,8 +12,8 @@ interface JournalListener {
   JournalListener NONE = new JournalListener() {};
 
   /**
-   * Damaged data was found at {@code offset} of {@code file} (torn tail, bad checksum, bad
-   * length); everything from there to the end of that file was discarded.
+   * Damaged data was found at {@code offset} of {@code file} (torn tail, bad checksum, bad length);
+   * everything from there to the end of that file was discarded.
    */
   default void corruption(Path file, long offset, String reason) {}
 

@@ -16,12 +16,12 @@ import java.nio.file.StandardOpenOption;
  * events and its seal record), so this file is an overflow of memory, not a second copy to recover
  * from. It is written and read only by the pipeline's worker, strictly first in, first out, and is
  * emptied (truncated) whenever the reader catches up with the writer; it is deleted at close and on
- * start. After a crash the journal's replay rebuilds the same batches under the same
- * {@code source_request_id}.
+ * start. After a crash the journal's replay rebuilds the same batches under the same {@code
+ * source_request_id}.
  *
  * <p>Record layout: int total length, long seal sequence, byte historical, int event count,
- * short+bytes source_request_id, int+bytes user key (empty: none), int+longs journal sequence numbers to
- * acknowledge, int+bytes batch JSON.
+ * short+bytes source_request_id, int+bytes user key (empty: none), int+longs journal sequence
+ * numbers to acknowledge, int+bytes batch JSON.
  */
 final class SpillFile implements AutoCloseable {
   private final Path path;
@@ -59,8 +59,13 @@ final class SpillFile implements AutoCloseable {
   /** Appends a batch at the end. The batch must carry its journal sequence numbers. */
   void write(SealedBatch b) throws IOException {
     if (channel == null) {
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
+      channel =
+          FileChannel.open(
+              path,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING);
       writePos = 0;
       readPos = 0;
     }
@@ -70,7 +75,10 @@ final class SpillFile implements AutoCloseable {
     byte[] json = b.json();
     int len = 8 + 1 + 4 + 2 + id.length + 4 + user.length + 4 + 8 * ack.length + 4 + json.length;
     ByteBuffer buf = ByteBuffer.allocate(4 + len);
-    buf.putInt(len).putLong(b.sealSequence()).put((byte) (b.historical() ? 1 : 0)).putInt(b.eventCount());
+    buf.putInt(len)
+        .putLong(b.sealSequence())
+        .put((byte) (b.historical() ? 1 : 0))
+        .putInt(b.eventCount());
     buf.putShort((short) id.length).put(id).putInt(user.length).put(user);
     buf.putInt(ack.length);
     for (long s : ack) buf.putLong(s);
@@ -106,9 +114,15 @@ final class SpillFile implements AutoCloseable {
     for (int i = 0; i < ack.length; i++) ack[i] = b.getLong();
     byte[] json = new byte[b.getInt()];
     b.get(json);
-    return SealedBatch.builder().sourceRequestId(new String(id, StandardCharsets.US_ASCII)).json(json)
-        .historical(historical).eventCount(count).userKey(user.length == 0 ? null : new String(user, StandardCharsets.UTF_8))
-        .sealSequence(seal).attachment(ack).build();
+    return SealedBatch.builder()
+        .sourceRequestId(new String(id, StandardCharsets.US_ASCII))
+        .json(json)
+        .historical(historical)
+        .eventCount(count)
+        .userKey(user.length == 0 ? null : new String(user, StandardCharsets.UTF_8))
+        .sealSequence(seal)
+        .attachment(ack)
+        .build();
   }
 
   /** Removes the oldest batch (after {@link #peek} and a successful hand-over). */

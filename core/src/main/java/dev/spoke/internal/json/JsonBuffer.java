@@ -13,48 +13,50 @@ import java.util.Objects;
  * allocates only its result array. Not thread-safe: owned by one worker thread.
  */
 final class JsonBuffer {
-    private final JsonFactory factory;
-    private final ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-    private JsonGenerator generator;
+  private final JsonFactory factory;
+  private final ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+  private JsonGenerator generator;
 
-    JsonBuffer(JsonFactory factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-        this.generator = newGenerator();
-    }
+  JsonBuffer(JsonFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.generator = newGenerator();
+  }
 
-    /** @return the generator, positioned at the root, writing into an empty buffer */
-    JsonGenerator generator() {
-        return generator;
-    }
+  /**
+   * @return the generator, positioned at the root, writing into an empty buffer
+   */
+  JsonGenerator generator() {
+    return generator;
+  }
 
-    /** Flushes what was written, returns it and empties the buffer for the next value. */
-    byte[] take() throws IOException {
-        generator.flush();
-        byte[] out = bytes.toByteArray();
-        bytes.reset();
-        return out;
-    }
+  /** Flushes what was written, returns it and empties the buffer for the next value. */
+  byte[] take() throws IOException {
+    generator.flush();
+    byte[] out = bytes.toByteArray();
+    bytes.reset();
+    return out;
+  }
 
-    /**
-     * Forgets a half-written value: a generator that failed mid-value has an unusable output
-     * context, so it is replaced rather than reused.
-     */
-    void discard() {
-        // Not closed: closing would write missing end markers and hand its buffers back; a fresh
-        // generator is cheaper than reasoning about a broken one's state.
-        generator = newGenerator();
-        bytes.reset();
-    }
+  /**
+   * Forgets a half-written value: a generator that failed mid-value has an unusable output context,
+   * so it is replaced rather than reused.
+   */
+  void discard() {
+    // Not closed: closing would write missing end markers and hand its buffers back; a fresh
+    // generator is cheaper than reasoning about a broken one's state.
+    generator = newGenerator();
+    bytes.reset();
+  }
 
-    private JsonGenerator newGenerator() {
-        try {
-            JsonGenerator g = factory.createGenerator(bytes, JsonEncoding.UTF8);
-            // Values are taken one at a time; without this, every root value after the first
-            // would start with a space.
-            g.setRootValueSeparator(null);
-            return g;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private JsonGenerator newGenerator() {
+    try {
+      JsonGenerator g = factory.createGenerator(bytes, JsonEncoding.UTF8);
+      // Values are taken one at a time; without this, every root value after the first
+      // would start with a space.
+      g.setRootValueSeparator(null);
+      return g;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

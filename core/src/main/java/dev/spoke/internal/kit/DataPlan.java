@@ -15,450 +15,553 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Not API. A data plan as the platform exports it, with the four blocking switches, used to block unplanned
- * data toward kits (uploads are never changed by it, as on the platform).
+ * Not API. A data plan as the platform exports it, with the four blocking switches, used to block
+ * unplanned data toward kits (uploads are never changed by it, as on the platform).
  *
  * <p>The document is the platform's data plan version ({@code {"data_plan_id":…, "version":n,
- * "version_document":{"data_points":[…]}}}); the switches are the configuration response's
- * {@code dpr.dtpn.blok} flags {@code ev} (unplanned events), {@code ea} (unplanned event and product
- * attributes), {@code ua} (unplanned user attributes) and {@code id} (unplanned identities), with the version
- * under {@code dpr.dtpn.vers}. Sources: mParticle/mparticle-android-sdk
- * {@code android-core/src/main/java/com/mparticle/internal/ConfigManager.java} (parseDataplanOptions) and
- * {@code android-kit-base/src/main/kotlin/com/mparticle/kits/DataplanFilter.kt}; mParticle/mparticle-web-sdk
- * {@code src/kitBlocking.ts} and {@code src/mp-instance.ts} (createKitBlocker).
+ * "version_document":{"data_points":[…]}}}); the switches are the configuration response's {@code
+ * dpr.dtpn.blok} flags {@code ev} (unplanned events), {@code ea} (unplanned event and product
+ * attributes), {@code ua} (unplanned user attributes) and {@code id} (unplanned identities), with
+ * the version under {@code dpr.dtpn.vers}. Sources: mParticle/mparticle-android-sdk {@code
+ * android-core/src/main/java/com/mparticle/internal/ConfigManager.java} (parseDataplanOptions) and
+ * {@code android-kit-base/src/main/kotlin/com/mparticle/kits/DataplanFilter.kt};
+ * mParticle/mparticle-web-sdk {@code src/kitBlocking.ts} and {@code src/mp-instance.ts}
+ * (createKitBlocker).
  *
- * <p>Each data point is reduced, as both SDKs do, to a match key and the set of keys its JSON Schema validator
- * allows, or "any key" when the validator leaves {@code additionalProperties} true or unset:
+ * <p>Each data point is reduced, as both SDKs do, to a match key and the set of keys its JSON
+ * Schema validator allows, or "any key" when the validator leaves {@code additionalProperties} true
+ * or unset:
+ *
  * <ul>
- *   <li>{@code custom_event} (criteria {@code event_name} and {@code custom_event_type}), {@code screen_view}
- *   ({@code screen_name}), {@code product_action} / {@code promotion_action} ({@code action}) and
- *   {@code product_impression}: the event's planned {@code data.custom_attributes}; with no
- *   {@code custom_attributes} in the validator, {@code data.additionalProperties:false} plans none.</li>
- *   <li>{@code product_action} and {@code product_impression} also plan product attributes
- *   ({@code data.product_action.products.items.custom_attributes}, or
- *   {@code data.product_impressions.items.products.items.custom_attributes}), where any level closed by
- *   {@code additionalProperties:false} without the next level plans none (Android's rule; the Web SDK allows
- *   all in that case).</li>
- *   <li>{@code user_attributes} / {@code user_identities}: the validator's top-level {@code properties}
- *   (identities by their IDSync names: {@code customerid}, {@code other2}, … as both SDKs compare them).</li>
+ *   <li>{@code custom_event} (criteria {@code event_name} and {@code custom_event_type}), {@code
+ *       screen_view} ({@code screen_name}), {@code product_action} / {@code promotion_action}
+ *       ({@code action}) and {@code product_impression}: the event's planned {@code
+ *       data.custom_attributes}; with no {@code custom_attributes} in the validator, {@code
+ *       data.additionalProperties:false} plans none.
+ *   <li>{@code product_action} and {@code product_impression} also plan product attributes ({@code
+ *       data.product_action.products.items.custom_attributes}, or {@code
+ *       data.product_impressions.items.products.items.custom_attributes}), where any level closed
+ *       by {@code additionalProperties:false} without the next level plans none (Android's rule;
+ *       the Web SDK allows all in that case).
+ *   <li>{@code user_attributes} / {@code user_identities}: the validator's top-level {@code
+ *       properties} (identities by their IDSync names: {@code customerid}, {@code other2}, … as
+ *       both SDKs compare them).
  * </ul>
- * Points of other match types, or without the criteria their type needs, match nothing (both SDKs skip them);
- * they are listed by {@link #skipped()}.
  *
- * <p>Decisions, from the SDKs: an unplanned event is blocked only when {@code ev} is on, and its attributes are
- * then left alone (there is no plan to hold them to); only custom events, screen views and commerce events are
- * plannable, so other events always pass; when {@code ua} or {@code id} is on but the plan has no
- * {@code user_attributes} / {@code user_identities} point, nothing is blocked (Android's
- * {@code isUserIdentityBlocked}; the Web SDK would fail on that document). Shopping cart products are not
- * filtered: neither SDK filters them.
+ * Points of other match types, or without the criteria their type needs, match nothing (both SDKs
+ * skip them); they are listed by {@link #skipped()}.
+ *
+ * <p>Decisions, from the SDKs: an unplanned event is blocked only when {@code ev} is on, and its
+ * attributes are then left alone (there is no plan to hold them to); only custom events, screen
+ * views and commerce events are plannable, so other events always pass; when {@code ua} or {@code
+ * id} is on but the plan has no {@code user_attributes} / {@code user_identities} point, nothing is
+ * blocked (Android's {@code isUserIdentityBlocked}; the Web SDK would fail on that document).
+ * Shopping cart products are not filtered: neither SDK filters them.
  */
 public final class DataPlan {
-    static final String USER_ATTRIBUTES = "user_attributes";
-    static final String USER_IDENTITIES = "user_identities";
-    private static final String PRODUCTS = "#products";
+  static final String USER_ATTRIBUTES = "user_attributes";
+  static final String USER_IDENTITIES = "user_identities";
+  private static final String PRODUCTS = "#products";
 
-    private static final DataPlan NONE = new DataPlan(null, null, false, false, false, false,
-            Collections.emptyMap(), Collections.emptyList());
+  private static final DataPlan NONE =
+      new DataPlan(
+          null, null, false, false, false, false, Collections.emptyMap(), Collections.emptyList());
 
-    private final String planId;
-    private final Integer version;
-    private final boolean blockEvents;
-    private final boolean blockEventAttributes;
-    private final boolean blockUserAttributes;
-    private final boolean blockUserIdentities;
-    /** Match key to the planned keys, or to null when any key is planned. */
-    private final Map<String, Set<String>> points;
-    private final List<String> skipped;
+  private final String planId;
+  private final Integer version;
+  private final boolean blockEvents;
+  private final boolean blockEventAttributes;
+  private final boolean blockUserAttributes;
+  private final boolean blockUserIdentities;
 
-    private DataPlan(String planId, Integer version, boolean ev, boolean ea, boolean ua, boolean id,
-            Map<String, Set<String>> points, List<String> skipped) {
-        this.planId = planId;
-        this.version = version;
-        this.blockEvents = ev;
-        this.blockEventAttributes = ea;
-        this.blockUserAttributes = ua;
-        this.blockUserIdentities = id;
-        this.points = points;
-        this.skipped = skipped;
+  /** Match key to the planned keys, or to null when any key is planned. */
+  private final Map<String, Set<String>> points;
+
+  private final List<String> skipped;
+
+  private DataPlan(
+      String planId,
+      Integer version,
+      boolean ev,
+      boolean ea,
+      boolean ua,
+      boolean id,
+      Map<String, Set<String>> points,
+      List<String> skipped) {
+    this.planId = planId;
+    this.version = version;
+    this.blockEvents = ev;
+    this.blockEventAttributes = ea;
+    this.blockUserAttributes = ua;
+    this.blockUserIdentities = id;
+    this.points = points;
+    this.skipped = skipped;
+  }
+
+  /**
+   * @return a plan that blocks nothing
+   */
+  public static DataPlan none() {
+    return NONE;
+  }
+
+  /**
+   * Reads the {@code dpr} member of a configuration response. As Android's ConfigManager does, a
+   * {@code dpr} without {@code dtpn.blok} blocks nothing; flags that are absent are off.
+   *
+   * @param dpr the value of {@code dpr}, or null when the response has none
+   * @return the plan
+   * @throws KitConfigurationException naming the field when a present member has the wrong type
+   */
+  public static DataPlan fromConfiguration(Object dpr) throws KitConfigurationException {
+    if (dpr == null) {
+      return NONE;
     }
-
-    /** @return a plan that blocks nothing */
-    public static DataPlan none() {
-        return NONE;
+    Map<String, Object> root = Fields.object(dpr, "dpr");
+    Map<String, Object> dtpn = optional(root, "dtpn", "dpr.dtpn");
+    if (dtpn == null) {
+      return NONE;
     }
+    Map<String, Object> blok = optional(dtpn, "blok", "dpr.dtpn.blok");
+    if (blok == null) {
+      return NONE;
+    }
+    Map<String, Object> vers = optional(dtpn, "vers", "dpr.dtpn.vers");
+    return build(
+        vers == null ? Collections.emptyMap() : vers,
+        "dpr.dtpn.vers",
+        flag(blok, "ev"),
+        flag(blok, "ea"),
+        flag(blok, "ua"),
+        flag(blok, "id"));
+  }
 
-    /**
-     * Reads the {@code dpr} member of a configuration response. As Android's ConfigManager does, a {@code dpr}
-     * without {@code dtpn.blok} blocks nothing; flags that are absent are off.
-     *
-     * @param dpr the value of {@code dpr}, or null when the response has none
-     * @return the plan
-     * @throws KitConfigurationException naming the field when a present member has the wrong type
-     */
-    public static DataPlan fromConfiguration(Object dpr) throws KitConfigurationException {
-        if (dpr == null) {
-            return NONE;
+  /**
+   * @return the object member, or null when absent or null (unlike {@link Fields#optObject})
+   */
+  private static Map<String, Object> optional(Map<String, Object> parent, String key, String path)
+      throws KitConfigurationException {
+    Object v = parent.get(key);
+    return v == null ? null : Fields.object(v, path);
+  }
+
+  private static boolean flag(Map<String, Object> blok, String key)
+      throws KitConfigurationException {
+    Boolean b = Fields.optBool(blok, key, "dpr.dtpn.blok." + key);
+    return b != null && b;
+  }
+
+  /**
+   * Reads a data plan version document given by the host (it takes priority over the
+   * configuration's, as in both SDKs).
+   *
+   * @param json the version as exported from the platform ({@code
+   *     {"version_document":{"data_points":[…]},…}}); a bare {@code {"data_points":[…]}} is
+   *     accepted too
+   * @throws KitConfigurationException when the text is not JSON or a member that matters has the
+   *     wrong type
+   */
+  public static DataPlan parse(
+      String json,
+      boolean blockEvents,
+      boolean blockEventAttributes,
+      boolean blockUserAttributes,
+      boolean blockUserIdentities)
+      throws KitConfigurationException {
+    Object tree;
+    try {
+      tree = JsonTree.parse(json);
+    } catch (IOException e) {
+      throw new KitConfigurationException(
+          "data plan version is not valid JSON: " + e.getMessage(), e);
+    }
+    Map<String, Object> root = Fields.object(tree, "(data plan version)");
+    if (!root.containsKey("version_document") && !root.containsKey("data_points")) {
+      throw new KitConfigurationException(
+          "the data plan version has no version_document: pass the version "
+              + "exported from the platform ({\"data_plan_id\":…,\"version\":n,\"version_document\":"
+              + "{\"data_points\":[…]}}), found members "
+              + root.keySet());
+    }
+    return build(
+        root, "", blockEvents, blockEventAttributes, blockUserAttributes, blockUserIdentities);
+  }
+
+  private static DataPlan build(
+      Map<String, Object> vers, String path, boolean ev, boolean ea, boolean ua, boolean id)
+      throws KitConfigurationException {
+    String prefix = path.isEmpty() ? "" : path + ".";
+    Object pid = vers.get("data_plan_id");
+    Integer version = Fields.optInt(vers, "version", prefix + "version");
+    Map<String, Object> doc =
+        vers.containsKey("version_document")
+            ? optional(vers, "version_document", prefix + "version_document")
+            : vers;
+    Map<String, Set<String>> points = new HashMap<>();
+    List<String> skipped = new ArrayList<>();
+    Object list = doc == null ? null : doc.get("data_points");
+    if (list != null) {
+      String docPath = prefix + (doc == vers ? "" : "version_document.") + "data_points";
+      List<Object> items = Fields.array(list, docPath);
+      for (int i = 0; i < items.size(); i++) {
+        addPoint(items.get(i), docPath + "[" + i + "]", points, skipped);
+      }
+    }
+    return new DataPlan(
+        pid == null ? null : pid.toString(),
+        version,
+        ev,
+        ea,
+        ua,
+        id,
+        Collections.unmodifiableMap(points),
+        Collections.unmodifiableList(skipped));
+  }
+
+  private static void addPoint(
+      Object item, String path, Map<String, Set<String>> points, List<String> skipped)
+      throws KitConfigurationException {
+    Map<String, Object> point = Fields.object(item, path);
+    Map<String, Object> match = optional(point, "match", path + ".match");
+    if (match == null || !(match.get("type") instanceof String)) {
+      skipped.add(path + ": no match.type");
+      return;
+    }
+    String type = (String) match.get("type");
+    Map<String, Object> criteria = optional(match, "criteria", path + ".match.criteria");
+    if (criteria == null) {
+      criteria = Collections.emptyMap();
+    }
+    Map<String, Object> validator = optional(point, "validator", path + ".validator");
+    Map<String, Object> definition =
+        validator == null
+            ? null
+            : optional(validator, "definition", path + ".validator.definition");
+    String key;
+    switch (type) {
+      case "custom_event":
+        {
+          String name = text(criteria, "event_name");
+          String customType = text(criteria, "custom_event_type");
+          key = name == null || customType == null ? null : customEventKey(customType, name);
+          break;
         }
-        Map<String, Object> root = Fields.object(dpr, "dpr");
-        Map<String, Object> dtpn = optional(root, "dtpn", "dpr.dtpn");
-        if (dtpn == null) {
-            return NONE;
+      case "screen_view":
+        {
+          String name = text(criteria, "screen_name");
+          key = name == null ? null : screenKey(name);
+          break;
         }
-        Map<String, Object> blok = optional(dtpn, "blok", "dpr.dtpn.blok");
-        if (blok == null) {
-            return NONE;
+      case "product_action":
+      case "promotion_action":
+        {
+          String action = text(criteria, "action");
+          key = action == null ? null : type + ':' + normalizeAction(action);
+          break;
         }
-        Map<String, Object> vers = optional(dtpn, "vers", "dpr.dtpn.vers");
-        return build(vers == null ? Collections.emptyMap() : vers, "dpr.dtpn.vers",
-                flag(blok, "ev"), flag(blok, "ea"), flag(blok, "ua"), flag(blok, "id"));
+      case "product_impression":
+      case USER_ATTRIBUTES:
+      case USER_IDENTITIES:
+        key = type;
+        break;
+      default:
+        skipped.add(path + ": match type \"" + type + "\" is not used for blocking");
+        return;
     }
-
-    /** @return the object member, or null when absent or null (unlike {@link Fields#optObject}) */
-    private static Map<String, Object> optional(Map<String, Object> parent, String key, String path)
-            throws KitConfigurationException {
-        Object v = parent.get(key);
-        return v == null ? null : Fields.object(v, path);
+    if (key == null) {
+      skipped.add(path + ": match." + "criteria lacks what a " + type + " point needs");
+      return;
     }
-
-    private static boolean flag(Map<String, Object> blok, String key) throws KitConfigurationException {
-        Boolean b = Fields.optBool(blok, key, "dpr.dtpn.blok." + key);
-        return b != null && b;
+    if (type.equals(USER_ATTRIBUTES) || type.equals(USER_IDENTITIES)) {
+      points.put(key, definition == null ? null : propertyKeys(definition));
+      return;
     }
-
-    /**
-     * Reads a data plan version document given by the host (it takes priority over the configuration's, as in
-     * both SDKs).
-     *
-     * @param json the version as exported from the platform ({@code {"version_document":{"data_points":[…]},…}});
-     *     a bare {@code {"data_points":[…]}} is accepted too
-     * @throws KitConfigurationException when the text is not JSON or a member that matters has the wrong type
-     */
-    public static DataPlan parse(String json, boolean blockEvents, boolean blockEventAttributes,
-            boolean blockUserAttributes, boolean blockUserIdentities) throws KitConfigurationException {
-        Object tree;
-        try {
-            tree = JsonTree.parse(json);
-        } catch (IOException e) {
-            throw new KitConfigurationException("data plan version is not valid JSON: " + e.getMessage(), e);
-        }
-        Map<String, Object> root = Fields.object(tree, "(data plan version)");
-        if (!root.containsKey("version_document") && !root.containsKey("data_points")) {
-            throw new KitConfigurationException("the data plan version has no version_document: pass the version "
-                    + "exported from the platform ({\"data_plan_id\":…,\"version\":n,\"version_document\":"
-                    + "{\"data_points\":[…]}}), found members " + root.keySet());
-        }
-        return build(root, "", blockEvents, blockEventAttributes, blockUserAttributes, blockUserIdentities);
+    Map<String, Object> data = definition == null ? null : child(properties(definition), "data");
+    points.put(key, data == null ? null : propertyKeys(constrained(data, "custom_attributes")));
+    if (type.equals("product_action")) {
+      points.put(
+          key + PRODUCTS,
+          data == null
+              ? null
+              : productAttributes(constrained(constrained(data, "product_action"), "products")));
+    } else if (type.equals("product_impression")) {
+      Map<String, Object> impressions = constrained(data, "product_impressions");
+      points.put(
+          key + PRODUCTS,
+          data == null ? null : productAttributes(constrained(items(impressions), "products")));
     }
+  }
 
-    private static DataPlan build(Map<String, Object> vers, String path, boolean ev, boolean ea, boolean ua,
-            boolean id) throws KitConfigurationException {
-        String prefix = path.isEmpty() ? "" : path + ".";
-        Object pid = vers.get("data_plan_id");
-        Integer version = Fields.optInt(vers, "version", prefix + "version");
-        Map<String, Object> doc = vers.containsKey("version_document")
-                ? optional(vers, "version_document", prefix + "version_document") : vers;
-        Map<String, Set<String>> points = new HashMap<>();
-        List<String> skipped = new ArrayList<>();
-        Object list = doc == null ? null : doc.get("data_points");
-        if (list != null) {
-            String docPath = prefix + (doc == vers ? "" : "version_document.") + "data_points";
-            List<Object> items = Fields.array(list, docPath);
-            for (int i = 0; i < items.size(); i++) {
-                addPoint(items.get(i), docPath + "[" + i + "]", points, skipped);
-            }
-        }
-        return new DataPlan(pid == null ? null : pid.toString(), version, ev, ea, ua, id,
-                Collections.unmodifiableMap(points), Collections.unmodifiableList(skipped));
+  /**
+   * Marks a level that {@code additionalProperties:false} closes without describing the next one.
+   */
+  private static final Map<String, Object> CLOSED = Collections.unmodifiableMap(new HashMap<>());
+
+  private static Set<String> productAttributes(Map<String, Object> products) {
+    return propertyKeys(constrained(items(products), "custom_attributes"));
+  }
+
+  private static Map<String, Object> items(Map<String, Object> array) {
+    if (array == null || array == CLOSED) {
+      return array;
     }
+    return child(array, "items");
+  }
 
-    private static void addPoint(Object item, String path, Map<String, Set<String>> points, List<String> skipped)
-            throws KitConfigurationException {
-        Map<String, Object> point = Fields.object(item, path);
-        Map<String, Object> match = optional(point, "match", path + ".match");
-        if (match == null || !(match.get("type") instanceof String)) {
-            skipped.add(path + ": no match.type");
-            return;
-        }
-        String type = (String) match.get("type");
-        Map<String, Object> criteria = optional(match, "criteria", path + ".match.criteria");
-        if (criteria == null) {
-            criteria = Collections.emptyMap();
-        }
-        Map<String, Object> validator = optional(point, "validator", path + ".validator");
-        Map<String, Object> definition = validator == null ? null
-                : optional(validator, "definition", path + ".validator.definition");
-        String key;
-        switch (type) {
-            case "custom_event": {
-                String name = text(criteria, "event_name");
-                String customType = text(criteria, "custom_event_type");
-                key = name == null || customType == null ? null : customEventKey(customType, name);
-                break;
-            }
-            case "screen_view": {
-                String name = text(criteria, "screen_name");
-                key = name == null ? null : screenKey(name);
-                break;
-            }
-            case "product_action":
-            case "promotion_action": {
-                String action = text(criteria, "action");
-                key = action == null ? null : type + ':' + normalizeAction(action);
-                break;
-            }
-            case "product_impression":
-            case USER_ATTRIBUTES:
-            case USER_IDENTITIES:
-                key = type;
-                break;
-            default:
-                skipped.add(path + ": match type \"" + type + "\" is not used for blocking");
-                return;
-        }
-        if (key == null) {
-            skipped.add(path + ": match." + "criteria lacks what a " + type + " point needs");
-            return;
-        }
-        if (type.equals(USER_ATTRIBUTES) || type.equals(USER_IDENTITIES)) {
-            points.put(key, definition == null ? null : propertyKeys(definition));
-            return;
-        }
-        Map<String, Object> data = definition == null ? null : child(properties(definition), "data");
-        points.put(key, data == null ? null : propertyKeys(constrained(data, "custom_attributes")));
-        if (type.equals("product_action")) {
-            points.put(key + PRODUCTS, data == null ? null
-                    : productAttributes(constrained(constrained(data, "product_action"), "products")));
-        } else if (type.equals("product_impression")) {
-            Map<String, Object> impressions = constrained(data, "product_impressions");
-            points.put(key + PRODUCTS, data == null ? null
-                    : productAttributes(constrained(items(impressions), "products")));
-        }
+  /**
+   * The schema of {@code field} under {@code schema.properties}: null when absent and other
+   * properties are allowed (no constraint), {@link #CLOSED} when absent and {@code
+   * additionalProperties} is false.
+   */
+  private static Map<String, Object> constrained(Map<String, Object> schema, String field) {
+    if (schema == null || schema == CLOSED) {
+      return schema;
     }
-
-    /** Marks a level that {@code additionalProperties:false} closes without describing the next one. */
-    private static final Map<String, Object> CLOSED = Collections.unmodifiableMap(new HashMap<>());
-
-    private static Set<String> productAttributes(Map<String, Object> products) {
-        return propertyKeys(constrained(items(products), "custom_attributes"));
+    Map<String, Object> f = child(properties(schema), field);
+    if (f != null) {
+      return f;
     }
+    return allowsAdditional(schema) ? null : CLOSED;
+  }
 
-    private static Map<String, Object> items(Map<String, Object> array) {
-        if (array == null || array == CLOSED) {
-            return array;
-        }
-        return child(array, "items");
+  /** The planned keys of an object schema, or null when any key is allowed. */
+  private static Set<String> propertyKeys(Map<String, Object> schema) {
+    if (schema == null) {
+      return null;
     }
-
-    /**
-     * The schema of {@code field} under {@code schema.properties}: null when absent and other properties are
-     * allowed (no constraint), {@link #CLOSED} when absent and {@code additionalProperties} is false.
-     */
-    private static Map<String, Object> constrained(Map<String, Object> schema, String field) {
-        if (schema == null || schema == CLOSED) {
-            return schema;
-        }
-        Map<String, Object> f = child(properties(schema), field);
-        if (f != null) {
-            return f;
-        }
-        return allowsAdditional(schema) ? null : CLOSED;
+    if (schema == CLOSED) {
+      return Collections.emptySet();
     }
-
-    /** The planned keys of an object schema, or null when any key is allowed. */
-    private static Set<String> propertyKeys(Map<String, Object> schema) {
-        if (schema == null) {
-            return null;
-        }
-        if (schema == CLOSED) {
-            return Collections.emptySet();
-        }
-        if (allowsAdditional(schema)) {
-            return null;
-        }
-        Map<String, Object> props = properties(schema);
-        return props == null ? Collections.emptySet() : Collections.unmodifiableSet(new HashSet<>(props.keySet()));
+    if (allowsAdditional(schema)) {
+      return null;
     }
+    Map<String, Object> props = properties(schema);
+    return props == null
+        ? Collections.emptySet()
+        : Collections.unmodifiableSet(new HashSet<>(props.keySet()));
+  }
 
-    private static boolean allowsAdditional(Map<String, Object> schema) {
-        Object a = schema.get("additionalProperties");
-        // Both SDKs: only an explicit false closes the object (a schema object counts as open).
-        return !(Boolean.FALSE.equals(a) || "false".equals(a));
+  private static boolean allowsAdditional(Map<String, Object> schema) {
+    Object a = schema.get("additionalProperties");
+    // Both SDKs: only an explicit false closes the object (a schema object counts as open).
+    return !(Boolean.FALSE.equals(a) || "false".equals(a));
+  }
+
+  private static Map<String, Object> properties(Map<String, Object> schema) {
+    return schema == null ? null : child(schema, "properties");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> child(Map<String, Object> parent, String key) {
+    Object v = parent == null ? null : parent.get(key);
+    return v instanceof Map ? (Map<String, Object>) v : null;
+  }
+
+  private static String text(Map<String, Object> criteria, String key) {
+    Object v = criteria.get(key);
+    return v instanceof String && !((String) v).isBlank() ? (String) v : null;
+  }
+
+  /**
+   * The Events API spells it {@code remove_from_wish_list}; Android accepts the other spelling too.
+   */
+  private static String normalizeAction(String action) {
+    return action.equals("remove_from_wishlist") ? "remove_from_wish_list" : action;
+  }
+
+  private static String customEventKey(String customType, String name) {
+    return "custom_event:" + customType + ':' + name;
+  }
+
+  private static String screenKey(String name) {
+    return "screen_view::" + name;
+  }
+
+  // ---- lookups
+  // --------------------------------------------------------------------------------------------
+
+  /**
+   * @return true when this plan can change nothing
+   */
+  public boolean blocksNothing() {
+    return !blockEvents && !blockEventAttributes && !blockUserAttributes && !blockUserIdentities;
+  }
+
+  /**
+   * @param e an event
+   * @return its match key (as in the Web SDK's KitBlocker: {@code custom_event:<type>:<name>},
+   *     {@code screen_view::<name>}, {@code product_action:<action>}, {@code
+   *     promotion_action:<action>}, {@code product_impression}), or null when the event type cannot
+   *     be planned
+   */
+  static String matchKey(Event e) {
+    if (e instanceof CustomEvent) {
+      CustomEvent c = (CustomEvent) e;
+      // The serializer refuses a custom event without a type; "unknown" is Android's name for it.
+      String type = c.customEventType() == null ? "unknown" : c.customEventType().wireName();
+      return customEventKey(type, String.valueOf(c.name()));
     }
-
-    private static Map<String, Object> properties(Map<String, Object> schema) {
-        return schema == null ? null : child(schema, "properties");
+    if (e instanceof ScreenView) {
+      return screenKey(String.valueOf(((ScreenView) e).screenName()));
     }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> child(Map<String, Object> parent, String key) {
-        Object v = parent == null ? null : parent.get(key);
-        return v instanceof Map ? (Map<String, Object>) v : null;
+    if (e instanceof CommerceEvent) {
+      CommerceEvent c = (CommerceEvent) e;
+      switch (c.kind()) {
+        case PRODUCT_ACTION:
+          return c.productAction() == null || c.productAction().action() == null
+              ? null
+              : "product_action:" + c.productAction().action().wireName();
+        case PROMOTION_ACTION:
+          return c.promotionAction() == null || c.promotionAction().action() == null
+              ? null
+              : "promotion_action:" + c.promotionAction().action().wireName();
+        default:
+          return "product_impression";
+      }
     }
+    return null;
+  }
 
-    private static String text(Map<String, Object> criteria, String key) {
-        Object v = criteria.get(key);
-        return v instanceof String && !((String) v).isBlank() ? (String) v : null;
+  /**
+   * @return true if the event must not reach kits ({@code ev} on and the event unplanned)
+   */
+  boolean blocksEvent(Event e) {
+    if (!blockEvents) {
+      return false;
     }
+    String key = matchKey(e);
+    return key != null && !points.containsKey(key);
+  }
 
-    /** The Events API spells it {@code remove_from_wish_list}; Android accepts the other spelling too. */
-    private static String normalizeAction(String action) {
-        return action.equals("remove_from_wishlist") ? "remove_from_wish_list" : action;
+  /**
+   * @param e an event that passed {@link #blocksEvent}
+   * @return the planned attribute keys when unplanned ones must be removed, else null (keep all)
+   */
+  Set<String> allowedEventAttributes(Event e) {
+    if (!blockEventAttributes) {
+      return null;
     }
+    String key = matchKey(e);
+    return key == null ? null : points.get(key);
+  }
 
-    private static String customEventKey(String customType, String name) {
-        return "custom_event:" + customType + ':' + name;
+  /**
+   * @param e a commerce event that passed {@link #blocksEvent}
+   * @return the planned product attribute keys when unplanned ones must be removed, else null
+   */
+  Set<String> allowedProductAttributes(CommerceEvent e) {
+    if (!blockEventAttributes) {
+      return null;
     }
+    String key = matchKey(e);
+    return key == null ? null : points.get(key + PRODUCTS);
+  }
 
-    private static String screenKey(String name) {
-        return "screen_view::" + name;
+  /**
+   * @return true if the user attribute may reach kits
+   */
+  boolean allowsUserAttribute(String key) {
+    if (!blockUserAttributes) {
+      return true;
     }
+    Set<String> planned = points.get(USER_ATTRIBUTES);
+    return planned == null || planned.contains(key);
+  }
 
-    // ---- lookups --------------------------------------------------------------------------------------------
-
-    /** @return true when this plan can change nothing */
-    public boolean blocksNothing() {
-        return !blockEvents && !blockEventAttributes && !blockUserAttributes && !blockUserIdentities;
+  /**
+   * @return true if the identity may reach kits
+   */
+  boolean allowsIdentity(IdentityType type) {
+    if (!blockUserIdentities) {
+      return true;
     }
+    Set<String> planned = points.get(USER_IDENTITIES);
+    return planned == null || planned.contains(type.idsyncKey());
+  }
 
-    /**
-     * @param e an event
-     * @return its match key (as in the Web SDK's KitBlocker: {@code custom_event:<type>:<name>},
-     *     {@code screen_view::<name>}, {@code product_action:<action>}, {@code promotion_action:<action>},
-     *     {@code product_impression}), or null when the event type cannot be planned
-     */
-    static String matchKey(Event e) {
-        if (e instanceof CustomEvent) {
-            CustomEvent c = (CustomEvent) e;
-            // The serializer refuses a custom event without a type; "unknown" is Android's name for it.
-            String type = c.customEventType() == null ? "unknown" : c.customEventType().wireName();
-            return customEventKey(type, String.valueOf(c.name()));
-        }
-        if (e instanceof ScreenView) {
-            return screenKey(String.valueOf(((ScreenView) e).screenName()));
-        }
-        if (e instanceof CommerceEvent) {
-            CommerceEvent c = (CommerceEvent) e;
-            switch (c.kind()) {
-                case PRODUCT_ACTION:
-                    return c.productAction() == null || c.productAction().action() == null ? null
-                            : "product_action:" + c.productAction().action().wireName();
-                case PROMOTION_ACTION:
-                    return c.promotionAction() == null || c.promotionAction().action() == null ? null
-                            : "promotion_action:" + c.promotionAction().action().wireName();
-                default:
-                    return "product_impression";
-            }
-        }
-        return null;
-    }
+  /**
+   * @return true when user attributes or identities may be removed from a user's view
+   */
+  boolean filtersUsers() {
+    return (blockUserAttributes && points.get(USER_ATTRIBUTES) != null)
+        || (blockUserIdentities && points.get(USER_IDENTITIES) != null);
+  }
 
-    /** @return true if the event must not reach kits ({@code ev} on and the event unplanned) */
-    boolean blocksEvent(Event e) {
-        if (!blockEvents) {
-            return false;
-        }
-        String key = matchKey(e);
-        return key != null && !points.containsKey(key);
-    }
+  /**
+   * @return the data points that match nothing, with why (for the report when the plan is applied)
+   */
+  public List<String> skipped() {
+    return skipped;
+  }
 
-    /**
-     * @param e an event that passed {@link #blocksEvent}
-     * @return the planned attribute keys when unplanned ones must be removed, else null (keep all)
-     */
-    Set<String> allowedEventAttributes(Event e) {
-        if (!blockEventAttributes) {
-            return null;
-        }
-        String key = matchKey(e);
-        return key == null ? null : points.get(key);
-    }
+  /**
+   * @return the number of match keys (event, product, user attribute and identity points)
+   */
+  int size() {
+    return points.size();
+  }
 
-    /**
-     * @param e a commerce event that passed {@link #blocksEvent}
-     * @return the planned product attribute keys when unplanned ones must be removed, else null
-     */
-    Set<String> allowedProductAttributes(CommerceEvent e) {
-        if (!blockEventAttributes) {
-            return null;
-        }
-        String key = matchKey(e);
-        return key == null ? null : points.get(key + PRODUCTS);
+  /**
+   * @return the planned keys for one match key; {@code null} when any, absent key throws
+   */
+  Set<String> plannedKeys(String matchKey) {
+    if (!points.containsKey(matchKey)) {
+      throw new IllegalArgumentException("no data point " + matchKey);
     }
+    return points.get(matchKey);
+  }
 
-    /** @return true if the user attribute may reach kits */
-    boolean allowsUserAttribute(String key) {
-        if (!blockUserAttributes) {
-            return true;
-        }
-        Set<String> planned = points.get(USER_ATTRIBUTES);
-        return planned == null || planned.contains(key);
-    }
+  /**
+   * @return true if a data point has this match key
+   */
+  boolean hasPoint(String matchKey) {
+    return points.containsKey(matchKey);
+  }
 
-    /** @return true if the identity may reach kits */
-    boolean allowsIdentity(IdentityType type) {
-        if (!blockUserIdentities) {
-            return true;
-        }
-        Set<String> planned = points.get(USER_IDENTITIES);
-        return planned == null || planned.contains(type.idsyncKey());
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof DataPlan)) {
+      return false;
     }
+    DataPlan p = (DataPlan) o;
+    return blockEvents == p.blockEvents
+        && blockEventAttributes == p.blockEventAttributes
+        && blockUserAttributes == p.blockUserAttributes
+        && blockUserIdentities == p.blockUserIdentities
+        && java.util.Objects.equals(planId, p.planId)
+        && java.util.Objects.equals(version, p.version)
+        && points.equals(p.points);
+  }
 
-    /** @return true when user attributes or identities may be removed from a user's view */
-    boolean filtersUsers() {
-        return (blockUserAttributes && points.get(USER_ATTRIBUTES) != null)
-                || (blockUserIdentities && points.get(USER_IDENTITIES) != null);
-    }
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        planId,
+        version,
+        points,
+        blockEvents,
+        blockEventAttributes,
+        blockUserAttributes,
+        blockUserIdentities);
+  }
 
-    /** @return the data points that match nothing, with why (for the report when the plan is applied) */
-    public List<String> skipped() {
-        return skipped;
+  @Override
+  public String toString() {
+    if (this == NONE) {
+      return "DataPlan{none}";
     }
-
-    /** @return the number of match keys (event, product, user attribute and identity points) */
-    int size() {
-        return points.size();
-    }
-
-    /** @return the planned keys for one match key; {@code null} when any, absent key throws */
-    Set<String> plannedKeys(String matchKey) {
-        if (!points.containsKey(matchKey)) {
-            throw new IllegalArgumentException("no data point " + matchKey);
-        }
-        return points.get(matchKey);
-    }
-
-    /** @return true if a data point has this match key */
-    boolean hasPoint(String matchKey) {
-        return points.containsKey(matchKey);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof DataPlan)) {
-            return false;
-        }
-        DataPlan p = (DataPlan) o;
-        return blockEvents == p.blockEvents && blockEventAttributes == p.blockEventAttributes
-                && blockUserAttributes == p.blockUserAttributes && blockUserIdentities == p.blockUserIdentities
-                && java.util.Objects.equals(planId, p.planId) && java.util.Objects.equals(version, p.version)
-                && points.equals(p.points);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(planId, version, points, blockEvents, blockEventAttributes,
-                blockUserAttributes, blockUserIdentities);
-    }
-
-    @Override
-    public String toString() {
-        if (this == NONE) {
-            return "DataPlan{none}";
-        }
-        return "DataPlan{" + (planId == null ? "" : planId) + (version == null ? "" : " v" + version)
-                + ", blocks " + (blockEvents ? "ev " : "") + (blockEventAttributes ? "ea " : "")
-                + (blockUserAttributes ? "ua " : "") + (blockUserIdentities ? "id " : "")
-                + ", " + points.size() + " points" + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped")
-                + '}';
-    }
+    return "DataPlan{"
+        + (planId == null ? "" : planId)
+        + (version == null ? "" : " v" + version)
+        + ", blocks "
+        + (blockEvents ? "ev " : "")
+        + (blockEventAttributes ? "ea " : "")
+        + (blockUserAttributes ? "ua " : "")
+        + (blockUserIdentities ? "id " : "")
+        + ", "
+        + points.size()
+        + " points"
+        + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped")
+        + '}';
+  }
 }

@@ -27,167 +27,202 @@ import java.util.Set;
  * android-kit-base/src/main/java/com/mparticle/kits/mappings/CustomMappingMatch.java).
  */
 final class ProjectionMatch {
-    static final ProjectionMatch NEVER = new ProjectionMatch(-1, false, 0, "", "", Set.of(), null, null, Set.of());
+  static final ProjectionMatch NEVER =
+      new ProjectionMatch(-1, false, 0, "", "", Set.of(), null, null, Set.of());
 
-    final int messageType;
-    final boolean hash;
-    final int eventHash;
-    final String eventName;
-    final String attributeKey;
-    final Set<String> attributeValues;
-    final String property;
-    final Integer propertyHash;
-    final Set<String> propertyValues;
+  final int messageType;
+  final boolean hash;
+  final int eventHash;
+  final String eventName;
+  final String attributeKey;
+  final Set<String> attributeValues;
+  final String property;
+  final Integer propertyHash;
+  final Set<String> propertyValues;
 
-    private ProjectionMatch(int messageType, boolean hash, int eventHash, String eventName, String attributeKey,
-            Set<String> attributeValues, String property, Integer propertyHash, Set<String> propertyValues) {
-        this.messageType = messageType;
-        this.hash = hash;
-        this.eventHash = eventHash;
-        this.eventName = eventName;
-        this.attributeKey = attributeKey;
-        this.attributeValues = attributeValues;
-        this.property = property;
-        this.propertyHash = propertyHash;
-        this.propertyValues = propertyValues;
+  private ProjectionMatch(
+      int messageType,
+      boolean hash,
+      int eventHash,
+      String eventName,
+      String attributeKey,
+      Set<String> attributeValues,
+      String property,
+      Integer propertyHash,
+      Set<String> propertyValues) {
+    this.messageType = messageType;
+    this.hash = hash;
+    this.eventHash = eventHash;
+    this.eventName = eventName;
+    this.attributeKey = attributeKey;
+    this.attributeValues = attributeValues;
+    this.property = property;
+    this.propertyHash = propertyHash;
+    this.propertyValues = propertyValues;
+  }
+
+  static ProjectionMatch parse(Object v, String path) throws KitConfigurationException {
+    Map<String, Object> o = Fields.object(v, path);
+    Integer type = Fields.optInt(o, "message_type", path + ".message_type");
+    Object matchType = o.get("event_match_type");
+    boolean hash = matchType != null && matchType.toString().startsWith("H");
+    int eventHash = 0;
+    String eventName = "";
+    if (hash) {
+      if (o.get("event") == null) {
+        throw new KitConfigurationException(
+            path + ".event: missing; a Hash match needs the event hash");
+      }
+      eventHash = Fields.intValue(o.get("event"), path + ".event");
+    } else if (o.get("event") != null) {
+      eventName = o.get("event").toString();
     }
-
-    static ProjectionMatch parse(Object v, String path) throws KitConfigurationException {
-        Map<String, Object> o = Fields.object(v, path);
-        Integer type = Fields.optInt(o, "message_type", path + ".message_type");
-        Object matchType = o.get("event_match_type");
-        boolean hash = matchType != null && matchType.toString().startsWith("H");
-        int eventHash = 0;
-        String eventName = "";
-        if (hash) {
-            if (o.get("event") == null) {
-                throw new KitConfigurationException(path + ".event: missing; a Hash match needs the event hash");
-            }
-            eventHash = Fields.intValue(o.get("event"), path + ".event");
-        } else if (o.get("event") != null) {
-            eventName = o.get("event").toString();
-        }
-        Object key = o.get("attribute_key");
-        Set<String> values = new HashSet<>();
-        Object av = o.get("attribute_values");
-        if (av instanceof List) {
-            for (Object x : (List<?>) av) {
-                values.add(String.valueOf(x).toLowerCase(Locale.US));
-            }
-        } else if (av != null) {
-            values.add(av.toString().toLowerCase(Locale.US));
-        } else {
-            Object one = o.get("attribute_value");
-            values.add(one == null ? "" : one.toString().toLowerCase(Locale.US));
-        }
-        Object property = o.get("property");
-        Integer propertyHash = o.get("property_name") == null ? null
-                : Fields.intValue(o.get("property_name"), path + ".property_name");
-        Set<String> propertyValues = new HashSet<>();
-        if (o.get("property_values") != null) {
-            for (Object x : Fields.array(o.get("property_values"), path + ".property_values")) {
-                propertyValues.add(String.valueOf(x).toLowerCase(Locale.US));
-            }
-        }
-        return new ProjectionMatch(type == null ? 0 : type, hash, eventHash, eventName,
-                key == null ? "" : key.toString(),
-                Collections.unmodifiableSet(values), property == null ? EVENT_ATTRIBUTE : property.toString(),
-                propertyHash, Collections.unmodifiableSet(propertyValues));
+    Object key = o.get("attribute_key");
+    Set<String> values = new HashSet<>();
+    Object av = o.get("attribute_values");
+    if (av instanceof List) {
+      for (Object x : (List<?>) av) {
+        values.add(String.valueOf(x).toLowerCase(Locale.US));
+      }
+    } else if (av != null) {
+      values.add(av.toString().toLowerCase(Locale.US));
+    } else {
+      Object one = o.get("attribute_value");
+      values.add(one == null ? "" : one.toString().toLowerCase(Locale.US));
     }
-
-    Projections.Subject match(Projections.Subject s) {
-        if (s.messageType != messageType) {
-            return null;
-        }
-        if (s.messageType != MESSAGE_COMMERCE) {
-            if (hash) {
-                return s.eventHash() == eventHash ? s : null;
-            }
-            String value = s.attributes.get(attributeKey);
-            return s.name.equalsIgnoreCase(eventName) && value != null
-                    && attributeValues.contains(value.toLowerCase(Locale.US)) ? s : null;
-        }
-        if (propertyHash != null) {
-            return matchCommerceProperty(s);
-        }
-        return hash && s.eventHash() == eventHash ? s : null;
+    Object property = o.get("property");
+    Integer propertyHash =
+        o.get("property_name") == null
+            ? null
+            : Fields.intValue(o.get("property_name"), path + ".property_name");
+    Set<String> propertyValues = new HashSet<>();
+    if (o.get("property_values") != null) {
+      for (Object x : Fields.array(o.get("property_values"), path + ".property_values")) {
+        propertyValues.add(String.valueOf(x).toLowerCase(Locale.US));
+      }
     }
+    return new ProjectionMatch(
+        type == null ? 0 : type,
+        hash,
+        eventHash,
+        eventName,
+        key == null ? "" : key.toString(),
+        Collections.unmodifiableSet(values),
+        property == null ? EVENT_ATTRIBUTE : property.toString(),
+        propertyHash,
+        Collections.unmodifiableSet(propertyValues));
+  }
 
-    private Projections.Subject matchCommerceProperty(Projections.Subject s) {
-        String prefix = String.valueOf(s.typeNumber);
-        if (property.equalsIgnoreCase(EVENT_FIELD)) {
-            return firstValueMatches(s.eventFields(), prefix) ? s : null;
-        }
-        if (property.equalsIgnoreCase(EVENT_ATTRIBUTE)) {
-            return firstValueMatches(s.attributes, prefix) ? s : null;
-        }
-        CommerceEvent ce = s.commerce();
-        if (property.equalsIgnoreCase(PRODUCT_FIELD) || property.equalsIgnoreCase(PRODUCT_ATTRIBUTE)) {
-            boolean fields = property.equalsIgnoreCase(PRODUCT_FIELD);
-            List<Product> all = s.products();
-            List<Product> kept = new ArrayList<>();
-            for (Product p : all) {
-                if (p != null && anyValueMatches(fields ? productFields(p) : strings(p.customAttributes()), prefix)) {
-                    kept.add(p);
-                }
-            }
-            if (kept.isEmpty()) {
-                return null;
-            }
-            return kept.size() == all.size() ? s : s.with(ce.toBuilder()
-                    .replaceProductAction(ce.productAction().toBuilder().products(kept).build()).build());
-        }
-        if (property.equalsIgnoreCase(PROMOTION_FIELD)) {
-            List<Promotion> all = s.promotions();
-            List<Promotion> kept = new ArrayList<>();
-            for (Promotion p : all) {
-                if (p != null && anyValueMatches(promotionFields(p), prefix)) {
-                    kept.add(p);
-                }
-            }
-            if (kept.isEmpty()) {
-                return null;
-            }
-            return kept.size() == all.size() ? s : s.with(ce.toBuilder()
-                    .replacePromotionAction(ce.promotionAction().toBuilder().promotions(kept).build()).build());
-        }
-        return null; // an unknown property matches nothing
+  Projections.Subject match(Projections.Subject s) {
+    if (s.messageType != messageType) {
+      return null;
     }
+    if (s.messageType != MESSAGE_COMMERCE) {
+      if (hash) {
+        return s.eventHash() == eventHash ? s : null;
+      }
+      String value = s.attributes.get(attributeKey);
+      return s.name.equalsIgnoreCase(eventName)
+              && value != null
+              && attributeValues.contains(value.toLowerCase(Locale.US))
+          ? s
+          : null;
+    }
+    if (propertyHash != null) {
+      return matchCommerceProperty(s);
+    }
+    return hash && s.eventHash() == eventHash ? s : null;
+  }
 
-    /** The first field whose hash matches decides (CustomMappingMatch.matchCommerceAttributes). */
-    private boolean firstValueMatches(Map<String, String> fields, String prefix) {
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (KitHash.hash(prefix + e.getKey()) == propertyHash) {
-                return propertyValues.contains(e.getValue().toLowerCase(Locale.US));
-            }
+  private Projections.Subject matchCommerceProperty(Projections.Subject s) {
+    String prefix = String.valueOf(s.typeNumber);
+    if (property.equalsIgnoreCase(EVENT_FIELD)) {
+      return firstValueMatches(s.eventFields(), prefix) ? s : null;
+    }
+    if (property.equalsIgnoreCase(EVENT_ATTRIBUTE)) {
+      return firstValueMatches(s.attributes, prefix) ? s : null;
+    }
+    CommerceEvent ce = s.commerce();
+    if (property.equalsIgnoreCase(PRODUCT_FIELD) || property.equalsIgnoreCase(PRODUCT_ATTRIBUTE)) {
+      boolean fields = property.equalsIgnoreCase(PRODUCT_FIELD);
+      List<Product> all = s.products();
+      List<Product> kept = new ArrayList<>();
+      for (Product p : all) {
+        if (p != null
+            && anyValueMatches(fields ? productFields(p) : strings(p.customAttributes()), prefix)) {
+          kept.add(p);
         }
-        return false;
+      }
+      if (kept.isEmpty()) {
+        return null;
+      }
+      return kept.size() == all.size()
+          ? s
+          : s.with(
+              ce.toBuilder()
+                  .replaceProductAction(ce.productAction().toBuilder().products(kept).build())
+                  .build());
     }
-
-    private boolean anyValueMatches(Map<String, String> fields, String prefix) {
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (KitHash.hash(prefix + e.getKey()) == propertyHash
-                    && propertyValues.contains(e.getValue().toLowerCase(Locale.US))) {
-                return true;
-            }
+    if (property.equalsIgnoreCase(PROMOTION_FIELD)) {
+      List<Promotion> all = s.promotions();
+      List<Promotion> kept = new ArrayList<>();
+      for (Promotion p : all) {
+        if (p != null && anyValueMatches(promotionFields(p), prefix)) {
+          kept.add(p);
         }
-        return false;
+      }
+      if (kept.isEmpty()) {
+        return null;
+      }
+      return kept.size() == all.size()
+          ? s
+          : s.with(
+              ce.toBuilder()
+                  .replacePromotionAction(ce.promotionAction().toBuilder().promotions(kept).build())
+                  .build());
     }
+    return null; // an unknown property matches nothing
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ProjectionMatch)) {
-            return false;
-        }
-        ProjectionMatch m = (ProjectionMatch) o;
-        return messageType == m.messageType && hash == m.hash && eventHash == m.eventHash
-                && eventName.equals(m.eventName) && attributeKey.equals(m.attributeKey)
-                && attributeValues.equals(m.attributeValues) && Objects.equals(property, m.property)
-                && Objects.equals(propertyHash, m.propertyHash) && propertyValues.equals(m.propertyValues);
+  /** The first field whose hash matches decides (CustomMappingMatch.matchCommerceAttributes). */
+  private boolean firstValueMatches(Map<String, String> fields, String prefix) {
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if (KitHash.hash(prefix + e.getKey()) == propertyHash) {
+        return propertyValues.contains(e.getValue().toLowerCase(Locale.US));
+      }
     }
+    return false;
+  }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(messageType, eventHash, eventName, attributeKey, propertyHash);
+  private boolean anyValueMatches(Map<String, String> fields, String prefix) {
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if (KitHash.hash(prefix + e.getKey()) == propertyHash
+          && propertyValues.contains(e.getValue().toLowerCase(Locale.US))) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ProjectionMatch)) {
+      return false;
+    }
+    ProjectionMatch m = (ProjectionMatch) o;
+    return messageType == m.messageType
+        && hash == m.hash
+        && eventHash == m.eventHash
+        && eventName.equals(m.eventName)
+        && attributeKey.equals(m.attributeKey)
+        && attributeValues.equals(m.attributeValues)
+        && Objects.equals(property, m.property)
+        && Objects.equals(propertyHash, m.propertyHash)
+        && propertyValues.equals(m.propertyValues);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(messageType, eventHash, eventName, attributeKey, propertyHash);
+  }
 }

@@ -18,13 +18,13 @@ import java.util.function.Supplier;
  * clock of its own (an injected ticker in epoch ms); one thread at a time (the pipeline's worker).
  * Not API.
  *
- * <p>An event is admitted when it fits a batch with its user's header; a user's open batch is sealed
- * when the next event would take it over the byte limit, and every open batch on {@link #sealAll}
- * (interval tick, flush, close, buffered-bytes bound). Sealing splits a user's events into a regular
- * and a historical batch (events older than the platform's historical threshold go to the
- * historical endpoint) and frames them into as many batches as the exact byte limit requires.
- * Everything it decides leaves through its {@link Output}: sealed batches, journal seal records, and
- * events that can never be sent.
+ * <p>An event is admitted when it fits a batch with its user's header; a user's open batch is
+ * sealed when the next event would take it over the byte limit, and every open batch on {@link
+ * #sealAll} (interval tick, flush, close, buffered-bytes bound). Sealing splits a user's events
+ * into a regular and a historical batch (events older than the platform's historical threshold go
+ * to the historical endpoint) and frames them into as many batches as the exact byte limit
+ * requires. Everything it decides leaves through its {@link Output}: sealed batches, journal seal
+ * records, and events that can never be sent.
  */
 final class BatchAssembler {
   /** Room kept for framing fields when deciding whether an event fits a batch. */
@@ -36,12 +36,15 @@ final class BatchAssembler {
     void sealed(SealedBatch batch);
 
     /**
-     * Records in the journal that events {@code from..to} of {@code seqs} (all journaled) were sealed
-     * under this id; returns the seal record's number, or -1 when it could not be recorded.
+     * Records in the journal that events {@code from..to} of {@code seqs} (all journaled) were
+     * sealed under this id; returns the seal record's number, or -1 when it could not be recorded.
      */
     long journalSeal(String sourceRequestId, long batchTimestamp, long[] seqs, int from, int to);
 
-    /** Events {@code from..to} of {@code seqs} (journal numbers, -1 = not journaled) can never be sent. */
+    /**
+     * Events {@code from..to} of {@code seqs} (journal numbers, -1 = not journaled) can never be
+     * sent.
+     */
     void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to);
   }
 
@@ -57,11 +60,18 @@ final class BatchAssembler {
   private long sealSequence;
 
   /**
-   * @param ticker the time in epoch ms (decides sealing time, batch timestamps and the historical split)
+   * @param ticker the time in epoch ms (decides sealing time, batch timestamps and the historical
+   *     split)
    * @param ids makes each new batch's {@code source_request_id}
    */
-  BatchAssembler(Pipeline.HeaderSource headers, Output out, LongSupplier ticker, Supplier<String> ids,
-      int batchMaxBytes, long historicalAfterMillis, long identityHoldMillis) {
+  BatchAssembler(
+      Pipeline.HeaderSource headers,
+      Output out,
+      LongSupplier ticker,
+      Supplier<String> ids,
+      int batchMaxBytes,
+      long historicalAfterMillis,
+      long identityHoldMillis) {
     this.headers = headers;
     this.out = out;
     this.ticker = ticker;
@@ -71,15 +81,21 @@ final class BatchAssembler {
     this.identityHoldMillis = identityHoldMillis;
   }
 
-  BatchAssembler(Pipeline.HeaderSource headers, Output out, LongSupplier ticker, int batchMaxBytes,
-      long historicalAfterMillis, long identityHoldMillis) {
+  BatchAssembler(
+      Pipeline.HeaderSource headers,
+      Output out,
+      LongSupplier ticker,
+      int batchMaxBytes,
+      long historicalAfterMillis,
+      long identityHoldMillis) {
     this(headers, out, ticker, Ids::uuid, batchMaxBytes, historicalAfterMillis, identityHoldMillis);
   }
 
   /**
    * Makes room for one event of {@code size} bytes in its user's open batch: seals that batch first
-   * when the event would take it over the limit. Returns false (and reports the drop) when the event
-   * cannot fit any batch with its user's header; then it must not be {@link #append appended}.
+   * when the event would take it over the limit. Returns false (and reports the drop) when the
+   * event cannot fit any batch with its user's header; then it must not be {@link #append
+   * appended}.
    *
    * @param what the event's type, for the drop's message
    * @param journalSeq the event's journal number, or -1
@@ -88,9 +104,19 @@ final class BatchAssembler {
     OpenBatch ob = open.get(u);
     int headerLen = ob != null ? ob.headerLen : headers.estimate(u);
     if (size + headerLen + FRAMING_SLACK > batchMaxBytes) {
-      out.dropped(DropReason.RECORD_TOO_LARGE, 1, "a " + what + " event of " + size
-          + " bytes cannot fit a batch of at most " + batchMaxBytes + " bytes with its user header",
-          new long[] {journalSeq}, 0, 1);
+      out.dropped(
+          DropReason.RECORD_TOO_LARGE,
+          1,
+          "a "
+              + what
+              + " event of "
+              + size
+              + " bytes cannot fit a batch of at most "
+              + batchMaxBytes
+              + " bytes with its user header",
+          new long[] {journalSeq},
+          0,
+          1);
       return false;
     }
     if (ob == null) {
@@ -110,13 +136,14 @@ final class BatchAssembler {
   }
 
   /**
-   * Seals every open batch; without {@code force}, a user whose identity call is still pending keeps
-   * collecting (up to the identity hold) so the batch goes out under the right user.
+   * Seals every open batch; without {@code force}, a user whose identity call is still pending
+   * keeps collecting (up to the identity hold) so the batch goes out under the right user.
    */
   void sealAll(boolean force) {
     if (open.isEmpty()) return;
     long now = ticker.getAsLong();
-    for (Iterator<Map.Entry<UserContext, OpenBatch>> it = open.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<UserContext, OpenBatch>> it = open.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<UserContext, OpenBatch> e = it.next();
       OpenBatch ob = e.getValue();
       if (ob.size() == 0) {
@@ -138,8 +165,15 @@ final class BatchAssembler {
    * Rebuilds a batch sealed by an earlier run under its original id and timestamp, so the platform
    * deduplicates it if it had arrived before.
    */
-  void reframe(byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
-      String sourceRequestId, long batchTimestamp, long sealRecord) {
+  void reframe(
+      byte[] header,
+      List<byte[]> events,
+      long[] seqs,
+      boolean historical,
+      long now,
+      String sourceRequestId,
+      long batchTimestamp,
+      long sealRecord) {
     emit(null, header, events, seqs, historical, now, sourceRequestId, batchTimestamp, sealRecord);
   }
 
@@ -188,11 +222,19 @@ final class BatchAssembler {
    * Frames events into as many batches as the byte limit requires (exact sizes, not estimates).
    *
    * @param seqs journal sequence numbers parallel to {@code events} (-1 = not journaled)
-   * @param replayedId when rebuilding a sealed batch from the journal: its id (else null), timestamp and
-   *     seal record
+   * @param replayedId when rebuilding a sealed batch from the journal: its id (else null),
+   *     timestamp and seal record
    */
-  private void emit(String userKey, byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now,
-      String replayedId, long replayedTimestamp, long replayedSealRecord) {
+  private void emit(
+      String userKey,
+      byte[] header,
+      List<byte[]> events,
+      long[] seqs,
+      boolean historical,
+      long now,
+      String replayedId,
+      long replayedTimestamp,
+      long replayedSealRecord) {
     int i = 0;
     while (i < events.size()) {
       String srid = replayedId != null ? replayedId : ids.get();
@@ -208,21 +250,39 @@ final class BatchAssembler {
       List<byte[]> chunk = events.subList(i, j);
       if (size > batchMaxBytes) {
         // Only possible when the header grew since the event was admitted.
-        out.dropped(DropReason.RECORD_TOO_LARGE, chunk.size(), "an event no longer fits a batch with its user header ("
-            + size + " > " + batchMaxBytes + " bytes)", seqs, i, j);
+        out.dropped(
+            DropReason.RECORD_TOO_LARGE,
+            chunk.size(),
+            "an event no longer fits a batch with its user header ("
+                + size
+                + " > "
+                + batchMaxBytes
+                + " bytes)",
+            seqs,
+            i,
+            j);
       } else {
         byte[] json = BatchFraming.frame(header, srid, chunk);
         long seq = ++sealSequence;
         Object attachment = null;
         if (seqs != null && seqs[i] >= 0) {
-          long sealRecord = replayedId != null ? replayedSealRecord : out.journalSeal(srid, ts, seqs, i, j);
+          long sealRecord =
+              replayedId != null ? replayedSealRecord : out.journalSeal(srid, ts, seqs, i, j);
           long[] ack = new long[(j - i) + (sealRecord >= 0 ? 1 : 0)];
           System.arraycopy(seqs, i, ack, 0, j - i);
           if (sealRecord >= 0) ack[j - i] = sealRecord;
           attachment = ack;
         }
-        out.sealed(SealedBatch.builder().sourceRequestId(srid).json(json).historical(historical)
-            .eventCount(chunk.size()).userKey(userKey).sealSequence(seq).attachment(attachment).build());
+        out.sealed(
+            SealedBatch.builder()
+                .sourceRequestId(srid)
+                .json(json)
+                .historical(historical)
+                .eventCount(chunk.size())
+                .userKey(userKey)
+                .sealSequence(seq)
+                .attachment(attachment)
+                .build());
       }
       i = j;
     }

@@ -2,7 +2,6 @@ package dev.spoke.internal.pipeline;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * The bounded many-producers, one-consumer queue between tracking calls and the worker. Not API.
  *
  * <p>Producers never take a lock: an offer is a CAS on the count plus a lock-free append, and it
- * wakes the worker only when the worker is parked. A lock-based queue (ArrayBlockingQueue) made
- * two producers and the worker hand one lock back and forth, parking threads for microseconds on
- * the host's tracking path. Only the worker thread may call the consumer methods.
+ * wakes the worker only when the worker is parked. A lock-based queue (ArrayBlockingQueue) made two
+ * producers and the worker hand one lock back and forth, parking threads for microseconds on the
+ * host's tracking path. Only the worker thread may call the consumer methods.
  */
 final class CaptureQueue<E> {
   private final ConcurrentLinkedQueue<E> items = new ConcurrentLinkedQueue<>();

@@ -17,10 +17,15 @@ public final class Counters {
   public final LongAdder bytesSent = new LongAdder();
   public final LongAdder retries = new LongAdder();
   public final LongAdder journalAppends = new LongAdder();
+
   /** Queue-full drops not yet reported to the listener (reported once per upload cycle). */
   public final AtomicLong queueFullUnreported = new AtomicLong();
-  /** Opted-out drops not yet reported to the listener (reported once per upload cycle and at close). */
+
+  /**
+   * Opted-out drops not yet reported to the listener (reported once per upload cycle and at close).
+   */
   public final AtomicLong optedOutUnreported = new AtomicLong();
+
   private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final EnumMap<ValidationRule, LongAdder> validation = new EnumMap<>(ValidationRule.class);
   private final ConcurrentHashMap<Integer, LongAdder> failuresByStatus = new ConcurrentHashMap<>();
@@ -46,10 +51,11 @@ public final class Counters {
 
   public Map<DropReason, Long> droppedSnapshot() {
     EnumMap<DropReason, Long> m = new EnumMap<>(DropReason.class);
-    dropped.forEach((k, v) -> {
-      long s = v.sum();
-      if (s > 0) m.put(k, s);
-    });
+    dropped.forEach(
+        (k, v) -> {
+          long s = v.sum();
+          if (s > 0) m.put(k, s);
+        });
     return m;
   }
 
@@ -59,14 +65,17 @@ public final class Counters {
 
   public Map<ValidationRule, Long> validationSnapshot() {
     EnumMap<ValidationRule, Long> m = new EnumMap<>(ValidationRule.class);
-    validation.forEach((k, v) -> {
-      long s = v.sum();
-      if (s > 0) m.put(k, s);
-    });
+    validation.forEach(
+        (k, v) -> {
+          long s = v.sum();
+          if (s > 0) m.put(k, s);
+        });
     return m;
   }
 
-  /** @param status the HTTP status, or 0 for a network failure */
+  /**
+   * @param status the HTTP status, or 0 for a network failure
+   */
   public void failure(int status) {
     failuresByStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
   }

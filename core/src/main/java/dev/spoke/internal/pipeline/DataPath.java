@@ -34,7 +34,8 @@ public final class DataPath {
   private final Pipeline pipeline;
   private final SpokeListener listener;
 
-  private DataPath(Durability journal, Uploader uploader, Pipeline pipeline, SpokeListener listener) {
+  private DataPath(
+      Durability journal, Uploader uploader, Pipeline pipeline, SpokeListener listener) {
     this.journal = journal;
     this.uploader = uploader;
     this.pipeline = pipeline;
@@ -42,8 +43,8 @@ public final class DataPath {
   }
 
   /**
-   * Opens the journal (when a directory is given), starts the uploader and builds the pipeline
-   * (not started: call {@link #start}).
+   * Opens the journal (when a directory is given), starts the uploader and builds the pipeline (not
+   * started: call {@link #start}).
    *
    * @param pipeline the pipeline's settings; its {@code counters} and {@code listener} are used for
    *     the whole path, its {@code sink}, {@code journal} and {@code spillFile} are set here
@@ -55,19 +56,32 @@ public final class DataPath {
    * @param uploadHealth observes the uploader's sender-wide events (retries, pauses, deliveries,
    *     requests) before the listener hears of them; {@link UploadListener#NONE} for none
    */
-  public static DataPath open(Pipeline.Config pipeline, UploaderConfig.Builder upload, RetryPolicy.Builder retry,
-      Path journalDirectory, JournalConfig journalConfig, UploadListener uploadHealth) {
+  public static DataPath open(
+      Pipeline.Config pipeline,
+      UploaderConfig.Builder upload,
+      RetryPolicy.Builder retry,
+      Path journalDirectory,
+      JournalConfig journalConfig,
+      UploadListener uploadHealth) {
     Objects.requireNonNull(pipeline.counters, "counters is null");
     Objects.requireNonNull(pipeline.listener, "listener is null");
-    Durability journal = journalDirectory != null
-        ? Durability.open(journalDirectory, journalConfig, pipeline.listener) : null;
-    // With a journal the data outlives any outage on disk: giving up after a fixed number of attempts
+    Durability journal =
+        journalDirectory != null
+            ? Durability.open(journalDirectory, journalConfig, pipeline.listener)
+            : null;
+    // With a journal the data outlives any outage on disk: giving up after a fixed number of
+    // attempts
     // would delete journaled events because the platform was down for a few minutes. Keep retrying
     // (backoff capped, one request at a time) until the platform answers or the instance is closed.
-    RetryPolicy uploadRetry = (journal != null ? retry.maxAttempts(Integer.MAX_VALUE) : retry).build();
-    Uploader uploader = Uploader.start(upload.retryPolicy(uploadRetry).build(),
-        new UploadReporter(pipeline.counters, pipeline.listener,
-            uploadHealth != null ? uploadHealth : UploadListener.NONE));
+    RetryPolicy uploadRetry =
+        (journal != null ? retry.maxAttempts(Integer.MAX_VALUE) : retry).build();
+    Uploader uploader =
+        Uploader.start(
+            upload.retryPolicy(uploadRetry).build(),
+            new UploadReporter(
+                pipeline.counters,
+                pipeline.listener,
+                uploadHealth != null ? uploadHealth : UploadListener.NONE));
     pipeline.sink = uploader;
     pipeline.durability = journal;
     return new DataPath(journal, uploader, new Pipeline(pipeline), pipeline.listener);
@@ -107,16 +121,21 @@ public final class DataPath {
    */
   public boolean stop(long deadlineNanos) {
     pipeline.stopWorker(remaining(deadlineNanos));
-    pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last report
+    pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last
+    // report
     List<SealedBatch> unsent = uploader.close(remaining(deadlineNanos));
     if (journal == null) {
       for (SealedBatch b : unsent) {
-        b.completion().dropped(DropReason.UNSENT_AT_CLOSE,
-            "close timed out before the batch was delivered (configure a dataDirectory to keep such events)");
+        b.completion()
+            .dropped(
+                DropReason.UNSENT_AT_CLOSE,
+                "close timed out before the batch was delivered (configure a dataDirectory to keep such events)");
       }
     } else if (!unsent.isEmpty()) {
-      listener.onJournal(unsent.size() + " batches were not delivered before close; they stay in the journal and"
-          + " are sent on the next start");
+      listener.onJournal(
+          unsent.size()
+              + " batches were not delivered before close; they stay in the journal and"
+              + " are sent on the next start");
     }
     return unsent.isEmpty();
   }

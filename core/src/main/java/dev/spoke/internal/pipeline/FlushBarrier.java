@@ -65,7 +65,9 @@ final class FlushBarrier {
     return false;
   }
 
-  /** Worker, after sealing: releases the flushes satisfied, at the last seal number {@code barrier}. */
+  /**
+   * Worker, after sealing: releases the flushes satisfied, at the last seal number {@code barrier}.
+   */
   void complete(long processed, BooleanSupplier queueEmpty, long barrier) {
     for (Iterator<Request> it = requests.iterator(); it.hasNext(); ) {
       Request r = it.next();
@@ -77,14 +79,17 @@ final class FlushBarrier {
     }
   }
 
-  /** Waits until the request was sealed and every batch up to its barrier resolved, or the deadline. */
+  /**
+   * Waits until the request was sealed and every batch up to its barrier resolved, or the deadline.
+   */
   boolean await(Request req, long deadlineNanos) throws InterruptedException {
     if (!req.sealed.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
       return false;
     }
     synchronized (resolution) {
       while (true) {
-        Long first = unresolvedSeals.ceiling(Long.MIN_VALUE); // null when empty (no check-then-act race)
+        Long first =
+            unresolvedSeals.ceiling(Long.MIN_VALUE); // null when empty (no check-then-act race)
         if (first == null || first > req.barrier) return true;
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) return false;

@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sealed batches on their way from the assembler to the {@link BatchSink}. Worker thread only, except
- * the published spill figures and {@link #isSpillPending()}. Not API.
+ * Sealed batches on their way from the assembler to the {@link BatchSink}. Worker thread only,
+ * except the published spill figures and {@link #isSpillPending()}. Not API.
  *
  * <p>Without a journal the worker blocks on the sink's full backlog (deliberate backpressure: the
  * capture queue then fills and drops by its own policy). With a durable journal it never blocks: a
  * batch that does not fit is moved to the spill file (it is in the journal already) and every later
- * batch follows it there, so the order per user holds; spilled batches go back, oldest first, as the
- * backlog frees room.
+ * batch follows it there, so the order per user holds; spilled batches go back, oldest first, as
+ * the backlog frees room.
  */
 final class Handoff {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -38,18 +38,25 @@ final class Handoff {
 
   private final String name;
   private final BatchSink sink;
+
   /** The journal and its spill file, or null for memory only. */
   private final Durability journal;
+
   private final Host host;
+
   /** The oldest spilled batch, read back and waiting for room in the backlog. */
   private SealedBatch spillHead;
+
   private boolean spillBroken;
   private long spillReportedAtNanos = Long.MIN_VALUE;
   private long spilledTotal;
+
   /** Set while batches wait in the spill file: each resolved batch then wakes the worker. */
   private volatile boolean spillPending;
+
   /** Published copies of the spill file's state, for other threads (metrics). */
   private volatile int spilledNow;
+
   private volatile long spilledBytesNow;
   private final List<SealedBatch> toSubmit = new ArrayList<>();
   private int keptInJournal;
@@ -78,7 +85,10 @@ final class Handoff {
     return n;
   }
 
-  /** Whether batches wait in the spill file (then each resolved batch should wake the worker). Any thread. */
+  /**
+   * Whether batches wait in the spill file (then each resolved batch should wake the worker). Any
+   * thread.
+   */
   boolean isSpillPending() {
     return spillPending;
   }
@@ -98,8 +108,10 @@ final class Handoff {
     if (journal != null) {
       int left = journal.spilledBatches() + (spillHead != null ? 1 : 0);
       if (left > 0) {
-        String m = left + " batches held on disk while the Events API was behind stay in the journal and are sent"
-            + " on the next start";
+        String m =
+            left
+                + " batches held on disk while the Events API was behind stay in the journal and are sent"
+                + " on the next start";
         LOG.info("spoke '{}': {}", name, m);
         host.notifyJournal(m);
       }
@@ -128,13 +140,18 @@ final class Handoff {
       for (SealedBatch b : batch) {
         if (b.attachment() instanceof long[]) {
           // Journaled: not a drop. It stays in the journal and goes out on the next start.
-          keptInJournal++;   // stays unresolved: a flush does not report it delivered
+          keptInJournal++; // stays unresolved: a flush does not report it delivered
         } else {
-          b.completion().dropped(DropReason.UNSENT_AT_CLOSE, "the uploader was closed before the batch could be queued");
+          b.completion()
+              .dropped(
+                  DropReason.UNSENT_AT_CLOSE,
+                  "the uploader was closed before the batch could be queued");
         }
       }
       if (keptInJournal > 0) {
-        String m = keptInJournal + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
+        String m =
+            keptInJournal
+                + " batches sealed after uploads stopped stay in the journal and are sent on the next start";
         LOG.info("spoke '{}': {}", name, m);
         host.notifyJournal(m);
         keptInJournal = 0;
@@ -144,8 +161,8 @@ final class Handoff {
 
   /**
    * Durable mode: hands each sealed batch to the uploader if it has room and nothing is spilled
-   * before it; otherwise appends it to the spill file. Leaves in the list of sealed batches only what must
-   * go the blocking way (a batch not in the journal, or a spill file that failed).
+   * before it; otherwise appends it to the spill file. Leaves in the list of sealed batches only
+   * what must go the blocking way (a batch not in the journal, or a spill file that failed).
    */
   private void submitOrSpill() {
     int i = 0;
@@ -155,7 +172,8 @@ final class Handoff {
         boolean waiting = spillHead != null || !journal.spillIsEmpty();
         if (!waiting && sink.trySubmit(List.of(b))) continue;
         if (!(b.attachment() instanceof long[])) {
-          // Not journaled (the journal refused it): it can only wait in memory, behind what is spilled.
+          // Not journaled (the journal refused it): it can only wait in memory, behind what is
+          // spilled.
           drainSpillBlocking();
           break;
         }
@@ -178,7 +196,7 @@ final class Handoff {
       while (true) {
         if (spillHead == null) {
           if (journal.spillIsEmpty()) break;
-          spillHead = host.watch(journal.spillPeek());   // a new batch object: observe its completion
+          spillHead = host.watch(journal.spillPeek()); // a new batch object: observe its completion
           journal.spillRemove();
         }
         if (!sink.isAccepting() || !sink.trySubmit(List.of(spillHead))) {
@@ -196,11 +214,13 @@ final class Handoff {
     LOG.debug("spoke '{}': the upload backlog caught up with the spill file", name);
   }
 
-  /** Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled). */
+  /**
+   * Hands every spilled batch back, waiting for room (only before a batch that cannot be spilled).
+   */
   private void drainSpillBlocking() throws IOException {
     while (spillHead != null || !journal.spillIsEmpty()) {
       if (spillHead == null) {
-        spillHead = host.watch(journal.spillPeek());   // a new batch object: observe its completion
+        spillHead = host.watch(journal.spillPeek()); // a new batch object: observe its completion
         journal.spillRemove();
       }
       if (!sink.submit(List.of(spillHead))) {
@@ -215,11 +235,16 @@ final class Handoff {
 
   private void reportSpilling() {
     long now = System.nanoTime();
-    if (spillReportedAtNanos != Long.MIN_VALUE && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
+    if (spillReportedAtNanos != Long.MIN_VALUE
+        && now - spillReportedAtNanos < TimeUnit.MINUTES.toNanos(1)) return;
     spillReportedAtNanos = now;
-    String m = "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
-        + " next to the journal and are sent in order as uploads catch up (" + journal.spilledBatches() + " waiting now, "
-        + spilledTotal + " so far)";
+    String m =
+        "the upload backlog is full (the Events API is slow or unreachable): sealed batches wait on disk"
+            + " next to the journal and are sent in order as uploads catch up ("
+            + journal.spilledBatches()
+            + " waiting now, "
+            + spilledTotal
+            + " so far)";
     LOG.info("spoke '{}': {}", name, m);
     host.notifyJournal(m);
   }
@@ -227,8 +252,10 @@ final class Handoff {
   private void spillFailed(IOException e) {
     spillBroken = true;
     spillPending = false;
-    host.journalProblem("the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
-        + " the batches it held stay in the journal and are sent on the next start: " + e);
+    host.journalProblem(
+        "the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
+            + " the batches it held stay in the journal and are sent on the next start: "
+            + e);
   }
 
   /** Worker: publishes the spill file's state. */

@@ -39,8 +39,15 @@ final class JournalReplay {
   private final long historicalAfterMillis;
   private final long journalMaxAgeMillis;
 
-  JournalReplay(Durability journal, Pipeline.HeaderSource headers, BatchAssembler assembler, Handoff handoff,
-      Counters counters, Host host, long historicalAfterMillis, long journalMaxAgeMillis) {
+  JournalReplay(
+      Durability journal,
+      Pipeline.HeaderSource headers,
+      BatchAssembler assembler,
+      Handoff handoff,
+      Counters counters,
+      Host host,
+      long historicalAfterMillis,
+      long journalMaxAgeMillis) {
     this.journal = journal;
     this.headers = headers;
     this.assembler = assembler;
@@ -62,54 +69,79 @@ final class JournalReplay {
     int[] events = {0};
     int[] expired = {0};
     long[] waiting = {0};
-    Durability.Replay replay = journal.replay(replayBefore, (seal, heldBytes) -> {
-      List<byte[]> jsons = new ArrayList<>(seal.events.size());
-      long[] seqs = new long[seal.events.size()];
-      boolean historical = false;
-      boolean tooOld = false;
-      for (int k = 0; k < seal.events.size(); k++) {
-        Durability.StoredEvent e = seal.events.get(k);
-        jsons.add(e.json);
-        seqs[k] = e.seq;
-        historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
-        tooOld |= e.timestamp < oldest;
-      }
-      counters.accepted.add(jsons.size());
-      if (tooOld) {
-        expired[0] += jsons.size();
-        long[] withSeal = java.util.Arrays.copyOf(seqs, seqs.length + 1);
-        withSeal[seqs.length] = seal.seq;
-        host.dropped(DropReason.EXPIRED, jsons.size(), "journaled events older than the platform's deduplication"
-            + " window were removed instead of sent", withSeal, 0, withSeal.length);
-        return;
-      }
-      events[0] += jsons.size();
-      int before = handoff.size();
-      assembler.reframe(concat(instance, seal.events.get(seal.events.size() - 1).userFragment), jsons, seqs,
-          historical, now, seal.sourceRequestId, seal.batchTimestamp, seal.seq);
-      waiting[0] += handoff.bytesFrom(before);
-      host.peakHeldBytes(heldBytes + waiting[0]);
-      if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
-        handoff.submitSealed();   // to the uploader, or to the spill file
-        waiting[0] = handoff.bytesFrom(0);   // what had to stay (rare)
-      }
-    });
+    Durability.Replay replay =
+        journal.replay(
+            replayBefore,
+            (seal, heldBytes) -> {
+              List<byte[]> jsons = new ArrayList<>(seal.events.size());
+              long[] seqs = new long[seal.events.size()];
+              boolean historical = false;
+              boolean tooOld = false;
+              for (int k = 0; k < seal.events.size(); k++) {
+                Durability.StoredEvent e = seal.events.get(k);
+                jsons.add(e.json);
+                seqs[k] = e.seq;
+                historical |= e.timestamp < seal.batchTimestamp - historicalAfterMillis;
+                tooOld |= e.timestamp < oldest;
+              }
+              counters.accepted.add(jsons.size());
+              if (tooOld) {
+                expired[0] += jsons.size();
+                long[] withSeal = java.util.Arrays.copyOf(seqs, seqs.length + 1);
+                withSeal[seqs.length] = seal.seq;
+                host.dropped(
+                    DropReason.EXPIRED,
+                    jsons.size(),
+                    "journaled events older than the platform's deduplication"
+                        + " window were removed instead of sent",
+                    withSeal,
+                    0,
+                    withSeal.length);
+                return;
+              }
+              events[0] += jsons.size();
+              int before = handoff.size();
+              assembler.reframe(
+                  concat(instance, seal.events.get(seal.events.size() - 1).userFragment),
+                  jsons,
+                  seqs,
+                  historical,
+                  now,
+                  seal.sourceRequestId,
+                  seal.batchTimestamp,
+                  seal.seq);
+              waiting[0] += handoff.bytesFrom(before);
+              host.peakHeldBytes(heldBytes + waiting[0]);
+              if (waiting[0] >= REPLAY_SUBMIT_BYTES) {
+                handoff.submitSealed(); // to the uploader, or to the spill file
+                waiting[0] = handoff.bytesFrom(0); // what had to stay (rare)
+              }
+            });
     host.peakHeldBytes(replay.peakHeldBytes());
     for (Long stale : replay.staleSeals()) host.acknowledge(new long[] {stale});
     long[] bad = replay.corruptSeqs().stream().mapToLong(Long::longValue).toArray();
-    if (bad.length > 0) host.acknowledge(bad);   // never replayed again; reported below, once
+    if (bad.length > 0) host.acknowledge(bad); // never replayed again; reported below, once
     Map<String, List<Durability.StoredEvent>> byUser = new java.util.LinkedHashMap<>();
     for (Durability.StoredEvent e : replay.loose()) {
       counters.accepted.increment();
       if (e.timestamp < oldest) {
         expired[0]++;
-        host.dropped(DropReason.EXPIRED, 1, "a journaled event older than the platform's deduplication window"
-            + " was removed instead of sent", new long[] {e.seq}, 0, 1);
+        host.dropped(
+            DropReason.EXPIRED,
+            1,
+            "a journaled event older than the platform's deduplication window"
+                + " was removed instead of sent",
+            new long[] {e.seq},
+            0,
+            1);
         continue;
       }
       events[0]++;
-      byUser.computeIfAbsent(new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
-          k -> new ArrayList<>()).add(e);
+      byUser
+          .computeIfAbsent(
+              new String(e.userFragment, java.nio.charset.StandardCharsets.ISO_8859_1),
+              k -> new ArrayList<>())
+          .add(e);
     }
     long cutoff = now - historicalAfterMillis;
     for (List<Durability.StoredEvent> list : byUser.values()) {
@@ -124,13 +156,20 @@ final class JournalReplay {
           }
         }
         if (!jsons.isEmpty()) {
-          assembler.frame(header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now);
+          assembler.frame(
+              header, jsons, seqList.stream().mapToLong(Long::longValue).toArray(), hist, now);
         }
       }
     }
     if (events[0] > 0 || expired[0] > 0 || replay.corruptRecords() > 0) {
-      String m = "replayed " + events[0] + " events from the journal" + (expired[0] > 0 ? ", removed " + expired[0]
-          + " expired" : "") + (replay.corruptRecords() > 0 ? ", skipped " + replay.corruptRecords() + " unreadable records" : "");
+      String m =
+          "replayed "
+              + events[0]
+              + " events from the journal"
+              + (expired[0] > 0 ? ", removed " + expired[0] + " expired" : "")
+              + (replay.corruptRecords() > 0
+                  ? ", skipped " + replay.corruptRecords() + " unreadable records"
+                  : "");
       host.notifyJournal(m);
     }
     handoff.submitSealed();

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What the entry point needs of the kit machinery. Every method returns at once: kits run on their
- * own threads. Events (including session and user-attribute-change events) arrive through
- * {@link #onEvent} on the worker thread, in capture order. Not API.
+ * own threads. Events (including session and user-attribute-change events) arrive through {@link
+ * #onEvent} on the worker thread, in capture order. Not API.
  */
 public interface KitHub extends Pipeline.KitSink {
   KitHub NONE = new KitHub() {};
@@ -19,8 +19,8 @@ public interface KitHub extends Pipeline.KitSink {
   default void start() {}
 
   /**
-   * Whether kits may want the event objects of the records captured now. False lets a record hold only
-   * the serialized event (kits off, or a configuration that enables no kit).
+   * Whether kits may want the event objects of the records captured now. False lets a record hold
+   * only the serialized event (kits off, or a configuration that enables no kit).
    */
   default boolean wantsEvents() {
     return false;

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What becomes of accepted events: reads each sealed batch's completion (counters, journal
- * acknowledgement, listener calls, the flush barrier), counts and reports drops, and reports journal
- * problems. Any thread. Not API.
+ * acknowledgement, listener calls, the flush barrier), counts and reports drops, and reports
+ * journal problems. Any thread. Not API.
  */
 final class Outcomes {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -23,17 +23,27 @@ final class Outcomes {
   private final String name;
   private final Counters counters;
   private final SpokeListener listener;
+
   /** The journal, or null for memory only. */
   private final Durability journal;
+
   private final FlushBarrier flushes;
+
   /** Runs after each resolved batch (wakes the worker while batches wait on disk). */
   private final Runnable onResolved;
+
   private final LongAdder droppedAfterAccept = new LongAdder();
   private final AtomicBoolean callerJournalReported = new AtomicBoolean();
+
   /** Worker thread only. */
   private boolean journalErrorReported;
 
-  Outcomes(String name, Counters counters, SpokeListener listener, Durability journal, FlushBarrier flushes,
+  Outcomes(
+      String name,
+      Counters counters,
+      SpokeListener listener,
+      Durability journal,
+      FlushBarrier flushes,
       Runnable onResolved) {
     this.name = name;
     this.counters = counters;
@@ -45,11 +55,13 @@ final class Outcomes {
 
   /** Events accepted and not yet delivered or dropped. */
   long pendingEvents() {
-    return Math.max(0, counters.accepted.sum() - counters.delivered.sum() - droppedAfterAccept.sum());
+    return Math.max(
+        0, counters.accepted.sum() - counters.delivered.sum() - droppedAfterAccept.sum());
   }
 
   void callerJournalProblem(String message) {
-    if (callerJournalReported.compareAndSet(false, true)) LOG.error("spoke '{}': {}", name, message);
+    if (callerJournalReported.compareAndSet(false, true))
+      LOG.error("spoke '{}': {}", name, message);
     notifyJournal(message);
   }
 
@@ -76,13 +88,15 @@ final class Outcomes {
     }
   }
 
-
   /** Observes a batch's completion: its result is counted, acknowledged and reported here. */
   SealedBatch watch(SealedBatch batch) {
-    batch.completion().observe((delivered, reason, detail) -> {
-      resolved(batch, delivered, reason, detail);
-      if (delivered) notifyDelivered(batch);
-    });
+    batch
+        .completion()
+        .observe(
+            (delivered, reason, detail) -> {
+              resolved(batch, delivered, reason, detail);
+              if (delivered) notifyDelivered(batch);
+            });
     return batch;
   }
 
@@ -106,8 +120,10 @@ final class Outcomes {
       try {
         journal.acknowledge((long[]) batch.attachment());
       } catch (IOException | RuntimeException e) {
-        journalProblem("could not record a delivered batch in the journal (it may be sent again after a restart"
-            + " and deduplicated by its source_request_id): " + e);
+        journalProblem(
+            "could not record a delivered batch in the journal (it may be sent again after a restart"
+                + " and deduplicated by its source_request_id): "
+                + e);
       }
     }
     flushes.resolved(batch.sealSequence());

@@ -19,21 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture queue and the one worker thread behind it: a thin driver around the data path's parts.
- * Not API.
+ * The capture queue and the one worker thread behind it: a thin driver around the data path's
+ * parts. Not API.
  *
  * <p>Callers {@link #offer} immutable records into a bounded queue (never blocking; a full queue
  * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
  * hands each event to the kits, serializes it once (journaling it in durable mode) and gives it to
- * the {@link BatchAssembler}, which seals open batches when a batch is full, when the buffered bytes
- * reach their bound, on every upload interval tick, and on flush/close. Sealed batches go through the
- * {@link Handoff} to the {@link BatchSink} (the uploader), whose bounded backlog blocks the worker
- * when full: the worker then stops draining, the queue fills and further records are dropped by the
- * queue's policy, so memory stays bounded during an outage. With a durable journal the hand-off
- * spills to disk instead of blocking, and events are bounded by the journal's size ({@link
- * DropReason#JOURNAL_FULL}). Each batch's result comes back through its own completion, read by
- * {@link Outcomes} (counters, journal acknowledgement, listener, the {@link FlushBarrier}). On start
- * the worker first runs the {@link JournalReplay}.
+ * the {@link BatchAssembler}, which seals open batches when a batch is full, when the buffered
+ * bytes reach their bound, on every upload interval tick, and on flush/close. Sealed batches go
+ * through the {@link Handoff} to the {@link BatchSink} (the uploader), whose bounded backlog blocks
+ * the worker when full: the worker then stops draining, the queue fills and further records are
+ * dropped by the queue's policy, so memory stays bounded during an outage. With a durable journal
+ * the hand-off spills to disk instead of blocking, and events are bounded by the journal's size
+ * ({@link DropReason#JOURNAL_FULL}). Each batch's result comes back through its own completion,
+ * read by {@link Outcomes} (counters, journal acknowledgement, listener, the {@link FlushBarrier}).
+ * On start the worker first runs the {@link JournalReplay}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -47,7 +47,10 @@ public final class Pipeline {
     void onEvent(Record record);
   }
 
-  /** Builds a user's batch header (instance + user fragment, a JSON object body) on the worker thread. */
+  /**
+   * Builds a user's batch header (instance + user fragment, a JSON object body) on the worker
+   * thread.
+   */
   public interface HeaderSource {
     /** The exact header for a batch being sealed now (consumes pending attribute deletions). */
     byte[] header(UserContext user, long nowMillis);
@@ -76,15 +79,19 @@ public final class Pipeline {
   private final long maxOpenBytes;
   private final long identityHoldMillis;
   private final Function<Long, List<Record>> sessionSweeper;
+
   /** The journal and its spill file (durable mode), or null for memory only. */
   private final Durability journal;
+
   private final long journalMaxAgeMillis;
   private volatile long uploadIntervalMillis;
   private final long replayBefore;
 
   private final Thread worker;
+
   /** Counts, journals and reports what becomes of accepted events. */
   private final Outcomes outcomes;
+
   private final FlushBarrier flushes = new FlushBarrier();
   private volatile boolean closed;
   private volatile boolean stop;
@@ -92,8 +99,12 @@ public final class Pipeline {
   // Worker-thread state.
   private final BatchAssembler assembler;
   private final Handoff handoff;
-  /** The most journaled bytes the start-up replay held in memory at once (written by the worker). */
+
+  /**
+   * The most journaled bytes the start-up replay held in memory at once (written by the worker).
+   */
   private final AtomicLong replayPeak = new AtomicLong();
+
   private long processed;
 
   public Pipeline(Config c) {
@@ -119,13 +130,22 @@ public final class Pipeline {
     this.uploadIntervalMillis = c.uploadIntervalMillis;
     this.outcomes = new Outcomes(name, counters, listener, journal, flushes, this::wakeForSpill);
     this.handoff = new Handoff(name, sink, journal, new HandoffHost());
-    this.assembler = new BatchAssembler(headers, new AssemblerOutput(), clock::millis, batchMaxBytes,
-        historicalAfterMillis, identityHoldMillis);
+    this.assembler =
+        new BatchAssembler(
+            headers,
+            new AssemblerOutput(),
+            clock::millis,
+            batchMaxBytes,
+            historicalAfterMillis,
+            identityHoldMillis);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
     this.worker.setDaemon(true);
   }
 
-  /** After a batch resolved: room in the backlog, so the worker hands back spilled batches. Any thread. */
+  /**
+   * After a batch resolved: room in the backlog, so the worker hands back spilled batches. Any
+   * thread.
+   */
   private void wakeForSpill() {
     if (handoff.isSpillPending()) queue.force(WAKE);
   }
@@ -141,8 +161,8 @@ public final class Pipeline {
   }
 
   /**
-   * Offers a record; never blocks. Returns false (and counts the drop) when the queue is full or the
-   * pipeline is closed.
+   * Offers a record; never blocks. Returns false (and counts the drop) when the queue is full or
+   * the pipeline is closed.
    */
   public boolean offer(Record r) {
     if (closed) {
@@ -162,9 +182,9 @@ public final class Pipeline {
    * Durable mode with {@code durableOnReturn}: appends the event to the journal on the calling
    * thread, then offers it, so a tracking call that returns has its event on the way to disk (a
    * crash after the call loses nothing). A full journal drops the event ({@link
-   * DropReason#JOURNAL_FULL}); a failed write keeps it in memory only (reported) and the worker tries
-   * again. An event journaled and then refused by the queue is removed from the journal, so a counted
-   * drop never comes back after a restart. Without a journal this is {@link #offer}.
+   * DropReason#JOURNAL_FULL}); a failed write keeps it in memory only (reported) and the worker
+   * tries again. An event journaled and then refused by the queue is removed from the journal, so a
+   * counted drop never comes back after a restart. Without a journal this is {@link #offer}.
    *
    * @param userFragment the user's header fragment as it stands (stored with the event)
    */
@@ -179,7 +199,8 @@ public final class Pipeline {
       outcomes.notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
       return false;
     } catch (IOException | RuntimeException e) {
-      outcomes.callerJournalProblem("could not append to the journal; the event is kept in memory only: " + e);
+      outcomes.callerJournalProblem(
+          "could not append to the journal; the event is kept in memory only: " + e);
       return offer(r);
     }
     if (offer(r.journaledAs(seq))) return true;
@@ -208,8 +229,8 @@ public final class Pipeline {
   }
 
   /**
-   * Counts a queue-full drop and returns true when the queue is full right now, so a tracking call can
-   * stop before validating and serializing an event that would be dropped anyway.
+   * Counts a queue-full drop and returns true when the queue is full right now, so a tracking call
+   * can stop before validating and serializing an event that would be dropped anyway.
    */
   public boolean dropIfFull() {
     if (!queue.isFull()) return false;
@@ -224,21 +245,25 @@ public final class Pipeline {
 
   /**
    * Counts a tracking call made after close and reports it to the listener on the calling thread:
-   * no Spoke thread is left to report it later, and a host calling after close should hear of it
-   * at once.
+   * no Spoke thread is left to report it later, and a host calling after close should hear of it at
+   * once.
    *
    * @param what what was refused, e.g. "an event" or "a user attribute change"
    */
   public void dropClosed(String what) {
     counters.drop(DropReason.CLOSED, 1);
-    outcomes.notifyDrop(DropReason.CLOSED, 1, what + " was dropped: the instance was closed (close() had been"
-        + " called); create a new Spoke instance to keep tracking");
+    outcomes.notifyDrop(
+        DropReason.CLOSED,
+        1,
+        what
+            + " was dropped: the instance was closed (close() had been"
+            + " called); create a new Spoke instance to keep tracking");
   }
 
   /**
-   * Counts a tracking call refused because the user opted out; reported summed once per upload cycle
-   * and at close (as queue-full drops are), so an opted-out user's stream of calls costs no listener
-   * call each.
+   * Counts a tracking call refused because the user opted out; reported summed once per upload
+   * cycle and at close (as queue-full drops are), so an opted-out user's stream of calls costs no
+   * listener call each.
    */
   public void dropOptedOut() {
     counters.drop(DropReason.OPTED_OUT, 1);
@@ -310,11 +335,20 @@ public final class Pipeline {
   private void work() {
     if (journal != null) {
       try {
-        new JournalReplay(journal, headers, assembler, handoff, counters, new ReplayHost(), historicalAfterMillis,
-            journalMaxAgeMillis).run(replayBefore, clock.millis());
+        new JournalReplay(
+                journal,
+                headers,
+                assembler,
+                handoff,
+                counters,
+                new ReplayHost(),
+                historicalAfterMillis,
+                journalMaxAgeMillis)
+            .run(replayBefore, clock.millis());
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-        outcomes.journalProblem("replay of the journal failed; its records stay on disk for the next start: " + t);
+        outcomes.journalProblem(
+            "replay of the journal failed; its records stay on disk for the next start: " + t);
       }
     }
     List<Record> buf = new ArrayList<>(DRAIN);
@@ -386,7 +420,8 @@ public final class Pipeline {
       try {
         bytes = serializer.serialize(r.event, r.session);
       } catch (RuntimeException e) {
-        outcomes.droppedAccepted(DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
+        outcomes.droppedAccepted(
+            DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
         return;
       }
     }
@@ -401,7 +436,8 @@ public final class Pipeline {
         outcomes.droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
         return;
       } catch (IOException | RuntimeException e) {
-        outcomes.journalProblem("could not append to the journal; the event is kept in memory only: " + e);
+        outcomes.journalProblem(
+            "could not append to the journal; the event is kept in memory only: " + e);
       }
     }
     assembler.append(u, bytes, ts, seq);
@@ -426,13 +462,21 @@ public final class Pipeline {
   public void reportAggregatedDrops() {
     long n = counters.queueFullUnreported.getAndSet(0);
     if (n > 0) {
-      outcomes.notifyDrop(DropReason.QUEUE_FULL, n, n + " events dropped since the last upload cycle: the capture queue"
-          + " was full (raise queueCapacity, or check that uploads keep up)");
+      outcomes.notifyDrop(
+          DropReason.QUEUE_FULL,
+          n,
+          n
+              + " events dropped since the last upload cycle: the capture queue"
+              + " was full (raise queueCapacity, or check that uploads keep up)");
     }
     long o = counters.optedOutUnreported.getAndSet(0);
     if (o > 0) {
-      outcomes.notifyDrop(DropReason.OPTED_OUT, o, o + " tracking calls dropped since the last upload cycle: the user"
-          + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
+      outcomes.notifyDrop(
+          DropReason.OPTED_OUT,
+          o,
+          o
+              + " tracking calls dropped since the last upload cycle: the user"
+              + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
     }
   }
 
@@ -454,7 +498,8 @@ public final class Pipeline {
   /** What the journal replay needs from the pipeline. */
   private final class ReplayHost implements JournalReplay.Host {
     @Override
-    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+    public void dropped(
+        DropReason reason, int count, String detail, long[] seqs, int from, int to) {
       outcomes.droppedAccepted(reason, count, detail);
       outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
@@ -494,7 +539,10 @@ public final class Pipeline {
     }
   }
 
-  /** The assembler's decisions, carried out on the worker thread: journal, counters, the sink's queue. */
+  /**
+   * The assembler's decisions, carried out on the worker thread: journal, counters, the sink's
+   * queue.
+   */
   private final class AssemblerOutput implements BatchAssembler.Output {
     @Override
     public void sealed(SealedBatch batch) {
@@ -503,19 +551,23 @@ public final class Pipeline {
     }
 
     @Override
-    public long journalSeal(String sourceRequestId, long batchTimestamp, long[] seqs, int from, int to) {
+    public long journalSeal(
+        String sourceRequestId, long batchTimestamp, long[] seqs, int from, int to) {
       if (journal == null) return -1;
       try {
         return journal.appendSeal(sourceRequestId, batchTimestamp, seqs, from, to);
       } catch (IOException | RuntimeException e) {
-        outcomes.journalProblem("could not record a batch's source_request_id in the journal; after a crash its events"
-            + " would be sent under a new id: " + e);
+        outcomes.journalProblem(
+            "could not record a batch's source_request_id in the journal; after a crash its events"
+                + " would be sent under a new id: "
+                + e);
         return -1;
       }
     }
 
     @Override
-    public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+    public void dropped(
+        DropReason reason, int count, String detail, long[] seqs, int from, int to) {
       outcomes.droppedAccepted(reason, count, detail);
       outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
@@ -527,8 +579,10 @@ public final class Pipeline {
     public int queueCapacity = 262_144;
     public EventSerializer serializer;
     public HeaderSource headers;
+
     /** Where sealed batches go (the uploader). */
     public BatchSink sink;
+
     public KitSink kits = KitSink.NONE;
     public Counters counters;
     public SpokeListener listener;
@@ -539,8 +593,10 @@ public final class Pipeline {
     public long identityHoldMillis = 30_000;
     public long uploadIntervalMillis = 5_000;
     public Function<Long, List<Record>> sessionSweeper;
+
     /** The durable journal and its spill file, or null for memory only. */
     public Durability durability;
+
     /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
     public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }

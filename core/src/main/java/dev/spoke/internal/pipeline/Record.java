@@ -14,18 +14,27 @@ import dev.spoke.user.ConsentState;
  */
 public final class Record {
   final UserContext user;
+
   /** The event, or null when it was serialized at capture and no kit needs it. */
   final Event event;
+
   /** Session fields, when the worker still has to serialize the event (json == null). */
   final SessionContext session;
-  /** The user's consent when the event was captured: kits are filtered by it, not by a later change. */
+
+  /**
+   * The user's consent when the event was captured: kits are filtered by it, not by a later change.
+   */
   final ConsentState consent;
+
   /** A kit notification that must reach kits in order with the events around it (no event then). */
   final Runnable signal;
+
   /** The event's JSON, serialized at capture, or null for the worker to serialize. */
   final byte[] json;
+
   final long timestamp;
   final EventType type;
+
   /** The event's journal sequence number when the tracking thread journaled it, else -1. */
   final long journalSeq;
 
@@ -37,12 +46,19 @@ public final class Record {
     this.consent = user != null ? user.consent() : null;
     this.signal = null;
     this.json = null;
-    this.timestamp = event != null && event.timestampMillis() != null ? event.timestampMillis() : 0L;
+    this.timestamp =
+        event != null && event.timestampMillis() != null ? event.timestampMillis() : 0L;
     this.type = event != null ? event.type() : null;
     this.journalSeq = -1;
   }
 
-  private Record(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type, long journalSeq) {
+  private Record(
+      UserContext user,
+      Event eventForKits,
+      byte[] json,
+      long timestamp,
+      EventType type,
+      long journalSeq) {
     this.user = user;
     this.event = eventForKits;
     this.session = null;
@@ -69,9 +85,11 @@ public final class Record {
   /**
    * An event serialized at capture.
    *
-   * @param eventForKits the event when kits may want it, else null (the record then holds only bytes)
+   * @param eventForKits the event when kits may want it, else null (the record then holds only
+   *     bytes)
    */
-  public static Record serialized(UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
+  public static Record serialized(
+      UserContext user, Event eventForKits, byte[] json, long timestamp, EventType type) {
     return new Record(user, eventForKits, json, timestamp, type, -1);
   }
 
@@ -85,12 +103,22 @@ public final class Record {
     return new Record(action);
   }
 
-  public UserContext user() { return user; }
+  public UserContext user() {
+    return user;
+  }
 
-  /** @return the event, or null when it was not kept (no kit wanted it) */
-  public Event event() { return event; }
+  /**
+   * @return the event, or null when it was not kept (no kit wanted it)
+   */
+  public Event event() {
+    return event;
+  }
 
-  public SessionContext session() { return session; }
+  public SessionContext session() {
+    return session;
+  }
 
-  public ConsentState consent() { return consent; }
+  public ConsentState consent() {
+    return consent;
+  }
 }

@@ -18,7 +18,9 @@ public final class SerializerPool {
   private final ConcurrentLinkedQueue<EventSerializer> idle = new ConcurrentLinkedQueue<>();
   private final AtomicInteger idleCount = new AtomicInteger();
 
-  /** Serializes the event; throws IllegalArgumentException when it lacks a value the wire requires. */
+  /**
+   * Serializes the event; throws IllegalArgumentException when it lacks a value the wire requires.
+   */
   public byte[] serialize(Event event, SessionContext session) {
     EventSerializer s = idle.poll();
     if (s == null) {

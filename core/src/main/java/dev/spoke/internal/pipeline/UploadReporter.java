@@ -12,6 +12,7 @@ import java.io.IOException;
 final class UploadReporter implements UploadListener {
   private final Counters counters;
   private final SpokeListener listener;
+
   /** Upload health (status for health checks, request log); called before the listener. */
   private final UploadListener health;
 
@@ -26,8 +27,11 @@ final class UploadReporter implements UploadListener {
     counters.retries.increment();
     counters.failure(httpStatus);
     health.retrying(httpStatus, error, attempt, delayMillis);
-    listener.onRetry(httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus,
-        attempt, delayMillis);
+    listener.onRetry(
+        httpStatus,
+        error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus,
+        attempt,
+        delayMillis);
   }
 
   @Override
@@ -49,7 +53,8 @@ final class UploadReporter implements UploadListener {
   }
 
   @Override
-  public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+  public void requestCompleted(
+      int httpStatus, long bytes, int batches, long nanos, IOException error) {
     health.requestCompleted(httpStatus, bytes, batches, nanos, error);
   }
 

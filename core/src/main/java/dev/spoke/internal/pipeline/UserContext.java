@@ -12,12 +12,13 @@ import java.util.Map;
  * context per identity set; a login to other identities makes a new context, so events logged
  * before the login keep the old user. Not API.
  *
- * <p>Fields written by tracking calls are guarded by {@link #lock} (held briefly, never across I/O);
- * the MPID and consent are volatile so the worker reads them without the lock.
+ * <p>Fields written by tracking calls are guarded by {@link #lock} (held briefly, never across
+ * I/O); the MPID and consent are volatile so the worker reads them without the lock.
  */
 public final class UserContext {
   public final Object lock = new Object();
   private volatile UserIdentities identities;
+
   /** Canonical key (identity pairs), used for reporting and the journal. */
   public final String key;
 
@@ -25,9 +26,12 @@ public final class UserContext {
   private volatile String identityContext;
   private volatile boolean loggedIn;
   private volatile ConsentState consent = ConsentState.empty();
+
   /** Number of IDSync calls in flight whose result will set this user's MPID. */
   private volatile int identityPending;
+
   private volatile long identityPendingSinceMillis;
+
   /** Bumped on every change that alters the batch header (guarded by lock for writers). */
   private volatile int version;
 
@@ -39,11 +43,13 @@ public final class UserContext {
   long sessionStartMillis;
   long lastActivityMillis;
   long eventNum;
+
   /**
-   * When a handle for this user was last handed out (written without the lock, read by the sweep): a
-   * user someone just asked for is not idle, even before its first event.
+   * When a handle for this user was last handed out (written without the lock, read by the sweep):
+   * a user someone just asked for is not idle, even before its first event.
    */
   private volatile long handedOutMillis;
+
   boolean sessionActive;
 
   public UserContext(UserIdentities identities, UserAttributeState attributes, long createdMillis) {
@@ -55,8 +61,9 @@ public final class UserContext {
   }
 
   /**
-   * Records that a handle for this user was just handed out, so the idle sweep does not forget a user
-   * that is about to be used. Writes at most about once a second per user (the tracking path calls it).
+   * Records that a handle for this user was just handed out, so the idle sweep does not forget a
+   * user that is about to be used. Writes at most about once a second per user (the tracking path
+   * calls it).
    */
   public void touch(long now) {
     if (now - handedOutMillis > 1000) handedOutMillis = now;
@@ -65,16 +72,22 @@ public final class UserContext {
   static String keyOf(UserIdentities ids) {
     if (ids.isEmpty()) return "anonymous";
     StringBuilder sb = new StringBuilder();
-    ids.asMap().forEach((t, v) -> {
-      if (sb.length() > 0) sb.append('|');
-      sb.append(t.eventsApiKey()).append('=').append(v);
-    });
+    ids.asMap()
+        .forEach(
+            (t, v) -> {
+              if (sb.length() > 0) sb.append('|');
+              sb.append(t.eventsApiKey()).append('=').append(v);
+            });
     return sb.toString();
   }
 
-  public Long mpid() { return mpid; }
+  public Long mpid() {
+    return mpid;
+  }
 
-  public UserIdentities identities() { return identities; }
+  public UserIdentities identities() {
+    return identities;
+  }
 
   /** Replaces the identities after a successful IDSync modify. */
   public void identities(UserIdentities ids) {
@@ -84,15 +97,25 @@ public final class UserContext {
     }
   }
 
-  public boolean loggedIn() { return loggedIn; }
+  public boolean loggedIn() {
+    return loggedIn;
+  }
 
-  public String identityContext() { return identityContext; }
+  public String identityContext() {
+    return identityContext;
+  }
 
-  public ConsentState consent() { return consent; }
+  public ConsentState consent() {
+    return consent;
+  }
 
-  public int version() { return version; }
+  public int version() {
+    return version;
+  }
 
-  public UserAttributeState attributeState() { return attributes; }
+  public UserAttributeState attributeState() {
+    return attributes;
+  }
 
   /** Sets the IDSync outcome for this user. */
   public void resolved(long mpid, boolean loggedIn, String context) {
@@ -141,7 +164,10 @@ public final class UserContext {
     }
   }
 
-  /** Names removed since the last call, for {@code deleted_user_attributes}; bumps the version when non-empty. */
+  /**
+   * Names removed since the last call, for {@code deleted_user_attributes}; bumps the version when
+   * non-empty.
+   */
   public List<String> drainDeleted() {
     synchronized (lock) {
       java.util.Set<String> d = attributes.drainDeleted();
@@ -153,8 +179,8 @@ public final class UserContext {
 
   /**
    * Notes activity and returns the session context for one event, starting a new session when none
-   * is active or the last one timed out. Session start/end events to emit go to {@code out}.
-   * Call with the lock held.
+   * is active or the last one timed out. Session start/end events to emit go to {@code out}. Call
+   * with the lock held.
    */
   public SessionContext sessionForEventLocked(long now, long timeoutMillis, SessionSink out) {
     expireLocked(now, timeoutMillis, out);
@@ -184,11 +210,13 @@ public final class UserContext {
   }
 
   /**
-   * Whether this user can be forgotten: no session running, no IDSync call in flight, and no activity
-   * for {@code idleMillis}. Call with the lock held.
+   * Whether this user can be forgotten: no session running, no IDSync call in flight, and no
+   * activity for {@code idleMillis}. Call with the lock held.
    */
   public boolean idleLocked(long now, long idleMillis) {
-    return !sessionActive && identityPending == 0 && now - lastActivityMillis > idleMillis
+    return !sessionActive
+        && identityPending == 0
+        && now - lastActivityMillis > idleMillis
         && now - handedOutMillis > idleMillis;
   }
 
@@ -201,7 +229,11 @@ public final class UserContext {
 
   private void endSessionAtLocked(long end, SessionSink out) {
     sessionActive = false;
-    out.end(this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), end, end - sessionStartMillis);
+    out.end(
+        this,
+        new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum),
+        end,
+        end - sessionStartMillis);
   }
 
   private void startSessionLocked(long now, SessionSink out) {
@@ -211,7 +243,8 @@ public final class UserContext {
     sessionStartMillis = now;
     lastActivityMillis = now;
     eventNum = 0;
-    out.start(this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), now);
+    out.start(
+        this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), now);
   }
 
   /** Receives the session events a call must emit. */
@@ -224,8 +257,8 @@ public final class UserContext {
   /**
    * The header parts last built for this user and the state version they reflect: the user fragment
    * (no pending deletions) and the full header (instance fragment, a comma when needed, the user
-   * fragment). Replaced whole, never changed, so any thread may read or replace it without a lock (a
-   * lost race only rebuilds once more).
+   * fragment). Replaced whole, never changed, so any thread may read or replace it without a lock
+   * (a lost race only rebuilds once more).
    */
   public record HeaderCache(int version, byte[] userFragment, byte[] header) {}
 
@@ -241,7 +274,8 @@ public final class UserContext {
     this.headerCache = cache;
   }
 
-  @Override public String toString() {
+  @Override
+  public String toString() {
     return "UserContext{" + key + ", mpid=" + mpid + '}';
   }
 }

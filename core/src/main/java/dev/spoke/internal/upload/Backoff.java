@@ -4,8 +4,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with FULL jitter: {@code random(0, min(cap, base * 2^attempt))}, which
- * spreads many clients' retries evenly instead of synchronising them. Thread-safe when the
- * jitter source is. Not API.
+ * spreads many clients' retries evenly instead of synchronising them. Thread-safe when the jitter
+ * source is. Not API.
  */
 public final class Backoff {
   private final long baseMillis;

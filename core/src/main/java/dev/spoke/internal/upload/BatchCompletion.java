@@ -7,11 +7,11 @@ import java.util.Objects;
  * The result of one sealed batch, completed once by the side that sends it and read by whoever
  * observes it. Thread-safe. Not API.
  *
- * <p>One observer at a time: the component that owns the batch's bookkeeping sets it (the
- * pipeline when sealing, again when a batch comes back from disk). An observer set after the
- * result is known runs at once on the calling thread; otherwise it runs on the completing thread,
- * before the sender stops counting the batch as pending, so "the sender is idle" implies "every
- * result has been observed".
+ * <p>One observer at a time: the component that owns the batch's bookkeeping sets it (the pipeline
+ * when sealing, again when a batch comes back from disk). An observer set after the result is known
+ * runs at once on the calling thread; otherwise it runs on the completing thread, before the sender
+ * stops counting the batch as pending, so "the sender is idle" implies "every result has been
+ * observed".
  */
 public final class BatchCompletion {
   /** Receives the result. Must be quick and must not block. */

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <p>The output is {@code {<header>,"source_request_id":"…","events":[…]}} written into one exactly
  * sized array, so the size a caller computes with {@link #sizeBytes} before building is the size it
- * gets. There is no batch-level {@code timestamp_unixtime_ms}: the platform sets it on arrival and asks
- * Events API clients not to send it (docs/WIRE.md section 2). Stateless and thread-safe.
+ * gets. There is no batch-level {@code timestamp_unixtime_ms}: the platform sets it on arrival and
+ * asks Events API clients not to send it (docs/WIRE.md section 2). Stateless and thread-safe.
  */
 public final class BatchFraming {
   private static final byte[] SRID = ascii("\"source_request_id\":\"");
@@ -20,15 +20,18 @@ public final class BatchFraming {
   /**
    * Bytes a batch needs besides the sum of its event byte arrays.
    *
-   * @param headerFieldsLength bytes of the header fragment (a JSON object body without braces;
-   *     0 when there are no header fields)
+   * @param headerFieldsLength bytes of the header fragment (a JSON object body without braces; 0
+   *     when there are no header fields)
    * @param sourceRequestId the batch's id (ASCII, as a UUID is)
    * @param eventCount how many events the batch will hold
    */
   public static int overheadBytes(int headerFieldsLength, String sourceRequestId, int eventCount) {
     if (headerFieldsLength < 0 || eventCount < 0) {
       throw new IllegalArgumentException(
-          "headerFieldsLength " + headerFieldsLength + " / eventCount " + eventCount
+          "headerFieldsLength "
+              + headerFieldsLength
+              + " / eventCount "
+              + eventCount
               + " must be >= 0");
     }
     int n = 1; // {
@@ -57,8 +60,8 @@ public final class BatchFraming {
   /**
    * Builds the batch bytes.
    *
-   * @param headerFields JSON object body without braces (for example
-   *     {@code "environment":"production","mpid":1}), possibly empty, never ending in a comma
+   * @param headerFields JSON object body without braces (for example {@code
+   *     "environment":"production","mpid":1}), possibly empty, never ending in a comma
    * @param sourceRequestId ASCII id without quotes, backslashes or control characters
    * @param events complete event JSON objects, written in order
    */
@@ -100,8 +103,11 @@ public final class BatchFraming {
       // The id is written raw, so it must need no JSON escaping and be one byte per char.
       if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
         throw new IllegalArgumentException(
-            "sourceRequestId has character U+" + Integer.toHexString(c)
-                + " at " + i + ": use a UUID string");
+            "sourceRequestId has character U+"
+                + Integer.toHexString(c)
+                + " at "
+                + i
+                + ": use a UUID string");
       }
     }
   }

@@ -5,12 +5,12 @@ import java.util.List;
 /**
  * The one way sealed batches leave the batching side for the sending side. Not API.
  *
- * <p>Results never come back through this interface or through the entry point: every batch
- * carries its own {@link SealedBatch#completion() completion}, which the sink completes exactly
- * once (delivered or dropped with a reason) unless it hands the batch back unresolved at close.
- * Whoever needs a result (journal acknowledgement, counters, listener calls) observes the
- * completion. The shape follows a span processor knowing its exporter only through one interface
- * whose calls return their own result.
+ * <p>Results never come back through this interface or through the entry point: every batch carries
+ * its own {@link SealedBatch#completion() completion}, which the sink completes exactly once
+ * (delivered or dropped with a reason) unless it hands the batch back unresolved at close. Whoever
+ * needs a result (journal acknowledgement, counters, listener calls) observes the completion. The
+ * shape follows a span processor knowing its exporter only through one interface whose calls return
+ * their own result.
  */
 public interface BatchSink {
   /**

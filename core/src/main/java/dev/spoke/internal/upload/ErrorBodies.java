@@ -27,8 +27,10 @@ final class ErrorBodies {
     } catch (IOException | RuntimeException e) {
       parsed = null; // not the documented shape: fall back to raw text
     }
-    String text = parsed != null && !parsed.isEmpty() ? parsed
-        : new String(body, StandardCharsets.UTF_8).trim();
+    String text =
+        parsed != null && !parsed.isEmpty()
+            ? parsed
+            : new String(body, StandardCharsets.UTF_8).trim();
     return truncate(text);
   }
 
@@ -63,7 +65,8 @@ final class ErrorBodies {
             if (out.length() > 0) {
               out.append("; ");
             }
-            out.append(code != null ? code : "ERROR").append(": ")
+            out.append(code != null ? code : "ERROR")
+                .append(": ")
                 .append(message != null ? message : "");
           }
         } else {

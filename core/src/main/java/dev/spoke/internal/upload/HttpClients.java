@@ -14,15 +14,15 @@ import okhttp3.OkHttpClient;
 /**
  * The process-wide OkHttp client and the way to derive ours from a host app's client. Not API.
  *
- * <p>The base client is created lazily on first use and then never changes (an immutable
- * holder, not mutable static state); every Spoke instance derives from it with
- * {@code newBuilder()}, so all share one connection pool and one dispatcher. Its dispatcher runs
- * on daemon threads named {@code spoke-http-<n>}, so it never keeps a JVM alive.
+ * <p>The base client is created lazily on first use and then never changes (an immutable holder,
+ * not mutable static state); every Spoke instance derives from it with {@code newBuilder()}, so all
+ * share one connection pool and one dispatcher. Its dispatcher runs on daemon threads named {@code
+ * spoke-http-<n>}, so it never keeps a JVM alive.
  *
- * <p>Settings applied to every client we use: TCP_NODELAY on every socket (OkHttp layers TLS on
- * top of the plain socket our factory makes), no redirects (credentials must never reach another
- * host), OkHttp's silent connection retry off (retries are ours, counted and backed off), and
- * bounded timeouts.
+ * <p>Settings applied to every client we use: TCP_NODELAY on every socket (OkHttp layers TLS on top
+ * of the plain socket our factory makes), no redirects (credentials must never reach another host),
+ * OkHttp's silent connection retry off (retries are ours, counted and backed off), and bounded
+ * timeouts.
  */
 public final class HttpClients {
   static final long CONNECT_TIMEOUT_MS = 10_000;
@@ -37,14 +37,22 @@ public final class HttpClients {
 
     private static OkHttpClient build() {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor exec = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-          new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "spoke-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-      return configure(new OkHttpClient.Builder().dispatcher(new Dispatcher(exec)),
-          SocketFactory.getDefault()).build();
+      ThreadPoolExecutor exec =
+          new ThreadPoolExecutor(
+              0,
+              Integer.MAX_VALUE,
+              60,
+              TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "spoke-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      return configure(
+              new OkHttpClient.Builder().dispatcher(new Dispatcher(exec)),
+              SocketFactory.getDefault())
+          .build();
     }
   }
 
@@ -54,8 +62,8 @@ public final class HttpClients {
   }
 
   /**
-   * A client for Spoke that shares the host app's connection pool and dispatcher but applies
-   * our socket, redirect, retry and timeout settings. Null means {@link #shared()}.
+   * A client for Spoke that shares the host app's connection pool and dispatcher but applies our
+   * socket, redirect, retry and timeout settings. Null means {@link #shared()}.
    */
   public static OkHttpClient derive(OkHttpClient hostClient) {
     if (hostClient == null) {
@@ -65,8 +73,8 @@ public final class HttpClients {
   }
 
   private static OkHttpClient.Builder configure(OkHttpClient.Builder b, SocketFactory sockets) {
-    SocketFactory f = sockets instanceof NoDelaySocketFactory ? sockets
-        : new NoDelaySocketFactory(sockets);
+    SocketFactory f =
+        sockets instanceof NoDelaySocketFactory ? sockets : new NoDelaySocketFactory(sockets);
     return b.socketFactory(f)
         .followRedirects(false)
         .followSslRedirects(false)
@@ -78,8 +86,8 @@ public final class HttpClients {
   }
 
   /**
-   * Sets TCP_NODELAY on every socket: without it a small request body waits for the peer's
-   * delayed ACK (tens of ms per request on loopback).
+   * Sets TCP_NODELAY on every socket: without it a small request body waits for the peer's delayed
+   * ACK (tens of ms per request on loopback).
    */
   static final class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory delegate;
@@ -115,8 +123,8 @@ public final class HttpClients {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
-        int localPort) throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return noDelay(delegate.createSocket(address, port, localAddress, localPort));
     }
   }

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/**
- * One bulk request: a JSON array of whole batches of one kind, body built once. Not API.
- */
+/** One bulk request: a JSON array of whole batches of one kind, body built once. Not API. */
 public final class PackedRequest {
   private final List<SealedBatch> batches;
   private final byte[] body;
@@ -52,7 +50,12 @@ public final class PackedRequest {
 
   @Override
   public String toString() {
-    return "PackedRequest{batches=" + batches.size() + ", bytes=" + body.length
-        + ", historical=" + historical + '}';
+    return "PackedRequest{batches="
+        + batches.size()
+        + ", bytes="
+        + body.length
+        + ", historical="
+        + historical
+        + '}';
   }
 }

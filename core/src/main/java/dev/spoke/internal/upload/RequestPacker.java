@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Packs sealed batches into bulk requests within the platform's byte and count limits. Not API.
  *
- * <p>Sizes are the real byte counts of the serialized batches plus the array punctuation
- * ({@code [}, {@code ,}, {@code ]}), never estimates. Historical and regular batches never share
- * a request; within each kind the order of the input is kept. Immutable and thread-safe.
+ * <p>Sizes are the real byte counts of the serialized batches plus the array punctuation ({@code
+ * [}, {@code ,}, {@code ]}), never estimates. Historical and regular batches never share a request;
+ * within each kind the order of the input is kept. Immutable and thread-safe.
  */
 public final class RequestPacker {
   private final int batchMaxBytes;
@@ -27,9 +27,12 @@ public final class RequestPacker {
           "batchMaxBytes is " + batchMaxBytes + ": must be >= 2 (use the platform's 131072)");
     }
     if (requestMaxBytes < batchMaxBytes + 2) {
-      throw new IllegalArgumentException("requestMaxBytes is " + requestMaxBytes
-          + ": must be >= batchMaxBytes + 2 (" + (batchMaxBytes + 2L)
-          + ") so that every accepted batch fits a request");
+      throw new IllegalArgumentException(
+          "requestMaxBytes is "
+              + requestMaxBytes
+              + ": must be >= batchMaxBytes + 2 ("
+              + (batchMaxBytes + 2L)
+              + ") so that every accepted batch fits a request");
     }
     if (batchesPerRequest < 1) {
       throw new IllegalArgumentException(
@@ -55,7 +58,10 @@ public final class RequestPacker {
   /** Why this batch can never be sent, or null when it can. */
   public String rejectReason(SealedBatch batch) {
     if (batch.sizeBytes() > batchMaxBytes) {
-      return "batch of " + batch.sizeBytes() + " bytes exceeds the " + batchMaxBytes
+      return "batch of "
+          + batch.sizeBytes()
+          + " bytes exceeds the "
+          + batchMaxBytes
           + "-byte batch limit";
     }
     return null;
@@ -92,10 +98,10 @@ public final class RequestPacker {
   public static final long EMPTY_BODY_SIZE = 1;
 
   /**
-   * The one packing rule, used by the upload queue and by {@link #pack}: the body size of a request of
-   * {@code count} batches and {@code size} bytes so far (starting at {@link #EMPTY_BODY_SIZE}) once
-   * {@code next} joins it, or -1 when it must start a new request (the count or byte limit would be
-   * passed). A request's first acceptable batch always fits.
+   * The one packing rule, used by the upload queue and by {@link #pack}: the body size of a request
+   * of {@code count} batches and {@code size} bytes so far (starting at {@link #EMPTY_BODY_SIZE})
+   * once {@code next} joins it, or -1 when it must start a new request (the count or byte limit
+   * would be passed). A request's first acceptable batch always fits.
    */
   public long sizeWith(int count, long size, SealedBatch next) {
     if (count >= batchesPerRequest) {
@@ -133,8 +139,9 @@ public final class RequestPacker {
       pos.putIfAbsent(batches.get(k), k);
     }
     while (i < r.size() || j < h.size()) {
-      if (j >= h.size() || (i < r.size()
-          && pos.get(r.get(i).batches().get(0)) < pos.get(h.get(j).batches().get(0)))) {
+      if (j >= h.size()
+          || (i < r.size()
+              && pos.get(r.get(i).batches().get(0)) < pos.get(h.get(j).batches().get(0)))) {
         all.add(r.get(i++));
       } else {
         all.add(h.get(j++));

@@ -3,9 +3,9 @@ package dev.spoke.internal.upload;
 import java.time.Duration;
 
 /**
- * How uploads retry: exponential backoff with full jitter, a cap, a bound on attempts, the cap
- * on a server's {@code Retry-After}, and the probe schedule while paused on bad credentials.
- * Immutable and thread-safe. Not API.
+ * How uploads retry: exponential backoff with full jitter, a cap, a bound on attempts, the cap on a
+ * server's {@code Retry-After}, and the probe schedule while paused on bad credentials. Immutable
+ * and thread-safe. Not API.
  */
 public final class RetryPolicy {
   /** What to do with a response status. */
@@ -38,7 +38,10 @@ public final class RetryPolicy {
     this.probeMax = b.probeMax;
   }
 
-  /** Defaults: 200 ms base, 60 s cap, 12 attempts, Retry-After capped at 5 min, probe 30 s .. 10 min. */
+  /**
+   * Defaults: 200 ms base, 60 s cap, 12 attempts, Retry-After capped at 5 min, probe 30 s .. 10
+   * min.
+   */
   public static RetryPolicy defaults() {
     return builder().build();
   }
@@ -115,9 +118,19 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-        + ", maxAttempts=" + maxAttempts + ", maxRetryAfter=" + maxRetryAfter
-        + ", probe=" + probeInitial + ".." + probeMax + '}';
+    return "RetryPolicy{initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxAttempts="
+        + maxAttempts
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ", probe="
+        + probeInitial
+        + ".."
+        + probeMax
+        + '}';
   }
 
   /** Builder; {@link #build()} fails fast on nonsense values. */
@@ -168,16 +181,18 @@ public final class RetryPolicy {
       positive("probeInitial", probeInitial);
       positive("probeMax", probeMax);
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new IllegalArgumentException("maxBackoff is " + maxBackoff
-            + ": must be >= initialBackoff (" + initialBackoff + ")");
+        throw new IllegalArgumentException(
+            "maxBackoff is " + maxBackoff + ": must be >= initialBackoff (" + initialBackoff + ")");
       }
       if (probeMax.compareTo(probeInitial) < 0) {
-        throw new IllegalArgumentException("probeMax is " + probeMax
-            + ": must be >= probeInitial (" + probeInitial + ")");
+        throw new IllegalArgumentException(
+            "probeMax is " + probeMax + ": must be >= probeInitial (" + probeInitial + ")");
       }
       if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts is " + maxAttempts
-            + ": must be >= 1 (1 means no retries; Integer.MAX_VALUE retries until close)");
+        throw new IllegalArgumentException(
+            "maxAttempts is "
+                + maxAttempts
+                + ": must be >= 1 (1 means no retries; Integer.MAX_VALUE retries until close)");
       }
       return new RetryPolicy(this);
     }

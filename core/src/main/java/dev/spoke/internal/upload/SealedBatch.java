@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * One finished batch: its JSON bytes are built once and sent unchanged on every retry. Not API.
  *
- * <p>The {@code json} array is owned by the batch once built (no defensive copy: batches are up
- * to 128 KB and are handed around on the hot path); nobody may modify it afterwards.
+ * <p>The {@code json} array is owned by the batch once built (no defensive copy: batches are up to
+ * 128 KB and are handed around on the hot path); nobody may modify it afterwards.
  */
 public final class SealedBatch {
   private final String sourceRequestId;
@@ -75,8 +75,8 @@ public final class SealedBatch {
   }
 
   /**
-   * The batch's result, completed once by the sink it was submitted to (see {@link BatchSink}).
-   * A batch rebuilt from disk has a new completion.
+   * The batch's result, completed once by the sink it was submitted to (see {@link BatchSink}). A
+   * batch rebuilt from disk has a new completion.
    */
   public BatchCompletion completion() {
     return completion;
@@ -89,8 +89,17 @@ public final class SealedBatch {
 
   @Override
   public String toString() {
-    return "SealedBatch{sourceRequestId=" + sourceRequestId + ", bytes=" + json.length
-        + ", events=" + eventCount + ", historical=" + historical + ", seq=" + sealSequence + '}';
+    return "SealedBatch{sourceRequestId="
+        + sourceRequestId
+        + ", bytes="
+        + json.length
+        + ", events="
+        + eventCount
+        + ", historical="
+        + historical
+        + ", seq="
+        + sealSequence
+        + '}';
   }
 
   /** Builder for {@link SealedBatch}. Not thread-safe. */

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sender thread ({@code spoke-upload-<n>}): takes a request from the uploader's queue, POSTs it
- * and decides what the answer means. Retries (429, 408, 5xx but 501/505, I/O failures) back off with
- * full jitter, honouring {@code Retry-After} (capped) as a minimum, holding the uploader-wide gate so
- * no other request starts meanwhile; 401/403 pause uploads and probe on a doubling schedule (or at
- * once after new credentials); 413 splits the request in halves (a lone batch that still gets 413 is
- * dropped); 400 splits the same way so only the batch the server refuses is dropped; other client
- * errors drop the request's batches with the server's message. Not API.
+ * and decides what the answer means. Retries (429, 408, 5xx but 501/505, I/O failures) back off
+ * with full jitter, honouring {@code Retry-After} (capped) as a minimum, holding the uploader-wide
+ * gate so no other request starts meanwhile; 401/403 pause uploads and probe on a doubling schedule
+ * (or at once after new credentials); 413 splits the request in halves (a lone batch that still
+ * gets 413 is dropped); 400 splits the same way so only the batch the server refuses is dropped;
+ * other client errors drop the request's batches with the server's message. Not API.
  */
 final class Sender implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
@@ -74,7 +74,7 @@ final class Sender implements Runnable {
         try {
           current = null;
           u.queue.finished(w);
-          u.changed.signalAll();   // the users it held may have batches waiting
+          u.changed.signalAll(); // the users it held may have batches waiting
         } finally {
           u.lock.unlock();
         }
@@ -91,8 +91,8 @@ final class Sender implements Runnable {
         u.requeueFront(w);
         return;
       }
-      RetryPolicy.Action a = o.error != null ? RetryPolicy.Action.RETRY
-          : RetryPolicy.classify(o.status);
+      RetryPolicy.Action a =
+          o.error != null ? RetryPolicy.Action.RETRY : RetryPolicy.classify(o.status);
       if (wasPaused && a != RetryPolicy.Action.PAUSE) {
         wasPaused = false;
         u.lock.lock();
@@ -121,13 +121,17 @@ final class Sender implements Runnable {
             return;
           }
           u.releaseGate(this);
-          u.resolveDropped(w.batches, o.status == 400 ? DropReason.BAD_REQUEST
-              : DropReason.REJECTED, o.describe());
+          u.resolveDropped(
+              w.batches,
+              o.status == 400 ? DropReason.BAD_REQUEST : DropReason.REJECTED,
+              o.describe());
           return;
         case SPLIT:
           if (w.batches.size() == 1) {
             u.releaseGate(this);
-            u.resolveDropped(w.batches, DropReason.PAYLOAD_TOO_LARGE,
+            u.resolveDropped(
+                w.batches,
+                DropReason.PAYLOAD_TOO_LARGE,
                 "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
             return;
           }
@@ -137,9 +141,13 @@ final class Sender implements Runnable {
           w.failures++;
           if (w.failures >= u.config.retryPolicy.maxAttempts()) {
             u.releaseGate(this);
-            u.resolveDropped(w.batches, DropReason.RETRIES_EXHAUSTED, "gave up after "
-                + w.failures + " attempts, last: " + (o.error != null ? o.error.toString()
-                : "HTTP " + o.status));
+            u.resolveDropped(
+                w.batches,
+                DropReason.RETRIES_EXHAUSTED,
+                "gave up after "
+                    + w.failures
+                    + " attempts, last: "
+                    + (o.error != null ? o.error.toString() : "HTTP " + o.status));
             return;
           }
           if (!u.acquireGate(this, false)) {
@@ -147,8 +155,9 @@ final class Sender implements Runnable {
             return;
           }
           long delay = u.backoff.delayMillis(w.failures - 1);
-          OptionalLong ra = RetryAfter.parseMillis(o.retryAfter, u.config.clock,
-              u.config.retryPolicy.maxRetryAfter().toMillis());
+          OptionalLong ra =
+              RetryAfter.parseMillis(
+                  o.retryAfter, u.config.clock, u.config.retryPolicy.maxRetryAfter().toMillis());
           if (ra.isPresent()) {
             delay = Math.max(delay, ra.getAsLong());
           }
@@ -168,10 +177,16 @@ final class Sender implements Runnable {
           if (!wasPaused) {
             wasPaused = true;
             probes = 0;
-            String msg = "Events API answered HTTP " + o.status + " for workspace key '"
-                + o.apiKey + "': uploads are paused and the data is kept. Check the key and "
-                + "secret and call Spoke.updateSecret(secret); until then a probe retries "
-                + "every " + u.config.retryPolicy.probeDelayMillis(0) / 1000 + " s and up.";
+            String msg =
+                "Events API answered HTTP "
+                    + o.status
+                    + " for workspace key '"
+                    + o.apiKey
+                    + "': uploads are paused and the data is kept. Check the key and "
+                    + "secret and call Spoke.updateSecret(secret); until then a probe retries "
+                    + "every "
+                    + u.config.retryPolicy.probeDelayMillis(0) / 1000
+                    + " s and up.";
             Uploader.safely(() -> u.listener.paused(o.status, msg));
           }
           if (u.credentialsVersion() != o.credentialsVersion) {
@@ -214,7 +229,8 @@ final class Sender implements Runnable {
     u.lock.lock();
     try {
       sleeping = false;
-      Thread.interrupted(); // interrupts only arrive while sleeping is set, under the uploader's lock
+      Thread
+          .interrupted(); // interrupts only arrive while sleeping is set, under the uploader's lock
       return !u.closed;
     } finally {
       u.lock.unlock();
@@ -233,12 +249,13 @@ final class Sender implements Runnable {
       u.lock.unlock();
     }
     // Signed by the AuthInterceptor, compressed by the GzipInterceptor (when on).
-    Request request = new Request.Builder()
-        .url(w.historical ? u.historicalUrl : u.bulkUrl)
-        .tag(Credentials.class, c)
-        .tag(UploadRequest.class, w)
-        .post(RequestBody.create(w.body(), JSON))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(w.historical ? u.historicalUrl : u.bulkUrl)
+            .tag(Credentials.class, c)
+            .tag(UploadRequest.class, w)
+            .post(RequestBody.create(w.body(), JSON))
+            .build();
     Call call = u.client.newCall(request);
     u.lock.lock();
     try {
@@ -263,7 +280,8 @@ final class Sender implements Runnable {
         throw e;
       }
       // Closing a body with a malformed Content-Length can throw; the status already arrived.
-      LOG.debug("spoke upload: closing the HTTP {} response failed; the status stands", o.status, e);
+      LOG.debug(
+          "spoke upload: closing the HTTP {} response failed; the status stands", o.status, e);
     } finally {
       u.lock.lock();
       try {
@@ -275,7 +293,8 @@ final class Sender implements Runnable {
     long nanos = System.nanoTime() - t0;
     int batchCount = w.batches.size();
     long wireBytes = w.wireBytes();
-    Uploader.safely(() -> u.listener.requestCompleted(o.status, wireBytes, batchCount, nanos, o.error));
+    Uploader.safely(
+        () -> u.listener.requestCompleted(o.status, wireBytes, batchCount, nanos, o.error));
     if (o.error != null) {
       u.lock.lock();
       try {

@@ -3,9 +3,9 @@ package dev.spoke.internal.upload;
 /**
  * Waits between retries; injectable so tests never wait on wall time. Not API.
  *
- * <p>Implementations must return early by throwing {@link InterruptedException} when the
- * calling thread is interrupted: the uploader interrupts a sleeping sender on close and when
- * credentials change during a pause.
+ * <p>Implementations must return early by throwing {@link InterruptedException} when the calling
+ * thread is interrupted: the uploader interrupts a sleeping sender on close and when credentials
+ * change during a pause.
  */
 @FunctionalInterface
 public interface Sleeper {

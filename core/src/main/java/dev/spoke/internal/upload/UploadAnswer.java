@@ -26,9 +26,9 @@ final class UploadAnswer {
   }
 
   /**
-   * The response body, capped; or, when the status is a success, an empty body if reading it
-   * fails: a 2xx means the platform took the request, and a malformed {@code Content-Length} or
-   * a truncated body after it must not turn that into a retry or a rejection. A failure reading an
+   * The response body, capped; or, when the status is a success, an empty body if reading it fails:
+   * a 2xx means the platform took the request, and a malformed {@code Content-Length} or a
+   * truncated body after it must not turn that into a retry or a rejection. A failure reading an
    * error body is an I/O failure as before (the request is retried).
    */
   static byte[] readBody(Response r, int cap) throws IOException {
@@ -36,8 +36,10 @@ final class UploadAnswer {
       return readCapped(r.body(), cap);
     } catch (IOException | RuntimeException e) {
       if (r.isSuccessful()) {
-        LOG.debug("spoke upload: unreadable body of HTTP {} ignored; the request was accepted",
-            r.code(), e);
+        LOG.debug(
+            "spoke upload: unreadable body of HTTP {} ignored; the request was accepted",
+            r.code(),
+            e);
         return new byte[0];
       }
       if (e instanceof IOException) {

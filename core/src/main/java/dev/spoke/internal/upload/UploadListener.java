@@ -5,10 +5,10 @@ import java.io.IOException;
 /**
  * Sender-wide events of an {@link Uploader} (retries, pauses, bytes on the wire). Not API.
  *
- * <p>Per-batch results are not here: each batch's {@link SealedBatch#completion()} carries its
- * own. Called on the uploader's sender threads ({@code spoke-upload-<n>}), never while the
- * uploader holds its lock, so a callback may call the uploader's query methods. Callbacks should
- * be quick; an exception thrown by one is caught and logged and never stops a sender.
+ * <p>Per-batch results are not here: each batch's {@link SealedBatch#completion()} carries its own.
+ * Called on the uploader's sender threads ({@code spoke-upload-<n>}), never while the uploader
+ * holds its lock, so a callback may call the uploader's query methods. Callbacks should be quick;
+ * an exception thrown by one is caught and logged and never stops a sender.
  */
 public interface UploadListener {
   /** A listener that ignores everything. */
@@ -36,10 +36,11 @@ public interface UploadListener {
   default void delivered(int httpStatus, int batches) {}
 
   /**
-   * One request finished: answered with {@code httpStatus}, or failed with {@code error} (status 0).
-   * For debug logging; called once per attempt, before the outcome's other callbacks.
+   * One request finished: answered with {@code httpStatus}, or failed with {@code error} (status
+   * 0). For debug logging; called once per attempt, before the outcome's other callbacks.
    */
-  default void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {}
+  default void requestCompleted(
+      int httpStatus, long bytes, int batches, long nanos, IOException error) {}
 
   /** Bytes written as request bodies (after gzip), once per attempt. */
   default void bytesSent(long bytes) {}

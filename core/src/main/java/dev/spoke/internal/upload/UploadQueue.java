@@ -29,10 +29,13 @@ public final class UploadQueue {
   private final ArrayDeque<Entry> regular = new ArrayDeque<>();
   private final ArrayDeque<Entry> historical = new ArrayDeque<>();
   private final ArrayDeque<UploadRequest> front = new ArrayDeque<>();
+
   /** Batches in flight now, by user key: a user's next batch waits until these resolve. */
   private final Map<String, Integer> inFlightUsers = new HashMap<>();
+
   /** Batches in flight now without a user key (replayed ones): they order against everything. */
   private int inFlightUnkeyed;
+
   private int inFlightBatches;
   private long order;
   private int pendingBatches;
@@ -62,8 +65,8 @@ public final class UploadQueue {
   }
 
   /**
-   * The next request's batches, now in flight, or null when everything waiting must wait for a batch
-   * in flight. Call {@link #finished} when the sender is done with it.
+   * The next request's batches, now in flight, or null when everything waiting must wait for a
+   * batch in flight. Call {@link #finished} when the sender is done with it.
    */
   public List<SealedBatch> takeBatches() {
     UploadRequest r = take();
@@ -93,7 +96,8 @@ public final class UploadQueue {
     long size = RequestPacker.EMPTY_BODY_SIZE;
     Set<String> skipped = null;
     int scanned = 0;
-    for (Iterator<Entry> it = q.iterator(); it.hasNext() && batches.size() < packer.batchesPerRequest(); ) {
+    for (Iterator<Entry> it = q.iterator();
+        it.hasNext() && batches.size() < packer.batchesPerRequest(); ) {
       if (++scanned > SCAN_LIMIT || inFlightUnkeyed > 0) {
         break;
       }

@@ -9,8 +9,10 @@ import java.util.List;
 final class UploadRequest {
   final List<SealedBatch> batches;
   final boolean historical;
+
   /** Attempts that failed so far (retry policy). Sender thread only. */
   int failures;
+
   private byte[] body;
   private byte[] gzipped;
 
@@ -44,7 +46,8 @@ final class UploadRequest {
   UploadRequest[] halves() {
     int mid = batches.size() / 2;
     return new UploadRequest[] {
-        new UploadRequest(List.copyOf(batches.subList(0, mid))),
-        new UploadRequest(List.copyOf(batches.subList(mid, batches.size())))};
+      new UploadRequest(List.copyOf(batches.subList(0, mid))),
+      new UploadRequest(List.copyOf(batches.subList(mid, batches.size())))
+    };
   }
 }

@@ -44,14 +44,19 @@ public final class Uploader implements BatchSink {
   final HttpUrl historicalUrl;
   private final List<Sender> senders = new ArrayList<>();
 
-  /** The client with this uploader's interceptors (auth, gzip); shares the pool of the one configured. */
+  /**
+   * The client with this uploader's interceptors (auth, gzip); shares the pool of the one
+   * configured.
+   */
   final OkHttpClient client;
 
   final ReentrantLock lock = new ReentrantLock();
   final Condition changed = lock.newCondition();
+
   // Everything below is guarded by lock.
   /** The backlog: per-user ordering and request packing. */
   final UploadQueue queue;
+
   private boolean accepting = true;
   boolean closed;
   Sender gateOwner;
@@ -62,8 +67,8 @@ public final class Uploader implements BatchSink {
   private Uploader(UploaderConfig config, UploadListener listener) {
     this.config = config;
     this.listener = listener;
-    this.packer = new RequestPacker(
-        config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
+    this.packer =
+        new RequestPacker(config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
     this.queue = new UploadQueue(packer);
     this.backoff = new Backoff(config.retryPolicy, config.jitter);
     OkHttpClient.Builder cb = config.client.newBuilder().addInterceptor(new AuthInterceptor());
@@ -72,8 +77,13 @@ public final class Uploader implements BatchSink {
     }
     this.client = cb.build();
     this.bulkUrl = config.baseUrl.newBuilder().addPathSegment("bulkevents").build();
-    this.historicalUrl = config.baseUrl.newBuilder()
-        .addPathSegment("bulkevents").addPathSegment("historical").build();
+    this.historicalUrl =
+        config
+            .baseUrl
+            .newBuilder()
+            .addPathSegment("bulkevents")
+            .addPathSegment("historical")
+            .build();
     this.credentials = new Credentials(config.apiKey, config.apiSecret);
   }
 
@@ -88,8 +98,7 @@ public final class Uploader implements BatchSink {
     Uploader u = new Uploader(config, listener != null ? listener : UploadListener.NONE);
     for (int i = 1; i <= config.maxInFlight; i++) {
       Sender s = new Sender(u);
-      Thread t = config.threadFactory != null ? config.threadFactory.newThread(s)
-          : new Thread(s);
+      Thread t = config.threadFactory != null ? config.threadFactory.newThread(s) : new Thread(s);
       t.setName("spoke-upload-" + i);
       t.setDaemon(true);
       s.thread = t;
@@ -157,7 +166,9 @@ public final class Uploader implements BatchSink {
         return false;
       }
       // An empty backlog always admits, so one oversized submission cannot wait forever.
-      while (!ok.isEmpty() && queue.pendingBytes() > 0 && queue.pendingBytes() + add > config.maxBacklogBytes) {
+      while (!ok.isEmpty()
+          && queue.pendingBytes() > 0
+          && queue.pendingBytes() + add > config.maxBacklogBytes) {
         if (!block) {
           return false;
         }
@@ -185,8 +196,8 @@ public final class Uploader implements BatchSink {
   }
 
   /**
-   * Replaces the credentials; if uploads are paused on 401/403, the held request is probed at
-   * once with the new ones. Non-blocking. Fails fast on an empty key or null secret.
+   * Replaces the credentials; if uploads are paused on 401/403, the held request is probed at once
+   * with the new ones. Non-blocking. Fails fast on an empty key or null secret.
    */
   public void updateCredentials(String apiKey, String apiSecret) {
     Objects.requireNonNull(apiSecret, "apiSecret is null: pass the workspace's API secret");
@@ -196,8 +207,8 @@ public final class Uploader implements BatchSink {
   /** As {@link #updateCredentials(String, String)} with a secret supplier. */
   public void updateCredentials(String apiKey, Supplier<char[]> apiSecret) {
     if (apiKey == null || apiKey.isEmpty()) {
-      throw new IllegalArgumentException("apiKey is " + (apiKey == null ? "null" : "empty")
-          + ": pass the workspace's API key");
+      throw new IllegalArgumentException(
+          "apiKey is " + (apiKey == null ? "null" : "empty") + ": pass the workspace's API key");
     }
     Objects.requireNonNull(apiSecret, "apiSecret is null: pass the workspace's API secret");
     lock.lock();
@@ -269,10 +280,10 @@ public final class Uploader implements BatchSink {
   }
 
   /**
-   * Stops accepting, waits up to {@code timeout} for pending batches to resolve, then cancels
-   * what is in flight, stops the sender threads and returns the batches left unresolved (never
-   * reported as accepted or dropped; a journal keeps them for the next start). Blocks the caller
-   * for at most about the timeout. Idempotent: later calls return an empty list.
+   * Stops accepting, waits up to {@code timeout} for pending batches to resolve, then cancels what
+   * is in flight, stops the sender threads and returns the batches left unresolved (never reported
+   * as accepted or dropped; a journal keeps them for the next start). Blocks the caller for at most
+   * about the timeout. Idempotent: later calls return an empty list.
    */
   public List<SealedBatch> close(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -12,8 +12,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Configuration of one {@link Uploader}. Immutable; {@link Builder#build()} fails fast with a
- * message naming the parameter, its value and the fix. The secret is held only as a supplier and
- * is never part of {@link #toString()} or any message. Not API.
+ * message naming the parameter, its value and the fix. The secret is held only as a supplier and is
+ * never part of {@link #toString()} or any message. Not API.
  */
 public final class UploaderConfig {
   final HttpUrl baseUrl;
@@ -84,16 +84,32 @@ public final class UploaderConfig {
 
   @Override
   public String toString() {
-    return "UploaderConfig{baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", apiSecret=<hidden>"
-        + ", gzip=" + gzip + ", maxInFlight=" + maxInFlight + ", batchMaxBytes=" + batchMaxBytes
-        + ", requestMaxBytes=" + requestMaxBytes + ", batchesPerRequest=" + batchesPerRequest
-        + ", maxBacklogBytes=" + maxBacklogBytes + ", " + retryPolicy + '}';
+    return "UploaderConfig{baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + apiKey
+        + ", apiSecret=<hidden>"
+        + ", gzip="
+        + gzip
+        + ", maxInFlight="
+        + maxInFlight
+        + ", batchMaxBytes="
+        + batchMaxBytes
+        + ", requestMaxBytes="
+        + requestMaxBytes
+        + ", batchesPerRequest="
+        + batchesPerRequest
+        + ", maxBacklogBytes="
+        + maxBacklogBytes
+        + ", "
+        + retryPolicy
+        + '}';
   }
 
   /**
    * Gzip by default only where we know it is accepted: loopback (the local platform). The
-   * platform's public hosts do not document gzip for server-to-server, and proxies in between
-   * have broken always-on gzip for peers, so it is opt-in elsewhere.
+   * platform's public hosts do not document gzip for server-to-server, and proxies in between have
+   * broken always-on gzip for peers, so it is opt-in elsewhere.
    */
   static boolean defaultGzip(HttpUrl url) {
     String host = url.host();
@@ -232,12 +248,13 @@ public final class UploaderConfig {
         throw new IllegalArgumentException(
             "baseUrl is null: set the Events API base, e.g. https://s2s.us1.mparticle.com/v2");
       }
-      String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1)
-          : baseUrl;
+      String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
       HttpUrl url = HttpUrl.parse(trimmed);
       if (url == null) {
-        throw new IllegalArgumentException("baseUrl is '" + baseUrl
-            + "': not an http(s) URL; use e.g. https://s2s.us1.mparticle.com/v2");
+        throw new IllegalArgumentException(
+            "baseUrl is '"
+                + baseUrl
+                + "': not an http(s) URL; use e.g. https://s2s.us1.mparticle.com/v2");
       }
       if (apiKey == null || apiKey.isEmpty()) {
         throw new IllegalArgumentException(
@@ -252,8 +269,12 @@ public final class UploaderConfig {
       }
       new RequestPacker(batchMaxBytes, requestMaxBytes, batchesPerRequest); // validates limits
       if (maxBacklogBytes < requestMaxBytes) {
-        throw new IllegalArgumentException("maxBacklogBytes is " + maxBacklogBytes
-            + ": must be >= requestMaxBytes (" + requestMaxBytes + ")");
+        throw new IllegalArgumentException(
+            "maxBacklogBytes is "
+                + maxBacklogBytes
+                + ": must be >= requestMaxBytes ("
+                + requestMaxBytes
+                + ")");
       }
       if (maxResponseBodyBytes < 0) {
         throw new IllegalArgumentException(

@@ -18,11 +18,13 @@ public final class SessionEvents implements UserContext.SessionSink {
   private List<Event> events;
   private List<SessionContext> sessions;
 
-  @Override public void start(UserContext user, SessionContext s, long ts) {
+  @Override
+  public void start(UserContext user, SessionContext s, long ts) {
     add(SessionStart.builder().timestamp(ts).sourceMessageId(Ids.uuid()).build(), s);
   }
 
-  @Override public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
+  @Override
+  public void end(UserContext user, SessionContext s, long ts, long durationMillis) {
     add(SessionEnd.builder(durationMillis).timestamp(ts).sourceMessageId(Ids.uuid()).build(), s);
   }
 

@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The users one instance keeps state for: one {@link UserContext} per identity set, the current user
- * of a client-style app, the session timeout, and the idle sweep that ends sessions and forgets users.
- * Lookups are lock-free; a user's own lock is held only to read or change that user's session. Not API.
+ * The users one instance keeps state for: one {@link UserContext} per identity set, the current
+ * user of a client-style app, the session timeout, and the idle sweep that ends sessions and
+ * forgets users. Lookups are lock-free; a user's own lock is held only to read or change that
+ * user's session. Not API.
  */
 public final class UserRegistry {
   /** How long a user with no session and no activity is kept before being forgotten. */
@@ -36,10 +37,16 @@ public final class UserRegistry {
   private volatile long sessionTimeoutMillis;
 
   /**
-   * @param issues where the validation issues of identities and attributes go (counted and reported)
+   * @param issues where the validation issues of identities and attributes go (counted and
+   *     reported)
    */
-  public UserRegistry(Clock clock, ServiceLimits limits, boolean strict, long sessionTimeoutMillis,
-      IdentityValidator identityValidator, Consumer<ValidationIssue> issues) {
+  public UserRegistry(
+      Clock clock,
+      ServiceLimits limits,
+      boolean strict,
+      long sessionTimeoutMillis,
+      IdentityValidator identityValidator,
+      Consumer<ValidationIssue> issues) {
     this.clock = clock;
     this.limits = limits;
     this.strict = strict;
@@ -59,7 +66,10 @@ public final class UserRegistry {
     this.current = u;
   }
 
-  /** The context for these identities (already cleaned), created on first use; handles for equal identities share it. */
+  /**
+   * The context for these identities (already cleaned), created on first use; handles for equal
+   * identities share it.
+   */
   public UserContext context(UserIdentities ids) {
     UserContext u = users.get(ids);
     if (u != null) {
@@ -74,7 +84,9 @@ public final class UserRegistry {
     return new UserContext(ids, newAttributeState(), clock.millis());
   }
 
-  /** Registers {@code u} under its new identities (after a modify); the old entry stays until swept. */
+  /**
+   * Registers {@code u} under its new identities (after a modify); the old entry stays until swept.
+   */
   public void register(UserIdentities ids, UserContext u) {
     users.put(ids, u);
   }
@@ -118,8 +130,9 @@ public final class UserRegistry {
   /**
    * Runs on the worker at every upload tick: ends sessions idle past the timeout, and forgets users
    * idle for longer than {@link #USER_IDLE_MILLIS} (or the session timeout, if longer) so a server
-   * tracking ever new users does not grow without bound. A forgotten user's handles keep working; a new
-   * handle for the same identities starts from an empty local state (the platform keeps the profile).
+   * tracking ever new users does not grow without bound. A forgotten user's handles keep working; a
+   * new handle for the same identities starts from an empty local state (the platform keeps the
+   * profile).
    *
    * @return the session-end events to batch, or null when there are none
    */

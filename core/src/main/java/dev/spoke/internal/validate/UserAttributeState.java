@@ -20,391 +20,485 @@ import java.util.function.Consumer;
 /**
  * Not API. One user's attributes, kept within the platform's limits (WIRE.md sections 2 and 4).
  *
- * <p>A value is a String (scalars: numbers and booleans are stored as their wire text), an unmodifiable
- * {@code List<String>}, or null for a tag; insertion order is kept. Every operation validates its input
- * and either applies it, returning the {@link Change}, or refuses it, reporting the broken rule and
- * returning null (null is also returned for a no-op). Reserved {@code $...} names are plain names here.
+ * <p>A value is a String (scalars: numbers and booleans are stored as their wire text), an
+ * unmodifiable {@code List<String>}, or null for a tag; insertion order is kept. Every operation
+ * validates its input and either applies it, returning the {@link Change}, or refuses it, reporting
+ * the broken rule and returning null (null is also returned for a no-op). Reserved {@code $...}
+ * names are plain names here.
  *
- * <p>Not thread-safe: the caller guards each instance with its own lock (one lock per user), held only
- * for the duration of one operation. Outside strict mode no operation throws.
+ * <p>Not thread-safe: the caller guards each instance with its own lock (one lock per user), held
+ * only for the duration of one operation. Outside strict mode no operation throws.
  */
 public final class UserAttributeState {
-    private final ServiceLimits limits;
-    private final Reporter reporter;
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
-    private final Set<String> deleted = new LinkedHashSet<>();
-    /** What {@link #attributes} take on the wire (upper bound); kept within {@link #wireBudget}. */
-    private long wireBytes;
-    /**
-     * Half a batch: every attribute may be within its own limit (1,000 entries of 512 chars…) and the
-     * sum still fill the 128 KB batch that carries the user's events, after which each event would be
-     * dropped as too large. Checking the total here, when an attribute is set, keeps the user
-     * deliverable and reports the refusal on the call that caused it.
-     */
-    private final long wireBudget;
+  private final ServiceLimits limits;
+  private final Reporter reporter;
+  private final Map<String, Object> attributes = new LinkedHashMap<>();
+  private final Set<String> deleted = new LinkedHashSet<>();
 
-    /**
-     * @param limits the limits to enforce
-     * @param strict true to throw {@link SpokeValidationException} instead of refusing and reporting
-     * @param sink receives each refusal or fix; its exceptions are swallowed
-     */
-    public UserAttributeState(ServiceLimits limits, boolean strict, Consumer<ValidationIssue> sink) {
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.reporter = new Reporter(strict, sink);
-        this.wireBudget = limits.batchMaxBytes() / 2;
+  /** What {@link #attributes} take on the wire (upper bound); kept within {@link #wireBudget}. */
+  private long wireBytes;
+
+  /**
+   * Half a batch: every attribute may be within its own limit (1,000 entries of 512 chars…) and the
+   * sum still fill the 128 KB batch that carries the user's events, after which each event would be
+   * dropped as too large. Checking the total here, when an attribute is set, keeps the user
+   * deliverable and reports the refusal on the call that caused it.
+   */
+  private final long wireBudget;
+
+  /**
+   * @param limits the limits to enforce
+   * @param strict true to throw {@link SpokeValidationException} instead of refusing and reporting
+   * @param sink receives each refusal or fix; its exceptions are swallowed
+   */
+  public UserAttributeState(ServiceLimits limits, boolean strict, Consumer<ValidationIssue> sink) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.reporter = new Reporter(strict, sink);
+    this.wireBudget = limits.batchMaxBytes() / 2;
+  }
+
+  /**
+   * Sets a scalar attribute. A String, Number or Boolean is stored as wire text; a Collection is
+   * treated as {@link #setList}; null makes the attribute a tag.
+   *
+   * @return the change, or null when refused or when the value is unchanged
+   */
+  public Change set(String name, Object value) {
+    if (value instanceof List) {
+      return setList(name, (List<?>) value);
     }
-
-    /**
-     * Sets a scalar attribute. A String, Number or Boolean is stored as wire text; a Collection is
-     * treated as {@link #setList}; null makes the attribute a tag.
-     *
-     * @return the change, or null when refused or when the value is unchanged
-     */
-    public Change set(String name, Object value) {
-        if (value instanceof List) {
-            return setList(name, (List<?>) value);
-        }
-        if (value instanceof Collection) {
-            List<?> copy;
-            try {
-                // Arrays.asList keeps null entries, so that setList reports them as invalid values.
-                copy = Arrays.asList(((Collection<?>) value).toArray());
-            } catch (RuntimeException concurrentlyModified) {
-                return guarded(name, () -> {
-                    reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
-                    return null;
-                });
-            }
-            return setList(name, copy);
-        }
-        return guarded(name, () -> {
-            String n = name(name);
-            if (n == null) {
-                return null;
-            }
-            if (value == null) {
-                return put(n, null);
-            }
-            String text = scalar(n, value, limits.userAttributeValueMaxChars(),
-                    ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
-            return text == null ? null : put(n, text);
+    if (value instanceof Collection) {
+      List<?> copy;
+      try {
+        // Arrays.asList keeps null entries, so that setList reports them as invalid values.
+        copy = Arrays.asList(((Collection<?>) value).toArray());
+      } catch (RuntimeException concurrentlyModified) {
+        return guarded(
+            name,
+            () -> {
+              reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
+              return null;
+            });
+      }
+      return setList(name, copy);
+    }
+    return guarded(
+        name,
+        () -> {
+          String n = name(name);
+          if (n == null) {
+            return null;
+          }
+          if (value == null) {
+            return put(n, null);
+          }
+          String text =
+              scalar(
+                  n,
+                  value,
+                  limits.userAttributeValueMaxChars(),
+                  ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
+          return text == null ? null : put(n, text);
         });
+  }
+
+  /**
+   * Sets a list attribute: each entry a String, Number or Boolean stored as wire text.
+   *
+   * @return the change, or null when refused or when the list is unchanged
+   */
+  public Change setList(String name, List<?> values) {
+    return guarded(
+        name,
+        () -> {
+          String n = name(name);
+          if (n == null) {
+            return null;
+          }
+          if (values == null) {
+            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
+            return null;
+          }
+          int max = limits.userAttributeListMaxEntries();
+          // Checked on the size before copying, so a huge list costs nothing.
+          if (values.size() > max) {
+            reporter.report(
+                ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, values.size(), max, null);
+            return null;
+          }
+          Object[] raw;
+          try {
+            raw = values.toArray();
+          } catch (RuntimeException concurrentlyModified) {
+            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
+            return null;
+          }
+          if (raw.length > max) {
+            reporter.report(ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, raw.length, max, null);
+            return null;
+          }
+          String[] texts = new String[raw.length];
+          for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == null) {
+              reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
+              return null;
+            }
+            texts[i] =
+                scalar(
+                    n,
+                    raw[i],
+                    limits.userAttributeListEntryMaxChars(),
+                    ValidationRule.USER_ATTRIBUTE_LIST_ENTRY_TOO_LONG);
+            if (texts[i] == null) {
+              return null;
+            }
+          }
+          return put(n, List.of(texts));
+        });
+  }
+
+  /**
+   * Adds {@code delta} to a numeric attribute (decimal arithmetic on its text, so no precision is
+   * lost); an absent attribute starts at the delta. A tag, a list or a non-numeric value is
+   * refused.
+   *
+   * @return the change, or null when refused or when the value is unchanged
+   */
+  public Change increment(String name, Number delta) {
+    return guarded(
+        name,
+        () -> {
+          String n = name(name);
+          if (n == null) {
+            return null;
+          }
+          String deltaText =
+              delta == null
+                  ? null
+                  : scalar(
+                      n,
+                      delta,
+                      limits.userAttributeValueMaxChars(),
+                      ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
+          if (deltaText == null) {
+            if (delta == null) {
+              reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
+            }
+            return null;
+          }
+          if (!attributes.containsKey(n)) {
+            return put(n, deltaText);
+          }
+          Object current = attributes.get(n);
+          if (current instanceof List) {
+            reporter.report(ValidationRule.USER_ATTRIBUTE_TYPE_CHANGED, n, 0, 0, null);
+            return null;
+          }
+          if (current == null || !Texts.isPlainDecimal((String) current)) {
+            reporter.report(ValidationRule.USER_ATTRIBUTE_NOT_NUMERIC, n, 0, 0, null);
+            return null;
+          }
+          String sum =
+              new BigDecimal((String) current).add(new BigDecimal(deltaText)).toPlainString();
+          int max = limits.userAttributeValueMaxChars();
+          if (sum.length() > max) {
+            reporter.report(
+                ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG, n, sum.length(), max, null);
+            return null;
+          }
+          return put(n, sum);
+        });
+  }
+
+  /**
+   * Makes the attribute a tag (a name without a value). @return the change, or null when refused or
+   * already a tag
+   */
+  public Change tag(String name) {
+    return set(name, null);
+  }
+
+  /**
+   * Removes an attribute and remembers its name for {@link #deleted()}.
+   *
+   * @return the change, or null when the name is invalid or the attribute is absent
+   */
+  public Change remove(String name) {
+    return guarded(
+        name,
+        () -> {
+          String n = name(name);
+          if (n == null || !attributes.containsKey(n)) {
+            return null;
+          }
+          Object old = attributes.remove(n);
+          wireBytes -= entryBytes(n, old);
+          deleted.add(n);
+          return new Change(n, old, null, true, false);
+        });
+  }
+
+  /**
+   * @return an immutable copy of the attributes in insertion order (values: String, List or null)
+   */
+  public Map<String, Object> snapshot() {
+    return attributes.isEmpty()
+        ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+  }
+
+  /**
+   * @return the number of attributes held
+   */
+  public int size() {
+    return attributes.size();
+  }
+
+  /**
+   * @return the names removed since the last {@link #drainDeleted()}, unmodifiable
+   */
+  public Set<String> deleted() {
+    return deleted.isEmpty()
+        ? Collections.emptySet()
+        : Collections.unmodifiableSet(new LinkedHashSet<>(deleted));
+  }
+
+  /**
+   * @return the names removed since the last call, which forgets them
+   */
+  public Set<String> drainDeleted() {
+    Set<String> out = deleted();
+    deleted.clear();
+    return out;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private interface Operation {
+    Change run();
+  }
+
+  /**
+   * Runs one operation; outside strict mode an unexpected failure refuses it rather than throwing.
+   */
+  private Change guarded(String name, Operation op) {
+    try {
+      return op.run();
+    } catch (SpokeValidationException strictFailure) {
+      throw strictFailure;
+    } catch (RuntimeException defect) {
+      reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
+      return null;
+    }
+  }
+
+  /**
+   * @return the sanitized name, or null after reporting why it is refused
+   */
+  private String name(String raw) {
+    if (raw == null) {
+      reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, null, 0, 0, null);
+      return null;
+    }
+    int max = limits.userAttributeNameMaxChars();
+    if (raw.length() > max) {
+      int length = Texts.sanitizedLength(raw, false);
+      if (length > max) {
+        reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_TOO_LONG, raw, length, max, null);
+        return null;
+      }
+    }
+    String clean = reporter.sanitize(raw, false, raw, null);
+    if (clean.isBlank()) {
+      reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, raw, 0, 0, null);
+      return null;
+    }
+    return clean;
+  }
+
+  /**
+   * @return the value's sanitized wire text within {@code max}, or null after reporting why it is
+   *     refused
+   */
+  private String scalar(String name, Object value, int max, ValidationRule tooLong) {
+    long estimate = Texts.estimatedLength(value);
+    if (estimate > max + 16L) {
+      reporter.report(tooLong, name, estimate, max, null);
+      return null;
+    }
+    String text = Texts.scalarText(value);
+    if (text == null) {
+      reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
+      return null;
+    }
+    if (text.length() > max) {
+      int length = Texts.sanitizedLength(text, true);
+      if (length > max) {
+        reporter.report(tooLong, name, length, max, null);
+        return null;
+      }
+    }
+    return reporter.sanitize(text, true, name, null);
+  }
+
+  /**
+   * Applies a validated value: enforces the scalar/list rule and the attribute count, skips no-ops.
+   */
+  private Change put(String name, Object value) {
+    boolean exists = attributes.containsKey(name);
+    Object old = attributes.get(name);
+    if (exists) {
+      if (Objects.equals(old, value)) {
+        return null;
+      }
+      // A tag (null) has no kind yet; only a real scalar/list switch is refused.
+      if (old != null && value != null && (old instanceof List) != (value instanceof List)) {
+        reporter.report(ValidationRule.USER_ATTRIBUTE_TYPE_CHANGED, name, 0, 0, null);
+        return null;
+      }
+    } else if (attributes.size() >= limits.userAttributesPerUser()) {
+      reporter.report(
+          ValidationRule.TOO_MANY_USER_ATTRIBUTES,
+          name,
+          attributes.size() + 1L,
+          limits.userAttributesPerUser(),
+          null);
+      return null;
+    }
+    long oldBytes = exists ? entryBytes(name, old) : 0;
+    long newBytes = entryBytes(name, value);
+    long total = wireBytes - oldBytes + newBytes;
+    if (total > wireBudget && newBytes > oldBytes) {
+      reporter.report(ValidationRule.USER_ATTRIBUTES_TOO_LARGE, name, total, wireBudget, null);
+      return null;
+    }
+    wireBytes = total;
+    attributes.put(name, value);
+    deleted.remove(name);
+    return new Change(name, old, value, false, !exists);
+  }
+
+  /**
+   * @return the bytes one attribute takes in the header's {@code user_attributes} object, separator
+   *     included
+   */
+  private static long entryBytes(String name, Object value) {
+    long n = Texts.jsonBytes(name) + 2; // ':' and ','
+    if (value == null) {
+      return n + 4;
+    }
+    if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      n += 2 + Math.max(0, list.size() - 1);
+      for (Object e : list) {
+        n += Texts.jsonBytes((String) e);
+      }
+      return n;
+    }
+    return n + Texts.jsonBytes((String) value);
+  }
+
+  /**
+   * One applied change of one attribute, as the platform's {@code user_attribute_change} event
+   * describes it.
+   */
+  public static final class Change {
+    private final String name;
+    private final Object oldValue;
+    private final Object newValue;
+    private final boolean deleted;
+    private final boolean isNew;
+
+    Change(String name, Object oldValue, Object newValue, boolean deleted, boolean isNew) {
+      this.name = name;
+      this.oldValue = oldValue;
+      this.newValue = newValue;
+      this.deleted = deleted;
+      this.isNew = isNew;
     }
 
     /**
-     * Sets a list attribute: each entry a String, Number or Boolean stored as wire text.
-     *
-     * @return the change, or null when refused or when the list is unchanged
+     * @return the attribute name (sanitized)
      */
-    public Change setList(String name, List<?> values) {
-        return guarded(name, () -> {
-            String n = name(name);
-            if (n == null) {
-                return null;
-            }
-            if (values == null) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-                return null;
-            }
-            int max = limits.userAttributeListMaxEntries();
-            // Checked on the size before copying, so a huge list costs nothing.
-            if (values.size() > max) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, values.size(), max, null);
-                return null;
-            }
-            Object[] raw;
-            try {
-                raw = values.toArray();
-            } catch (RuntimeException concurrentlyModified) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-                return null;
-            }
-            if (raw.length > max) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, raw.length, max, null);
-                return null;
-            }
-            String[] texts = new String[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == null) {
-                    reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-                    return null;
-                }
-                texts[i] = scalar(n, raw[i], limits.userAttributeListEntryMaxChars(),
-                        ValidationRule.USER_ATTRIBUTE_LIST_ENTRY_TOO_LONG);
-                if (texts[i] == null) {
-                    return null;
-                }
-            }
-            return put(n, List.of(texts));
-        });
+    public String name() {
+      return name;
     }
 
     /**
-     * Adds {@code delta} to a numeric attribute (decimal arithmetic on its text, so no precision is
-     * lost); an absent attribute starts at the delta. A tag, a list or a non-numeric value is refused.
-     *
-     * @return the change, or null when refused or when the value is unchanged
+     * @return the previous value (String, List, or null for a new attribute or a tag)
      */
-    public Change increment(String name, Number delta) {
-        return guarded(name, () -> {
-            String n = name(name);
-            if (n == null) {
-                return null;
-            }
-            String deltaText = delta == null ? null
-                    : scalar(n, delta, limits.userAttributeValueMaxChars(), ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
-            if (deltaText == null) {
-                if (delta == null) {
-                    reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-                }
-                return null;
-            }
-            if (!attributes.containsKey(n)) {
-                return put(n, deltaText);
-            }
-            Object current = attributes.get(n);
-            if (current instanceof List) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_TYPE_CHANGED, n, 0, 0, null);
-                return null;
-            }
-            if (current == null || !Texts.isPlainDecimal((String) current)) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_NOT_NUMERIC, n, 0, 0, null);
-                return null;
-            }
-            String sum = new BigDecimal((String) current).add(new BigDecimal(deltaText)).toPlainString();
-            int max = limits.userAttributeValueMaxChars();
-            if (sum.length() > max) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG, n, sum.length(), max, null);
-                return null;
-            }
-            return put(n, sum);
-        });
-    }
-
-    /** Makes the attribute a tag (a name without a value). @return the change, or null when refused or already a tag */
-    public Change tag(String name) {
-        return set(name, null);
+    public Object oldValue() {
+      return oldValue;
     }
 
     /**
-     * Removes an attribute and remembers its name for {@link #deleted()}.
-     *
-     * @return the change, or null when the name is invalid or the attribute is absent
+     * @return the new value (String, List, or null when removed or for a tag)
      */
-    public Change remove(String name) {
-        return guarded(name, () -> {
-            String n = name(name);
-            if (n == null || !attributes.containsKey(n)) {
-                return null;
-            }
-            Object old = attributes.remove(n);
-            wireBytes -= entryBytes(n, old);
-            deleted.add(n);
-            return new Change(n, old, null, true, false);
-        });
+    public Object newValue() {
+      return newValue;
     }
 
-    /** @return an immutable copy of the attributes in insertion order (values: String, List or null) */
-    public Map<String, Object> snapshot() {
-        return attributes.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    /**
+     * @return true if the attribute was removed
+     */
+    public boolean deleted() {
+      return deleted;
     }
 
-    /** @return the number of attributes held */
-    public int size() {
-        return attributes.size();
+    /**
+     * @return true if the attribute did not exist before
+     */
+    public boolean isNew() {
+      return isNew;
     }
 
-    /** @return the names removed since the last {@link #drainDeleted()}, unmodifiable */
-    public Set<String> deleted() {
-        return deleted.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(new LinkedHashSet<>(deleted));
+    /**
+     * @return a {@code user_attribute_change} event describing this change (timestamp and id to be
+     *     filled)
+     */
+    public UserAttributeChange toEvent() {
+      return UserAttributeChange.builder(name)
+          .oldValue(oldValue)
+          .newValue(newValue)
+          .deleted(deleted)
+          .newAttribute(isNew)
+          .build();
     }
 
-    /** @return the names removed since the last call, which forgets them */
-    public Set<String> drainDeleted() {
-        Set<String> out = deleted();
-        deleted.clear();
-        return out;
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Change)) {
+        return false;
+      }
+      Change that = (Change) o;
+      return deleted == that.deleted
+          && isNew == that.isNew
+          && name.equals(that.name)
+          && Objects.equals(oldValue, that.oldValue)
+          && Objects.equals(newValue, that.newValue);
     }
 
-    // ---- internals ------------------------------------------------------------------------------
-
-    private interface Operation {
-        Change run();
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, oldValue, newValue, deleted, isNew);
     }
 
-    /** Runs one operation; outside strict mode an unexpected failure refuses it rather than throwing. */
-    private Change guarded(String name, Operation op) {
-        try {
-            return op.run();
-        } catch (SpokeValidationException strictFailure) {
-            throw strictFailure;
-        } catch (RuntimeException defect) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
-            return null;
-        }
+    @Override
+    public String toString() {
+      return "Change[name="
+          + name
+          + ", old="
+          + oldValue
+          + ", new="
+          + newValue
+          + ", deleted="
+          + deleted
+          + ", isNew="
+          + isNew
+          + "]";
     }
-
-    /** @return the sanitized name, or null after reporting why it is refused */
-    private String name(String raw) {
-        if (raw == null) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, null, 0, 0, null);
-            return null;
-        }
-        int max = limits.userAttributeNameMaxChars();
-        if (raw.length() > max) {
-            int length = Texts.sanitizedLength(raw, false);
-            if (length > max) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_TOO_LONG, raw, length, max, null);
-                return null;
-            }
-        }
-        String clean = reporter.sanitize(raw, false, raw, null);
-        if (clean.isBlank()) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, raw, 0, 0, null);
-            return null;
-        }
-        return clean;
-    }
-
-    /** @return the value's sanitized wire text within {@code max}, or null after reporting why it is refused */
-    private String scalar(String name, Object value, int max, ValidationRule tooLong) {
-        long estimate = Texts.estimatedLength(value);
-        if (estimate > max + 16L) {
-            reporter.report(tooLong, name, estimate, max, null);
-            return null;
-        }
-        String text = Texts.scalarText(value);
-        if (text == null) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
-            return null;
-        }
-        if (text.length() > max) {
-            int length = Texts.sanitizedLength(text, true);
-            if (length > max) {
-                reporter.report(tooLong, name, length, max, null);
-                return null;
-            }
-        }
-        return reporter.sanitize(text, true, name, null);
-    }
-
-    /** Applies a validated value: enforces the scalar/list rule and the attribute count, skips no-ops. */
-    private Change put(String name, Object value) {
-        boolean exists = attributes.containsKey(name);
-        Object old = attributes.get(name);
-        if (exists) {
-            if (Objects.equals(old, value)) {
-                return null;
-            }
-            // A tag (null) has no kind yet; only a real scalar/list switch is refused.
-            if (old != null && value != null && (old instanceof List) != (value instanceof List)) {
-                reporter.report(ValidationRule.USER_ATTRIBUTE_TYPE_CHANGED, name, 0, 0, null);
-                return null;
-            }
-        } else if (attributes.size() >= limits.userAttributesPerUser()) {
-            reporter.report(ValidationRule.TOO_MANY_USER_ATTRIBUTES, name, attributes.size() + 1L,
-                    limits.userAttributesPerUser(), null);
-            return null;
-        }
-        long oldBytes = exists ? entryBytes(name, old) : 0;
-        long newBytes = entryBytes(name, value);
-        long total = wireBytes - oldBytes + newBytes;
-        if (total > wireBudget && newBytes > oldBytes) {
-            reporter.report(ValidationRule.USER_ATTRIBUTES_TOO_LARGE, name, total, wireBudget, null);
-            return null;
-        }
-        wireBytes = total;
-        attributes.put(name, value);
-        deleted.remove(name);
-        return new Change(name, old, value, false, !exists);
-    }
-
-    /** @return the bytes one attribute takes in the header's {@code user_attributes} object, separator included */
-    private static long entryBytes(String name, Object value) {
-        long n = Texts.jsonBytes(name) + 2; // ':' and ','
-        if (value == null) {
-            return n + 4;
-        }
-        if (value instanceof List) {
-            List<?> list = (List<?>) value;
-            n += 2 + Math.max(0, list.size() - 1);
-            for (Object e : list) {
-                n += Texts.jsonBytes((String) e);
-            }
-            return n;
-        }
-        return n + Texts.jsonBytes((String) value);
-    }
-
-    /** One applied change of one attribute, as the platform's {@code user_attribute_change} event describes it. */
-    public static final class Change {
-        private final String name;
-        private final Object oldValue;
-        private final Object newValue;
-        private final boolean deleted;
-        private final boolean isNew;
-
-        Change(String name, Object oldValue, Object newValue, boolean deleted, boolean isNew) {
-            this.name = name;
-            this.oldValue = oldValue;
-            this.newValue = newValue;
-            this.deleted = deleted;
-            this.isNew = isNew;
-        }
-
-        /** @return the attribute name (sanitized) */
-        public String name() {
-            return name;
-        }
-
-        /** @return the previous value (String, List, or null for a new attribute or a tag) */
-        public Object oldValue() {
-            return oldValue;
-        }
-
-        /** @return the new value (String, List, or null when removed or for a tag) */
-        public Object newValue() {
-            return newValue;
-        }
-
-        /** @return true if the attribute was removed */
-        public boolean deleted() {
-            return deleted;
-        }
-
-        /** @return true if the attribute did not exist before */
-        public boolean isNew() {
-            return isNew;
-        }
-
-        /** @return a {@code user_attribute_change} event describing this change (timestamp and id to be filled) */
-        public UserAttributeChange toEvent() {
-            return UserAttributeChange.builder(name).oldValue(oldValue).newValue(newValue).deleted(deleted)
-                    .newAttribute(isNew).build();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof Change)) {
-                return false;
-            }
-            Change that = (Change) o;
-            return deleted == that.deleted && isNew == that.isNew && name.equals(that.name)
-                    && Objects.equals(oldValue, that.oldValue) && Objects.equals(newValue, that.newValue);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(name, oldValue, newValue, deleted, isNew);
-        }
-
-        @Override
-        public String toString() {
-            return "Change[name=" + name + ", old=" + oldValue + ", new=" + newValue + ", deleted=" + deleted
-                    + ", isNew=" + isNew + "]";
-        }
-    }
+  }
 }

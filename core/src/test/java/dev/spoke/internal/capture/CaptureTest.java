@@ -27,19 +27,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The capture path on the calling thread, with no worker, no uploader and no sleeping: the pipeline is
- * built but never started, so what a tracking call queued is read from its queue depth.
+ * The capture path on the calling thread, with no worker, no uploader and no sleeping: the pipeline
+ * is built but never started, so what a tracking call queued is read from its queue depth.
  */
 class CaptureTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final Counters counters = new Counters();
   private final List<String> drops = new ArrayList<>();
   private final List<ValidationIssue> issues = new ArrayList<>();
-  private final SpokeListener listener = new SpokeListener() {
-    @Override public void onDrop(DropReason reason, long count, String detail) {
-      drops.add(reason + " " + count + " " + detail);
-    }
-  };
+  private final SpokeListener listener =
+      new SpokeListener() {
+        @Override
+        public void onDrop(DropReason reason, long count, String detail) {
+          drops.add(reason + " " + count + " " + detail);
+        }
+      };
   private Pipeline pipeline;
   private UserRegistry users;
   private OptOutStore optOut;
@@ -48,10 +50,19 @@ class CaptureTest {
 
   private void start(int queueCapacity) {
     ServiceLimits limits = ServiceLimits.defaults();
-    headers = new BatchHeaders(new HeaderSerializer().instanceFragment(dev.spoke.Environment.DEVELOPMENT, null, null,
-        "0.0.0", null, null, null));
-    users = new UserRegistry(clock, limits, false, 60_000, new IdentityValidator(limits, false, issues::add),
-        issues::add);
+    headers =
+        new BatchHeaders(
+            new HeaderSerializer()
+                .instanceFragment(
+                    dev.spoke.Environment.DEVELOPMENT, null, null, "0.0.0", null, null, null));
+    users =
+        new UserRegistry(
+            clock,
+            limits,
+            false,
+            60_000,
+            new IdentityValidator(limits, false, issues::add),
+            issues::add);
     optOut = new OptOutStore(null);
     Pipeline.Config pc = new Pipeline.Config();
     pc.queueCapacity = queueCapacity;
@@ -61,8 +72,18 @@ class CaptureTest {
     pc.listener = listener;
     pc.clock = clock;
     pipeline = new Pipeline(pc); // never started: records stay in the queue
-    capture = new Capture(pipeline, new Validator(limits, false, clock, issues::add), counters, listener, clock,
-        KitHub.NONE, users, optOut, headers, false);
+    capture =
+        new Capture(
+            pipeline,
+            new Validator(limits, false, clock, issues::add),
+            counters,
+            listener,
+            clock,
+            KitHub.NONE,
+            users,
+            optOut,
+            headers,
+            false);
   }
 
   private UserContext user() {
@@ -124,7 +145,9 @@ class CaptureTest {
   void optedOutCallsAreCountedUnlessTheWorkspaceKeepsCollecting() {
     start(16);
     capture.optOut(true);
-    assertThat(pipeline.queueDepth()).as("session start + opt_out event + the kits' signal").isEqualTo(3);
+    assertThat(pipeline.queueDepth())
+        .as("session start + opt_out event + the kits' signal")
+        .isEqualTo(3);
     assertThat(counters.accepted.sum()).as("a signal is not an event").isEqualTo(2);
     assertThat(optOut.isOptedOut()).isTrue();
 
@@ -166,8 +189,10 @@ class CaptureTest {
       u.attributeState().remove("plan");
       u.touchedLocked();
     }
-    byte[] journaled = headers.userFragment(u); // what a durableOnReturn call caches for this version
-    assertThat(new String(journaled, StandardCharsets.UTF_8)).doesNotContain("deleted_user_attributes");
+    byte[] journaled =
+        headers.userFragment(u); // what a durableOnReturn call caches for this version
+    assertThat(new String(journaled, StandardCharsets.UTF_8))
+        .doesNotContain("deleted_user_attributes");
 
     String sealed = new String(headers.header(u, clock.millis()), StandardCharsets.UTF_8);
     assertThat(sealed).contains("\"deleted_user_attributes\":[\"plan\"]");

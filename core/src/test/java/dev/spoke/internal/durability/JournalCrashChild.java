@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Child process for {@link JournalCrashTest}: appends and acknowledges forever with fsync
- * ALWAYS, printing "A seq" after each append returned, "I seq" before acknowledging and
- * "K seq" after the acknowledgement returned,
- * until it is killed.
+ * Child process for {@link JournalCrashTest}: appends and acknowledges forever with fsync ALWAYS,
+ * printing "A seq" after each append returned, "I seq" before acknowledging and "K seq" after the
+ * acknowledgement returned, until it is killed.
  */
 public final class JournalCrashChild {
   private JournalCrashChild() {}
@@ -19,10 +18,14 @@ public final class JournalCrashChild {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     Random rnd = new Random(Long.parseLong(args[1]));
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
-        false, "UTF-8");
-    JournalConfig cfg = JournalConfig.builder().fsync(FsyncPolicy.ALWAYS)
-        .segmentBytes(16 * 1024).maxTotalBytes(64L * 1024 * 1024).build();
+    PrintStream out =
+        new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
+    JournalConfig cfg =
+        JournalConfig.builder()
+            .fsync(FsyncPolicy.ALWAYS)
+            .segmentBytes(16 * 1024)
+            .maxTotalBytes(64L * 1024 * 1024)
+            .build();
     try (Journal j = Journal.open(dir, cfg, JournalListener.NONE)) {
       List<Long> open = new ArrayList<>();
       j.replay((seq, payload) -> open.add(seq));

@@ -1,8 +1,8 @@
 package dev.spoke.internal.durability;
 
-import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,12 +31,13 @@ class JournalHostileFramesTest {
   @TempDir Path dir;
 
   final List<String> reports = new CopyOnWriteArrayList<>();
-  final JournalListener listener = new JournalListener() {
-    @Override
-    public void corruption(Path file, long offset, String reason) {
-      reports.add(file.getFileName() + "@" + offset + ": " + reason);
-    }
-  };
+  final JournalListener listener =
+      new JournalListener() {
+        @Override
+        public void corruption(Path file, long offset, String reason) {
+          reports.add(file.getFileName() + "@" + offset + ": " + reason);
+        }
+      };
 
   private static JournalConfig cfg() {
     return JournalConfig.builder().fsync(FsyncPolicy.NEVER).backgroundSync(false).build();
@@ -77,18 +78,35 @@ class JournalHostileFramesTest {
 
   @Test
   void anAcknowledgementOfTwoBillionRecordsIsReportedAndSkipped() throws Exception {
-    writeSegment(dir, 1, frame(data(1, "a")), frame(data(2, "b")), frame(data(3, "c")),
+    writeSegment(
+        dir,
+        1,
+        frame(data(1, "a")),
+        frame(data(2, "b")),
+        frame(data(3, "c")),
         frame(ack(1, Integer.MAX_VALUE)));
     Map<Long, String> r = openAndReplay(dir);
     assertThat(r).containsOnlyKeys(1L, 2L, 3L);
-    assertThat(reports).singleElement().asString().contains(Journal.fileName(1))
-        .contains("acknowledgement of 2147483647 records").contains("skipped");
+    assertThat(reports)
+        .singleElement()
+        .asString()
+        .contains(Journal.fileName(1))
+        .contains("acknowledgement of 2147483647 records")
+        .contains("skipped");
   }
 
   @Test
   void aWellFramedRecordWithAForeignSequenceNumberIsSkippedAndLaterRecordsKept() throws Exception {
-    writeSegment(dir, 1, frame(data(1, "a")), frame(data(2, "b")), frame(data(1, "forged duplicate")),
-        frame(data(3, "c")), frame(new byte[] {9, 9, 9}), frame(data(4, "d")), frame(ack(2, 1)));
+    writeSegment(
+        dir,
+        1,
+        frame(data(1, "a")),
+        frame(data(2, "b")),
+        frame(data(1, "forged duplicate")),
+        frame(data(3, "c")),
+        frame(new byte[] {9, 9, 9}),
+        frame(data(4, "d")),
+        frame(ack(2, 1)));
     Map<Long, String> r = openAndReplay(dir);
     assertThat(r).containsExactly(Map.entry(1L, "a"), Map.entry(3L, "c"), Map.entry(4L, "d"));
     assertThat(reports).hasSize(2);
@@ -119,7 +137,8 @@ class JournalHostileFramesTest {
   void checksummedGarbageNeverCostsAGenuineRecord(
       @ForAll @IntRange(min = 1, max = 30) int records,
       @ForAll long seed,
-      @ForAll @LongRange(min = 0, max = 6) long forgedPerGap) throws Exception {
+      @ForAll @LongRange(min = 0, max = 6) long forgedPerGap)
+      throws Exception {
     Random rnd = new Random(seed);
     Path d = Files.createTempDirectory("spoke-journal-prop"); // jqwik has no @TempDir
     try {
@@ -131,7 +150,8 @@ class JournalHostileFramesTest {
     }
   }
 
-  private void checkSplicedJournal(Path d, Random rnd, int records, long forgedPerGap) throws IOException {
+  private void checkSplicedJournal(Path d, Random rnd, int records, long forgedPerGap)
+      throws IOException {
     List<byte[]> frames = new ArrayList<>();
     for (int i = 1; i <= records; i++) {
       frames.add(frame(data(i, "rec-" + i)));
@@ -154,16 +174,24 @@ class JournalHostileFramesTest {
   /** A body the writer never wrote: wrong numbers, absurd counts, odd sizes, unknown types. */
   private static byte[] forged(Random rnd, int written) {
     switch (rnd.nextInt(6)) {
-      case 0: return data(rnd.nextBoolean() ? rnd.nextLong() : written - rnd.nextInt(3), "forged");
-      case 1: return ack(rnd.nextLong(), rnd.nextInt());
-      case 2: return ack(1 + rnd.nextInt(written + 5), rnd.nextBoolean() ? Integer.MAX_VALUE : -rnd.nextInt(100));
-      case 3: {
-        byte[] b = new byte[1 + rnd.nextInt(40)];
-        rnd.nextBytes(b);
-        return b;
-      }
-      case 4: return ByteBuffer.allocate(1 + 12 * 2 + 5).put((byte) 2).array();
-      default: return new byte[] {1, 0, 0};
+      case 0:
+        return data(rnd.nextBoolean() ? rnd.nextLong() : written - rnd.nextInt(3), "forged");
+      case 1:
+        return ack(rnd.nextLong(), rnd.nextInt());
+      case 2:
+        return ack(
+            1 + rnd.nextInt(written + 5),
+            rnd.nextBoolean() ? Integer.MAX_VALUE : -rnd.nextInt(100));
+      case 3:
+        {
+          byte[] b = new byte[1 + rnd.nextInt(40)];
+          rnd.nextBytes(b);
+          return b;
+        }
+      case 4:
+        return ByteBuffer.allocate(1 + 12 * 2 + 5).put((byte) 2).array();
+      default:
+        return new byte[] {1, 0, 0};
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.spoke.internal.durability;
 
-import dev.spoke.SpokeOptions.FsyncPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +26,18 @@ class JournalTest {
 
   final List<String> corruptions = new CopyOnWriteArrayList<>();
   final List<Path> deleted = new CopyOnWriteArrayList<>();
-  final JournalListener listener = new JournalListener() {
-    @Override
-    public void corruption(Path file, long offset, String reason) {
-      corruptions.add(file.getFileName() + "@" + offset + ": " + reason);
-    }
+  final JournalListener listener =
+      new JournalListener() {
+        @Override
+        public void corruption(Path file, long offset, String reason) {
+          corruptions.add(file.getFileName() + "@" + offset + ": " + reason);
+        }
 
-    @Override
-    public void segmentDeleted(Path file) {
-      deleted.add(file);
-    }
-  };
+        @Override
+        public void segmentDeleted(Path file) {
+          deleted.add(file);
+        }
+      };
 
   static byte[] payload(long i) {
     int len = (int) ((i * 7919) % 300);
@@ -74,13 +75,15 @@ class JournalTest {
         assertThat(j.append(payload(i))).isEqualTo(i + 1);
       }
       Map<Long, String> r = replay(j);
-      assertThat(r.keySet()).containsExactlyElementsOf(
-          java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      assertThat(r.keySet())
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
       for (long s = 1; s <= 50; s++) {
         assertThat(r.get(s)).isEqualTo(new String(payload(s - 1), StandardCharsets.UTF_8));
       }
     }
-    assertThat(segmentFiles()).extracting(p -> p.getFileName().toString())
+    assertThat(segmentFiles())
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("seg-00000000000000000001.log");
   }
 
@@ -186,7 +189,8 @@ class JournalTest {
       }
       long boundary = Files.size(seg);
       if (corruptions.isEmpty()) {
-        assertThat(cut).as("no report only when the cut fell on a frame boundary")
+        assertThat(cut)
+            .as("no report only when the cut fell on a frame boundary")
             .isEqualTo(boundary - (Journal.HEADER + 9 + payload(99).length));
       } else {
         assertThat(corruptions).singleElement().asString().contains("seg-0000");
@@ -224,8 +228,11 @@ class JournalTest {
               .isEqualTo(new String(payload(e.getKey() - 1), StandardCharsets.UTF_8));
         }
         assertThat(r.size()).isLessThan(28 + 2); // something was lost or acks were cut
-        assertThat(corruptions).singleElement().asString()
-            .contains(Journal.fileName(1)).containsPattern("@\\d+");
+        assertThat(corruptions)
+            .singleElement()
+            .asString()
+            .contains(Journal.fileName(1))
+            .containsPattern("@\\d+");
       }
     }
   }
@@ -250,10 +257,18 @@ class JournalTest {
     }
     try (Journal j = open(cfg().segmentBytes(1024).build())) {
       Map<Long, String> r = replay(j);
-      assertThat(r).containsKey(middleFirst).doesNotContainKey(middleFirst + 1)
-          .doesNotContainKey(nextFirst - 1).containsKey(nextFirst).containsKey(40L);
-      assertThat(corruptions).singleElement().asString().contains(middle.getFileName().toString())
-          .contains("@" + (Journal.HEADER + 9 + 100)).contains("checksum");
+      assertThat(r)
+          .containsKey(middleFirst)
+          .doesNotContainKey(middleFirst + 1)
+          .doesNotContainKey(nextFirst - 1)
+          .containsKey(nextFirst)
+          .containsKey(40L);
+      assertThat(corruptions)
+          .singleElement()
+          .asString()
+          .contains(middle.getFileName().toString())
+          .contains("@" + (Journal.HEADER + 9 + 100))
+          .contains("checksum");
     }
   }
 
@@ -261,11 +276,14 @@ class JournalTest {
   void sizeBoundRefusesNewRecordsUntilAcksFreeSpace() throws Exception {
     try (Journal j = open(cfg().segmentBytes(1024).maxTotalBytes(4096).build())) {
       List<Long> seqs = new ArrayList<>();
-      assertThatThrownBy(() -> {
-        while (true) {
-          seqs.add(j.append(new byte[100]));
-        }
-      }).isInstanceOf(JournalFullException.class).hasMessageContaining("4096");
+      assertThatThrownBy(
+              () -> {
+                while (true) {
+                  seqs.add(j.append(new byte[100]));
+                }
+              })
+          .isInstanceOf(JournalFullException.class)
+          .hasMessageContaining("4096");
       assertThat(j.sizeBytes()).isLessThanOrEqualTo(4096);
       assertThat(seqs.size()).isGreaterThan(20);
       j.acknowledge(seqs.stream().mapToLong(Long::longValue).toArray());
@@ -302,8 +320,13 @@ class JournalTest {
   @Test
   void fsyncIntervalSyncsOnceDueOnTheInjectedClock() throws Exception {
     AtomicLong now = new AtomicLong(1_000);
-    try (Journal j = open(cfg().fsync(FsyncPolicy.INTERVAL).fsyncInterval(Duration.ofMillis(200))
-        .clockMillis(now::get).build())) {
+    try (Journal j =
+        open(
+            cfg()
+                .fsync(FsyncPolicy.INTERVAL)
+                .fsyncInterval(Duration.ofMillis(200))
+                .clockMillis(now::get)
+                .build())) {
       j.append(payload(1));
       j.append(payload(2));
       assertThat(j.syncCount()).isZero();
@@ -326,14 +349,16 @@ class JournalTest {
     Path file = Files.createFile(dir.resolve("plain-file"));
     Path bad = file.resolve("journal");
     assertThatThrownBy(() -> Journal.open(bad, cfg().build(), listener))
-        .isInstanceOf(IOException.class).hasMessageContaining(bad.toString())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(bad.toString())
         .hasMessageContaining("writable");
   }
 
   @Test
   void secondOpenOfTheSameDirectoryIsRefused() throws Exception {
     try (Journal j = open(cfg().build())) {
-      assertThatThrownBy(() -> open(cfg().build())).isInstanceOf(IOException.class)
+      assertThatThrownBy(() -> open(cfg().build()))
+          .isInstanceOf(IOException.class)
           .hasMessageContaining("already in use");
     }
     open(cfg().build()).close(); // released on close
@@ -343,8 +368,8 @@ class JournalTest {
   void configFailsFast() {
     assertThatThrownBy(() -> JournalConfig.builder().segmentBytes(10).build())
         .hasMessageContaining("segmentBytes is 10");
-    assertThatThrownBy(() -> JournalConfig.builder().segmentBytes(4096).maxTotalBytes(1000)
-        .build()).hasMessageContaining("maxTotalBytes is 1000");
+    assertThatThrownBy(() -> JournalConfig.builder().segmentBytes(4096).maxTotalBytes(1000).build())
+        .hasMessageContaining("maxTotalBytes is 1000");
     assertThatThrownBy(() -> JournalConfig.builder().fsyncInterval(Duration.ZERO))
         .hasMessageContaining("interval");
   }
@@ -352,24 +377,27 @@ class JournalTest {
   @Test
   void oneWriterWithConcurrentAckersLosesNothing() throws Exception {
     int n = 3000;
-    java.util.concurrent.BlockingQueue<Long> toAck = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.BlockingQueue<Long> toAck =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     try (Journal j = open(cfg().segmentBytes(4096).build())) {
       List<Thread> ackers = new ArrayList<>();
       AtomicLong failures = new AtomicLong();
       for (int t = 0; t < 2; t++) {
-        Thread a = new Thread(() -> {
-          try {
-            while (true) {
-              long s = toAck.take();
-              if (s < 0) {
-                return;
-              }
-              j.acknowledge(s);
-            }
-          } catch (Exception e) {
-            failures.incrementAndGet();
-          }
-        });
+        Thread a =
+            new Thread(
+                () -> {
+                  try {
+                    while (true) {
+                      long s = toAck.take();
+                      if (s < 0) {
+                        return;
+                      }
+                      j.acknowledge(s);
+                    }
+                  } catch (Exception e) {
+                    failures.incrementAndGet();
+                  }
+                });
         a.start();
         ackers.add(a);
       }

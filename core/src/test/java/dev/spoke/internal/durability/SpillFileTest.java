@@ -11,10 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpillFileTest {
   private static SealedBatch batch(int i, String user) {
-    return SealedBatch.builder().sourceRequestId("id-" + i)
-        .json(("{\"n\":" + i + ",\"pad\":\"" + "é".repeat(i) + "\"}").getBytes(StandardCharsets.UTF_8))
-        .historical(i % 2 == 0).eventCount(i + 1).userKey(user).sealSequence(1000 + i)
-        .attachment(new long[] {i, i + 1, -i}).build();
+    return SealedBatch.builder()
+        .sourceRequestId("id-" + i)
+        .json(
+            ("{\"n\":" + i + ",\"pad\":\"" + "é".repeat(i) + "\"}")
+                .getBytes(StandardCharsets.UTF_8))
+        .historical(i % 2 == 0)
+        .eventCount(i + 1)
+        .userKey(user)
+        .sealSequence(1000 + i)
+        .attachment(new long[] {i, i + 1, -i})
+        .build();
   }
 
   private static String user(int i) {
@@ -22,7 +29,8 @@ class SpillFileTest {
   }
 
   @Test
-  void batchesComeBackFirstInFirstOutWithEveryFieldAndTheFileEmptiesWhenCaughtUp(@TempDir Path dir) throws Exception {
+  void batchesComeBackFirstInFirstOutWithEveryFieldAndTheFileEmptiesWhenCaughtUp(@TempDir Path dir)
+      throws Exception {
     Path p = dir.resolve("upload-spill.bin");
     SpillFile f = new SpillFile(p);
     assertThat(f.isEmpty()).isTrue();
@@ -40,7 +48,7 @@ class SpillFileTest {
       assertThat(got.sealSequence()).isEqualTo(want.sealSequence());
       assertThat((long[]) got.attachment()).containsExactly((long[]) want.attachment());
       f.remove();
-      if (i == 20) f.write(batch(99, "late"));   // writing while reading keeps the order
+      if (i == 20) f.write(batch(99, "late")); // writing while reading keeps the order
     }
     assertThat(f.peek().sourceRequestId()).isEqualTo("id-99");
     f.remove();

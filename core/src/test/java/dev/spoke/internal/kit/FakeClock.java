@@ -8,24 +8,24 @@ import java.time.ZoneOffset;
 
 /** A clock that moves only when told to. */
 final class FakeClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+  private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
-    void advance(Duration d) {
-        now = now.plus(d);
-    }
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 
-    @Override
-    public Instant instant() {
-        return now;
-    }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class BatchAssemblerTest {
   private static final long DAY = 24L * 3600 * 1000;
   private static final long NOW = 100 * DAY;
-  private static final byte[] HEADER = "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEADER =
+      "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8);
 
   private final AtomicLong ticker = new AtomicLong(NOW);
   private final List<SealedBatch> sealed = new ArrayList<>();
@@ -28,47 +29,60 @@ class BatchAssemblerTest {
   private final List<Long> acked = new ArrayList<>();
   private int ids;
 
-  private final Pipeline.HeaderSource headers = new Pipeline.HeaderSource() {
-    @Override public byte[] header(UserContext user, long nowMillis) {
-      return HEADER;
-    }
+  private final Pipeline.HeaderSource headers =
+      new Pipeline.HeaderSource() {
+        @Override
+        public byte[] header(UserContext user, long nowMillis) {
+          return HEADER;
+        }
 
-    @Override public int estimate(UserContext user) {
-      return HEADER.length;
-    }
+        @Override
+        public int estimate(UserContext user) {
+          return HEADER.length;
+        }
 
-    @Override public byte[] userFragment(UserContext user) {
-      return new byte[0];
-    }
+        @Override
+        public byte[] userFragment(UserContext user) {
+          return new byte[0];
+        }
 
-    @Override public byte[] instanceFragment() {
-      return HEADER;
-    }
-  };
+        @Override
+        public byte[] instanceFragment() {
+          return HEADER;
+        }
+      };
 
-  private final BatchAssembler.Output output = new BatchAssembler.Output() {
-    @Override public void sealed(SealedBatch batch) {
-      sealed.add(batch);
-    }
+  private final BatchAssembler.Output output =
+      new BatchAssembler.Output() {
+        @Override
+        public void sealed(SealedBatch batch) {
+          sealed.add(batch);
+        }
 
-    @Override public long journalSeal(String id, long batchTimestamp, long[] seqs, int from, int to) {
-      seals.add(id + Arrays.toString(Arrays.copyOfRange(seqs, from, to)));
-      return 1000 + seals.size();
-    }
+        @Override
+        public long journalSeal(String id, long batchTimestamp, long[] seqs, int from, int to) {
+          seals.add(id + Arrays.toString(Arrays.copyOfRange(seqs, from, to)));
+          return 1000 + seals.size();
+        }
 
-    @Override public void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to) {
-      drops.add(reason + ":" + count + ":" + detail);
-      for (int i = from; i < to; i++) if (seqs[i] >= 0) acked.add(seqs[i]);
-    }
-  };
+        @Override
+        public void dropped(
+            DropReason reason, int count, String detail, long[] seqs, int from, int to) {
+          drops.add(reason + ":" + count + ":" + detail);
+          for (int i = from; i < to; i++) if (seqs[i] >= 0) acked.add(seqs[i]);
+        }
+      };
 
   private BatchAssembler assembler(int batchMaxBytes) {
-    return new BatchAssembler(headers, output, ticker::get, () -> "id-" + (++ids), batchMaxBytes, 30 * DAY, 30_000);
+    return new BatchAssembler(
+        headers, output, ticker::get, () -> "id-" + (++ids), batchMaxBytes, 30 * DAY, 30_000);
   }
 
   private static UserContext user(String id) {
-    return new UserContext(UserIdentities.of(IdentityType.CUSTOMER_ID, id),
-        new UserAttributeState(ServiceLimits.defaults(), false, i -> {}), NOW);
+    return new UserContext(
+        UserIdentities.of(IdentityType.CUSTOMER_ID, id),
+        new UserAttributeState(ServiceLimits.defaults(), false, i -> {}),
+        NOW);
   }
 
   private static byte[] event(String name) {
@@ -96,13 +110,19 @@ class BatchAssemblerTest {
     assertThat(sealed).hasSize(2);
     assertThat(a.openUsers()).isZero();
     assertThat(a.openBytes()).isZero();
-    SealedBatch forAlice = sealed.stream().filter(b -> b.userKey().equals(alice.key)).findFirst().orElseThrow();
+    SealedBatch forAlice =
+        sealed.stream().filter(b -> b.userKey().equals(alice.key)).findFirst().orElseThrow();
     assertThat(forAlice.eventCount()).isEqualTo(2);
     assertThat(forAlice.historical()).isFalse();
     assertThat(forAlice.attachment()).isNull();
-    assertThat(forAlice.jsonString()).startsWith("{\"environment\":\"development\",\"source_request_id\":\"id-")
-        .contains("\"events\":[" + new String(event("a1"), StandardCharsets.UTF_8) + ","
-            + new String(event("a2"), StandardCharsets.UTF_8) + "]}");
+    assertThat(forAlice.jsonString())
+        .startsWith("{\"environment\":\"development\",\"source_request_id\":\"id-")
+        .contains(
+            "\"events\":["
+                + new String(event("a1"), StandardCharsets.UTF_8)
+                + ","
+                + new String(event("a2"), StandardCharsets.UTF_8)
+                + "]}");
     assertThat(a.lastSealSequence()).isEqualTo(2);
     assertThat(sealed).extracting(SealedBatch::sealSequence).containsExactly(1L, 2L);
   }
@@ -129,7 +149,7 @@ class BatchAssemblerTest {
     BatchAssembler a = assembler(128 * 1024);
     UserContext u = user("u");
     add(a, u, event("e"), NOW - 29 * DAY, -1);
-    ticker.addAndGet(2 * DAY);   // sealed two days later: the event is now past the threshold
+    ticker.addAndGet(2 * DAY); // sealed two days later: the event is now past the threshold
     a.sealAll(true);
     assertThat(sealed).singleElement().satisfies(b -> assertThat(b.historical()).isTrue());
   }
@@ -147,7 +167,7 @@ class BatchAssemblerTest {
     }
     SealedBatch first = sealed.get(0);
     assertThat(first.sizeBytes()).isLessThanOrEqualTo(max);
-    assertThat(first.eventCount()).isEqualTo(added - 1);   // the last one opened the next batch
+    assertThat(first.eventCount()).isEqualTo(added - 1); // the last one opened the next batch
     assertThat(a.openUsers()).isEqualTo(1);
     assertThat(a.openBytes()).isEqualTo(e.length);
   }
@@ -158,8 +178,13 @@ class BatchAssemblerTest {
     UserContext u = user("u");
     byte[] huge = event("y".repeat(600));
     assertThat(a.admit(u, huge.length, "custom_event", 42)).isFalse();
-    assertThat(drops).singleElement().asString().startsWith("RECORD_TOO_LARGE:1:a custom_event event of "
-        + huge.length + " bytes cannot fit a batch of at most 512 bytes");
+    assertThat(drops)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "RECORD_TOO_LARGE:1:a custom_event event of "
+                + huge.length
+                + " bytes cannot fit a batch of at most 512 bytes");
     assertThat(acked).containsExactly(42L);
     a.sealAll(true);
     assertThat(sealed).isEmpty();
@@ -173,7 +198,7 @@ class BatchAssemblerTest {
     add(a, u, event("e"), NOW, -1);
     a.sealAll(false);
     assertThat(sealed).isEmpty();
-    ticker.addAndGet(30_000);   // the hold has passed
+    ticker.addAndGet(30_000); // the hold has passed
     a.sealAll(false);
     assertThat(sealed).hasSize(1);
 
@@ -198,20 +223,26 @@ class BatchAssemblerTest {
     BatchAssembler a = assembler(1024);
     byte[] e = event("z".repeat(300));
     a.reframe(HEADER, List.of(e, e), new long[] {3, 4}, false, NOW, "original-id", NOW - 5, 9);
-    assertThat(sealed).singleElement().satisfies(b -> {
-      assertThat(b.sourceRequestId()).isEqualTo("original-id");
-      assertThat((long[]) b.attachment()).containsExactly(3, 4, 9);
-      assertThat(b.userKey()).isNull();
-    });
-    assertThat(seals).isEmpty();   // already sealed in the journal
+    assertThat(sealed)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.sourceRequestId()).isEqualTo("original-id");
+              assertThat((long[]) b.attachment()).containsExactly(3, 4, 9);
+              assertThat(b.userKey()).isNull();
+            });
+    assertThat(seals).isEmpty(); // already sealed in the journal
 
     a.frame(HEADER, List.of(e, e, e, e), new long[] {-1, -1, -1, -1}, true, NOW);
     List<SealedBatch> framed = sealed.subList(1, sealed.size());
-    assertThat(framed).hasSizeGreaterThan(1).allSatisfy(b -> {
-      assertThat(b.sizeBytes()).isLessThanOrEqualTo(1024);
-      assertThat(b.historical()).isTrue();
-      assertThat(b.attachment()).isNull();
-    });
+    assertThat(framed)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(
+            b -> {
+              assertThat(b.sizeBytes()).isLessThanOrEqualTo(1024);
+              assertThat(b.historical()).isTrue();
+              assertThat(b.attachment()).isNull();
+            });
     assertThat(framed.stream().mapToInt(SealedBatch::eventCount).sum()).isEqualTo(4);
   }
 }

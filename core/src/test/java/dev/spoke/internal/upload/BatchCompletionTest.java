@@ -44,6 +44,7 @@ class BatchCompletionTest {
 
   @Test
   void everyBatchHasItsOwnCompletion() {
-    assertThat(UploaderTest.batch("d").completion()).isNotSameAs(UploaderTest.batch("d").completion());
+    assertThat(UploaderTest.batch("d").completion())
+        .isNotSameAs(UploaderTest.batch("d").completion());
   }
 }

@@ -23,13 +23,18 @@ class BatchFramingTest {
 
   @Test
   void framesHeaderIdAndEventsWithoutABatchTimestamp() throws Exception {
-    // No batch-level timestamp_unixtime_ms: the platform sets it on arrival (docs/WIRE.md section 2).
-    byte[] out = BatchFraming.frame(utf8("\"environment\":\"production\",\"mpid\":7"),
-        "id-1", List.of(utf8("{\"event_type\":\"a\"}"), utf8("{\"x\":\"é\"}")));
-    assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo(
-        "{\"environment\":\"production\",\"mpid\":7,\"source_request_id\":\"id-1\","
-            + "\"events\":[{\"event_type\":\"a\"},"
-            + "{\"x\":\"é\"}]}");
+    // No batch-level timestamp_unixtime_ms: the platform sets it on arrival (docs/WIRE.md section
+    // 2).
+    byte[] out =
+        BatchFraming.frame(
+            utf8("\"environment\":\"production\",\"mpid\":7"),
+            "id-1",
+            List.of(utf8("{\"event_type\":\"a\"}"), utf8("{\"x\":\"é\"}")));
+    assertThat(new String(out, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"environment\":\"production\",\"mpid\":7,\"source_request_id\":\"id-1\","
+                + "\"events\":[{\"event_type\":\"a\"},"
+                + "{\"x\":\"é\"}]}");
   }
 
   @Test
@@ -43,7 +48,8 @@ class BatchFramingTest {
   @Test
   void rejectsIdsThatWouldNeedEscaping() {
     assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "a\"b", List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sourceRequestId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sourceRequestId");
     assertThatThrownBy(() -> BatchFraming.frame(new byte[0], "", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -52,7 +58,8 @@ class BatchFramingTest {
   void sizeIsExactAndOutputIsValidJson(
       @ForAll @IntRange(min = 0, max = 20) int eventCount,
       @ForAll @StringLength(max = 30) String text,
-      @ForAll boolean withHeader) throws Exception {
+      @ForAll boolean withHeader)
+      throws Exception {
     List<byte[]> events = new ArrayList<>();
     long sum = 0;
     for (int i = 0; i < eventCount; i++) {
@@ -60,9 +67,10 @@ class BatchFramingTest {
       events.add(e);
       sum += e.length;
     }
-    byte[] header = withHeader
-        ? utf8("\"environment\":\"development\",\"ip\":" + M.writeValueAsString(text))
-        : new byte[0];
+    byte[] header =
+        withHeader
+            ? utf8("\"environment\":\"development\",\"ip\":" + M.writeValueAsString(text))
+            : new byte[0];
     String id = java.util.UUID.randomUUID().toString();
     byte[] out = BatchFraming.frame(header, id, events);
     assertThat(out.length)

@@ -33,7 +33,8 @@ class RecordingListener implements UploadListener {
   }
 
   @Override
-  public void requestCompleted(int httpStatus, long bytes, int batches, long nanos, IOException error) {
+  public void requestCompleted(
+      int httpStatus, long bytes, int batches, long nanos, IOException error) {
     requests.add(new Request(httpStatus, bytes, batches, nanos, error));
   }
 
@@ -63,13 +64,16 @@ class RecordingListener implements UploadListener {
   }
 
   private void observe(SealedBatch batch) {
-    batch.completion().observe((delivered, reason, detail) -> {
-      if (delivered) {
-        accepted.add(batch);
-      } else {
-        dropped.add(new Drop(batch, reason, detail));
-      }
-    });
+    batch
+        .completion()
+        .observe(
+            (delivered, reason, detail) -> {
+              if (delivered) {
+                accepted.add(batch);
+              } else {
+                dropped.add(new Drop(batch, reason, detail));
+              }
+            });
   }
 
   @Override

@@ -24,8 +24,13 @@ class RequestPackerTest {
     String pad = "x".repeat(Math.max(0, size - 8));
     byte[] json = ("{\"p\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8);
     assertThat(json.length).isEqualTo(Math.max(size, 8));
-    return SealedBatch.builder().sourceRequestId("id-" + seq).json(json)
-        .historical(historical).eventCount(1).sealSequence(seq).build();
+    return SealedBatch.builder()
+        .sourceRequestId("id-" + seq)
+        .json(json)
+        .historical(historical)
+        .eventCount(1)
+        .sealSequence(seq)
+        .build();
   }
 
   @Test
@@ -54,8 +59,8 @@ class RequestPackerTest {
       req.batches().forEach(b -> s.add(b.sealSequence()));
       seqs.add(s);
     }
-    assertThat(seqs).containsExactly(
-        Arrays.asList(0L, 1L, 3L), Arrays.asList(2L, 5L), Arrays.asList(4L, 6L));
+    assertThat(seqs)
+        .containsExactly(Arrays.asList(0L, 1L, 3L), Arrays.asList(2L, 5L), Arrays.asList(4L, 6L));
     assertThat(r.requests().get(1).historical()).isTrue();
   }
 
@@ -81,7 +86,8 @@ class RequestPackerTest {
   @Test
   void configFailsFastNamingParameter() {
     assertThatThrownBy(() -> new RequestPacker(100, 101, 1))
-        .hasMessageContaining("requestMaxBytes").hasMessageContaining("101");
+        .hasMessageContaining("requestMaxBytes")
+        .hasMessageContaining("101");
     assertThatThrownBy(() -> new RequestPacker(100, 1000, 0))
         .hasMessageContaining("batchesPerRequest");
   }

@@ -35,8 +35,11 @@ class RetryPolicyTest {
 
   @Test
   void fullJitterWithinCappedExponentialCeiling() {
-    RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100))
-        .maxBackoff(Duration.ofMillis(1000)).build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(100))
+            .maxBackoff(Duration.ofMillis(1000))
+            .build();
     Backoff top = new Backoff(p, () -> 0.999999);
     Backoff half = new Backoff(p, () -> 0.5);
     Backoff zero = new Backoff(p, () -> 0.0);
@@ -56,8 +59,11 @@ class RetryPolicyTest {
 
   @Test
   void probeDelaysDoubleUpToMax() {
-    RetryPolicy p = RetryPolicy.builder().probeInitial(Duration.ofSeconds(30))
-        .probeMax(Duration.ofMinutes(2)).build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .probeInitial(Duration.ofSeconds(30))
+            .probeMax(Duration.ofMinutes(2))
+            .build();
     assertThat(p.probeDelayMillis(0)).isEqualTo(30_000);
     assertThat(p.probeDelayMillis(1)).isEqualTo(60_000);
     assertThat(p.probeDelayMillis(2)).isEqualTo(120_000);
@@ -69,16 +75,14 @@ class RetryPolicyTest {
     assertThat(RetryAfter.parseMillis("7", CLOCK, 300_000)).hasValue(7_000);
     assertThat(RetryAfter.parseMillis(" 0 ", CLOCK, 300_000)).hasValue(0);
     assertThat(RetryAfter.parseMillis("3600", CLOCK, 300_000)).hasValue(300_000);
-    assertThat(RetryAfter.parseMillis("99999999999999999999999", CLOCK, 300_000))
-        .hasValue(300_000);
+    assertThat(RetryAfter.parseMillis("99999999999999999999999", CLOCK, 300_000)).hasValue(300_000);
   }
 
   @Test
   void retryAfterHttpDateRelativeToClock() {
     assertThat(RetryAfter.parseMillis("Wed, 21 Oct 2015 07:28:42 GMT", CLOCK, 300_000))
         .hasValue(42_000);
-    assertThat(RetryAfter.parseMillis("Wed, 21 Oct 2015 07:00:00 GMT", CLOCK, 300_000))
-        .hasValue(0);
+    assertThat(RetryAfter.parseMillis("Wed, 21 Oct 2015 07:00:00 GMT", CLOCK, 300_000)).hasValue(0);
     assertThat(RetryAfter.parseMillis("Wed, 21 Oct 2015 09:00:00 GMT", CLOCK, 300_000))
         .hasValue(300_000);
   }
@@ -96,7 +100,12 @@ class RetryPolicyTest {
         .hasMessageContaining("maxAttempts is 0");
     assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ZERO).build())
         .hasMessageContaining("initialBackoff");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofMinutes(5))
-        .maxBackoff(Duration.ofMinutes(1)).build()).hasMessageContaining("maxBackoff");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofMinutes(5))
+                    .maxBackoff(Duration.ofMinutes(1))
+                    .build())
+        .hasMessageContaining("maxBackoff");
   }
 }

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The upload queue on its own: per-user ordering and packing, no threads, no sleeps, no network. */
+/**
+ * The upload queue on its own: per-user ordering and packing, no threads, no sleeps, no network.
+ */
 class UploadQueueTest {
   private static SealedBatch user(String id, String key) {
     return UploaderTest.userBatch(id, key);
   }
 
   private static SealedBatch replayed(String id) {
-    return SealedBatch.builder().sourceRequestId(id).json(UploaderTest.batch(id).json()).eventCount(1).build();
+    return SealedBatch.builder()
+        .sourceRequestId(id)
+        .json(UploaderTest.batch(id).json())
+        .eventCount(1)
+        .build();
   }
 
   private static List<String> ids(UploadRequest r) {
@@ -29,7 +35,7 @@ class UploadQueueTest {
     q.add(List.of(user("a1", "user-a"), user("a2", "user-a"), user("b1", "user-b")));
     UploadRequest first = q.take();
     assertThat(ids(first)).containsExactly("a1");
-    assertThat(ids(q.take())).containsExactly("b1");   // a2 passed over: a1 is in flight
+    assertThat(ids(q.take())).containsExactly("b1"); // a2 passed over: a1 is in flight
     assertThat(q.take()).isNull();
     q.finished(first);
     assertThat(ids(q.take())).containsExactly("a2");
@@ -103,7 +109,7 @@ class UploadQueueTest {
 
     UploadRequest second = q.take();
     q.finished(second);
-    q.requeueFront(second);   // handed back unresolved
+    q.requeueFront(second); // handed back unresolved
     assertThat(q.drainHandedBack()).containsExactly(b);
     assertThat(q.drainWaiting()).containsExactly(c);
     assertThat(q.hasWork()).isFalse();

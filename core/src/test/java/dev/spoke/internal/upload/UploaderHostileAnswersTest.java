@@ -1,8 +1,8 @@
 package dev.spoke.internal.upload;
 
-import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spoke.DropReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a server can answer that must not cost innocent data: a 400 for one batch of a bulk
- * request, and a 2xx whose headers or body are malformed.
+ * What a server can answer that must not cost innocent data: a 400 for one batch of a bulk request,
+ * and a 2xx whose headers or body are malformed.
  */
 class UploaderHostileAnswersTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -50,12 +50,17 @@ class UploaderHostileAnswersTest {
   }
 
   private static Uploader start(MockWebServer server, UploadListener listener, int inFlight) {
-    return Uploader.start(UploaderConfig.builder()
-        .baseUrl(server.url("/v2").toString())
-        .apiKey("us1-test-key").apiSecret("secret").gzip(false)
-        .maxInFlight(inFlight)
-        .sleeper(new FakeSleeper()).jitter(() -> 0.5)
-        .build(), listener);
+    return Uploader.start(
+        UploaderConfig.builder()
+            .baseUrl(server.url("/v2").toString())
+            .apiKey("us1-test-key")
+            .apiSecret("secret")
+            .gzip(false)
+            .maxInFlight(inFlight)
+            .sleeper(new FakeSleeper())
+            .jitter(() -> 0.5)
+            .build(),
+        listener);
   }
 
   @Test
@@ -71,26 +76,31 @@ class UploaderHostileAnswersTest {
       listener.watch(u).submit(batches);
       assertThat(u.awaitIdle(WAIT)).isTrue();
       u.close(Duration.ZERO);
-      assertThat(listener.accepted).containsExactlyInAnyOrder(
-          batches.get(0), batches.get(1), batches.get(3), batches.get(4));
-      assertThat(listener.dropped).singleElement().satisfies(d -> {
-        assertThat(d.batch()).isSameAs(batches.get(2));
-        assertThat(d.reason()).isEqualTo(DropReason.BAD_REQUEST);
-        assertThat(d.detail()).contains("HTTP 400").contains("events[0].data invalid");
-      });
+      assertThat(listener.accepted)
+          .containsExactlyInAnyOrder(
+              batches.get(0), batches.get(1), batches.get(3), batches.get(4));
+      assertThat(listener.dropped)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.batch()).isSameAs(batches.get(2));
+                assertThat(d.reason()).isEqualTo(DropReason.BAD_REQUEST);
+                assertThat(d.detail()).contains("HTTP 400").contains("events[0].data invalid");
+              });
     }
   }
 
   /**
    * Property: whichever batches of a bulk request the server refuses, exactly those are dropped
-   * (each with the server's message) and every other one is delivered; nothing is sent twice
-   * once accepted, and the number of requests stays within the halving bound.
+   * (each with the server's message) and every other one is delivered; nothing is sent twice once
+   * accepted, and the number of requests stays within the halving bound.
    */
   @Property(tries = 40)
   void badRequestIsolatesExactlyTheOffendingBatches(
       @ForAll @IntRange(min = 1, max = 24) int count,
       @ForAll @Size(max = 4) Set<@IntRange(min = 0, max = 23) Integer> badIndexes,
-      @ForAll @IntRange(min = 1, max = 2) int inFlight) throws Exception {
+      @ForAll @IntRange(min = 1, max = 2) int inFlight)
+      throws Exception {
     Set<String> bad = new HashSet<>();
     for (int i : badIndexes) {
       if (i < count) {
@@ -140,16 +150,19 @@ class UploaderHostileAnswersTest {
    */
   @Property(tries = 30)
   void anySuccessIsDelivered(
-      @ForAll("successes") int status,
-      @ForAll("contentLengths") String contentLength) throws Exception {
+      @ForAll("successes") int status, @ForAll("contentLengths") String contentLength)
+      throws Exception {
     assertDelivered(status, contentLength);
   }
 
   private static void assertDelivered(int status, String contentLength) throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse().setResponseCode(status).setBody("{\"ok\":true}")
-          .setHeader("Content-Length", contentLength)
-          .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END)); // a body read never waits
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(status)
+              .setBody("{\"ok\":true}")
+              .setHeader("Content-Length", contentLength)
+              .setSocketPolicy(SocketPolicy.DISCONNECT_AT_END)); // a body read never waits
       RecordingListener listener = new RecordingListener();
       Uploader u = start(server, listener, 1);
       SealedBatch b = UploaderTest.batch("cl");
@@ -170,8 +183,7 @@ class UploaderHostileAnswersTest {
   Arbitrary<String> contentLengths() {
     return Arbitraries.oneOf(
         Arbitraries.longs().map(String::valueOf),
-        Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12)
-            .filter(s -> !s.isEmpty()),
+        Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12).filter(s -> !s.isEmpty()),
         Arbitraries.of("0", "11", "-0", "+11", "0x10"));
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every attempt is reported once with its status, body size and batch count (for debug logging). */
+/**
+ * Every attempt is reported once with its status, body size and batch count (for debug logging).
+ */
 class UploaderRequestReportTest {
   private MockWebServer server;
   private final RecordingListener listener = new RecordingListener();
@@ -21,9 +23,17 @@ class UploaderRequestReportTest {
   void setUp() throws Exception {
     server = new MockWebServer();
     server.start();
-    uploader = Uploader.start(UploaderConfig.builder()
-        .baseUrl(server.url("/v2").toString()).apiKey("us1-k").apiSecret("s").gzip(false)
-        .sleeper(sleeper).jitter(() -> 0.5).build(), listener);
+    uploader =
+        Uploader.start(
+            UploaderConfig.builder()
+                .baseUrl(server.url("/v2").toString())
+                .apiKey("us1-k")
+                .apiSecret("s")
+                .gzip(false)
+                .sleeper(sleeper)
+                .jitter(() -> 0.5)
+                .build(),
+            listener);
   }
 
   @AfterEach
@@ -42,13 +52,17 @@ class UploaderRequestReportTest {
     // One user each, so both travel in one request.
     uploader.submit(batches);
     assertThat(uploader.awaitIdle(Duration.ofSeconds(10))).isTrue();
-    assertThat(listener.requests).extracting(RecordingListener.Request::status).containsExactly(503, 202);
-    assertThat(listener.requests).allSatisfy(r -> {
-      assertThat(r.bytes()).isEqualTo(body);
-      assertThat(r.batches()).isEqualTo(2);
-      assertThat(r.nanos()).isPositive();
-      assertThat(r.error()).isNull();
-    });
+    assertThat(listener.requests)
+        .extracting(RecordingListener.Request::status)
+        .containsExactly(503, 202);
+    assertThat(listener.requests)
+        .allSatisfy(
+            r -> {
+              assertThat(r.bytes()).isEqualTo(body);
+              assertThat(r.batches()).isEqualTo(2);
+              assertThat(r.nanos()).isPositive();
+              assertThat(r.error()).isNull();
+            });
   }
 
   @Test
@@ -57,7 +71,10 @@ class UploaderRequestReportTest {
     List<SealedBatch> batches = List.of(UploaderTest.batch("d1"), UploaderTest.batch("d2"));
     List<Integer> deliveriesSeenAtCompletion = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (SealedBatch b : batches) {
-      b.completion().observe((delivered, reason, detail) -> deliveriesSeenAtCompletion.add(listener.deliveries.size()));
+      b.completion()
+          .observe(
+              (delivered, reason, detail) ->
+                  deliveriesSeenAtCompletion.add(listener.deliveries.size()));
     }
     uploader.submit(batches);
     assertThat(uploader.awaitIdle(Duration.ofSeconds(10))).isTrue();

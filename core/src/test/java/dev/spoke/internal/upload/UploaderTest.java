@@ -1,9 +1,9 @@
 package dev.spoke.internal.upload;
 
-import dev.spoke.DropReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spoke.DropReason;
 import java.io.ByteArrayInputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -62,15 +62,20 @@ class UploaderTest {
   }
 
   private Uploader start(Consumer<UploaderConfig.Builder> tweak) {
-    UploaderConfig.Builder b = UploaderConfig.builder()
-        .baseUrl(server.url("/v2").toString())
-        .apiKey(KEY).apiSecret(SECRET).gzip(false)
-        .sleeper(sleeper).jitter(() -> 0.5)
-        .threadFactory(r -> {
-          Thread t = new Thread(r);
-          threads.add(t);
-          return t;
-        });
+    UploaderConfig.Builder b =
+        UploaderConfig.builder()
+            .baseUrl(server.url("/v2").toString())
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .gzip(false)
+            .sleeper(sleeper)
+            .jitter(() -> 0.5)
+            .threadFactory(
+                r -> {
+                  Thread t = new Thread(r);
+                  threads.add(t);
+                  return t;
+                });
     tweak.accept(b);
     Uploader u = Uploader.start(b.build(), listener);
     uploaders.add(u);
@@ -78,16 +83,26 @@ class UploaderTest {
   }
 
   private Uploader start() {
-    return start(b -> { });
+    return start(b -> {});
   }
 
   static SealedBatch batch(String id, boolean historical) {
-    byte[] json = BatchFraming.frame(
-        "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8), id,
-        List.of(("{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"e-" + id
-            + "\",\"custom_event_type\":\"other\"}}").getBytes(StandardCharsets.UTF_8)));
-    return SealedBatch.builder().sourceRequestId(id).json(json).historical(historical)
-        .eventCount(1).userKey("user-" + id).build();
+    byte[] json =
+        BatchFraming.frame(
+            "\"environment\":\"development\"".getBytes(StandardCharsets.UTF_8),
+            id,
+            List.of(
+                ("{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"e-"
+                        + id
+                        + "\",\"custom_event_type\":\"other\"}}")
+                    .getBytes(StandardCharsets.UTF_8)));
+    return SealedBatch.builder()
+        .sourceRequestId(id)
+        .json(json)
+        .historical(historical)
+        .eventCount(1)
+        .userKey("user-" + id)
+        .build();
   }
 
   static SealedBatch batch(String id) {
@@ -113,13 +128,18 @@ class UploaderTest {
   }
 
   private static String basic(String key, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString(
-        (key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   static SealedBatch userBatch(String id, String userKey) {
     SealedBatch b = batch(id);
-    return SealedBatch.builder().sourceRequestId(id).json(b.json()).eventCount(1).userKey(userKey).build();
+    return SealedBatch.builder()
+        .sourceRequestId(id)
+        .json(b.json())
+        .eventCount(1)
+        .userKey(userKey)
+        .build();
   }
 
   @Test
@@ -127,23 +147,33 @@ class UploaderTest {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch otherUserSent = new CountDownLatch(1);
     AtomicInteger firstAttempts = new AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
-        String body = r.getBody().readUtf8();
-        String id = body.contains("e-a1") ? "a1" : body.contains("e-a2") ? "a2" : body.contains("e-b1") ? "b1" : "?";
-        if (id.equals("a1") && firstAttempts.getAndIncrement() == 0) {
-          // a1 stays in flight until b1 (another user's, queued behind a2) has been sent.
-          boolean sent = otherUserSent.await(5, TimeUnit.SECONDS);
-          log.add("a1:503" + (sent ? "" : ":b1-never-came"));
-          return new MockResponse().setResponseCode(503);
-        }
-        log.add(id + ":202");
-        if (id.equals("b1")) otherUserSent.countDown();   // after logging: a1's answer is logged next
-        return new MockResponse().setResponseCode(202);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+            String body = r.getBody().readUtf8();
+            String id =
+                body.contains("e-a1")
+                    ? "a1"
+                    : body.contains("e-a2") ? "a2" : body.contains("e-b1") ? "b1" : "?";
+            if (id.equals("a1") && firstAttempts.getAndIncrement() == 0) {
+              // a1 stays in flight until b1 (another user's, queued behind a2) has been sent.
+              boolean sent = otherUserSent.await(5, TimeUnit.SECONDS);
+              log.add("a1:503" + (sent ? "" : ":b1-never-came"));
+              return new MockResponse().setResponseCode(503);
+            }
+            log.add(id + ":202");
+            if (id.equals("b1"))
+              otherUserSent.countDown(); // after logging: a1's answer is logged next
+            return new MockResponse().setResponseCode(202);
+          }
+        });
     Uploader u = start(b -> b.maxInFlight(2).batchesPerRequest(1));
-    listener.watch(u).submit(List.of(userBatch("a1", "user-a"), userBatch("a2", "user-a"), userBatch("b1", "user-b")));
+    listener
+        .watch(u)
+        .submit(
+            List.of(
+                userBatch("a1", "user-a"), userBatch("a2", "user-a"), userBatch("b1", "user-b")));
     await(() -> log.size() == 4);
     assertThat(log).containsExactly("b1:202", "a1:503", "a1:202", "a2:202");
   }
@@ -153,24 +183,27 @@ class UploaderTest {
     List<String> log = new CopyOnWriteArrayList<>();
     AtomicInteger inFlight = new AtomicInteger();
     List<Integer> inFlightAtUnkeyed = new CopyOnWriteArrayList<>();
-    server.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
-        int n = inFlight.incrementAndGet();
-        String body = r.getBody().readUtf8();
-        String id = body.replaceAll("(?s).*\\\"e-([a-z0-9]+)\\\".*", "$1");
-        if (id.startsWith("r")) inFlightAtUnkeyed.add(n);
-        Thread.sleep(50);
-        log.add(id);
-        inFlight.decrementAndGet();
-        return new MockResponse().setResponseCode(202);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+            int n = inFlight.incrementAndGet();
+            String body = r.getBody().readUtf8();
+            String id = body.replaceAll("(?s).*\\\"e-([a-z0-9]+)\\\".*", "$1");
+            if (id.startsWith("r")) inFlightAtUnkeyed.add(n);
+            Thread.sleep(50);
+            log.add(id);
+            inFlight.decrementAndGet();
+            return new MockResponse().setResponseCode(202);
+          }
+        });
     Uploader u = start(b -> b.maxInFlight(3).batchesPerRequest(1));
-    SealedBatch replayed = SealedBatch.builder().sourceRequestId("r1").json(batch("r1").json()).eventCount(1).build();
+    SealedBatch replayed =
+        SealedBatch.builder().sourceRequestId("r1").json(batch("r1").json()).eventCount(1).build();
     listener.watch(u).submit(List.of(batch("x1"), batch("x2"), replayed, batch("y1"), batch("y2")));
     await(() -> log.size() == 5);
-    assertThat(inFlightAtUnkeyed).containsExactly(1);   // sent alone
-    assertThat(log.indexOf("r1")).isEqualTo(2);          // after both earlier ones, before both later ones
+    assertThat(inFlightAtUnkeyed).containsExactly(1); // sent alone
+    assertThat(log.indexOf("r1")).isEqualTo(2); // after both earlier ones, before both later ones
   }
 
   // ------------------------------------------------------------------ 2xx, auth, routing, gzip
@@ -260,8 +293,11 @@ class UploaderTest {
 
   @Test
   void badRequestDropsAndReportsServerMessage() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(400).setBody(
-        "{\"errors\":[{\"code\":\"BAD_REQUEST\",\"message\":\"events[0] missing event_type\"}]}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(400)
+            .setBody(
+                "{\"errors\":[{\"code\":\"BAD_REQUEST\",\"message\":\"events[0] missing event_type\"}]}"));
     Uploader u = start();
     SealedBatch b = batch("bad");
     listener.watch(u).submit(List.of(b));
@@ -293,10 +329,13 @@ class UploaderTest {
     Uploader u = start();
     listener.watch(u).submit(List.of(batch("n" + status)));
     assertThat(u.awaitIdle(WAIT)).isTrue();
-    assertThat(listener.dropped).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo(DropReason.REJECTED);
-      assertThat(d.detail()).contains(String.valueOf(status)).contains("nope");
-    });
+    assertThat(listener.dropped)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(DropReason.REJECTED);
+              assertThat(d.detail()).contains(String.valueOf(status)).contains("nope");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(listener.retries).isEmpty();
   }
@@ -314,10 +353,13 @@ class UploaderTest {
     assertThat(u.isPaused()).isTrue();
     assertThat(u.pendingBatches()).isEqualTo(1);
     assertThat(listener.dropped).isEmpty();
-    assertThat(listener.pausedMessages).singleElement().satisfies(m -> {
-      assertThat(m).contains(KEY).contains("401").contains("Spoke.updateSecret");
-      assertThat(m).doesNotContain(SECRET);
-    });
+    assertThat(listener.pausedMessages)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m).contains(KEY).contains("401").contains("Spoke.updateSecret");
+              assertThat(m).doesNotContain(SECRET);
+            });
     u.updateCredentials("us1-new-key", "n3w-secret");
     assertThat(u.awaitIdle(WAIT)).isTrue();
     take();
@@ -342,8 +384,7 @@ class UploaderTest {
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(30_000L, 60_000L);
     assertThat(listener.pausedMessages).hasSize(1);
-    assertThat(listener.pausedMessages.get(0)).contains(KEY).contains("403")
-        .doesNotContain(SECRET);
+    assertThat(listener.pausedMessages.get(0)).contains(KEY).contains("403").doesNotContain(SECRET);
     assertThat(listener.resumed.get()).isEqualTo(1);
     assertThat(listener.accepted).containsExactly(b);
     String first = take().getBody().readUtf8();
@@ -353,8 +394,12 @@ class UploaderTest {
 
   @Test
   void secretNeverInToStringOfConfig() {
-    UploaderConfig c = UploaderConfig.builder().baseUrl("http://127.0.0.1:1/v2").apiKey(KEY)
-        .apiSecret(SECRET).build();
+    UploaderConfig c =
+        UploaderConfig.builder()
+            .baseUrl("http://127.0.0.1:1/v2")
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .build();
     assertThat(c.toString()).contains(KEY).doesNotContain(SECRET);
   }
 
@@ -378,10 +423,13 @@ class UploaderTest {
     assertThat(take().getBody().readUtf8()).isEqualTo(bodyOf(c));
     assertThat(take().getBody().readUtf8()).isEqualTo(bodyOf(d));
     assertThat(listener.accepted).containsExactly(a, bb, c);
-    assertThat(listener.dropped).singleElement().satisfies(x -> {
-      assertThat(x.batch()).isSameAs(d);
-      assertThat(x.reason()).isEqualTo(DropReason.PAYLOAD_TOO_LARGE);
-    });
+    assertThat(listener.dropped)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.batch()).isSameAs(d);
+              assertThat(x.reason()).isEqualTo(DropReason.PAYLOAD_TOO_LARGE);
+            });
   }
 
   // ------------------------------------------------------------------ retries
@@ -394,19 +442,22 @@ class UploaderTest {
     listener.watch(u).submit(List.of(batch("rl")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(sleeper.delays).containsExactly(7_000L);
-    assertThat(listener.retries).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(429);
-      assertThat(r.attempt()).isEqualTo(1);
-      assertThat(r.delay()).isEqualTo(7_000L);
-    });
+    assertThat(listener.retries)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(429);
+              assertThat(r.attempt()).isEqualTo(1);
+              assertThat(r.delay()).isEqualTo(7_000L);
+            });
     assertThat(listener.accepted).hasSize(1);
   }
 
   @Test
   void rateLimitedHonoursRetryAfterHttpDateOnInjectedClock() throws Exception {
     Instant now = Instant.parse("2030-01-02T03:04:05Z");
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        now.plusSeconds(42).atZone(ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(42).atZone(ZoneOffset.UTC));
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", date));
     server.enqueue(new MockResponse().setResponseCode(202));
     Uploader u = start(b -> b.jitter(() -> 0.0).clock(Clock.fixed(now, ZoneOffset.UTC)));
@@ -439,12 +490,15 @@ class UploaderTest {
     for (int i = 0; i < 3; i++) {
       assertThat(take().getBody().readByteArray()).isEqualTo(first);
     }
-    String plain = new String(new GZIPInputStream(new ByteArrayInputStream(first)).readAllBytes(),
-        StandardCharsets.UTF_8);
+    String plain =
+        new String(
+            new GZIPInputStream(new ByteArrayInputStream(first)).readAllBytes(),
+            StandardCharsets.UTF_8);
     assertThat(plain).contains("\"source_request_id\":\"same-id-123\"");
     // base 200 ms, jitter 0.5: 100, 200, 400 ms
     assertThat(sleeper.delays).containsExactly(100L, 200L, 400L);
-    assertThat(listener.retries).extracting(RecordingListener.Retry::status)
+    assertThat(listener.retries)
+        .extracting(RecordingListener.Retry::status)
         .containsExactly(500, 502, 503);
     assertThat(listener.accepted).containsExactly(b);
   }
@@ -458,8 +512,9 @@ class UploaderTest {
     listener.watch(u).submit(List.of(batch("ex")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(listener.dropped).singleElement().satisfies(
-        d -> assertThat(d.reason()).isEqualTo(DropReason.RETRIES_EXHAUSTED));
+    assertThat(listener.dropped)
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).isEqualTo(DropReason.RETRIES_EXHAUSTED));
   }
 
   @Test
@@ -470,10 +525,13 @@ class UploaderTest {
     SealedBatch b = batch("drop");
     listener.watch(u).submit(List.of(b));
     assertThat(u.awaitIdle(WAIT)).isTrue();
-    assertThat(listener.retries).singleElement().satisfies(r -> {
-      assertThat(r.status()).isZero();
-      assertThat(r.error()).isNotNull();
-    });
+    assertThat(listener.retries)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isZero();
+              assertThat(r.error()).isNotNull();
+            });
     assertThat(listener.accepted).containsExactly(b);
   }
 
@@ -481,11 +539,15 @@ class UploaderTest {
   void connectionRefusedIsRetried() throws Exception {
     int port = server.getPort();
     server.shutdown();
-    Uploader u = start(b -> b.baseUrl("http://127.0.0.1:" + port + "/v2")
-        .retryPolicy(RetryPolicy.builder().maxAttempts(2).build()));
+    Uploader u =
+        start(
+            b ->
+                b.baseUrl("http://127.0.0.1:" + port + "/v2")
+                    .retryPolicy(RetryPolicy.builder().maxAttempts(2).build()));
     listener.watch(u).submit(List.of(batch("refused")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
-    assertThat(listener.retries).singleElement()
+    assertThat(listener.retries)
+        .singleElement()
         .satisfies(r -> assertThat(r.error()).isInstanceOf(ConnectException.class));
     assertThat(listener.dropped.get(0).reason()).isEqualTo(DropReason.RETRIES_EXHAUSTED);
   }
@@ -494,27 +556,29 @@ class UploaderTest {
   void timeoutIsRetried() throws Exception {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     server.enqueue(new MockResponse().setResponseCode(202));
-    okhttp3.OkHttpClient fast = HttpClients.derive(null).newBuilder()
-        .readTimeout(250, TimeUnit.MILLISECONDS).build();
+    okhttp3.OkHttpClient fast =
+        HttpClients.derive(null).newBuilder().readTimeout(250, TimeUnit.MILLISECONDS).build();
     Uploader u = start(b -> b.client(fast));
     listener.watch(u).submit(List.of(batch("slow")));
     assertThat(u.awaitIdle(WAIT)).isTrue();
-    assertThat(listener.retries).singleElement()
+    assertThat(listener.retries)
+        .singleElement()
         .satisfies(r -> assertThat(r.error()).isInstanceOf(InterruptedIOException.class));
     assertThat(listener.accepted).hasSize(1);
   }
 
   @Test
   void closeCancelsARequestInFlightAndHandsItsBatchBack() throws Exception {
-    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));   // never answers
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // never answers
     Uploader u = start(b -> b.maxInFlight(1));
     SealedBatch hung = batch("hung");
     listener.watch(u).submit(List.of(hung));
-    take();   // the request reached the server and waits for an answer that never comes
+    take(); // the request reached the server and waits for an answer that never comes
     List<SealedBatch> unresolved = u.close(Duration.ofMillis(100));
     assertThat(unresolved).containsExactly(hung);
     for (Thread t : threads) {
-      t.join(WAIT.toMillis());   // a sender whose call was not cancelled would wait for the read timeout
+      t.join(
+          WAIT.toMillis()); // a sender whose call was not cancelled would wait for the read timeout
       assertThat(t.isAlive()).as("sender thread stopped by close").isFalse();
     }
     assertThat(listener.accepted).isEmpty();
@@ -549,17 +613,18 @@ class UploaderTest {
     AtomicInteger max = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch twoIn = new CountDownLatch(2);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        int n = now.incrementAndGet();
-        max.accumulateAndGet(n, Math::max);
-        twoIn.countDown();
-        release.await(10, TimeUnit.SECONDS);
-        now.decrementAndGet();
-        return new MockResponse().setResponseCode(202);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            int n = now.incrementAndGet();
+            max.accumulateAndGet(n, Math::max);
+            twoIn.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            now.decrementAndGet();
+            return new MockResponse().setResponseCode(202);
+          }
+        });
     Uploader u = start(b -> b.batchesPerRequest(1).maxInFlight(2));
     List<SealedBatch> in = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -572,10 +637,13 @@ class UploaderTest {
     assertThat(u.awaitIdle(WAIT)).isTrue();
     assertThat(max.get()).isEqualTo(2);
     assertThat(listener.accepted).hasSize(6);
-    assertThat(threads).hasSize(2).allSatisfy(t -> {
-      assertThat(t.isDaemon()).isTrue();
-      assertThat(t.getName()).matches("spoke-upload-[12]");
-    });
+    assertThat(threads)
+        .hasSize(2)
+        .allSatisfy(
+            t -> {
+              assertThat(t.isDaemon()).isTrue();
+              assertThat(t.getName()).matches("spoke-upload-[12]");
+            });
   }
 
   @Test
@@ -583,16 +651,21 @@ class UploaderTest {
     MockWebServer other = new MockWebServer();
     other.start();
     try {
-      server.enqueue(new MockResponse().setResponseCode(307)
-          .setHeader("Location", other.url("/v2/bulkevents").toString()));
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(307)
+              .setHeader("Location", other.url("/v2/bulkevents").toString()));
       Uploader u = start();
       listener.watch(u).submit(List.of(batch("redir")));
       assertThat(u.awaitIdle(WAIT)).isTrue();
       assertThat(other.getRequestCount()).isZero();
-      assertThat(listener.dropped).singleElement().satisfies(d -> {
-        assertThat(d.reason()).isEqualTo(DropReason.REJECTED);
-        assertThat(d.detail()).contains("307").contains("redirect not followed");
-      });
+      assertThat(listener.dropped)
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason()).isEqualTo(DropReason.REJECTED);
+                assertThat(d.detail()).contains("307").contains("redirect not followed");
+              });
     } finally {
       other.shutdown();
     }
@@ -603,10 +676,13 @@ class UploaderTest {
     Uploader u = start(b -> b.batchMaxBytes(100).requestMaxBytes(1000));
     SealedBatch big = batch("x".repeat(120));
     assertThat(listener.watch(u).submit(List.of(big))).isTrue();
-    assertThat(listener.dropped).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo(DropReason.RECORD_TOO_LARGE);
-      assertThat(d.detail()).contains("100");
-    });
+    assertThat(listener.dropped)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(DropReason.RECORD_TOO_LARGE);
+              assertThat(d.detail()).contains("100");
+            });
     assertThat(u.pendingBatches()).isZero();
     assertThat(server.getRequestCount()).isZero();
   }
@@ -614,26 +690,29 @@ class UploaderTest {
   @Test
   void backlogBoundRefusesTrySubmitAndBlocksSubmitUntilRoom() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        release.await(10, TimeUnit.SECONDS);
-        return new MockResponse().setResponseCode(202);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            release.await(10, TimeUnit.SECONDS);
+            return new MockResponse().setResponseCode(202);
+          }
+        });
     SealedBatch one = batch("b0");
     int size = one.sizeBytes();
-    Uploader u = start(b -> b.batchMaxBytes(size).requestMaxBytes(size * 3)
-        .maxBacklogBytes(size * 3L));
+    Uploader u =
+        start(b -> b.batchMaxBytes(size).requestMaxBytes(size * 3).maxBacklogBytes(size * 3L));
     assertThat(listener.watch(u).trySubmit(List.of(one, batch("b1"), batch("b2")))).isTrue();
     assertThat(listener.watch(u).trySubmit(List.of(batch("b3")))).isFalse();
     assertThat(u.pendingBytes()).isEqualTo(3L * size);
     AtomicInteger submitted = new AtomicInteger();
-    Thread worker = new Thread(() -> {
-      if (listener.watch(u).submit(List.of(batch("b4")))) {
-        submitted.incrementAndGet();
-      }
-    });
+    Thread worker =
+        new Thread(
+            () -> {
+              if (listener.watch(u).submit(List.of(batch("b4")))) {
+                submitted.incrementAndGet();
+              }
+            });
     worker.start();
     await(() -> worker.getState() == Thread.State.WAITING);
     assertThat(submitted.get()).isZero();
@@ -649,14 +728,21 @@ class UploaderTest {
     for (int i = 0; i < 2; i++) {
       server.enqueue(new MockResponse().setResponseCode(202));
     }
-    UploadListener bad = new UploadListener() {
-      @Override
-      public void bytesSent(long bytes) {
-        throw new IllegalStateException("boom");
-      }
-    };
-    UploaderConfig c = UploaderConfig.builder().baseUrl(server.url("/v2").toString())
-        .apiKey(KEY).apiSecret(SECRET).maxInFlight(1).sleeper(sleeper).build();
+    UploadListener bad =
+        new UploadListener() {
+          @Override
+          public void bytesSent(long bytes) {
+            throw new IllegalStateException("boom");
+          }
+        };
+    UploaderConfig c =
+        UploaderConfig.builder()
+            .baseUrl(server.url("/v2").toString())
+            .apiKey(KEY)
+            .apiSecret(SECRET)
+            .maxInFlight(1)
+            .sleeper(sleeper)
+            .build();
     Uploader u = Uploader.start(c, bad);
     uploaders.add(u);
     u.submit(List.of(throwingObserver(batch("l1"))));
@@ -668,9 +754,11 @@ class UploaderTest {
 
   /** A batch whose result observer throws (as a broken listener behind it would). */
   private static SealedBatch throwingObserver(SealedBatch b) {
-    b.completion().observe((delivered, reason, detail) -> {
-      throw new IllegalStateException("boom");
-    });
+    b.completion()
+        .observe(
+            (delivered, reason, detail) -> {
+              throw new IllegalStateException("boom");
+            });
     return b;
   }
 
@@ -698,11 +786,20 @@ class UploaderTest {
 
   @Test
   void configFailsFastNamingTheParameter() {
-    assertThatThrownBy(() -> UploaderConfig.builder().baseUrl("ftp://x").apiKey("k")
-        .apiSecret("s").build()).hasMessageContaining("baseUrl").hasMessageContaining("ftp://x");
-    assertThatThrownBy(() -> UploaderConfig.builder().baseUrl("http://h/v2").apiSecret("s")
-        .build()).hasMessageContaining("apiKey");
-    assertThatThrownBy(() -> UploaderConfig.builder().baseUrl("http://h/v2").apiKey("k")
-        .apiSecret("s").maxInFlight(0).build()).hasMessageContaining("maxInFlight is 0");
+    assertThatThrownBy(
+            () -> UploaderConfig.builder().baseUrl("ftp://x").apiKey("k").apiSecret("s").build())
+        .hasMessageContaining("baseUrl")
+        .hasMessageContaining("ftp://x");
+    assertThatThrownBy(() -> UploaderConfig.builder().baseUrl("http://h/v2").apiSecret("s").build())
+        .hasMessageContaining("apiKey");
+    assertThatThrownBy(
+            () ->
+                UploaderConfig.builder()
+                    .baseUrl("http://h/v2")
+                    .apiKey("k")
+                    .apiSecret("s")
+                    .maxInFlight(0)
+                    .build())
+        .hasMessageContaining("maxInFlight is 0");
   }
 }

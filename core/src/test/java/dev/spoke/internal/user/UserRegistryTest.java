@@ -24,8 +24,14 @@ class UserRegistryTest {
 
   private final MovableClock clock = new MovableClock();
   private final List<ValidationIssue> issues = new ArrayList<>();
-  private final UserRegistry users = new UserRegistry(clock, ServiceLimits.defaults(), false, TIMEOUT,
-      new IdentityValidator(ServiceLimits.defaults(), false, issues::add), issues::add);
+  private final UserRegistry users =
+      new UserRegistry(
+          clock,
+          ServiceLimits.defaults(),
+          false,
+          TIMEOUT,
+          new IdentityValidator(ServiceLimits.defaults(), false, issues::add),
+          issues::add);
 
   private static UserIdentities customer(String id) {
     return UserIdentities.of(IdentityType.CUSTOMER_ID, id);
@@ -51,16 +57,21 @@ class UserRegistryTest {
 
     clock.advance(TIMEOUT + 1);
     List<Record> ended = users.expireSessions(clock.millis());
-    assertThat(ended).singleElement().satisfies(r -> {
-      assertThat(r.user()).isSameAs(u);
-      assertThat(r.event().type()).isEqualTo(EventType.SESSION_END);
-    });
+    assertThat(ended)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.user()).isSameAs(u);
+              assertThat(r.event().type()).isEqualTo(EventType.SESSION_END);
+            });
     assertThat(users.size()).as("ending a session is activity enough for this sweep").isEqualTo(2);
 
     clock.advance(UserRegistry.USER_IDLE_MILLIS + 1);
     assertThat(users.expireSessions(clock.millis())).isNull();
     assertThat(users.size()).as("customer 1 forgotten, the current user kept").isEqualTo(1);
-    assertThat(users.context(customer("1"))).as("a new handle starts from empty state").isNotSameAs(u);
+    assertThat(users.context(customer("1")))
+        .as("a new handle starts from empty state")
+        .isNotSameAs(u);
   }
 
   @Test
@@ -79,8 +90,11 @@ class UserRegistryTest {
   void identitiesAreCleanedOnlyWhenSomethingNeedsIt() {
     UserIdentities fine = customer("42");
     assertThat(users.clean(fine)).isSameAs(fine);
-    UserIdentities dirty = UserIdentities.builder().put(IdentityType.EMAIL, "a@b.c")
-        .put(IdentityType.CUSTOMER_ID, "4\u00002").build();
+    UserIdentities dirty =
+        UserIdentities.builder()
+            .put(IdentityType.EMAIL, "a@b.c")
+            .put(IdentityType.CUSTOMER_ID, "4\u00002")
+            .build();
     UserIdentities cleaned = users.clean(dirty);
     assertThat(cleaned.get(IdentityType.EMAIL)).isEqualTo("a@b.c");
     assertThat(cleaned.get(IdentityType.CUSTOMER_ID)).isEqualTo("42");
@@ -94,19 +108,23 @@ class UserRegistryTest {
       millis += ms;
     }
 
-    @Override public long millis() {
+    @Override
+    public long millis() {
       return millis;
     }
 
-    @Override public Instant instant() {
+    @Override
+    public Instant instant() {
       return Instant.ofEpochMilli(millis);
     }
 
-    @Override public ZoneId getZone() {
+    @Override
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
-    @Override public Clock withZone(ZoneId zone) {
+    @Override
+    public Clock withZone(ZoneId zone) {
       return this;
     }
   }

@@ -11,5 +11,11 @@ package dev.spoke.devserver;
  * @param environment {@code environment}
  * @param signed whether an {@code x-mp-signature} came with it (it is verified when it does)
  */
-public record AliasRecord(String apiKey, long sourceMpid, long destinationMpid, long startMillis, long endMillis,
-        String environment, boolean signed) {}
+public record AliasRecord(
+    String apiKey,
+    long sourceMpid,
+    long destinationMpid,
+    long startMillis,
+    long endMillis,
+    String environment,
+    boolean signed) {}

@@ -17,20 +17,23 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
-/** Shared fixtures: tenants, a fixed clock and a plain JDK HTTP client (deliberately not the SDK). */
+/**
+ * Shared fixtures: tenants, a fixed clock and a plain JDK HTTP client (deliberately not the SDK).
+ */
 final class TestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Instant NOW = Instant.parse("2025-01-15T12:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final long NOW_MS = NOW.toEpochMilli();
-    static final long DAY_MS = 24L * 3_600_000L;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Instant NOW = Instant.parse("2025-01-15T12:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final long NOW_MS = NOW.toEpochMilli();
+  static final long DAY_MS = 24L * 3_600_000L;
 
-    /**
-     * o1/a1 (scope account): k1 platform, k2 custom feed. o1/a2 (scope workspace): k3, k4.
-     * o2 (scope organization) with accounts b1 (k5) and b2 (k6).
-     */
-    static final String WORKSPACES = """
+  /**
+   * o1/a1 (scope account): k1 platform, k2 custom feed. o1/a2 (scope workspace): k3, k4. o2 (scope
+   * organization) with accounts b1 (k5) and b2 (k6).
+   */
+  static final String WORKSPACES =
+      """
             {"organizations":[
               {"id":"o1","accounts":[
                 {"id":"a1","workspaces":[
@@ -49,70 +52,84 @@ final class TestSupport {
                 {"id":"b2","workspaces":[{"id":"w6","apiKey":"k6","apiSecret":"s6","identityScope":"organization"}]}]}
             ]}""";
 
-    private TestSupport() {
-    }
+  private TestSupport() {}
 
-    static DevServer.Builder server() {
-        return DevServer.builder().workspaces(WORKSPACES).clock(CLOCK).seed(7);
-    }
+  static DevServer.Builder server() {
+    return DevServer.builder().workspaces(WORKSPACES).clock(CLOCK).seed(7);
+  }
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static String basic(String key, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
+  static String basic(String key, String secret) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
 
-    static HttpResponse<String> post(URI uri, String auth, byte[] body, boolean gzip) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        if (gzip) {
-            b.header("Content-Encoding", "gzip");
-        }
-        return send(b.build());
+  static HttpResponse<String> post(URI uri, String auth, byte[] body, boolean gzip) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body));
+    if (auth != null) {
+      b.header("Authorization", auth);
     }
+    if (gzip) {
+      b.header("Content-Encoding", "gzip");
+    }
+    return send(b.build());
+  }
 
-    static HttpResponse<String> post(DevServer s, String path, String key, String secret, String body) {
-        return post(URI.create(s.baseUri() + path), basic(key, secret), body.getBytes(StandardCharsets.UTF_8), false);
-    }
+  static HttpResponse<String> post(
+      DevServer s, String path, String key, String secret, String body) {
+    return post(
+        URI.create(s.baseUri() + path),
+        basic(key, secret),
+        body.getBytes(StandardCharsets.UTF_8),
+        false);
+  }
 
-    static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+  static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
+  }
 
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+  static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return out.toByteArray();
+  }
 
-    static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** A small valid batch: one custom event at {@code ts}. */
-    static String batch(String srid, long mpid, long ts) {
-        return "{\"environment\":\"development\",\"source_request_id\":\"" + srid + "\",\"mpid\":" + mpid
-                + ",\"timestamp_unixtime_ms\":" + ts
-                + ",\"events\":[{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"click\","
-                + "\"custom_event_type\":\"navigation\",\"timestamp_unixtime_ms\":" + ts + "}}]}";
-    }
+  /** A small valid batch: one custom event at {@code ts}. */
+  static String batch(String srid, long mpid, long ts) {
+    return "{\"environment\":\"development\",\"source_request_id\":\""
+        + srid
+        + "\",\"mpid\":"
+        + mpid
+        + ",\"timestamp_unixtime_ms\":"
+        + ts
+        + ",\"events\":[{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"click\","
+        + "\"custom_event_type\":\"navigation\",\"timestamp_unixtime_ms\":"
+        + ts
+        + "}}]}";
+  }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The app that gets killed: logs numbered events with a durable journal against the parent's
- * devserver, printing {@code L <n>} once {@code logEvent(n)} returned and {@code F <n>} once a flush
- * started after event n completed (everything up to n delivered). Runs until killed.
+ * devserver, printing {@code L <n>} once {@code logEvent(n)} returned and {@code F <n>} once a
+ * flush started after event n completed (everything up to n delivered). Runs until killed.
  *
  * <p>args: devserver root URI, data directory, first sequence number, events between flushes, and
  * optionally {@code durableOnReturn} (default true).
@@ -27,9 +27,16 @@ public final class CrashChild {
     int flushEvery = Integer.parseInt(args[3]);
     boolean durableOnReturn = args.length < 5 || Boolean.parseBoolean(args[4]);
     PrintStream out = System.out;
-    Spoke spoke = Spoke.create(SpokeOptions.builder(E2e.workspace()).endpoint(root).kitsEnabled(false)
-        .dataDirectory(dir).durableOnReturn(durableOnReturn).uploadInterval(Duration.ofMillis(20))
-        .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build());
+    Spoke spoke =
+        Spoke.create(
+            SpokeOptions.builder(E2e.workspace())
+                .endpoint(root)
+                .kitsEnabled(false)
+                .dataDirectory(dir)
+                .durableOnReturn(durableOnReturn)
+                .uploadInterval(Duration.ofMillis(20))
+                .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .build());
     SpokeUser[] users = {spoke.user("crash-a"), spoke.user("crash-b"), spoke.user("crash-c")};
     out.println("READY");
     out.flush();

@@ -25,20 +25,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal's disk misbehaves: the directory cannot be used, the journal reaches its bound, or its
- * files are damaged. The host never sees an exception; the listener hears a clear message; Spoke
- * falls back as documented (memory only; refuse and count; skip the damaged tail).
+ * The journal's disk misbehaves: the directory cannot be used, the journal reaches its bound, or
+ * its files are damaged. The host never sees an exception; the listener hears a clear message;
+ * Spoke falls back as documented (memory only; refuse and count; skip the damaged tail).
  */
 class DiskFaultsTest {
   private static final class Notes implements SpokeListener {
     final List<String> journal = new CopyOnWriteArrayList<>();
     final AtomicLong journalFull = new AtomicLong();
 
-    @Override public void onJournal(String message) {
+    @Override
+    public void onJournal(String message) {
       journal.add(message);
     }
 
-    @Override public void onDrop(DropReason reason, long count, String detail) {
+    @Override
+    public void onDrop(DropReason reason, long count, String detail) {
       if (reason == DropReason.JOURNAL_FULL) journalFull.addAndGet(count);
     }
   }
@@ -46,20 +48,27 @@ class DiskFaultsTest {
   @Test
   void unusableDirectoryFallsBackToMemoryWithAClearReport(@TempDir Path dir) throws IOException {
     E2e.Figures figures = new E2e.Figures("DiskFaultsTest.unusableDirectory");
-    // A regular file where the directory should be: unusable whoever runs the test (root ignores modes).
+    // A regular file where the directory should be: unusable whoever runs the test (root ignores
+    // modes).
     Path notADir = Files.writeString(dir.resolve("data"), "not a directory");
     Notes notes = new Notes();
     try (DevServer server = E2e.server(dir.resolve("server"))) {
-      Spoke spoke = Spoke.create(E2e.options(server).dataDirectory(notADir).listener(notes).build());
+      Spoke spoke =
+          Spoke.create(E2e.options(server).dataDirectory(notADir).listener(notes).build());
       SpokeUser u = spoke.user("disk-1");
       for (int i = 0; i < 500; i++) u.logEvent(E2e.numbered(i));
       FlushResult r = spoke.flush(Duration.ofSeconds(20));
       spoke.close();
       Map<Long, Integer> stored = E2e.storedSeqs(server);
-      figures.put("events", 500).put("delivered", stored.size()).put("report", quote(notes.journal)).print();
+      figures
+          .put("events", 500)
+          .put("delivered", stored.size())
+          .put("report", quote(notes.journal))
+          .print();
       assertThat(r.complete()).isTrue();
       assertThat(stored).hasSize(500);
-      assertThat(notes.journal).anySatisfy(m -> assertThat(m).contains(notADir.toString()).contains("memory only"));
+      assertThat(notes.journal)
+          .anySatisfy(m -> assertThat(m).contains(notADir.toString()).contains("memory only"));
     }
   }
 
@@ -70,20 +79,32 @@ class DiskFaultsTest {
     int events = 8_000;
     try (DevServer server = E2e.server(dir.resolve("server"))) {
       server.faults(Faults.builder().outage(true).build());
-      Spoke spoke = Spoke.create(E2e.options(server).dataDirectory(dir.resolve("app"))
-          .journalMaxBytes(1024 * 1024).listener(notes).build());
+      Spoke spoke =
+          Spoke.create(
+              E2e.options(server)
+                  .dataDirectory(dir.resolve("app"))
+                  .journalMaxBytes(1024 * 1024)
+                  .listener(notes)
+                  .build());
       SpokeUser u = spoke.user("disk-2");
       for (int i = 0; i < events; i++) u.logEvent(E2e.numbered(i));
-      E2e.await("journal-full drops", Duration.ofSeconds(20), () -> notes.journalFull.get() > 0
-          && spoke.metrics().queueDepth() == 0);
+      E2e.await(
+          "journal-full drops",
+          Duration.ofSeconds(20),
+          () -> notes.journalFull.get() > 0 && spoke.metrics().queueDepth() == 0);
       server.faults(Faults.none());
       FlushResult r = spoke.flush(Duration.ofSeconds(30));
       spoke.close();
       long full = spoke.metrics().dropped().getOrDefault(DropReason.JOURNAL_FULL, 0L);
       Map<Long, Integer> stored = E2e.storedSeqs(server);
-      figures.put("events", events).put("journal_max_bytes", 1024 * 1024).put("dropped_journal_full", full)
-          .put("reported_journal_full", notes.journalFull.get()).put("delivered", stored.size())
-          .put("unaccounted", events + 1 - full - server.eventCount(E2e.API_KEY)).print();
+      figures
+          .put("events", events)
+          .put("journal_max_bytes", 1024 * 1024)
+          .put("dropped_journal_full", full)
+          .put("reported_journal_full", notes.journalFull.get())
+          .put("delivered", stored.size())
+          .put("unaccounted", events + 1 - full - server.eventCount(E2e.API_KEY))
+          .print();
       assertThat(r.complete()).isTrue();
       assertThat(full).isPositive().isEqualTo(notes.journalFull.get());
       assertThat(spoke.metrics().dropped().keySet()).containsOnly(DropReason.JOURNAL_FULL);
@@ -93,7 +114,8 @@ class DiskFaultsTest {
   }
 
   @Test
-  void corruptedOrTruncatedSegmentsAreReportedAndTheReadablePartIsSent(@TempDir Path dir) throws IOException {
+  void corruptedOrTruncatedSegmentsAreReportedAndTheReadablePartIsSent(@TempDir Path dir)
+      throws IOException {
     E2e.Figures figures = new E2e.Figures("DiskFaultsTest.corruption");
     Random random = new Random(42);
     StringBuilder perCase = new StringBuilder();
@@ -110,7 +132,11 @@ class DiskFaultsTest {
         first.close(Duration.ofMillis(300));
         Path segment;
         try (Stream<Path> s = Files.walk(app)) {
-          segment = s.filter(p -> p.getFileName().toString().startsWith("seg-")).sorted().findFirst().orElseThrow();
+          segment =
+              s.filter(p -> p.getFileName().toString().startsWith("seg-"))
+                  .sorted()
+                  .findFirst()
+                  .orElseThrow();
         }
         long size = Files.size(segment);
         switch (damage) {
@@ -128,7 +154,9 @@ class DiskFaultsTest {
             }
             break;
           default:
-            Files.write(segment.resolveSibling("seg-00000000000000099999.log"), "garbage".getBytes(StandardCharsets.UTF_8));
+            Files.write(
+                segment.resolveSibling("seg-00000000000000099999.log"),
+                "garbage".getBytes(StandardCharsets.UTF_8));
         }
 
         server.faults(Faults.none());
@@ -140,14 +168,23 @@ class DiskFaultsTest {
         again.close();
         Map<Long, Integer> stored = E2e.storedSeqs(server);
         long recovered = stored.keySet().stream().filter(n -> n < events).count();
-        perCase.append(damage).append(":recovered=").append(recovered).append("/").append(events)
-            .append(",reports=").append(notes.journal.size()).append(' ');
+        perCase
+            .append(damage)
+            .append(":recovered=")
+            .append(recovered)
+            .append("/")
+            .append(events)
+            .append(",reports=")
+            .append(notes.journal.size())
+            .append(' ');
         assertThat(r.complete()).isTrue();
         assertThat(r2.complete()).isTrue();
         assertThat(stored).containsKey(1_000_000L);
         assertThat(E2e.duplicates(stored)).isZero();
         if (!damage.equals("garbage-file")) {
-          assertThat(notes.journal).as(damage).anySatisfy(m -> assertThat(m).contains("journal damage").contains("offset"));
+          assertThat(notes.journal)
+              .as(damage)
+              .anySatisfy(m -> assertThat(m).contains("journal damage").contains("offset"));
           // The readable prefix before the damage is still sent.
           assertThat(recovered).as(damage).isPositive().isLessThan(events);
         } else {

@@ -28,19 +28,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the suite: the devserver tenant, Spoke options, numbered events and figure printing. */
+/**
+ * Shared helpers of the suite: the devserver tenant, Spoke options, numbered events and figure
+ * printing.
+ */
 final class E2e {
   /** The example tenant the devserver serves (examples/devserver's example-workspaces.json). */
   static final String API_KEY = "us1-devkey0000000000000000000001";
+
   static final String API_SECRET = "dev-secret-1";
+
   /** Attribute carrying an event's sequence number, used to check delivery and duplicates. */
   static final String SEQ = "seq";
 
   private E2e() {}
 
   static DevServer server(Path dir) {
-    return DevServer.builder().workspaces(WorkspacesFile.example()).dataDirectory(dir)
-        .faults(Faults.none()).seed(7).build().start();
+    return DevServer.builder()
+        .workspaces(WorkspacesFile.example())
+        .dataDirectory(dir)
+        .faults(Faults.none())
+        .seed(7)
+        .build()
+        .start();
   }
 
   static Workspace workspace() {
@@ -49,16 +59,24 @@ final class E2e {
 
   /** Options every test starts from: local platform, no kits, quick ticks and quick retries. */
   static SpokeOptions.Builder options(DevServer server) {
-    return SpokeOptions.builder(workspace()).endpoint(server.baseUri()).kitsEnabled(false)
-        .uploadInterval(Duration.ofMillis(50)).retryBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+    return SpokeOptions.builder(workspace())
+        .endpoint(server.baseUri())
+        .kitsEnabled(false)
+        .uploadInterval(Duration.ofMillis(50))
+        .retryBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
   }
 
   static CustomEvent numbered(long seq) {
-    return CustomEvent.builder("order placed").customEventType(CustomEventType.TRANSACTION)
-        .attribute(SEQ, Long.toString(seq)).attribute("sku", "sku-" + (seq % 97)).build();
+    return CustomEvent.builder("order placed")
+        .customEventType(CustomEventType.TRANSACTION)
+        .attribute(SEQ, Long.toString(seq))
+        .attribute("sku", "sku-" + (seq % 97))
+        .build();
   }
 
-  /** Sequence number → how many times the devserver stored it (after its source_request_id dedup). */
+  /**
+   * Sequence number → how many times the devserver stored it (after its source_request_id dedup).
+   */
   static Map<Long, Integer> storedSeqs(DevServer server) {
     Map<Long, Integer> out = new HashMap<>();
     for (JsonNode batch : server.batches(API_KEY)) {
@@ -80,7 +98,8 @@ final class E2e {
   static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
       Thread.onSpinWait();
       try {
         Thread.sleep(5);
@@ -96,7 +115,10 @@ final class E2e {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  /** Ordered figures of one test, printed as one line and appended to target/reliability-figures.txt. */
+  /**
+   * Ordered figures of one test, printed as one line and appended to
+   * target/reliability-figures.txt.
+   */
   static final class Figures {
     private final String test;
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -120,8 +142,12 @@ final class E2e {
       try {
         Path out = Paths.get("target", "reliability-figures.txt");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, line + System.lineSeparator(), StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            out,
+            line + System.lineSeparator(),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -133,13 +159,31 @@ final class E2e {
     Kit create() throws Exception;
   }
 
-  /** A kit factory registered with {@code SpokeOptions.Builder.kit}, creating what {@code creator} makes. */
+  /**
+   * A kit factory registered with {@code SpokeOptions.Builder.kit}, creating what {@code creator}
+   * makes.
+   */
   static KitFactory kitFactory(int moduleId, String name, KitCreator creator) {
     return new KitFactory() {
-      @Override public int moduleId() { return moduleId; }
-      @Override public String name() { return name; }
-      @Override public String version() { return "test"; }
-      @Override public Kit create(KitContext context) throws Exception { return creator.create(); }
+      @Override
+      public int moduleId() {
+        return moduleId;
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String version() {
+        return "test";
+      }
+
+      @Override
+      public Kit create(KitContext context) throws Exception {
+        return creator.create();
+      }
     };
   }
 

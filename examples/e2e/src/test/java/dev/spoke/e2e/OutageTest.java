@@ -25,8 +25,8 @@ class OutageTest {
 
   /**
    * Memory only: the capture queue and the byte buffers absorb what they can; everything beyond is
-   * dropped as QUEUE_FULL, counted exactly and reported to the listener; the heap stays under a bound
-   * derived from the options however many events are logged.
+   * dropped as QUEUE_FULL, counted exactly and reported to the listener; the heap stays under a
+   * bound derived from the options however many events are logged.
    */
   @Test
   void inMemoryModeDropsOnlyBeyondCapacityCountsExactlyAndStaysBounded(@TempDir Path dir) {
@@ -38,12 +38,19 @@ class OutageTest {
     try (DevServer server = E2e.server(dir)) {
       server.faults(Faults.builder().outage(true).build());
       long heapBefore = E2e.usedHeapAfterGc();
-      Spoke spoke = Spoke.create(E2e.options(server).queueCapacity(queueCapacity).maxBufferedBytes(maxBufferedBytes)
-          .listener(new SpokeListener() {
-            @Override public void onDrop(DropReason reason, long count, String detail) {
-              if (reason == DropReason.QUEUE_FULL) reportedQueueFull.addAndGet(count);
-            }
-          }).build());
+      Spoke spoke =
+          Spoke.create(
+              E2e.options(server)
+                  .queueCapacity(queueCapacity)
+                  .maxBufferedBytes(maxBufferedBytes)
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onDrop(DropReason reason, long count, String detail) {
+                          if (reason == DropReason.QUEUE_FULL) reportedQueueFull.addAndGet(count);
+                        }
+                      })
+                  .build());
       List<SpokeUser> users = new ArrayList<>();
       for (int u = 0; u < USERS; u++) users.add(spoke.user("outage-" + u));
       long maxHeapGrowth = 0;
@@ -67,12 +74,19 @@ class OutageTest {
       // with its record); the byte buffers hold at most maxBufferedBytes of JSON, counted twice for
       // the request being built; plus 8 MB for the HTTP client, the JIT and measurement noise.
       long bound = queueCapacity * 2048L + 2 * maxBufferedBytes + 8L * 1024 * 1024;
-      figures.put("events_logged", events).put("queue_capacity", queueCapacity).put("max_buffered_bytes", maxBufferedBytes)
-          .put("dropped_queue_full", queueFull).put("reported_queue_full", reportedQueueFull.get())
-          .put("delivered_custom_events", stored.size()).put("duplicates", E2e.duplicates(stored))
+      figures
+          .put("events_logged", events)
+          .put("queue_capacity", queueCapacity)
+          .put("max_buffered_bytes", maxBufferedBytes)
+          .put("dropped_queue_full", queueFull)
+          .put("reported_queue_full", reportedQueueFull.get())
+          .put("delivered_custom_events", stored.size())
+          .put("duplicates", E2e.duplicates(stored))
           .put("lost_unreported", events + USERS - queueFull - server.eventCount(E2e.API_KEY))
-          .put("heap_growth_kb_samples", samples).put("max_heap_growth_kb", maxHeapGrowth / 1024)
-          .put("heap_bound_kb", bound / 1024).print();
+          .put("heap_growth_kb_samples", samples)
+          .put("max_heap_growth_kb", maxHeapGrowth / 1024)
+          .put("heap_bound_kb", bound / 1024)
+          .print();
 
       assertThat(duringOutage).as("the outage filled the buffers").isPositive();
       assertThat(flushed.complete()).as("%s", flushed).isTrue();
@@ -102,14 +116,21 @@ class OutageTest {
       server.faults(Faults.builder().outage(true).build());
       long heapBefore = E2e.usedHeapAfterGc();
       // 1 MB of buffers for ~6 MB of events: most batches wait on disk, not in memory.
-      Spoke spoke = Spoke.create(E2e.options(server).dataDirectory(dir.resolve("app"))
-          .maxBufferedBytes(1024 * 1024)
-          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-          .listener(new SpokeListener() {
-            @Override public void onRetry(int status, String cause, int attempt, long delayMillis) {
-              retries.incrementAndGet();
-            }
-          }).build());
+      Spoke spoke =
+          Spoke.create(
+              E2e.options(server)
+                  .dataDirectory(dir.resolve("app"))
+                  .maxBufferedBytes(1024 * 1024)
+                  .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onRetry(
+                            int status, String cause, int attempt, long delayMillis) {
+                          retries.incrementAndGet();
+                        }
+                      })
+                  .build());
       List<SpokeUser> users = new ArrayList<>();
       for (int u = 0; u < USERS; u++) users.add(spoke.user("durable-" + u));
       for (int i = 0; i < events; i++) users.get(i % USERS).logEvent(E2e.numbered(i));
@@ -123,11 +144,18 @@ class OutageTest {
       FlushResult flushed = spoke.flush(Duration.ofSeconds(60));
       spoke.close(Duration.ofSeconds(5));
       Map<Long, Integer> stored = E2e.storedSeqs(server);
-      figures.put("events_logged", events).put("failed_attempts_during_outage", retries.get())
-          .put("journal_bytes_during_outage", journalBytes).put("spilled_batches_during_outage", spilled)
-          .put("spilled_bytes_during_outage", spilledBytes).put("heap_growth_kb", heapGrowth / 1024)
-          .put("delivered", stored.size()).put("duplicates", E2e.duplicates(stored))
-          .put("dropped", spoke.metrics().dropped()).put("lost", events - stored.size()).print();
+      figures
+          .put("events_logged", events)
+          .put("failed_attempts_during_outage", retries.get())
+          .put("journal_bytes_during_outage", journalBytes)
+          .put("spilled_batches_during_outage", spilled)
+          .put("spilled_bytes_during_outage", spilledBytes)
+          .put("heap_growth_kb", heapGrowth / 1024)
+          .put("delivered", stored.size())
+          .put("duplicates", E2e.duplicates(stored))
+          .put("dropped", spoke.metrics().dropped())
+          .put("lost", events - stored.size())
+          .print();
       assertThat(flushed.complete()).as("%s", flushed).isTrue();
       assertThat(spoke.metrics().droppedTotal()).as("%s", spoke.metrics().dropped()).isZero();
       assertThat(spilled).as("batches waiting on disk during the outage").isPositive();

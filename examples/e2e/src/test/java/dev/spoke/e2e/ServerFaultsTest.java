@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerFaultsTest {
   private static final int EVENTS = 5_000;
   private static final int USERS = 20;
+
   /** Producer rate: events arrive over about two seconds, as they would from a live app. */
   private static final int EVENTS_PER_MS = 3;
 
@@ -34,19 +35,34 @@ class ServerFaultsTest {
   void everyEventDeliveredOnceUnderServerFaults(@TempDir Path dir) throws Exception {
     E2e.Figures figures = new E2e.Figures("ServerFaultsTest");
     Run baseline = run(dir.resolve("baseline"), Faults.none());
-    Run faulted = run(dir.resolve("faulted"), Faults.builder().errorRate(0.30).tooManyRequests(0.10, 1)
-        .dropRate(0.05).latencyMillis(5).seed(20240611).build());
+    Run faulted =
+        run(
+            dir.resolve("faulted"),
+            Faults.builder()
+                .errorRate(0.30)
+                .tooManyRequests(0.10, 1)
+                .dropRate(0.05)
+                .latencyMillis(5)
+                .seed(20240611)
+                .build());
 
     figures
-        .put("events_sent", EVENTS).put("users", USERS)
-        .put("delivered", faulted.distinct).put("duplicates_after_dedup", faulted.duplicates)
+        .put("events_sent", EVENTS)
+        .put("users", USERS)
+        .put("delivered", faulted.distinct)
+        .put("duplicates_after_dedup", faulted.duplicates)
         .put("lost", EVENTS - faulted.distinct)
-        .put("requests_fault_free", baseline.requests).put("requests_faulted", faulted.requests)
+        .put("requests_fault_free", baseline.requests)
+        .put("requests_faulted", faulted.requests)
         .put("ratio", String.format("%.2f", faulted.requests / (double) baseline.requests))
-        .put("faults_injected", faulted.faultsByKind).put("retries", faulted.retries)
+        .put("faults_injected", faulted.faultsByKind)
+        .put("retries", faulted.retries)
         .put("retry_after_429s", faulted.retryAfterDelays.size())
-        .put("min_delay_after_429_ms", faulted.retryAfterDelays.stream().mapToLong(Long::longValue).min().orElse(-1))
-        .put("server_dedup_hits", faulted.serverDuplicates).print();
+        .put(
+            "min_delay_after_429_ms",
+            faulted.retryAfterDelays.stream().mapToLong(Long::longValue).min().orElse(-1))
+        .put("server_dedup_hits", faulted.serverDuplicates)
+        .print();
 
     assertThat(baseline.distinct).isEqualTo(EVENTS);
     assertThat(faulted.flush.complete()).as("flush result %s", faulted.flush).isTrue();
@@ -77,12 +93,19 @@ class ServerFaultsTest {
     AtomicLong retries = new AtomicLong();
     try (DevServer server = E2e.server(dir)) {
       server.faults(faults);
-      Spoke spoke = Spoke.create(E2e.options(server).listener(new SpokeListener() {
-        @Override public void onRetry(int status, String cause, int attempt, long delayMillis) {
-          retries.incrementAndGet();
-          if (status == 429) run.retryAfterDelays.add(delayMillis);
-        }
-      }).build());
+      Spoke spoke =
+          Spoke.create(
+              E2e.options(server)
+                  .listener(
+                      new SpokeListener() {
+                        @Override
+                        public void onRetry(
+                            int status, String cause, int attempt, long delayMillis) {
+                          retries.incrementAndGet();
+                          if (status == 429) run.retryAfterDelays.add(delayMillis);
+                        }
+                      })
+                  .build());
       List<SpokeUser> users = new ArrayList<>();
       for (int u = 0; u < USERS; u++) users.add(spoke.user("customer-" + u));
       long start = System.nanoTime();

@@ -21,96 +21,104 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tests can see exactly what each kit sent without any network.
  */
 public final class LocalCollector implements AutoCloseable {
-    static {
-        // See DevServer: without this the JDK server's small responses wait ~40 ms for a delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+  static {
+    // See DevServer: without this the JDK server's small responses wait ~40 ms for a delayed ACK.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+  }
 
-    private static final int MAX_BODY_BYTES = 1024 * 1024;
+  private static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    /** One request as received. */
-    public record Request(String method, String path, String query, String body) {
+  /** One request as received. */
+  public record Request(String method, String path, String query, String body) {}
+
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final List<Request> requests = new ArrayList<>();
+
+  private LocalCollector(HttpServer http, ExecutorService executor) {
+    this.http = http;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts a collector on a free loopback port.
+   *
+   * @return the running collector
+   * @throws IOException when no port can be bound
+   */
+  public static LocalCollector start() throws IOException {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "spoke-collector-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    LocalCollector c = new LocalCollector(http, executor);
+    http.createContext("/", c::handle);
+    http.setExecutor(executor);
+    // The dispatcher thread inherits daemon status from the thread that starts it.
+    Thread starter = new Thread(http::start, "spoke-collector-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    return c;
+  }
 
-    private final HttpServer http;
-    private final ExecutorService executor;
-    private final List<Request> requests = new ArrayList<>();
-
-    private LocalCollector(HttpServer http, ExecutorService executor) {
-        this.http = http;
-        this.executor = executor;
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex;
+        InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES);
+      Request r =
+          new Request(
+              ex.getRequestMethod(),
+              ex.getRequestURI().getPath(),
+              ex.getRequestURI().getRawQuery(),
+              new String(body, StandardCharsets.UTF_8));
+      synchronized (requests) {
+        requests.add(r);
+      }
+      ex.sendResponseHeaders(204, -1);
     }
+  }
 
-    /**
-     * Starts a collector on a free loopback port.
-     *
-     * @return the running collector
-     * @throws IOException when no port can be bound
-     */
-    public static LocalCollector start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "spoke-collector-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        LocalCollector c = new LocalCollector(http, executor);
-        http.createContext("/", c::handle);
-        http.setExecutor(executor);
-        // The dispatcher thread inherits daemon status from the thread that starts it.
-        Thread starter = new Thread(http::start, "spoke-collector-start");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return c;
-    }
+  /** The base URI, e.g. {@code http://127.0.0.1:41234}. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+  }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex; InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES);
-            Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRequestURI().getRawQuery(), new String(body, StandardCharsets.UTF_8));
-            synchronized (requests) {
-                requests.add(r);
-            }
-            ex.sendResponseHeaders(204, -1);
-        }
+  /** Every request received so far, in arrival order. */
+  public List<Request> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
     }
+  }
 
-    /** The base URI, e.g. {@code http://127.0.0.1:41234}. */
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+  /** The requests received on one path. */
+  public List<Request> requests(String path) {
+    List<Request> out = new ArrayList<>();
+    for (Request r : requests()) {
+      if (r.path().equals(path)) {
+        out.add(r);
+      }
     }
+    return out;
+  }
 
-    /** Every request received so far, in arrival order. */
-    public List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
-    }
-
-    /** The requests received on one path. */
-    public List<Request> requests(String path) {
-        List<Request> out = new ArrayList<>();
-        for (Request r : requests()) {
-            if (r.path().equals(path)) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    /** Stops at once. */
-    @Override
-    public void close() {
-        http.stop(0);
-        executor.shutdownNow();
-    }
+  /** Stops at once. */
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+  }
 }

@@ -23,32 +23,39 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Spoke as Spring beans: one {@link Spoke} instance built from {@link SpokeProperties}, closed with
  * {@code spoke.close-timeout} when the application stops, its metrics bound to Micrometer and its
- * upload state reported to the Actuator's health endpoint. Copy this class (and the classes it names)
- * into your app.
+ * upload state reported to the Actuator's health endpoint. Copy this class (and the classes it
+ * names) into your app.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SpokeProperties.class)
 public class SpokeConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(SpokeConfiguration.class);
-  private static final ConfigurationPropertyName SECRET = ConfigurationPropertyName.of("spoke.secret");
+  private static final ConfigurationPropertyName SECRET =
+      ConfigurationPropertyName.of("spoke.secret");
 
   /**
    * The instance. Its {@code close()} is also the bean's destroy method, a backstop for a context
-   * that fails after creating it: {@link SpokeLifecycle} normally closes it first, with the configured
-   * timeout, and {@code close} is idempotent.
+   * that fails after creating it: {@link SpokeLifecycle} normally closes it first, with the
+   * configured timeout, and {@code close} is idempotent.
    */
   @Bean(destroyMethod = "close")
-  public Spoke spoke(SpokeProperties properties, ConfigurableEnvironment environment,
-      ObjectProvider<SpokeOptionsCustomizer> customizers, ObjectProvider<SpokeListener> listener) {
+  public Spoke spoke(
+      SpokeProperties properties,
+      ConfigurableEnvironment environment,
+      ObjectProvider<SpokeOptionsCustomizer> customizers,
+      ObjectProvider<SpokeListener> listener) {
     requireSecretOutsideFiles(environment);
     try {
-      Workspace workspace = Workspace.builder(properties.getApiKey(), properties.getSecret()).build();
-      SpokeOptions.Builder options = SpokeOptions.builder(workspace)
-          .uploadInterval(properties.getUploadInterval())
-          .kitsEnabled(properties.isKitsEnabled())
-          .listener(listener.getIfAvailable(LoggingListener::new));
+      Workspace workspace =
+          Workspace.builder(properties.getApiKey(), properties.getSecret()).build();
+      SpokeOptions.Builder options =
+          SpokeOptions.builder(workspace)
+              .uploadInterval(properties.getUploadInterval())
+              .kitsEnabled(properties.isKitsEnabled())
+              .listener(listener.getIfAvailable(LoggingListener::new));
       if (properties.getEndpoint() != null) options.endpoint(properties.getEndpoint());
-      if (properties.getDataDirectory() != null) options.dataDirectory(properties.getDataDirectory());
+      if (properties.getDataDirectory() != null)
+        options.dataDirectory(properties.getDataDirectory());
       if (properties.getGzip() != null) options.gzip(properties.getGzip());
       customizers.orderedStream().forEach(c -> c.customize(options));
       Spoke spoke = Spoke.create(options.build());
@@ -56,15 +63,17 @@ public class SpokeConfiguration {
       return spoke;
     } catch (IllegalArgumentException | IllegalStateException e) {
       // Core's messages name the option and the fix and never the secret.
-      throw new SpokeConfigurationException("spoke.*", e.getMessage(),
+      throw new SpokeConfigurationException(
+          "spoke.*",
+          e.getMessage(),
           "Fix the spoke.* property behind the option named above (see examples/README.md for the mapping).");
     }
   }
 
   /**
    * Closes Spoke after the web server has stopped taking requests (a lower phase stops later than
-   * the web server's graceful shutdown), so the events of the last requests are delivered, or kept in
-   * the journal when a data directory is set.
+   * the web server's graceful shutdown), so the events of the last requests are delivered, or kept
+   * in the journal when a data directory is set.
    */
   @Bean
   public SpokeLifecycle spokeLifecycle(Spoke spoke, SpokeProperties properties) {
@@ -83,14 +92,16 @@ public class SpokeConfiguration {
 
   /**
    * A secret in a file ends up in version control, images and support bundles. Environment
-   * variables, the command line and config trees ({@code spring.config.import=configtree:…}) are fine.
+   * variables, the command line and config trees ({@code spring.config.import=configtree:…}) are
+   * fine.
    */
   static void requireSecretOutsideFiles(ConfigurableEnvironment environment) {
     for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
       ConfigurationProperty p = source.getConfigurationProperty(SECRET);
       if (p == null) continue;
       if (source.getUnderlyingSource() instanceof OriginTrackedMapPropertySource file) {
-        throw new SpokeConfigurationException("spoke.secret",
+        throw new SpokeConfigurationException(
+            "spoke.secret",
             "spoke.secret is set in " + file.getName() + " (value not shown)",
             "Remove spoke.secret from that file and set the environment variable SPOKE_SECRET instead"
                 + " (or mount it as a config tree); rotate the secret if the file was ever shared.");
@@ -110,41 +121,63 @@ public class SpokeConfiguration {
       this.properties = properties;
     }
 
-    @Override public void start() { running = true; }
+    @Override
+    public void start() {
+      running = true;
+    }
 
-    @Override public void stop() {
+    @Override
+    public void stop() {
       running = false;
       FlushResult r = spoke.close(properties.getCloseTimeout());
       if (r.complete()) {
-        LOG.info("Spoke closed: every event resolved ({} delivered, dropped {})", r.delivered(), r.dropped());
+        LOG.info(
+            "Spoke closed: every event resolved ({} delivered, dropped {})",
+            r.delivered(),
+            r.dropped());
       } else {
-        LOG.warn("Spoke closed after {}: {} events still pending ({}; dropped {})", properties.getCloseTimeout(),
-            r.pending(), properties.getDataDirectory() != null ? "kept in the journal for the next start"
-                : "lost: set spoke.data-directory to keep them", r.dropped());
+        LOG.warn(
+            "Spoke closed after {}: {} events still pending ({}; dropped {})",
+            properties.getCloseTimeout(),
+            r.pending(),
+            properties.getDataDirectory() != null
+                ? "kept in the journal for the next start"
+                : "lost: set spoke.data-directory to keep them",
+            r.dropped());
       }
     }
 
-    @Override public boolean isRunning() { return running; }
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
 
     /** Below the web server's phases, so it stops after them. */
-    @Override public int getPhase() { return 0; }
+    @Override
+    public int getPhase() {
+      return 0;
+    }
   }
 
   /** Logs what the host should hear about when no {@link SpokeListener} bean is defined. */
   static final class LoggingListener implements SpokeListener {
-    @Override public void onDrop(DropReason reason, long count, String detail) {
+    @Override
+    public void onDrop(DropReason reason, long count, String detail) {
       LOG.warn("Spoke dropped {} events ({}): {}", count, reason, detail);
     }
 
-    @Override public void onUploadsResumed() {
+    @Override
+    public void onUploadsResumed() {
       LOG.info("Spoke uploads resumed");
     }
 
-    @Override public void onJournal(String message) {
+    @Override
+    public void onJournal(String message) {
       LOG.warn("Spoke journal: {}", message);
     }
 
-    @Override public void onKit(int moduleId, String kitName, String message) {
+    @Override
+    public void onKit(int moduleId, String kitName, String message) {
       LOG.info("Spoke kit {} ({}): {}", kitName, moduleId, message);
     }
   }

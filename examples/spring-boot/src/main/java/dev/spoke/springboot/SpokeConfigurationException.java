@@ -16,8 +16,12 @@ public class SpokeConfigurationException extends RuntimeException {
   }
 
   /** The property at fault, e.g. {@code spoke.secret}. */
-  public String property() { return property; }
+  public String property() {
+    return property;
+  }
 
   /** What to do about it. */
-  public String action() { return action; }
+  public String action() {
+    return action;
+  }
 }

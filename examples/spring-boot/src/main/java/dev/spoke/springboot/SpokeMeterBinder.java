@@ -64,36 +64,108 @@ public class SpokeMeterBinder implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     registries.add(registry);
-    counter(registry, "spoke.events.accepted", "Events taken in by Spoke", Tags.empty(), SpokeMetrics::accepted, null);
-    counter(registry, "spoke.events.delivered", "Events acknowledged by the platform", Tags.empty(), SpokeMetrics::delivered, null);
+    counter(
+        registry,
+        "spoke.events.accepted",
+        "Events taken in by Spoke",
+        Tags.empty(),
+        SpokeMetrics::accepted,
+        null);
+    counter(
+        registry,
+        "spoke.events.delivered",
+        "Events acknowledged by the platform",
+        Tags.empty(),
+        SpokeMetrics::delivered,
+        null);
     for (DropReason reason : DropReason.values()) {
-      counter(registry, "spoke.events.dropped", "Events dropped, by reason", Tags.of("reason", reason.name()),
-          m -> m.dropped().getOrDefault(reason, 0L), null);
+      counter(
+          registry,
+          "spoke.events.dropped",
+          "Events dropped, by reason",
+          Tags.of("reason", reason.name()),
+          m -> m.dropped().getOrDefault(reason, 0L),
+          null);
     }
-    gauge(registry, "spoke.events.pending", "Events accepted and not yet delivered or dropped", Tags.empty(), SpokeMetrics::pending, null);
-    gauge(registry, "spoke.queue.depth", "Records waiting in the capture queue", Tags.empty(), SpokeMetrics::queueDepth, null);
-    counter(registry, "spoke.batches.sent", "Batches acknowledged by the platform", Tags.empty(), SpokeMetrics::batchesSent, null);
-    counter(registry, "spoke.upload.bytes", "Request body bytes written, after gzip, retries included", Tags.empty(),
-        SpokeMetrics::bytesSent, "bytes");
-    counter(registry, "spoke.upload.retries", "Upload attempts retried", Tags.empty(), SpokeMetrics::retries, null);
+    gauge(
+        registry,
+        "spoke.events.pending",
+        "Events accepted and not yet delivered or dropped",
+        Tags.empty(),
+        SpokeMetrics::pending,
+        null);
+    gauge(
+        registry,
+        "spoke.queue.depth",
+        "Records waiting in the capture queue",
+        Tags.empty(),
+        SpokeMetrics::queueDepth,
+        null);
+    counter(
+        registry,
+        "spoke.batches.sent",
+        "Batches acknowledged by the platform",
+        Tags.empty(),
+        SpokeMetrics::batchesSent,
+        null);
+    counter(
+        registry,
+        "spoke.upload.bytes",
+        "Request body bytes written, after gzip, retries included",
+        Tags.empty(),
+        SpokeMetrics::bytesSent,
+        "bytes");
+    counter(
+        registry,
+        "spoke.upload.retries",
+        "Upload attempts retried",
+        Tags.empty(),
+        SpokeMetrics::retries,
+        null);
     for (UploadStatus.State state : UploadStatus.State.values()) {
-      Gauge.builder("spoke.upload.state", this, b -> b.spoke.uploadStatus().state() == state ? 1 : 0)
+      Gauge.builder(
+              "spoke.upload.state", this, b -> b.spoke.uploadStatus().state() == state ? 1 : 0)
           .description("1 for the current upload state (ok, failing, paused), 0 for the others")
-          .tags(tags).tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+          .tags(tags)
+          .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
           .register(registry);
     }
-    gauge(registry, "spoke.journal.size", "Bytes of the durable journal", Tags.empty(), SpokeMetrics::journalBytes, "bytes");
-    gauge(registry, "spoke.spill.batches", "Sealed batches waiting on disk for the upload backlog", Tags.empty(),
-        SpokeMetrics::spilledBatches, null);
-    gauge(registry, "spoke.spill.size", "Bytes of the batches waiting on disk", Tags.empty(), SpokeMetrics::spilledBytes, "bytes");
+    gauge(
+        registry,
+        "spoke.journal.size",
+        "Bytes of the durable journal",
+        Tags.empty(),
+        SpokeMetrics::journalBytes,
+        "bytes");
+    gauge(
+        registry,
+        "spoke.spill.batches",
+        "Sealed batches waiting on disk for the upload backlog",
+        Tags.empty(),
+        SpokeMetrics::spilledBatches,
+        null);
+    gauge(
+        registry,
+        "spoke.spill.size",
+        "Bytes of the batches waiting on disk",
+        Tags.empty(),
+        SpokeMetrics::spilledBytes,
+        "bytes");
     for (ValidationRule rule : ValidationRule.values()) {
-      counter(registry, "spoke.validation.issues", "Validation actions taken for platform limits, by rule",
-          Tags.of("rule", rule.name()), m -> m.validationIssues().getOrDefault(rule, 0L), null);
+      counter(
+          registry,
+          "spoke.validation.issues",
+          "Validation actions taken for platform limits, by rule",
+          Tags.of("rule", rule.name()),
+          m -> m.validationIssues().getOrDefault(rule, 0L),
+          null);
     }
     registerDynamic(metrics());
   }
 
-  /** The latest snapshot, refreshed when older than 250 ms; a refresh registers meters for new tags. */
+  /**
+   * The latest snapshot, refreshed when older than 250 ms; a refresh registers meters for new tags.
+   */
   private SpokeMetrics metrics() {
     long now = System.nanoTime();
     SpokeMetrics m = snapshot;
@@ -110,8 +182,13 @@ public class SpokeMeterBinder implements MeterBinder {
     for (Integer status : m.failuresByStatus().keySet()) {
       if (registeredDynamic.add("status:" + status)) {
         for (MeterRegistry r : registries) {
-          counter(r, "spoke.upload.failures", "Failed upload attempts by HTTP status (0 = network failure)",
-              Tags.of("status", Integer.toString(status)), s -> s.failuresByStatus().getOrDefault(status, 0L), null);
+          counter(
+              r,
+              "spoke.upload.failures",
+              "Failed upload attempts by HTTP status (0 = network failure)",
+              Tags.of("status", Integer.toString(status)),
+              s -> s.failuresByStatus().getOrDefault(status, 0L),
+              null);
         }
       }
     }
@@ -120,25 +197,52 @@ public class SpokeMeterBinder implements MeterBinder {
       for (String key : kit.getValue().keySet()) {
         if (key.equals("moduleId") || !registeredDynamic.add("kit:" + name + ":" + key)) continue;
         boolean byRule = key.startsWith("filtered.");
-        Tags t = byRule ? Tags.of("kit", name, "rule", key.substring("filtered.".length())) : Tags.of("kit", name, "outcome", key);
+        Tags t =
+            byRule
+                ? Tags.of("kit", name, "rule", key.substring("filtered.".length()))
+                : Tags.of("kit", name, "outcome", key);
         for (MeterRegistry r : registries) {
-          counter(r, byRule ? "spoke.kit.filtered" : "spoke.kit.events",
-              byRule ? "Events a kit filter held back, by kit and rule" : "Kit calls by kit and outcome", t,
-              s -> s.kits().getOrDefault(name, Map.of()).getOrDefault(key, 0L), null);
+          counter(
+              r,
+              byRule ? "spoke.kit.filtered" : "spoke.kit.events",
+              byRule
+                  ? "Events a kit filter held back, by kit and rule"
+                  : "Kit calls by kit and outcome",
+              t,
+              s -> s.kits().getOrDefault(name, Map.of()).getOrDefault(key, 0L),
+              null);
         }
       }
     }
   }
 
-  private void counter(MeterRegistry registry, String name, String description, Tags extra,
-      ToDoubleFunction<SpokeMetrics> value, String unit) {
+  private void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      Tags extra,
+      ToDoubleFunction<SpokeMetrics> value,
+      String unit) {
     FunctionCounter.builder(name, this, b -> value.applyAsDouble(b.metrics()))
-        .description(description).tags(tags).tags(extra).baseUnit(unit).register(registry);
+        .description(description)
+        .tags(tags)
+        .tags(extra)
+        .baseUnit(unit)
+        .register(registry);
   }
 
-  private void gauge(MeterRegistry registry, String name, String description, Tags extra,
-      ToDoubleFunction<SpokeMetrics> value, String unit) {
+  private void gauge(
+      MeterRegistry registry,
+      String name,
+      String description,
+      Tags extra,
+      ToDoubleFunction<SpokeMetrics> value,
+      String unit) {
     Gauge.builder(name, this, b -> value.applyAsDouble(b.metrics()))
-        .description(description).tags(tags).tags(extra).baseUnit(unit).register(registry);
+        .description(description)
+        .tags(tags)
+        .tags(extra)
+        .baseUnit(unit)
+        .register(registry);
   }
 }

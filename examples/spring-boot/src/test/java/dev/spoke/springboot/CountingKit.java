@@ -14,14 +14,30 @@ final class CountingKit implements Kit, EventListener {
   static final String NAME = "Counting-kit";
   static final AtomicInteger EVENTS = new AtomicInteger();
 
-  @Override public void onEvent(CustomEvent event, KitUser user) {
+  @Override
+  public void onEvent(CustomEvent event, KitUser user) {
     EVENTS.incrementAndGet();
   }
 
   static final class Factory implements KitFactory {
-    @Override public int moduleId() { return MODULE_ID; }
-    @Override public String name() { return NAME; }
-    @Override public String version() { return "1.0"; }
-    @Override public Kit create(KitContext context) { return new CountingKit(); }
+    @Override
+    public int moduleId() {
+      return MODULE_ID;
+    }
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public String version() {
+      return "1.0";
+    }
+
+    @Override
+    public Kit create(KitContext context) {
+      return new CountingKit();
+    }
   }
 }

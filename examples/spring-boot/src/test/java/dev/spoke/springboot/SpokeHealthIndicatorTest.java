@@ -34,17 +34,26 @@ class SpokeHealthIndicatorTest {
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(answer.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(answer.get(), -1);
+          exchange.close();
+        });
     server.start();
     URI root = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    // A data directory makes uploads retry until accepted, so the outage lasts as long as the test wants.
-    spoke = Spoke.create(SpokeOptions.builder(Workspace.builder("us1-indicator", SECRET).build()).endpoint(root)
-        .kitsEnabled(false).dataDirectory(dir).uploadInterval(Duration.ofMillis(20))
-        .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).build());
+    // A data directory makes uploads retry until accepted, so the outage lasts as long as the test
+    // wants.
+    spoke =
+        Spoke.create(
+            SpokeOptions.builder(Workspace.builder("us1-indicator", SECRET).build())
+                .endpoint(root)
+                .kitsEnabled(false)
+                .dataDirectory(dir)
+                .uploadInterval(Duration.ofMillis(20))
+                .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                .build());
   }
 
   @AfterEach
@@ -59,8 +68,11 @@ class SpokeHealthIndicatorTest {
     SpokeHealthIndicator indicator = new SpokeHealthIndicator(spoke, null);
     Health before = indicator.health();
     assertThat(before.getStatus()).isEqualTo(Status.UP);
-    assertThat(before.getDetails()).containsEntry("uploads", "ok").containsEntry("lastDelivery", "none yet")
-        .containsEntry("workspace", "us1-indicator").doesNotContainKey("reason");
+    assertThat(before.getDetails())
+        .containsEntry("uploads", "ok")
+        .containsEntry("lastDelivery", "none yet")
+        .containsEntry("workspace", "us1-indicator")
+        .doesNotContainKey("reason");
     assertThat(before.getDetails().get("endpoint").toString()).contains("US1");
 
     spoke.user("u").logEvent(CustomEvent.builder("e").build());
@@ -73,14 +85,20 @@ class SpokeHealthIndicatorTest {
 
   @Test
   void degradedWithTheReasonWhileUploadsFailThenUpAgain() {
-    SpokeHealthIndicator indicator = new SpokeHealthIndicator(spoke, URI.create("http://127.0.0.1:1"));
+    SpokeHealthIndicator indicator =
+        new SpokeHealthIndicator(spoke, URI.create("http://127.0.0.1:1"));
     answer.set(503);
     spoke.user("u").logEvent(CustomEvent.builder("e").build());
-    LocalPlatform.await("the indicator reports DEGRADED", () -> indicator.health().getStatus().equals(SpokeHealthIndicator.DEGRADED),
+    LocalPlatform.await(
+        "the indicator reports DEGRADED",
+        () -> indicator.health().getStatus().equals(SpokeHealthIndicator.DEGRADED),
         () -> indicator.health().toString());
     Health h = indicator.health();
-    assertThat(h.getDetails()).containsEntry("uploads", "failing").containsEntry("httpStatus", 503)
-        .containsKey("since").containsEntry("endpoint", "http://127.0.0.1:1");
+    assertThat(h.getDetails())
+        .containsEntry("uploads", "failing")
+        .containsEntry("httpStatus", 503)
+        .containsKey("since")
+        .containsEntry("endpoint", "http://127.0.0.1:1");
     assertThat(h.getDetails().get("reason").toString()).contains("503").contains("retrying");
     assertThat((Long) h.getDetails().get("consecutiveFailures")).isPositive();
     assertThat((Long) h.getDetails().get("pending")).isPositive();
@@ -96,11 +114,15 @@ class SpokeHealthIndicatorTest {
     SpokeHealthIndicator indicator = new SpokeHealthIndicator(spoke, null);
     answer.set(403);
     spoke.user("u").logEvent(CustomEvent.builder("e").build());
-    LocalPlatform.await("the indicator reports DOWN", () -> indicator.health().getStatus().equals(Status.DOWN),
+    LocalPlatform.await(
+        "the indicator reports DOWN",
+        () -> indicator.health().getStatus().equals(Status.DOWN),
         () -> indicator.health().toString());
     Health h = indicator.health();
     assertThat(h.getDetails()).containsEntry("uploads", "paused").containsEntry("httpStatus", 403);
-    assertThat(h.getDetails().get("reason").toString()).contains("us1-indicator").contains("updateSecret");
+    assertThat(h.getDetails().get("reason").toString())
+        .contains("us1-indicator")
+        .contains("updateSecret");
     assertThat(h.toString()).doesNotContain(SECRET);
   }
 }

@@ -22,9 +22,14 @@ class TrackingControllerTest {
 
   @Test
   void theAuthenticatedPrincipalIsTheUserNotTheHeader() {
-    Spoke spoke = Spoke.create(SpokeOptions.builder(
-            Workspace.builder(LocalPlatform.CONTROLLER_KEY, LocalPlatform.CONTROLLER_SECRET).build())
-        .endpoint(LocalPlatform.server().baseUri()).kitsEnabled(false).build());
+    Spoke spoke =
+        Spoke.create(
+            SpokeOptions.builder(
+                    Workspace.builder(LocalPlatform.CONTROLLER_KEY, LocalPlatform.CONTROLLER_SECRET)
+                        .build())
+                .endpoint(LocalPlatform.server().baseUri())
+                .kitsEnabled(false)
+                .build());
     try {
       SpokeProperties properties = new SpokeProperties();
       TrackingController controller = new TrackingController(spoke, properties);
@@ -38,22 +43,34 @@ class TrackingControllerTest {
 
       MockHttpServletRequest headerOnly = new MockHttpServletRequest("POST", "/orders");
       headerOnly.addHeader("X-User-Id", "dan");
-      assertThat(controller.order(new TrackingController.OrderRequest("T-9", "sku-1", "Boots", 10.0, null, null), headerOnly)
-          .getBody()).containsEntry("user", "dan");
+      assertThat(
+              controller
+                  .order(
+                      new TrackingController.OrderRequest(
+                          "T-9", "sku-1", "Boots", 10.0, null, null),
+                      headerOnly)
+                  .getBody())
+          .containsEntry("user", "dan");
 
       MockHttpServletRequest nobody = new MockHttpServletRequest("POST", "/search");
       ResponseEntity<Map<String, Object>> refused = controller.search("boots", nobody);
       assertThat(refused.getStatusCode().value()).isEqualTo(400);
-      assertThat(refused.getBody().get("error").toString()).contains("X-User-Id").contains("authenticate");
+      assertThat(refused.getBody().get("error").toString())
+          .contains("X-User-Id")
+          .contains("authenticate");
 
       assertThat(spoke.flush(Duration.ofSeconds(10)).complete()).isTrue();
       List<JsonNode> carols = LocalPlatform.eventsOf(LocalPlatform.CONTROLLER_KEY, "carol");
       assertThat(carols).anyMatch(e -> e.path("data").path("event_name").asText().equals("Search"));
       assertThat(LocalPlatform.eventsOf(LocalPlatform.CONTROLLER_KEY, "mallory")).isEmpty();
-      JsonNode purchase = LocalPlatform.eventsOf(LocalPlatform.CONTROLLER_KEY, "dan").stream()
-          .filter(e -> e.path("event_type").asText().equals("commerce_event")).findFirst().orElseThrow();
+      JsonNode purchase =
+          LocalPlatform.eventsOf(LocalPlatform.CONTROLLER_KEY, "dan").stream()
+              .filter(e -> e.path("event_type").asText().equals("commerce_event"))
+              .findFirst()
+              .orElseThrow();
       // Defaults: quantity 1, currency USD.
-      assertThat(purchase.path("data").path("product_action").path("total_amount").asDouble()).isEqualTo(10.0);
+      assertThat(purchase.path("data").path("product_action").path("total_amount").asDouble())
+          .isEqualTo(10.0);
       assertThat(purchase.path("data").path("currency_code").asText()).isEqualTo("USD");
     } finally {
       spoke.close(Duration.ofSeconds(5));
