@@ -3,13 +3,9 @@ package dev.spoke.internal.durability;
 import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,34 +56,24 @@ final class Journal implements AutoCloseable {
   }
 
   private final Path dir;
+  private final JournalDirectory directory;
   private final JournalConfig config;
   private final JournalListener listener;
   private final ReentrantLock lock = new ReentrantLock();
-  private final FileChannel lockChannel;
-  private final FileLock dirLock;
   private final ScheduledExecutorService syncer;
   // Guarded by lock.
   private final JournalSegments segments = new JournalSegments();
-  private FileChannel head;
+  private final SegmentWriter writer;
   private long nextSeq;
   private long totalBytes;
-  private boolean dirty;
-  private long lastSyncMillis;
-  private long syncCount;
   private boolean closed;
-  private ByteBuffer buffer = ByteBuffer.allocate(4096);
 
-  private Journal(
-      Path dir,
-      JournalConfig config,
-      JournalListener listener,
-      FileChannel lockChannel,
-      FileLock dirLock) {
-    this.dir = dir;
+  private Journal(JournalDirectory directory, JournalConfig config, JournalListener listener) {
+    this.dir = directory.dir;
+    this.directory = directory;
     this.config = config;
     this.listener = listener;
-    this.lockChannel = lockChannel;
-    this.dirLock = dirLock;
+    this.writer = new SegmentWriter(config);
     if (config.fsync == FsyncPolicy.INTERVAL && config.backgroundSync) {
       this.syncer =
           Executors.newSingleThreadScheduledExecutor(
@@ -111,45 +97,7 @@ final class Journal implements AutoCloseable {
     Objects.requireNonNull(dir, "dir is null: pass the journal directory");
     Objects.requireNonNull(config, "config is null: use JournalConfig.defaults()");
     JournalListener l = listener != null ? listener : JournalListener.NONE;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IOException(
-          "journal directory "
-              + dir
-              + " cannot be created ("
-              + e
-              + "): choose a writable directory",
-          e);
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new IOException(
-          "journal directory " + dir + " is not a writable directory: choose a writable directory");
-    }
-    FileChannel lc;
-    try {
-      lc =
-          FileChannel.open(
-              dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new IOException(
-          "journal directory " + dir + " is not writable (" + e + "): choose a writable directory",
-          e);
-    }
-    FileLock fl;
-    try {
-      fl = lc.tryLock();
-    } catch (OverlappingFileLockException e) {
-      fl = null;
-    }
-    if (fl == null) {
-      lc.close();
-      throw new IOException(
-          "journal directory "
-              + dir
-              + " is already in use by another journal: give each instance its own directory");
-    }
-    Journal j = new Journal(dir, config, l, lc, fl);
+    Journal j = new Journal(JournalDirectory.lock(dir), config, l);
     try {
       j.load();
     } catch (IOException | RuntimeException e) {
@@ -213,10 +161,10 @@ final class Journal implements AutoCloseable {
       createHead(1);
     } else {
       JournalSegment last = segments.head();
-      head = FileChannel.open(last.path, StandardOpenOption.WRITE);
+      writer.reopen(last.path);
       nextSeq = last.firstSeq + last.count;
     }
-    lastSyncMillis = config.clockMillis.getAsLong();
+    writer.resetSyncClock();
     compact();
   }
 
@@ -270,12 +218,12 @@ final class Journal implements AutoCloseable {
         h = headSegment();
       }
       long seq = nextSeq;
-      ByteBuffer b = frame(1 + 8 + payload.length);
+      ByteBuffer b = writer.frame(1 + 8 + payload.length);
       b.put(JournalFrames.DATA).putLong(seq).put(payload);
-      write(h, b);
+      totalBytes += writer.write(h, b);
       h.count++;
       nextSeq++;
-      afterWrite();
+      writer.afterWrite();
       return seq;
     } finally {
       lock.unlock();
@@ -321,7 +269,7 @@ final class Journal implements AutoCloseable {
       for (long[] r : ranges) {
         segments.markAcked(r[0], r[1]);
       }
-      afterWrite();
+      writer.afterWrite();
       compact();
     } finally {
       lock.unlock();
@@ -333,12 +281,12 @@ final class Journal implements AutoCloseable {
     final int perFrame = JournalFrames.ACKS_PER_FRAME;
     for (int i = 0; i < ranges.size(); i += perFrame) {
       List<long[]> part = ranges.subList(i, Math.min(ranges.size(), i + perFrame));
-      ByteBuffer b = frame(1 + 12 * part.size());
+      ByteBuffer b = writer.frame(1 + 12 * part.size());
       b.put(JournalFrames.ACK);
       for (long[] r : part) {
         b.putLong(r[0]).putInt((int) r[1]);
       }
-      write(headSegment(), b);
+      totalBytes += writer.write(headSegment(), b);
     }
   }
 
@@ -353,7 +301,7 @@ final class Journal implements AutoCloseable {
       List<long[]> older = segments.ackedRangesBefore(i);
       if (!older.isEmpty()) {
         writeAcks(older);
-        force(); // the carried acks must be durable before the file holding them goes
+        writer.force(); // the carried acks must be durable before the file holding them goes
       }
       Files.deleteIfExists(s.path);
       segments.remove(i);
@@ -362,83 +310,18 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  private ByteBuffer frame(int bodyLen) {
-    int need = HEADER + bodyLen;
-    if (buffer.capacity() < need) {
-      buffer = ByteBuffer.allocate(Math.max(need, buffer.capacity() * 2));
-    }
-    buffer.clear();
-    buffer.position(HEADER);
-    return buffer;
-  }
-
-  /** Writes the frame in the buffer (body from HEADER to position) at the end of the head. */
-  private void write(JournalSegment h, ByteBuffer b) throws IOException {
-    int end = b.position();
-    int bodyLen = end - HEADER;
-    b.putInt(0, bodyLen);
-    b.putInt(4, crc32c(b.array(), HEADER, bodyLen));
-    b.position(0).limit(end);
-    long pos = h.size;
-    try {
-      while (b.hasRemaining()) {
-        head.write(b, pos + b.position());
-      }
-    } catch (IOException e) {
-      try {
-        head.truncate(pos); // leave no partial frame behind
-      } catch (IOException ignored) {
-        // the next open truncates the torn frame instead
-      }
-      throw e;
-    }
-    h.size += end;
-    totalBytes += end;
-    dirty = true;
-  }
-
-  private void afterWrite() throws IOException {
-    switch (config.fsync) {
-      case ALWAYS:
-        force();
-        break;
-      case INTERVAL:
-        if (config.clockMillis.getAsLong() - lastSyncMillis >= config.fsyncIntervalMillis) {
-          force();
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  private void force() throws IOException {
-    if (dirty) {
-      head.force(false);
-      dirty = false;
-      syncCount++;
-    }
-    lastSyncMillis = config.clockMillis.getAsLong();
-  }
-
   private void roll() throws IOException {
-    force();
-    head.close();
+    writer.force();
+    writer.close();
     createHead(nextSeq);
   }
 
   private void createHead(long firstSeq) throws IOException {
     Path p = dir.resolve(fileName(firstSeq));
-    head = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    head.truncate(0);
+    writer.create(p);
     segments.add(new JournalSegment(p, firstSeq));
     nextSeq = firstSeq;
-    // Make the new file's directory entry durable, so a synced record cannot vanish with it.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some platforms cannot open directories; the file's own sync still covers its data.
-    }
+    directory.syncEntries();
   }
 
   private JournalSegment headSegment() {
@@ -516,7 +399,7 @@ final class Journal implements AutoCloseable {
     lock.lock();
     try {
       ensureOpen();
-      force();
+      writer.force();
     } finally {
       lock.unlock();
     }
@@ -526,7 +409,7 @@ final class Journal implements AutoCloseable {
   public long syncCount() {
     lock.lock();
     try {
-      return syncCount;
+      return writer.syncCount();
     } finally {
       lock.unlock();
     }
@@ -535,8 +418,8 @@ final class Journal implements AutoCloseable {
   private void backgroundSync() {
     lock.lock();
     try {
-      if (!closed && dirty) {
-        force();
+      if (!closed && writer.dirty()) {
+        writer.force();
       }
     } catch (IOException e) {
       safeListener(() -> listener.syncFailed(e));
@@ -558,14 +441,10 @@ final class Journal implements AutoCloseable {
       }
       closed = true;
       try {
-        force();
+        writer.force();
       } finally {
-        head.close();
-        try {
-          dirLock.release();
-        } finally {
-          lockChannel.close();
-        }
+        writer.close();
+        directory.release();
       }
     } finally {
       lock.unlock();
@@ -577,11 +456,10 @@ final class Journal implements AutoCloseable {
       if (syncer != null) {
         syncer.shutdownNow();
       }
-      if (head != null) {
-        head.close();
+      if (writer.isOpen()) {
+        writer.close();
       }
-      dirLock.release();
-      lockChannel.close();
+      directory.release();
     } catch (IOException ignored) {
       // already failing; the caller gets the original exception
     }
