@@ -16,6 +16,7 @@ import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.DataPath;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
+import dev.spoke.internal.pipeline.PipelineConfig;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
 import dev.spoke.internal.upload.HttpClients;
@@ -173,21 +174,22 @@ public final class Spoke implements AutoCloseable {
                 ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal())
                 : KitHub.NONE;
 
-    Pipeline.Config pc = new Pipeline.Config();
-    pc.name = name;
-    pc.queueCapacity = o.queueCapacity;
-    pc.serializer = serializerForWorker;
-    pc.headers = headers;
-    pc.kits = this.kits;
-    pc.counters = counters;
-    pc.listener = listener;
-    pc.clock = clock;
-    pc.batchMaxBytes = limits.batchMaxBytes();
-    pc.historicalAfterMillis = limits.historicalAfterMillis();
-    pc.maxOpenBytes = o.maxBufferedBytes / 2;
-    pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
-    pc.uploadIntervalMillis = o.uploadInterval.toMillis();
-    pc.sessionSweeper = users::expireSessions;
+    PipelineConfig.Builder pc =
+        PipelineConfig.builder()
+            .name(name)
+            .queueCapacity(o.queueCapacity)
+            .serializer(serializerForWorker)
+            .headers(headers)
+            .kits(this.kits)
+            .counters(counters)
+            .listener(listener)
+            .clock(clock)
+            .batchMaxBytes(limits.batchMaxBytes())
+            .historicalAfterMillis(limits.historicalAfterMillis())
+            .maxOpenBytes(o.maxBufferedBytes / 2)
+            .identityHoldMillis(o.identityHoldTimeout.toMillis())
+            .uploadIntervalMillis(o.uploadInterval.toMillis())
+            .sessionSweeper(users::expireSessions);
     UploaderConfig.Builder uc =
         UploaderConfig.builder()
             .baseUrl(o.eventsBaseUri.toString())

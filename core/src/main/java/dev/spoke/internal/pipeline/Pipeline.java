@@ -107,7 +107,7 @@ public final class Pipeline {
 
   private long processed;
 
-  public Pipeline(Config c) {
+  public Pipeline(PipelineConfig c) {
     this.name = c.name;
     this.queue = new CaptureQueue<>(c.queueCapacity);
     this.serializer = c.serializer;
@@ -571,33 +571,5 @@ public final class Pipeline {
       outcomes.droppedAccepted(reason, count, detail);
       outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
-  }
-
-  /** Construction parameters. */
-  public static final class Config {
-    public String name = "default";
-    public int queueCapacity = 262_144;
-    public EventSerializer serializer;
-    public HeaderSource headers;
-
-    /** Where sealed batches go (the uploader). */
-    public BatchSink sink;
-
-    public KitSink kits = KitSink.NONE;
-    public Counters counters;
-    public SpokeListener listener;
-    public Clock clock;
-    public int batchMaxBytes = 128 * 1024;
-    public long historicalAfterMillis = Duration.ofDays(30).toMillis();
-    public long maxOpenBytes = 8L * 1024 * 1024;
-    public long identityHoldMillis = 30_000;
-    public long uploadIntervalMillis = 5_000;
-    public Function<Long, List<Record>> sessionSweeper;
-
-    /** The durable journal and its spill file, or null for memory only. */
-    public Durability durability;
-
-    /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
-    public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }
 }
