@@ -231,7 +231,7 @@ public final class Spoke implements AutoCloseable {
             .build();
     this.capture =
         new Capture(
-            pipeline,
+            pipeline.intake(),
             validator,
             counters,
             listener,
@@ -244,7 +244,7 @@ public final class Spoke implements AutoCloseable {
     this.userChanges =
         new UserChanges(
             capture,
-            pipeline,
+            pipeline.intake(),
             kits,
             kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null,
             headerValidator,
@@ -269,7 +269,7 @@ public final class Spoke implements AutoCloseable {
             ex,
             users,
             capture,
-            pipeline,
+            pipeline.intake(),
             kits,
             clock,
             workspace.apiKey(),
@@ -522,7 +522,7 @@ public final class Spoke implements AutoCloseable {
       long t0 = System.nanoTime();
       Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
       long deadline = t0 + total.toNanos();
-      pipeline.stopAccepting();
+      pipeline.intake().stopAccepting();
       // Events logged before the first kit configuration wait in the kits' buffer: give a
       // configuration
       // still on its way a moment (a few seconds at most) so they reach the kits before those

@@ -123,7 +123,9 @@ public final class DataPath {
    */
   public boolean stop(long deadlineNanos) {
     pipeline.stopWorker(remaining(deadlineNanos));
-    pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last
+    pipeline
+        .intake()
+        .reportAggregatedDrops(); // what calls racing the close counted after the worker's last
     // report
     List<SealedBatch> unsent = uploader.close(remaining(deadlineNanos));
     if (journal == null) {

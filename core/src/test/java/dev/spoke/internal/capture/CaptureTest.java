@@ -77,7 +77,7 @@ class CaptureTest {
     pipeline = new Pipeline(pc); // never started: records stay in the queue
     capture =
         new Capture(
-            pipeline,
+            pipeline.intake(),
             new Validator(limits, false, clock, issues::add),
             counters,
             listener,
@@ -122,7 +122,7 @@ class CaptureTest {
   @Test
   void afterCloseACallIsCountedAsClosedAndReportedAtOnce() {
     start(16);
-    pipeline.stopAccepting();
+    pipeline.intake().stopAccepting();
     capture.track(user(), CustomEvent.builder("late").build());
 
     assertThat(pipeline.queueDepth()).isZero();
