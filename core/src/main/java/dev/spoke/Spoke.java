@@ -7,7 +7,6 @@ import dev.spoke.internal.capture.BatchHeaders;
 import dev.spoke.internal.capture.Capture;
 import dev.spoke.internal.capture.OptOutStore;
 import dev.spoke.internal.capture.UserChanges;
-import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.identity.IdSyncClient;
 import dev.spoke.internal.identity.IdentityFlow;
 import dev.spoke.internal.json.EventSerializer;
@@ -16,14 +15,10 @@ import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.DataPath;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
-import dev.spoke.internal.pipeline.PipelineConfig;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
-import dev.spoke.internal.upload.HttpClients;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
-import dev.spoke.internal.upload.UploadListener;
-import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -34,8 +29,6 @@ import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +36,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -152,18 +144,7 @@ public final class Spoke implements AutoCloseable {
             issues);
     this.optOut = new OptOutStore(OptOutStore.fileFor(o.dataDirectory, workspace.apiKey()));
 
-    OkHttpClient base =
-        o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
-    if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
-      // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
-      long ms = o.requestTimeout.toMillis();
-      base =
-          base.newBuilder()
-              .callTimeout(ms, TimeUnit.MILLISECONDS)
-              .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS)
-              .build();
-    }
-    boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
+    OkHttpClient base = DataPathOptions.httpClient(o);
     String name =
         workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
@@ -174,53 +155,21 @@ public final class Spoke implements AutoCloseable {
                 ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal())
                 : KitHub.NONE;
 
-    PipelineConfig.Builder pc =
-        PipelineConfig.builder()
-            .name(name)
-            .queueCapacity(o.queueCapacity)
-            .serializer(serializerForWorker)
-            .headers(headers)
-            .kits(this.kits)
-            .counters(counters)
-            .listener(listener)
-            .clock(clock)
-            .batchMaxBytes(limits.batchMaxBytes())
-            .historicalAfterMillis(limits.historicalAfterMillis())
-            .maxOpenBytes(o.maxBufferedBytes / 2)
-            .identityHoldMillis(o.identityHoldTimeout.toMillis())
-            .uploadIntervalMillis(o.uploadInterval.toMillis())
-            .sessionSweeper(users::expireSessions);
-    UploaderConfig.Builder uc =
-        UploaderConfig.builder()
-            .baseUrl(o.eventsBaseUri.toString())
-            .apiKey(workspace.apiKey())
-            .apiSecret(() -> secret.reveal().toCharArray())
-            .gzip(gzip)
-            .maxInFlight(o.maxRequestsInFlight)
-            .batchMaxBytes(limits.batchMaxBytes())
-            .requestMaxBytes(limits.requestMaxBytes())
-            .batchesPerRequest(limits.batchesPerRequest())
-            .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-            .client(base)
-            .clock(clock);
-    if (sleeper != null) uc.sleeper(sleeper);
-    JournalConfig jc =
-        JournalConfig.builder()
-            .maxTotalBytes(o.journalMaxBytes)
-            .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
-            .fsync(o.fsyncPolicy)
-            .fsyncInterval(o.journalFsyncInterval)
-            .build();
     this.dataPath =
-        DataPath.open(
-            pc,
-            uc,
-            RetryPolicy.builder()
-                .initialBackoff(o.retryInitialBackoff)
-                .maxBackoff(o.retryMaxBackoff),
-            o.dataDirectory != null ? journalDirectory(o) : null,
-            jc,
-            new UploadHealth());
+        DataPathOptions.open(
+            o,
+            DataPathOptions.pipeline(o, name)
+                .serializer(serializerForWorker)
+                .headers(headers)
+                .kits(this.kits)
+                .counters(counters)
+                .listener(listener)
+                .clock(clock)
+                .sessionSweeper(users::expireSessions),
+            base,
+            () -> secret.reveal().toCharArray(),
+            sleeper,
+            new UploadHealth(uploadStatus, signalLog));
     this.pipeline = dataPath.pipeline();
     this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
@@ -294,10 +243,6 @@ public final class Spoke implements AutoCloseable {
     Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
     Runtime.getRuntime().addShutdownHook(t);
     return t;
-  }
-
-  private Path journalDirectory(SpokeOptions o) {
-    return o.dataDirectory.resolve("journal-" + OptOutStore.safe(workspace.apiKey()));
   }
 
   /**
@@ -589,39 +534,5 @@ public final class Spoke implements AutoCloseable {
   @Override
   public String toString() {
     return "Spoke{" + workspace + '}';
-  }
-
-  // ------------------------------------------------------------------------------ wiring
-
-  /**
-   * Upload health for {@link #uploadStatus()} and the request log; batch results never pass here.
-   */
-  private final class UploadHealth implements UploadListener {
-    @Override
-    public void delivered(int httpStatus, int batches) {
-      uploadStatus.delivered();
-    }
-
-    @Override
-    public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
-      uploadStatus.failed(
-          httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
-    }
-
-    @Override
-    public void paused(int httpStatus, String message) {
-      uploadStatus.paused(httpStatus, message);
-    }
-
-    @Override
-    public void resumed() {
-      uploadStatus.resumed();
-    }
-
-    @Override
-    public void requestCompleted(
-        int httpStatus, long bytes, int batches, long nanos, IOException error) {
-      signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
-    }
   }
 }
