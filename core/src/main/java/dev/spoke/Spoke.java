@@ -62,7 +62,6 @@ public final class Spoke implements AutoCloseable {
   public static final String SDK_VERSION = "0.1.0";
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
-  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Workspace workspace;
   private final Clock clock;
@@ -91,12 +90,7 @@ public final class Spoke implements AutoCloseable {
   private final UserChanges userChanges;
   private final IdentityFlow identity;
   private volatile Secret secret;
-  private final Object closeLock = new Object();
-
-  /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
-  private final Thread shutdownHook;
-
-  private FlushResult closeResult;
+  private final Lifecycle lifecycle;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.workspace = o.workspace;
@@ -227,22 +221,15 @@ public final class Spoke implements AutoCloseable {
     dataPath.start();
     this.kits.start();
     if (optOut.isOptedOut()) this.kits.onOptOut(true);
-    this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
+    this.lifecycle = new Lifecycle(pipeline, dataPath, kits, identity, signalLog, counters);
+    if (o.closeOnShutdown != null) {
+      lifecycle.closeOnShutdown(o.closeOnShutdown, this::close, workspace.apiKey());
+    }
   }
 
   /** The shutdown hook of {@code closeOnShutdown}, or null; for tests. */
   Thread shutdownHook() {
-    return shutdownHook;
-  }
-
-  /**
-   * Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by
-   * close().
-   */
-  private Thread addShutdownHook(Duration timeout) {
-    Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
-    Runtime.getRuntime().addShutdownHook(t);
-    return t;
+    return lifecycle.shutdownHook();
   }
 
   /**
@@ -431,21 +418,13 @@ public final class Spoke implements AutoCloseable {
    * passes. Safe to call from any thread; never throws.
    */
   public FlushResult flush(Duration timeout) {
-    long t0 = System.nanoTime();
-    boolean done;
-    try {
-      done = pipeline.flush(timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout);
-    } catch (RuntimeException e) {
-      LOG.warn("spoke: flush failed; reporting it as incomplete", e);
-      done = false;
-    }
-    return result(done, t0);
+    return lifecycle.flush(timeout);
   }
 
   /** {@link #close(Duration)} with a 10 s timeout. */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_TIMEOUT);
+    close(Lifecycle.DEFAULT_CLOSE_TIMEOUT);
   }
 
   /**
@@ -455,48 +434,7 @@ public final class Spoke implements AutoCloseable {
    * are counted as {@link DropReason#CLOSED}.
    */
   public FlushResult close(Duration timeout) {
-    synchronized (closeLock) {
-      if (closeResult != null) return closeResult;
-      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-          // the JVM is already shutting down: the hook is running or will find this instance closed
-        }
-      }
-      long t0 = System.nanoTime();
-      Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
-      long deadline = t0 + total.toNanos();
-      pipeline.intake().stopAccepting();
-      // Events logged before the first kit configuration wait in the kits' buffer: give a
-      // configuration
-      // still on its way a moment (a few seconds at most) so they reach the kits before those
-      // close.
-      long kitWait =
-          Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
-      kits.awaitConfiguration(Duration.ofNanos(kitWait));
-      boolean done = pipeline.flush(remaining(deadline));
-      boolean allSent = dataPath.stop(deadline);
-      kits.close(remaining(deadline));
-      identity.close(); // no identity future outlives close: unanswered ones fail naming the reason
-      dataPath.closeJournal();
-      closeResult = result(done && allSent, t0);
-      signalLog.close(closeResult.pending(), dataPath.durable());
-      return closeResult;
-    }
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-  }
-
-  private FlushResult result(boolean complete, long t0) {
-    return new FlushResult(
-        complete,
-        counters.delivered.sum(),
-        counters.droppedSnapshot(),
-        pipeline.pendingEvents(),
-        Duration.ofNanos(System.nanoTime() - t0));
+    return lifecycle.close(timeout);
   }
 
   /** A snapshot of this instance's counters. */
