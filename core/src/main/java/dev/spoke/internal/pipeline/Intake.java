@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture side of the {@link Pipeline}: what tracking threads call. Offers records into the
- * bounded queue without blocking or taking a lock, journals on the calling thread in {@code
- * durableOnReturn} mode, and counts (and reports) the drops that happen before the queue: queue
- * full, closed, opted out, journal full. Not API.
+ * The capture side of the {@link Pipeline}: what tracking threads call. {@link #offer} puts a
+ * record into the bounded queue without blocking or taking a lock; {@link #offerDurably} first
+ * journals it on the calling thread ({@code durableOnReturn}). Counts (and reports) the drops that
+ * happen before the queue: queue full, closed, opted out, journal full. Not API.
  */
 public final class Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
