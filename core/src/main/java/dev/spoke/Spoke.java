@@ -7,7 +7,6 @@ import dev.spoke.internal.capture.BatchHeaders;
 import dev.spoke.internal.capture.Capture;
 import dev.spoke.internal.capture.OptOutStore;
 import dev.spoke.internal.capture.UserChanges;
-import dev.spoke.internal.durability.JournalConfig;
 import dev.spoke.internal.identity.IdSyncClient;
 import dev.spoke.internal.identity.IdentityFlow;
 import dev.spoke.internal.json.EventSerializer;
@@ -18,11 +17,8 @@ import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.upload.Backoff;
-import dev.spoke.internal.upload.HttpClients;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
-import dev.spoke.internal.upload.UploadListener;
-import dev.spoke.internal.upload.UploaderConfig;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.HeaderValidator;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -33,8 +29,6 @@ import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +36,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -69,7 +62,6 @@ public final class Spoke implements AutoCloseable {
   public static final String SDK_VERSION = "0.1.0";
 
   private static final Logger LOG = LoggerFactory.getLogger(Spoke.class);
-  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Workspace workspace;
   private final Clock clock;
@@ -98,12 +90,7 @@ public final class Spoke implements AutoCloseable {
   private final UserChanges userChanges;
   private final IdentityFlow identity;
   private volatile Secret secret;
-  private final Object closeLock = new Object();
-
-  /** The JVM shutdown hook of {@code closeOnShutdown}, or null. */
-  private final Thread shutdownHook;
-
-  private FlushResult closeResult;
+  private final Lifecycle lifecycle;
 
   private Spoke(SpokeOptions o, KitHub kitHub, Sleeper sleeper) {
     this.workspace = o.workspace;
@@ -151,18 +138,7 @@ public final class Spoke implements AutoCloseable {
             issues);
     this.optOut = new OptOutStore(OptOutStore.fileFor(o.dataDirectory, workspace.apiKey()));
 
-    OkHttpClient base =
-        o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
-    if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
-      // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
-      long ms = o.requestTimeout.toMillis();
-      base =
-          base.newBuilder()
-              .callTimeout(ms, TimeUnit.MILLISECONDS)
-              .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS)
-              .build();
-    }
-    boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
+    OkHttpClient base = DataPathOptions.httpClient(o);
     String name =
         workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
@@ -173,52 +149,21 @@ public final class Spoke implements AutoCloseable {
                 ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal())
                 : KitHub.NONE;
 
-    Pipeline.Config pc = new Pipeline.Config();
-    pc.name = name;
-    pc.queueCapacity = o.queueCapacity;
-    pc.serializer = serializerForWorker;
-    pc.headers = headers;
-    pc.kits = this.kits;
-    pc.counters = counters;
-    pc.listener = listener;
-    pc.clock = clock;
-    pc.batchMaxBytes = limits.batchMaxBytes();
-    pc.historicalAfterMillis = limits.historicalAfterMillis();
-    pc.maxOpenBytes = o.maxBufferedBytes / 2;
-    pc.identityHoldMillis = o.identityHoldTimeout.toMillis();
-    pc.uploadIntervalMillis = o.uploadInterval.toMillis();
-    pc.sessionSweeper = users::expireSessions;
-    UploaderConfig.Builder uc =
-        UploaderConfig.builder()
-            .baseUrl(o.eventsBaseUri.toString())
-            .apiKey(workspace.apiKey())
-            .apiSecret(() -> secret.reveal().toCharArray())
-            .gzip(gzip)
-            .maxInFlight(o.maxRequestsInFlight)
-            .batchMaxBytes(limits.batchMaxBytes())
-            .requestMaxBytes(limits.requestMaxBytes())
-            .batchesPerRequest(limits.batchesPerRequest())
-            .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
-            .client(base)
-            .clock(clock);
-    if (sleeper != null) uc.sleeper(sleeper);
-    JournalConfig jc =
-        JournalConfig.builder()
-            .maxTotalBytes(o.journalMaxBytes)
-            .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
-            .fsync(o.fsyncPolicy)
-            .fsyncInterval(o.journalFsyncInterval)
-            .build();
     this.dataPath =
-        DataPath.open(
-            pc,
-            uc,
-            RetryPolicy.builder()
-                .initialBackoff(o.retryInitialBackoff)
-                .maxBackoff(o.retryMaxBackoff),
-            o.dataDirectory != null ? journalDirectory(o) : null,
-            jc,
-            new UploadHealth());
+        DataPathOptions.open(
+            o,
+            DataPathOptions.pipeline(o, name)
+                .serializer(serializerForWorker)
+                .headers(headers)
+                .kits(this.kits)
+                .counters(counters)
+                .listener(listener)
+                .clock(clock)
+                .sessionSweeper(users::expireSessions),
+            base,
+            () -> secret.reveal().toCharArray(),
+            sleeper,
+            new UploadHealth(uploadStatus, signalLog));
     this.pipeline = dataPath.pipeline();
     this.journalOnReturn = dataPath.durable() && o.durableOnReturn;
 
@@ -229,7 +174,7 @@ public final class Spoke implements AutoCloseable {
             .build();
     this.capture =
         new Capture(
-            pipeline,
+            pipeline.intake(),
             validator,
             counters,
             listener,
@@ -242,7 +187,7 @@ public final class Spoke implements AutoCloseable {
     this.userChanges =
         new UserChanges(
             capture,
-            pipeline,
+            pipeline.intake(),
             kits,
             kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null,
             headerValidator,
@@ -267,7 +212,7 @@ public final class Spoke implements AutoCloseable {
             ex,
             users,
             capture,
-            pipeline,
+            pipeline.intake(),
             kits,
             clock,
             workspace.apiKey(),
@@ -276,26 +221,15 @@ public final class Spoke implements AutoCloseable {
     dataPath.start();
     this.kits.start();
     if (optOut.isOptedOut()) this.kits.onOptOut(true);
-    this.shutdownHook = o.closeOnShutdown != null ? addShutdownHook(o.closeOnShutdown) : null;
+    this.lifecycle = new Lifecycle(pipeline, dataPath, kits, identity, signalLog, counters);
+    if (o.closeOnShutdown != null) {
+      lifecycle.closeOnShutdown(o.closeOnShutdown, this::close, workspace.apiKey());
+    }
   }
 
   /** The shutdown hook of {@code closeOnShutdown}, or null; for tests. */
   Thread shutdownHook() {
-    return shutdownHook;
-  }
-
-  /**
-   * Opt-in: a forgotten close() still flushes when the JVM exits normally. Removed again by
-   * close().
-   */
-  private Thread addShutdownHook(Duration timeout) {
-    Thread t = new Thread(() -> close(timeout), "spoke-shutdown-" + workspace.apiKey());
-    Runtime.getRuntime().addShutdownHook(t);
-    return t;
-  }
-
-  private Path journalDirectory(SpokeOptions o) {
-    return o.dataDirectory.resolve("journal-" + OptOutStore.safe(workspace.apiKey()));
+    return lifecycle.shutdownHook();
   }
 
   /**
@@ -484,21 +418,13 @@ public final class Spoke implements AutoCloseable {
    * passes. Safe to call from any thread; never throws.
    */
   public FlushResult flush(Duration timeout) {
-    long t0 = System.nanoTime();
-    boolean done;
-    try {
-      done = pipeline.flush(timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout);
-    } catch (RuntimeException e) {
-      LOG.warn("spoke: flush failed; reporting it as incomplete", e);
-      done = false;
-    }
-    return result(done, t0);
+    return lifecycle.flush(timeout);
   }
 
   /** {@link #close(Duration)} with a 10 s timeout. */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_TIMEOUT);
+    close(Lifecycle.DEFAULT_CLOSE_TIMEOUT);
   }
 
   /**
@@ -508,48 +434,7 @@ public final class Spoke implements AutoCloseable {
    * are counted as {@link DropReason#CLOSED}.
    */
   public FlushResult close(Duration timeout) {
-    synchronized (closeLock) {
-      if (closeResult != null) return closeResult;
-      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-          // the JVM is already shutting down: the hook is running or will find this instance closed
-        }
-      }
-      long t0 = System.nanoTime();
-      Duration total = timeout == null ? DEFAULT_CLOSE_TIMEOUT : timeout;
-      long deadline = t0 + total.toNanos();
-      pipeline.stopAccepting();
-      // Events logged before the first kit configuration wait in the kits' buffer: give a
-      // configuration
-      // still on its way a moment (a few seconds at most) so they reach the kits before those
-      // close.
-      long kitWait =
-          Math.min(Duration.ofSeconds(3).toNanos(), Math.max(0, deadline - System.nanoTime()) / 3);
-      kits.awaitConfiguration(Duration.ofNanos(kitWait));
-      boolean done = pipeline.flush(remaining(deadline));
-      boolean allSent = dataPath.stop(deadline);
-      kits.close(remaining(deadline));
-      identity.close(); // no identity future outlives close: unanswered ones fail naming the reason
-      dataPath.closeJournal();
-      closeResult = result(done && allSent, t0);
-      signalLog.close(closeResult.pending(), dataPath.durable());
-      return closeResult;
-    }
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-  }
-
-  private FlushResult result(boolean complete, long t0) {
-    return new FlushResult(
-        complete,
-        counters.delivered.sum(),
-        counters.droppedSnapshot(),
-        pipeline.pendingEvents(),
-        Duration.ofNanos(System.nanoTime() - t0));
+    return lifecycle.close(timeout);
   }
 
   /** A snapshot of this instance's counters. */
@@ -587,39 +472,5 @@ public final class Spoke implements AutoCloseable {
   @Override
   public String toString() {
     return "Spoke{" + workspace + '}';
-  }
-
-  // ------------------------------------------------------------------------------ wiring
-
-  /**
-   * Upload health for {@link #uploadStatus()} and the request log; batch results never pass here.
-   */
-  private final class UploadHealth implements UploadListener {
-    @Override
-    public void delivered(int httpStatus, int batches) {
-      uploadStatus.delivered();
-    }
-
-    @Override
-    public void retrying(int httpStatus, IOException error, int attempt, long delayMillis) {
-      uploadStatus.failed(
-          httpStatus, error != null ? String.valueOf(error.getMessage()) : "HTTP " + httpStatus);
-    }
-
-    @Override
-    public void paused(int httpStatus, String message) {
-      uploadStatus.paused(httpStatus, message);
-    }
-
-    @Override
-    public void resumed() {
-      uploadStatus.resumed();
-    }
-
-    @Override
-    public void requestCompleted(
-        int httpStatus, long bytes, int batches, long nanos, IOException error) {
-      signalLog.request(httpStatus, bytes, batches, nanos, error != null ? error.toString() : null);
-    }
   }
 }

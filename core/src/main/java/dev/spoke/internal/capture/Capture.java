@@ -7,8 +7,8 @@ import dev.spoke.event.Event;
 import dev.spoke.event.OptOut;
 import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.pipeline.Counters;
+import dev.spoke.internal.pipeline.Intake;
 import dev.spoke.internal.pipeline.KitHub;
-import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.SerializerPool;
 import dev.spoke.internal.pipeline.UserContext;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Capture {
   private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
 
-  private final Pipeline pipeline;
+  private final Intake intake;
   private final Validator validator;
   private final Counters counters;
   private final SpokeListener listener;
@@ -51,7 +51,7 @@ public final class Capture {
    * @param journalOnReturn whether each event is journaled on the calling thread
    */
   public Capture(
-      Pipeline pipeline,
+      Intake intake,
       Validator validator,
       Counters counters,
       SpokeListener listener,
@@ -61,7 +61,7 @@ public final class Capture {
       OptOutStore optOut,
       BatchHeaders headers,
       boolean journalOnReturn) {
-    this.pipeline = pipeline;
+    this.intake = intake;
     this.validator = validator;
     this.counters = counters;
     this.listener = listener;
@@ -80,12 +80,12 @@ public final class Capture {
    * @param what names the call in the report, e.g. "an event"
    */
   public boolean admits(String what) {
-    if (pipeline.isClosed()) {
-      pipeline.dropClosed(what);
+    if (intake.isClosed()) {
+      intake.dropClosed(what);
       return false;
     }
     if (optOut.blocksCollection()) {
-      pipeline.dropOptedOut();
+      intake.dropOptedOut();
       return false;
     }
     return true;
@@ -98,7 +98,7 @@ public final class Capture {
   public void track(UserContext u, Event event) {
     try {
       if (!admits("an event")) return;
-      if (pipeline.dropIfFull()) {
+      if (intake.dropIfFull()) {
         return; // as cheap as possible when overloaded: no validation, no serialization
       }
       capture(u, event);
@@ -143,7 +143,7 @@ public final class Capture {
    */
   public void session(UserContext u, boolean start) {
     try {
-      if (pipeline.isClosed()) return;
+      if (intake.isClosed()) return;
       SessionEvents sc = new SessionEvents();
       long now = clock.millis();
       synchronized (u.lock) {
@@ -166,11 +166,11 @@ public final class Capture {
   public void optOut(boolean out) {
     try {
       if (out == optOut.isOptedOut()) return;
-      if (!pipeline.isClosed()) {
+      if (!intake.isClosed()) {
         capture(users.current(), OptOut.builder(out).build());
       }
       optOut.set(out);
-      pipeline.offerSignal(Record.signal(() -> kits.onOptOut(out)));
+      intake.offerSignal(Record.signal(() -> kits.onOptOut(out)));
     } catch (RuntimeException e) {
       if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: setOptOut failed", e);
@@ -197,9 +197,9 @@ public final class Capture {
         Record.serialized(
             u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
     if (journalOnReturn) {
-      pipeline.offerDurably(r, headers.userFragment(u));
+      intake.offerDurably(r, headers.userFragment(u));
     } else {
-      pipeline.offer(r);
+      intake.offer(r);
     }
   }
 

@@ -2,8 +2,8 @@ package dev.spoke.internal.capture;
 
 import dev.spoke.SpokeValidationException;
 import dev.spoke.event.UserAttributeChange;
+import dev.spoke.internal.pipeline.Intake;
 import dev.spoke.internal.pipeline.KitHub;
-import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.validate.HeaderValidator;
@@ -29,7 +29,7 @@ public final class UserChanges {
   }
 
   private final Capture capture;
-  private final Pipeline pipeline;
+  private final Intake intake;
   private final KitHub kits;
   private final AttributeSink attributeSink;
   private final HeaderValidator headerValidator;
@@ -40,13 +40,13 @@ public final class UserChanges {
    */
   public UserChanges(
       Capture capture,
-      Pipeline pipeline,
+      Intake intake,
       KitHub kits,
       AttributeSink attributeSink,
       HeaderValidator headerValidator,
       Clock clock) {
     this.capture = capture;
-    this.pipeline = pipeline;
+    this.intake = intake;
     this.kits = kits;
     this.attributeSink = attributeSink;
     this.headerValidator = headerValidator;
@@ -94,7 +94,7 @@ public final class UserChanges {
         String key = change.name();
         Object newValue = change.newValue();
         Number delta = value instanceof Number ? (Number) value : null;
-        pipeline.offerSignal(
+        intake.offerSignal(
             Record.signal(() -> attributeSink.onAttribute(u, op, key, newValue, delta)));
       }
     } catch (SpokeValidationException e) {
@@ -114,7 +114,7 @@ public final class UserChanges {
               clock.millis());
       ConsentState before = u.consent();
       u.setConsent(next);
-      pipeline.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
+      intake.offerSignal(Record.signal(() -> kits.onConsent(u, before, next)));
     } catch (RuntimeException e) {
       if (e instanceof SpokeValidationException) throw e;
       LOG.warn("spoke: consent change failed", e);

@@ -5,8 +5,8 @@ import dev.spoke.event.IdentityChange;
 import dev.spoke.event.ProfileEvent;
 import dev.spoke.event.UserIdentityChange;
 import dev.spoke.internal.capture.Capture;
+import dev.spoke.internal.pipeline.Intake;
 import dev.spoke.internal.pipeline.KitHub;
-import dev.spoke.internal.pipeline.Pipeline;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.user.UserRegistry;
@@ -43,7 +43,7 @@ public final class IdentityFlow {
   private final ExecutorService executor;
   private final UserRegistry users;
   private final Capture capture;
-  private final Pipeline pipeline;
+  private final Intake intake;
   private final KitHub kits;
   private final Clock clock;
   private final String apiKey;
@@ -65,7 +65,7 @@ public final class IdentityFlow {
       ExecutorService executor,
       UserRegistry users,
       Capture capture,
-      Pipeline pipeline,
+      Intake intake,
       KitHub kits,
       Clock clock,
       String apiKey,
@@ -74,7 +74,7 @@ public final class IdentityFlow {
     this.executor = executor;
     this.users = users;
     this.capture = capture;
-    this.pipeline = pipeline;
+    this.intake = intake;
     this.kits = kits;
     this.clock = clock;
     this.apiKey = apiKey;
@@ -148,7 +148,7 @@ public final class IdentityFlow {
                           .build());
                 }
                 if (call == IdentityCall.LOGIN) emitIdentityChanges(next, before.identities(), ids);
-                pipeline.offerSignal(Record.signal(() -> kits.onIdentity(next, call)));
+                intake.offerSignal(Record.signal(() -> kits.onIdentity(next, call)));
               }));
     } catch (RuntimeException e) {
       if (e instanceof SpokeValidationException) throw e;
@@ -180,7 +180,7 @@ public final class IdentityFlow {
                     u.identities(next);
                     users.register(next, u);
                     emitIdentityChanges(u, old, next);
-                    pipeline.offerSignal(
+                    intake.offerSignal(
                         Record.signal(() -> kits.onIdentity(u, IdentityCall.MODIFY)));
                   } else {
                     reportFailure(IdentityCall.MODIFY, err);
@@ -219,7 +219,7 @@ public final class IdentityFlow {
                   u.identityFinished();
                   if (err == null) {
                     u.resolved(r.mpid(), r.loggedIn(), r.context());
-                    pipeline.offerSignal(
+                    intake.offerSignal(
                         Record.signal(() -> kits.onIdentity(u, IdentityCall.IDENTIFY)));
                   } else {
                     reportFailure(IdentityCall.IDENTIFY, err);

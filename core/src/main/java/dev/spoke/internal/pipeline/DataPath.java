@@ -57,17 +57,17 @@ public final class DataPath {
    *     requests) before the listener hears of them; {@link UploadListener#NONE} for none
    */
   public static DataPath open(
-      Pipeline.Config pipeline,
+      PipelineConfig.Builder pipeline,
       UploaderConfig.Builder upload,
       RetryPolicy.Builder retry,
       Path journalDirectory,
       JournalConfig journalConfig,
       UploadListener uploadHealth) {
-    Objects.requireNonNull(pipeline.counters, "counters is null");
-    Objects.requireNonNull(pipeline.listener, "listener is null");
+    Objects.requireNonNull(pipeline.counters(), "counters is null");
+    Objects.requireNonNull(pipeline.listener(), "listener is null");
     Durability journal =
         journalDirectory != null
-            ? Durability.open(journalDirectory, journalConfig, pipeline.listener)
+            ? Durability.open(journalDirectory, journalConfig, pipeline.listener())
             : null;
     // With a journal the data outlives any outage on disk: giving up after a fixed number of
     // attempts
@@ -79,12 +79,14 @@ public final class DataPath {
         Uploader.start(
             upload.retryPolicy(uploadRetry).build(),
             new UploadReporter(
-                pipeline.counters,
-                pipeline.listener,
+                pipeline.counters(),
+                pipeline.listener(),
                 uploadHealth != null ? uploadHealth : UploadListener.NONE));
-    pipeline.sink = uploader;
-    pipeline.durability = journal;
-    return new DataPath(journal, uploader, new Pipeline(pipeline), pipeline.listener);
+    return new DataPath(
+        journal,
+        uploader,
+        new Pipeline(pipeline.sink(uploader).durability(journal).build()),
+        pipeline.listener());
   }
 
   /** The pipeline (capture side). */
@@ -121,7 +123,9 @@ public final class DataPath {
    */
   public boolean stop(long deadlineNanos) {
     pipeline.stopWorker(remaining(deadlineNanos));
-    pipeline.reportAggregatedDrops(); // what calls racing the close counted after the worker's last
+    pipeline
+        .intake()
+        .reportAggregatedDrops(); // what calls racing the close counted after the worker's last
     // report
     List<SealedBatch> unsent = uploader.close(remaining(deadlineNanos));
     if (journal == null) {

@@ -22,18 +22,19 @@ import org.slf4j.LoggerFactory;
  * The capture queue and the one worker thread behind it: a thin driver around the data path's
  * parts. Not API.
  *
- * <p>Callers {@link #offer} immutable records into a bounded queue (never blocking; a full queue
- * drops the newest record and counts it). The worker ({@code spoke-worker-<key>}) drains the queue,
- * hands each event to the kits, serializes it once (journaling it in durable mode) and gives it to
- * the {@link BatchAssembler}, which seals open batches when a batch is full, when the buffered
- * bytes reach their bound, on every upload interval tick, and on flush/close. Sealed batches go
- * through the {@link Handoff} to the {@link BatchSink} (the uploader), whose bounded backlog blocks
- * the worker when full: the worker then stops draining, the queue fills and further records are
- * dropped by the queue's policy, so memory stays bounded during an outage. With a durable journal
- * the hand-off spills to disk instead of blocking, and events are bounded by the journal's size
- * ({@link DropReason#JOURNAL_FULL}). Each batch's result comes back through its own completion,
- * read by {@link Outcomes} (counters, journal acknowledgement, listener, the {@link FlushBarrier}).
- * On start the worker first runs the {@link JournalReplay}.
+ * <p>Tracking threads offer immutable records through the {@link Intake} into a bounded queue
+ * (never blocking; a full queue drops the newest record and counts it). The worker ({@code
+ * spoke-worker-<key>}) drains the queue, hands each event to the kits, serializes it once
+ * (journaling it in durable mode) and gives it to the {@link BatchAssembler}, which seals open
+ * batches when a batch is full, when the buffered bytes reach their bound, on every upload interval
+ * tick, and on flush/close. Sealed batches go through the {@link Handoff} to the {@link BatchSink}
+ * (the uploader), whose bounded backlog blocks the worker when full: the worker then stops
+ * draining, the queue fills and further records are dropped by the queue's policy, so memory stays
+ * bounded during an outage. With a durable journal the hand-off spills to disk instead of blocking,
+ * and events are bounded by the journal's size ({@link DropReason#JOURNAL_FULL}). Each batch's
+ * result comes back through its own completion, read by {@link Outcomes} (counters, journal
+ * acknowledgement, listener, the {@link FlushBarrier}). On start the worker first runs the {@link
+ * JournalReplay}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -92,8 +93,10 @@ public final class Pipeline {
   /** Counts, journals and reports what becomes of accepted events. */
   private final Outcomes outcomes;
 
+  /** The capture side: what tracking threads call. */
+  private final Intake intake;
+
   private final FlushBarrier flushes = new FlushBarrier();
-  private volatile boolean closed;
   private volatile boolean stop;
 
   // Worker-thread state.
@@ -107,7 +110,7 @@ public final class Pipeline {
 
   private long processed;
 
-  public Pipeline(Config c) {
+  public Pipeline(PipelineConfig c) {
     this.name = c.name;
     this.queue = new CaptureQueue<>(c.queueCapacity);
     this.serializer = c.serializer;
@@ -129,6 +132,7 @@ public final class Pipeline {
     this.journalMaxAgeMillis = c.journalMaxAgeMillis;
     this.uploadIntervalMillis = c.uploadIntervalMillis;
     this.outcomes = new Outcomes(name, counters, listener, journal, flushes, this::wakeForSpill);
+    this.intake = new Intake(queue, counters, outcomes, journal);
     this.handoff = new Handoff(name, sink, journal, new HandoffHost());
     this.assembler =
         new BatchAssembler(
@@ -150,6 +154,11 @@ public final class Pipeline {
     if (handoff.isSpillPending()) queue.force(WAKE);
   }
 
+  /** The capture side, for tracking threads: offers and the drops counted before the queue. */
+  public Intake intake() {
+    return intake;
+  }
+
   public void start() {
     queue.setConsumer(worker);
     worker.start();
@@ -158,116 +167,6 @@ public final class Pipeline {
   /** Changes the upload interval (the configuration's {@code uitl}). */
   public void uploadIntervalMillis(long millis) {
     this.uploadIntervalMillis = Math.max(10, millis);
-  }
-
-  /**
-   * Offers a record; never blocks. Returns false (and counts the drop) when the queue is full or
-   * the pipeline is closed.
-   */
-  public boolean offer(Record r) {
-    if (closed) {
-      dropClosed("an event");
-      return false;
-    }
-    if (queue.offer(r)) {
-      counters.accepted.increment();
-      return true;
-    }
-    counters.drop(DropReason.QUEUE_FULL, 1);
-    counters.queueFullUnreported.incrementAndGet();
-    return false;
-  }
-
-  /**
-   * Durable mode with {@code durableOnReturn}: appends the event to the journal on the calling
-   * thread, then offers it, so a tracking call that returns has its event on the way to disk (a
-   * crash after the call loses nothing). A full journal drops the event ({@link
-   * DropReason#JOURNAL_FULL}); a failed write keeps it in memory only (reported) and the worker
-   * tries again. An event journaled and then refused by the queue is removed from the journal, so a
-   * counted drop never comes back after a restart. Without a journal this is {@link #offer}.
-   *
-   * @param userFragment the user's header fragment as it stands (stored with the event)
-   */
-  public boolean offerDurably(Record r, byte[] userFragment) {
-    if (journal == null || closed) return offer(r);
-    long seq;
-    try {
-      seq = journal.appendEvent(userFragment, r.timestamp, r.json);
-      counters.journalAppends.increment();
-    } catch (JournalFullException e) {
-      counters.drop(DropReason.JOURNAL_FULL, 1);
-      outcomes.notifyDrop(DropReason.JOURNAL_FULL, 1, e.getMessage());
-      return false;
-    } catch (IOException | RuntimeException e) {
-      outcomes.callerJournalProblem(
-          "could not append to the journal; the event is kept in memory only: " + e);
-      return offer(r);
-    }
-    if (offer(r.journaledAs(seq))) return true;
-    outcomes.acknowledgeQuietly(new long[] {seq}, 0, 1, -1);
-    return false;
-  }
-
-  /**
-   * Queues a kit notification behind the events already captured, so kits see changes in order. Not
-   * counted as an event. When the queue is full it runs at once on the calling thread instead (kit
-   * calls never block), so a notification is never lost.
-   */
-  public void offerSignal(Record r) {
-    if (closed || !queue.offer(r)) {
-      runSignal(r);
-    }
-  }
-
-  private void runSignal(Record r) {
-    try {
-      r.signal.run();
-    } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) throw (VirtualMachineError) t;
-      LOG.warn("a kit notification failed; uploads are not affected", t);
-    }
-  }
-
-  /**
-   * Counts a queue-full drop and returns true when the queue is full right now, so a tracking call
-   * can stop before validating and serializing an event that would be dropped anyway.
-   */
-  public boolean dropIfFull() {
-    if (!queue.isFull()) return false;
-    counters.drop(DropReason.QUEUE_FULL, 1);
-    counters.queueFullUnreported.incrementAndGet();
-    return true;
-  }
-
-  public boolean isClosed() {
-    return closed;
-  }
-
-  /**
-   * Counts a tracking call made after close and reports it to the listener on the calling thread:
-   * no Spoke thread is left to report it later, and a host calling after close should hear of it at
-   * once.
-   *
-   * @param what what was refused, e.g. "an event" or "a user attribute change"
-   */
-  public void dropClosed(String what) {
-    counters.drop(DropReason.CLOSED, 1);
-    outcomes.notifyDrop(
-        DropReason.CLOSED,
-        1,
-        what
-            + " was dropped: the instance was closed (close() had been"
-            + " called); create a new Spoke instance to keep tracking");
-  }
-
-  /**
-   * Counts a tracking call refused because the user opted out; reported summed once per upload
-   * cycle and at close (as queue-full drops are), so an opted-out user's stream of calls costs no
-   * listener call each.
-   */
-  public void dropOptedOut() {
-    counters.drop(DropReason.OPTED_OUT, 1);
-    counters.optedOutUnreported.incrementAndGet();
   }
 
   public int queueDepth() {
@@ -299,11 +198,6 @@ public final class Pipeline {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /** Stops accepting; later offers are counted as {@link DropReason#CLOSED}. */
-  public void stopAccepting() {
-    closed = true;
   }
 
   /** Stops the worker after it has sealed what it holds; waits up to the timeout for it to end. */
@@ -380,14 +274,14 @@ public final class Pipeline {
         }
         if (tick) {
           nextTick = now + TimeUnit.MILLISECONDS.toNanos(uploadIntervalMillis);
-          reportAggregatedDrops();
+          intake.reportAggregatedDrops();
           sweepSessions();
         }
         if (stop && queue.isEmpty()) {
           assembler.sealAll(true);
           handoff.submitSealed();
           flushes.complete(processed, queue::isEmpty, assembler.lastSealSequence());
-          reportAggregatedDrops();
+          intake.reportAggregatedDrops();
           return;
         }
       } catch (InterruptedException e) {
@@ -403,7 +297,7 @@ public final class Pipeline {
   private void process(Record r) {
     if (r == WAKE) return;
     if (r.signal != null) {
-      runSignal(r);
+      Intake.runSignal(r);
       return;
     }
     processed++;
@@ -456,28 +350,6 @@ public final class Pipeline {
   /** Bytes of the batches waiting on disk for room in the upload backlog. Any thread. */
   public long spilledBytes() {
     return handoff.spilledBytes();
-  }
-
-  /** Reports the drops counted without a listener call each (queue full, opted out). Any thread. */
-  public void reportAggregatedDrops() {
-    long n = counters.queueFullUnreported.getAndSet(0);
-    if (n > 0) {
-      outcomes.notifyDrop(
-          DropReason.QUEUE_FULL,
-          n,
-          n
-              + " events dropped since the last upload cycle: the capture queue"
-              + " was full (raise queueCapacity, or check that uploads keep up)");
-    }
-    long o = counters.optedOutUnreported.getAndSet(0);
-    if (o > 0) {
-      outcomes.notifyDrop(
-          DropReason.OPTED_OUT,
-          o,
-          o
-              + " tracking calls dropped since the last upload cycle: the user"
-              + " opted out (setOptOut(true)) and the workspace configuration does not keep collecting");
-    }
   }
 
   private void sweepSessions() {
@@ -571,33 +443,5 @@ public final class Pipeline {
       outcomes.droppedAccepted(reason, count, detail);
       outcomes.acknowledgeQuietly(seqs, from, to, -1);
     }
-  }
-
-  /** Construction parameters. */
-  public static final class Config {
-    public String name = "default";
-    public int queueCapacity = 262_144;
-    public EventSerializer serializer;
-    public HeaderSource headers;
-
-    /** Where sealed batches go (the uploader). */
-    public BatchSink sink;
-
-    public KitSink kits = KitSink.NONE;
-    public Counters counters;
-    public SpokeListener listener;
-    public Clock clock;
-    public int batchMaxBytes = 128 * 1024;
-    public long historicalAfterMillis = Duration.ofDays(30).toMillis();
-    public long maxOpenBytes = 8L * 1024 * 1024;
-    public long identityHoldMillis = 30_000;
-    public long uploadIntervalMillis = 5_000;
-    public Function<Long, List<Record>> sessionSweeper;
-
-    /** The durable journal and its spill file, or null for memory only. */
-    public Durability durability;
-
-    /** Journaled events older than this are dropped on replay ({@link DropReason#EXPIRED}). */
-    public long journalMaxAgeMillis = Duration.ofDays(60).toMillis();
   }
 }

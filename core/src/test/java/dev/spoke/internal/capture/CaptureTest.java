@@ -12,6 +12,7 @@ import dev.spoke.internal.json.HeaderSerializer;
 import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Pipeline;
+import dev.spoke.internal.pipeline.PipelineConfig;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -64,17 +65,19 @@ class CaptureTest {
             new IdentityValidator(limits, false, issues::add),
             issues::add);
     optOut = new OptOutStore(null);
-    Pipeline.Config pc = new Pipeline.Config();
-    pc.queueCapacity = queueCapacity;
-    pc.serializer = new EventSerializer();
-    pc.headers = headers;
-    pc.counters = counters;
-    pc.listener = listener;
-    pc.clock = clock;
+    PipelineConfig pc =
+        PipelineConfig.builder()
+            .queueCapacity(queueCapacity)
+            .serializer(new EventSerializer())
+            .headers(headers)
+            .counters(counters)
+            .listener(listener)
+            .clock(clock)
+            .build();
     pipeline = new Pipeline(pc); // never started: records stay in the queue
     capture =
         new Capture(
-            pipeline,
+            pipeline.intake(),
             new Validator(limits, false, clock, issues::add),
             counters,
             listener,
@@ -119,7 +122,7 @@ class CaptureTest {
   @Test
   void afterCloseACallIsCountedAsClosedAndReportedAtOnce() {
     start(16);
-    pipeline.stopAccepting();
+    pipeline.intake().stopAccepting();
     capture.track(user(), CustomEvent.builder("late").build());
 
     assertThat(pipeline.queueDepth()).isZero();

@@ -1,0 +1,106 @@
+package dev.spoke;
+
+import dev.spoke.internal.capture.OptOutStore;
+import dev.spoke.internal.durability.JournalConfig;
+import dev.spoke.internal.pipeline.DataPath;
+import dev.spoke.internal.pipeline.PipelineConfig;
+import dev.spoke.internal.upload.HttpClients;
+import dev.spoke.internal.upload.RetryPolicy;
+import dev.spoke.internal.upload.Sleeper;
+import dev.spoke.internal.upload.UploadListener;
+import dev.spoke.internal.upload.UploaderConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * Translates {@link SpokeOptions} into the settings of the data path's parts (pipeline, uploader,
+ * retry policy, journal) and opens it; the one place those options meet the internals.
+ */
+final class DataPathOptions {
+  private DataPathOptions() {}
+
+  /**
+   * The HTTP client for this instance: the host's (derived) or the shared one, with the request
+   * timeout applied when it is not the default.
+   */
+  static OkHttpClient httpClient(SpokeOptions o) {
+    OkHttpClient base =
+        o.httpClient != null ? HttpClients.derive(o.httpClient) : HttpClients.shared();
+    if (!o.requestTimeout.equals(Duration.ofSeconds(60))) {
+      // newBuilder() keeps the shared pool and dispatcher; only the bounds change.
+      long ms = o.requestTimeout.toMillis();
+      base =
+          base.newBuilder()
+              .callTimeout(ms, TimeUnit.MILLISECONDS)
+              .readTimeout(Math.min(ms, 30_000), TimeUnit.MILLISECONDS)
+              .build();
+    }
+    return base;
+  }
+
+  /** The pipeline's settings from the options, all but its collaborators. */
+  static PipelineConfig.Builder pipeline(SpokeOptions o, String name) {
+    ServiceLimits limits = o.workspace.limits();
+    return PipelineConfig.builder()
+        .name(name)
+        .queueCapacity(o.queueCapacity)
+        .batchMaxBytes(limits.batchMaxBytes())
+        .historicalAfterMillis(limits.historicalAfterMillis())
+        .maxOpenBytes(o.maxBufferedBytes / 2)
+        .identityHoldMillis(o.identityHoldTimeout.toMillis())
+        .uploadIntervalMillis(o.uploadInterval.toMillis());
+  }
+
+  /**
+   * Opens the data path (journal when a data directory is set, uploader, pipeline); not started.
+   *
+   * @param pipeline the pipeline's settings with its collaborators set
+   * @param apiSecret the current API secret, read at each request
+   * @param sleeper the uploader's sleeper, or null for the system's
+   */
+  static DataPath open(
+      SpokeOptions o,
+      PipelineConfig.Builder pipeline,
+      OkHttpClient base,
+      Supplier<char[]> apiSecret,
+      Sleeper sleeper,
+      UploadListener uploadHealth) {
+    ServiceLimits limits = o.workspace.limits();
+    boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
+    UploaderConfig.Builder uc =
+        UploaderConfig.builder()
+            .baseUrl(o.eventsBaseUri.toString())
+            .apiKey(o.workspace.apiKey())
+            .apiSecret(apiSecret)
+            .gzip(gzip)
+            .maxInFlight(o.maxRequestsInFlight)
+            .batchMaxBytes(limits.batchMaxBytes())
+            .requestMaxBytes(limits.requestMaxBytes())
+            .batchesPerRequest(limits.batchesPerRequest())
+            .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
+            .client(base)
+            .clock(o.clock);
+    if (sleeper != null) uc.sleeper(sleeper);
+    JournalConfig jc =
+        JournalConfig.builder()
+            .maxTotalBytes(o.journalMaxBytes)
+            .segmentBytes(Math.min(8L * 1024 * 1024, Math.max(1024L * 1024, o.journalMaxBytes / 8)))
+            .fsync(o.fsyncPolicy)
+            .fsyncInterval(o.journalFsyncInterval)
+            .build();
+    return DataPath.open(
+        pipeline,
+        uc,
+        RetryPolicy.builder().initialBackoff(o.retryInitialBackoff).maxBackoff(o.retryMaxBackoff),
+        o.dataDirectory != null ? journalDirectory(o) : null,
+        jc,
+        uploadHealth);
+  }
+
+  private static Path journalDirectory(SpokeOptions o) {
+    return o.dataDirectory.resolve("journal-" + OptOutStore.safe(o.workspace.apiKey()));
+  }
+}
