@@ -382,28 +382,82 @@ public final class KitManager implements AutoCloseable {
   }
 
   private void deliverEvent(Event event, KitUser user) {
+    boolean out = optedOut;
+    Predicate<Kit> listens = listenerFor(event);
     for (ActiveKit k : kits.values()) {
-      Predicate<Kit> listens = listenerFor(event);
-      Kit kit = k.kit;
-      if (kit != null && !listens.test(kit)) {
-        continue;
+      offer(
+          k,
+          listens,
+          filters -> {
+            k.counters.received.incrementAndGet();
+            String rule = filters.userRuleBlocking(user, out);
+            if (rule != null) {
+              k.counters.filtered(rule);
+              return null;
+            }
+            KitFilters.Verdict<Event> v = filters.filterEvent(event);
+            planBlocked(k, v.planBlocks());
+            if (!v.passed()) {
+              k.counters.filtered(v.blockedBy());
+              return null;
+            }
+            Event e = v.value();
+            KitUser view = userView(k, filters, user);
+            Projections pr = filters.entry().projections();
+            return kit2 -> callEvent(k, kit2, e, view, pr);
+          });
+    }
+  }
+
+  /** Counts and filters one call for one kit: what to run on the kit's thread, or null. */
+  private interface Admission {
+    KitCall admit(KitFilters filters);
+  }
+
+  /**
+   * Offers a call to one kit. Whether the kit listens for it is known only once the kit exists; a
+   * call it does not listen for is not counted at all. A kit not created yet (its creation is
+   * queued ahead of this call on its thread, e.g. while the first configuration's buffered calls
+   * are replayed) gets the whole decision on its thread, after the creation, so the counts do not
+   * depend on which thread was first.
+   */
+  private void offer(ActiveKit k, Predicate<Kit> listens, Admission admission) {
+    Kit kit = k.kit;
+    if (kit != null) {
+      if (!listens.test(kit)) {
+        return;
       }
+      KitCall call = admission.admit(k.filters);
+      if (call != null) {
+        enqueue(k, listens, call);
+      }
+      return;
+    }
+    // The filters of the moment of the call, as for a kit that exists (a configuration applied
+    // meanwhile does not change how an earlier call is filtered).
+    KitFilters filters = k.filters;
+    if (!k.worker.offerData(() -> admitOnKitThread(k, listens, filters, admission))) {
       k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      KitFilters.Verdict<Event> v = k.filters.filterEvent(event);
-      planBlocked(k, v.planBlocks());
-      if (!v.passed()) {
-        k.counters.filtered(v.blockedBy());
-        continue;
-      }
-      Event e = v.value();
-      KitUser view = userView(k, user);
-      Projections pr = k.filters.entry().projections();
-      enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view, pr));
+      queueFull(k);
+    }
+  }
+
+  /** On the kit's thread, after its creation was attempted. */
+  private void admitOnKitThread(
+      ActiveKit k, Predicate<Kit> listens, KitFilters filters, Admission admission) {
+    Kit kit = k.kit;
+    if (kit == null) {
+      // Creation failed (or the kit was disabled): the kit is excluded and the call is lost.
+      k.counters.received.incrementAndGet();
+      k.counters.dropped.incrementAndGet();
+      return;
+    }
+    if (!listens.test(kit)) {
+      return;
+    }
+    KitCall call = admission.admit(filters);
+    if (call != null) {
+      run(k, listens, call);
     }
   }
 
@@ -508,28 +562,27 @@ public final class KitManager implements AutoCloseable {
   }
 
   private void deliverUserAttribute(KitUser user, String key, AttributeCall call) {
+    boolean out = optedOut;
     for (ActiveKit k : kits.values()) {
-      Kit kit = k.kit;
-      if (kit != null && !(kit instanceof UserAttributeListener)) {
-        continue;
-      }
-      k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule == null) {
-        rule = k.filters.userAttributeRuleBlocking(key);
-        if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
-          planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
-        }
-      }
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      KitUser view = userView(k, user);
-      enqueue(
+      offer(
           k,
           UserAttributeListener.class::isInstance,
-          kit2 -> call.call((UserAttributeListener) kit2, view));
+          filters -> {
+            k.counters.received.incrementAndGet();
+            String rule = filters.userRuleBlocking(user, out);
+            if (rule == null) {
+              rule = filters.userAttributeRuleBlocking(key);
+              if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
+                planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
+              }
+            }
+            if (rule != null) {
+              k.counters.filtered(rule);
+              return null;
+            }
+            KitUser view = userView(k, filters, user);
+            return kit2 -> call.call((UserAttributeListener) kit2, view);
+          });
     }
   }
 
@@ -539,25 +592,27 @@ public final class KitManager implements AutoCloseable {
   }
 
   private void deliverAll(KitUser user, Class<?> listener, ViewCall call) {
+    boolean out = optedOut;
     for (ActiveKit k : kits.values()) {
-      Kit kit = k.kit;
-      if (kit != null && !listener.isInstance(kit)) {
-        continue;
-      }
-      k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      enqueue(k, listener::isInstance, call.make(k, userView(k, user)));
+      offer(
+          k,
+          listener::isInstance,
+          filters -> {
+            k.counters.received.incrementAndGet();
+            String rule = filters.userRuleBlocking(user, out);
+            if (rule != null) {
+              k.counters.filtered(rule);
+              return null;
+            }
+            return call.make(k, userView(k, filters, user));
+          });
     }
   }
 
   /** The kit's view of the user; what the data plan removed from it is counted and reported. */
-  private KitUser userView(ActiveKit k, KitUser user) {
+  private KitUser userView(ActiveKit k, KitFilters filters, KitUser user) {
     List<PlanBlock> blocks = new ArrayList<>(0);
-    KitUser view = k.filters.userView(user, blocks);
+    KitUser view = filters.userView(user, blocks);
     planBlocked(k, blocks);
     return view;
   }
@@ -603,33 +658,39 @@ public final class KitManager implements AutoCloseable {
 
   /** Sends a call that no user rule applies to (opt-out notifications). */
   private void send(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    Kit kit = k.kit;
-    if (kit != null && !listens.test(kit)) {
-      return;
-    }
-    k.counters.received.incrementAndGet();
-    enqueue(k, listens, call);
+    offer(
+        k,
+        listens,
+        filters -> {
+          k.counters.received.incrementAndGet();
+          return call;
+        });
   }
 
   private void enqueue(ActiveKit k, Predicate<Kit> listens, KitCall call) {
     if (!k.worker.offerData(() -> run(k, listens, call))) {
-      k.counters.dropped.incrementAndGet();
-      long held = k.dropReports.admit();
-      if (held >= 0) {
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_QUEUE_FULL,
-                k.moduleId,
-                k.name,
-                "kit "
-                    + k.name
-                    + " is not keeping up: its queue of "
-                    + queueCapacity
-                    + " calls is full; "
-                    + k.counters.dropped.get()
-                    + " calls dropped so far",
-                null));
-      }
+      queueFull(k);
+    }
+  }
+
+  /** Counts and (rate-limited) reports a call the kit's full queue could not take. */
+  private void queueFull(ActiveKit k) {
+    k.counters.dropped.incrementAndGet();
+    long held = k.dropReports.admit();
+    if (held >= 0) {
+      report(
+          new KitReport(
+              KitReport.Kind.KIT_QUEUE_FULL,
+              k.moduleId,
+              k.name,
+              "kit "
+                  + k.name
+                  + " is not keeping up: its queue of "
+                  + queueCapacity
+                  + " calls is full; "
+                  + k.counters.dropped.get()
+                  + " calls dropped so far",
+              null));
     }
   }
 
