@@ -7,6 +7,10 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
+import dev.spoke.internal.capture.AttributeOp;
+import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventAttributeMappings;
@@ -40,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -66,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * kit's own thread, so a slow factory delays only its kit); disabled kits are closed. A kit whose
  * {@code create} threw stays excluded until its id is disabled and enabled again.
  */
-public final class KitManager implements AutoCloseable {
+public final class KitManager implements KitHub, AutoCloseable {
   /** Default bound of each kit's queue and of the replay buffer. */
   public static final int DEFAULT_CAPACITY = 10_000;
 
@@ -104,6 +109,13 @@ public final class KitManager implements AutoCloseable {
   private final RateLimitedReporter bufferDrops;
   private long bufferDropped;
   private volatile boolean ready;
+
+  /** Until a configuration arrives, kits may still come: keep events (the buffer holds them). */
+  private volatile boolean wantsEvents = true;
+
+  /** Open once the first configuration was applied or its first fetch is over. */
+  private final CountDownLatch configured = new CountDownLatch(1);
+
   private volatile boolean closed;
   private volatile boolean optedOut;
   private volatile KitUser lastUser;
@@ -141,6 +153,7 @@ public final class KitManager implements AutoCloseable {
   }
 
   /** Starts fetching the configuration (or applies the fixed one). Never blocks on I/O. */
+  @Override
   public void start() {
     if (forwardingStats != null) {
       forwardingStats.start();
@@ -160,6 +173,7 @@ public final class KitManager implements AutoCloseable {
    * Fetches the configuration now, regardless of the refresh interval (no-op with a fixed
    * configuration).
    */
+  @Override
   public void refreshConfiguration() {
     if (configClient != null) {
       configClient.refreshNow();
@@ -184,6 +198,7 @@ public final class KitManager implements AutoCloseable {
   /**
    * @return the module ids of the kits running now, in configuration order
    */
+  @Override
   public List<Integer> activeKits() {
     return new ArrayList<>(kits.keySet());
   }
@@ -218,13 +233,91 @@ public final class KitManager implements AutoCloseable {
    * @param user the full (unfiltered) user the event belongs to, or null if none is known
    */
   public void onEvent(Event event, KitUser user) {
-    if (event instanceof CustomEvent
+    if (forKits(event)) {
+      dispatch(user, () -> deliverEvent(event, user));
+    }
+  }
+
+  /**
+   * The one place event types are chosen for kits; attribute, identity, consent and opt-out changes
+   * reach kits through their own calls.
+   */
+  private static boolean forKits(Event event) {
+    return event instanceof CustomEvent
         || event instanceof ScreenView
         || event instanceof CommerceEvent
         || event instanceof SessionStart
-        || event instanceof SessionEnd) {
+        || event instanceof SessionEnd;
+  }
+
+  // ---- the kit hub (what the pipeline and the entry point see)
+  // ------------------------------------------
+
+  @Override
+  public void onEvent(Record record) {
+    Event event = record.event();
+    if (forKits(event)) {
+      KitUser user = HubViews.kitUser(record);
       dispatch(user, () -> deliverEvent(event, user));
     }
+  }
+
+  @Override
+  public boolean wantsEvents() {
+    return wantsEvents;
+  }
+
+  @Override
+  public boolean awaitConfiguration(Duration timeout) {
+    try {
+      return configured.await(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void onAttribute(
+      UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
+    KitUser user = HubViews.kitUser(u);
+    switch (op) {
+      case SET:
+        onUserAttributeSet(user, key, String.valueOf(newValue));
+        break;
+      case LIST:
+        {
+          @SuppressWarnings("unchecked")
+          List<String> values = newValue instanceof List ? (List<String>) newValue : List.of();
+          onUserAttributeListSet(user, key, values);
+          break;
+        }
+      case INCREMENT:
+        onUserAttributeIncremented(user, key, delta, String.valueOf(newValue));
+        break;
+      case REMOVE:
+        onUserAttributeRemoved(user, key);
+        break;
+      case TAG:
+        onUserTagSet(user, key);
+        break;
+      default:
+    }
+  }
+
+  @Override
+  public void onIdentity(UserContext user, IdentityCall call) {
+    onIdentity(call, HubViews.kitUser(user));
+  }
+
+  @Override
+  public void onConsent(UserContext user, ConsentState before, ConsentState after) {
+    onConsentChanged(before, after, HubViews.kitUser(user));
+  }
+
+  @Override
+  public Map<String, Map<String, Long>> counters() {
+    return HubViews.counters(stats(), replayDropped(), forwardingStats);
   }
 
   /** A user attribute was set to a string. */
@@ -324,6 +417,7 @@ public final class KitManager implements AutoCloseable {
    * whose {@code honorOptOut} setting is true (the default) receive nothing until the user opts
    * back in.
    */
+  @Override
   public void onOptOut(boolean optedOut) {
     dispatch(
         null,
@@ -766,6 +860,8 @@ public final class KitManager implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("applying the kit configuration failed", e);
     }
+    wantsEvents = !config.kits().isEmpty();
+    configured.countDown();
     try {
       configurationListener.accept(config);
     } catch (RuntimeException e) {
@@ -1083,6 +1179,10 @@ public final class KitManager implements AutoCloseable {
       default:
         LOG.debug("{}", r.message());
     }
+    if (r.kind() == KitReport.Kind.CONFIG_FETCH_FAILED
+        || r.kind() == KitReport.Kind.CONFIG_INVALID) {
+      configured.countDown(); // the first attempt is over: nothing to wait for at close
+    }
     try {
       reportListener.onReport(r);
     } catch (RuntimeException e) {
@@ -1098,6 +1198,7 @@ public final class KitManager implements AutoCloseable {
    * @param timeout the longest wait
    * @return true if every kit closed in time
    */
+  @Override
   public boolean close(Duration timeout) {
     Map<Integer, ActiveKit> toClose;
     synchronized (applyLock) {

@@ -40,13 +40,6 @@ public final class Pipeline {
   private static final int DRAIN = 4096;
   private static final Record WAKE = new Record(null, null, null);
 
-  /** Where the worker hands events for kits. Must not block. */
-  public interface KitSink {
-    KitSink NONE = record -> {};
-
-    void onEvent(Record record);
-  }
-
   /**
    * Builds a user's batch header (instance + user fragment, a JSON object body) on the worker
    * thread.
@@ -70,7 +63,7 @@ public final class Pipeline {
   private final EventSerializer serializer;
   private final HeaderSource headers;
   private final BatchSink sink;
-  private final KitSink kits;
+  private final KitHub kits;
   private final Counters counters;
   private final SpokeListener listener;
   private final Clock clock;
@@ -583,7 +576,7 @@ public final class Pipeline {
     /** Where sealed batches go (the uploader). */
     public BatchSink sink;
 
-    public KitSink kits = KitSink.NONE;
+    public KitHub kits = KitHub.NONE;
     public Counters counters;
     public SpokeListener listener;
     public Clock clock;
