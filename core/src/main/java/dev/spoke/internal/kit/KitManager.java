@@ -11,10 +11,8 @@ import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
-import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventAttributeMappings;
-import dev.spoke.kit.EventListener;
 import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
@@ -24,10 +22,7 @@ import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
 import dev.spoke.kit.KitUser;
 import dev.spoke.kit.OptOutListener;
-import dev.spoke.kit.ScreenListener;
-import dev.spoke.kit.SessionListener;
 import dev.spoke.kit.SideloadedKit;
-import dev.spoke.kit.UserAttributeListener;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import java.time.Clock;
@@ -48,7 +43,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +70,6 @@ public final class KitManager implements KitHub, AutoCloseable {
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
-  private static final String RULE_NOT_LISTENING = "notListening";
-  private static final int PLAN_REPORTS_PER_KIT = 1_000;
-  private static final String PLAN_REPORTS_FULL = "(bound reached)";
 
   private final Environment environment;
   private final OkHttpClient http;
@@ -94,6 +85,7 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   private DataPlan appliedPlan = DataPlan.none();
   private final int queueCapacity;
+  private final KitDispatcher dispatcher;
   private final int replayCapacity;
   private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
@@ -134,6 +126,7 @@ public final class KitManager implements KitHub, AutoCloseable {
     this.fixedConfiguration = b.fixedConfiguration;
     this.hostPlan = b.dataPlan;
     this.queueCapacity = b.queueCapacity;
+    this.dispatcher = new KitDispatcher(this::report, this::disable, queueCapacity);
     this.replayCapacity = b.replayCapacity;
     this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
@@ -424,7 +417,7 @@ public final class KitManager implements KitHub, AutoCloseable {
         () -> {
           this.optedOut = optedOut;
           for (ActiveKit k : kits.values()) {
-            send(
+            dispatcher.send(
                 k,
                 OptOutListener.class::isInstance,
                 kit -> ((OptOutListener) kit).onOptOut(optedOut));
@@ -476,362 +469,15 @@ public final class KitManager implements KitHub, AutoCloseable {
   }
 
   private void deliverEvent(Event event, KitUser user) {
-    boolean out = optedOut;
-    Predicate<Kit> listens = listenerFor(event);
-    for (ActiveKit k : kits.values()) {
-      offer(
-          k,
-          listens,
-          filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule != null) {
-              k.counters.filtered(rule);
-              return null;
-            }
-            KitFilters.Verdict<Event> v = filters.filterEvent(event);
-            planBlocked(k, v.planBlocks());
-            if (!v.passed()) {
-              k.counters.filtered(v.blockedBy());
-              return null;
-            }
-            Event e = v.value();
-            KitUser view = userView(k, filters, user);
-            Projections pr = filters.entry().projections();
-            return kit2 -> callEvent(k, kit2, e, view, pr);
-          });
-    }
+    dispatcher.deliverEvent(kits.values(), optedOut, event, user);
   }
 
-  /** Counts and filters one call for one kit: what to run on the kit's thread, or null. */
-  private interface Admission {
-    KitCall admit(KitFilters filters);
+  private void deliverUserAttribute(KitUser user, String key, KitDispatcher.AttributeCall call) {
+    dispatcher.deliverUserAttribute(kits.values(), optedOut, user, key, call);
   }
 
-  /**
-   * Offers a call to one kit. Whether the kit listens for it is known only once the kit exists; a
-   * call it does not listen for is not counted at all. A kit not created yet (its creation is
-   * queued ahead of this call on its thread, e.g. while the first configuration's buffered calls
-   * are replayed) gets the whole decision on its thread, after the creation, so the counts do not
-   * depend on which thread was first.
-   */
-  private void offer(ActiveKit k, Predicate<Kit> listens, Admission admission) {
-    Kit kit = k.kit;
-    if (kit != null) {
-      if (!listens.test(kit)) {
-        return;
-      }
-      KitCall call = admission.admit(k.filters);
-      if (call != null) {
-        enqueue(k, listens, call);
-      }
-      return;
-    }
-    // The filters of the moment of the call, as for a kit that exists (a configuration applied
-    // meanwhile does not change how an earlier call is filtered).
-    KitFilters filters = k.filters;
-    if (!k.worker.offerData(() -> admitOnKitThread(k, listens, filters, admission))) {
-      k.counters.received.incrementAndGet();
-      queueFull(k);
-    }
-  }
-
-  /** On the kit's thread, after its creation was attempted. */
-  private void admitOnKitThread(
-      ActiveKit k, Predicate<Kit> listens, KitFilters filters, Admission admission) {
-    Kit kit = k.kit;
-    if (kit == null) {
-      // Creation failed (or the kit was disabled): the kit is excluded and the call is lost.
-      k.counters.received.incrementAndGet();
-      k.counters.dropped.incrementAndGet();
-      return;
-    }
-    if (!listens.test(kit)) {
-      return;
-    }
-    KitCall call = admission.admit(filters);
-    if (call != null) {
-      run(k, listens, call);
-    }
-  }
-
-  private static Predicate<Kit> listenerFor(Event e) {
-    if (e instanceof CustomEvent) {
-      return EventListener.class::isInstance;
-    }
-    if (e instanceof ScreenView) {
-      return ScreenListener.class::isInstance;
-    }
-    if (e instanceof CommerceEvent) {
-      return kit -> kit instanceof CommerceListener || kit instanceof EventListener;
-    }
-    return SessionListener.class::isInstance;
-  }
-
-  /**
-   * On the kit's thread: only here is it known whether the kit takes commerce events (it may not
-   * exist yet when the call is filtered), which decides whether commerce is projected (kits with a
-   * commerce listener) or expanded (the others), as KitManagerImpl.logCommerceEvent does.
-   * Projections run first, on the filtered copy (KitManagerImpl.logMPEvent / logScreen /
-   * logCommerceEvent); every projected event then goes through the rest of the kit's pipeline. Each
-   * event handed over is remembered with its source for forwarding statistics.
-   */
-  private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view, Projections pr)
-      throws Exception {
-    boolean commerceListener = kit instanceof CommerceListener;
-    try {
-      List<Projections.Result> projected =
-          KitPipeline.projectable(filtered, commerceListener) ? pr.project(filtered) : null;
-      if (projected == null) {
-        callAll(k, kit, filtered, null, k.pipeline.deliverables(filtered, commerceListener), view);
-        return;
-      }
-      for (Projections.Result r : projected) {
-        callAll(
-            k,
-            kit,
-            filtered,
-            r.projectionId(),
-            k.pipeline.deliverables(r.event(), commerceListener),
-            view);
-      }
-    } finally {
-      k.delivering = null;
-    }
-  }
-
-  private static void callAll(
-      ActiveKit k, Kit kit, Event source, Integer projectionId, List<Event> events, KitUser view)
-      throws Exception {
-    // A commerce event that arrives as custom events was expanded: the statistics say into how
-    // many.
-    int expanded =
-        source instanceof CommerceEvent
-                && projectionId == null
-                && !events.isEmpty()
-                && !(events.get(0) instanceof CommerceEvent)
-            ? events.size()
-            : 0;
-    for (Event e : events) {
-      k.deliver(new Delivery(source, projectionId, expanded), Delivery.sourceName(e));
-      if (e instanceof CustomEvent
-          && source instanceof ScreenView
-          && !(kit instanceof EventListener)
-          && kit instanceof ScreenListener) {
-        // A projected screen for a kit that takes screens but not events: a screen view, renamed.
-        ((ScreenListener) kit)
-            .onScreenView(
-                ScreenView.builder(((CustomEvent) e).name())
-                    .attributes(e.customAttributes())
-                    .build(),
-                view);
-      } else {
-        callOne(k, kit, e, view);
-      }
-    }
-  }
-
-  private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
-    if (e instanceof CustomEvent) {
-      if (kit instanceof EventListener) {
-        ((EventListener) kit).onEvent((CustomEvent) e, view);
-      } else {
-        k.counters.filtered(
-            RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
-      }
-    } else if (e instanceof ScreenView) {
-      ((ScreenListener) kit).onScreenView((ScreenView) e, view);
-    } else if (e instanceof CommerceEvent) {
-      ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-    } else if (e instanceof SessionStart) {
-      ((SessionListener) kit).onSessionStart((SessionStart) e, view);
-    } else if (e instanceof SessionEnd) {
-      ((SessionListener) kit).onSessionEnd((SessionEnd) e, view);
-    }
-  }
-
-  /** A user-attribute call into one kit, given the kit's view of the user. */
-  private interface AttributeCall {
-    void call(UserAttributeListener l, KitUser view) throws Exception;
-  }
-
-  private void deliverUserAttribute(KitUser user, String key, AttributeCall call) {
-    boolean out = optedOut;
-    for (ActiveKit k : kits.values()) {
-      offer(
-          k,
-          UserAttributeListener.class::isInstance,
-          filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule == null) {
-              rule = filters.userAttributeRuleBlocking(key);
-              if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
-                planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
-              }
-            }
-            if (rule != null) {
-              k.counters.filtered(rule);
-              return null;
-            }
-            KitUser view = userView(k, filters, user);
-            return kit2 -> call.call((UserAttributeListener) kit2, view);
-          });
-    }
-  }
-
-  /** Builds the kit call from the kit and its user view. */
-  private interface ViewCall {
-    KitCall make(ActiveKit k, KitUser view);
-  }
-
-  private void deliverAll(KitUser user, Class<?> listener, ViewCall call) {
-    boolean out = optedOut;
-    for (ActiveKit k : kits.values()) {
-      offer(
-          k,
-          listener::isInstance,
-          filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule != null) {
-              k.counters.filtered(rule);
-              return null;
-            }
-            return call.make(k, userView(k, filters, user));
-          });
-    }
-  }
-
-  /** The kit's view of the user; what the data plan removed from it is counted and reported. */
-  private KitUser userView(ActiveKit k, KitFilters filters, KitUser user) {
-    List<PlanBlock> blocks = new ArrayList<>(0);
-    KitUser view = filters.userView(user, blocks);
-    planBlocked(k, blocks);
-    return view;
-  }
-
-  /**
-   * Counts each block of the data plan toward this kit ({@code KitStats#dataPlanBlocked()}) and
-   * reports each distinct blocked item the first time it is blocked for this kit, up to a bound;
-   * later occurrences are counted only, so a plan that removes an attribute from every event does
-   * not flood the listener.
-   */
-  private void planBlocked(ActiveKit k, List<PlanBlock> blocks) {
-    for (PlanBlock b : blocks) {
-      k.counters.planBlocked(b.kind());
-      if (k.planReported.size() < PLAN_REPORTS_PER_KIT) {
-        if (k.planReported.add(b.kind() + ":" + b.key() + ":" + b.event())) {
-          report(
-              new KitReport(
-                  KitReport.Kind.DATA_PLAN_BLOCKED,
-                  k.moduleId,
-                  k.name,
-                  "data plan kept "
-                      + b.describe()
-                      + " from kit "
-                      + k.name
-                      + " (each later one is counted only)",
-                  null));
-        }
-      } else if (k.planReported.add(PLAN_REPORTS_FULL)) {
-        report(
-            new KitReport(
-                KitReport.Kind.DATA_PLAN_BLOCKED,
-                k.moduleId,
-                k.name,
-                "data plan blocked "
-                    + PLAN_REPORTS_PER_KIT
-                    + " distinct items toward kit "
-                    + k.name
-                    + "; further ones are counted in its stats without a report",
-                null));
-      }
-    }
-  }
-
-  /** Sends a call that no user rule applies to (opt-out notifications). */
-  private void send(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    offer(
-        k,
-        listens,
-        filters -> {
-          k.counters.received.incrementAndGet();
-          return call;
-        });
-  }
-
-  private void enqueue(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    if (!k.worker.offerData(() -> run(k, listens, call))) {
-      queueFull(k);
-    }
-  }
-
-  /** Counts and (rate-limited) reports a call the kit's full queue could not take. */
-  private void queueFull(ActiveKit k) {
-    k.counters.dropped.incrementAndGet();
-    long held = k.dropReports.admit();
-    if (held >= 0) {
-      report(
-          new KitReport(
-              KitReport.Kind.KIT_QUEUE_FULL,
-              k.moduleId,
-              k.name,
-              "kit "
-                  + k.name
-                  + " is not keeping up: its queue of "
-                  + queueCapacity
-                  + " calls is full; "
-                  + k.counters.dropped.get()
-                  + " calls dropped so far",
-              null));
-    }
-  }
-
-  /** On the kit's thread. */
-  private void run(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    Kit kit = k.kit;
-    if (kit == null) {
-      k.counters.dropped.incrementAndGet(); // create failed: the kit is excluded
-      return;
-    }
-    if (!listens.test(kit)) {
-      k.counters.filtered(RULE_NOT_LISTENING);
-      return;
-    }
-    try {
-      call.call(kit);
-      k.counters.delivered.incrementAndGet();
-    } catch (Throwable t) {
-      k.counters.failed.incrementAndGet();
-      if (t instanceof Error) {
-        disable(k, "threw " + t.getClass().getName() + " from a call", t);
-        return;
-      }
-      long held = k.failureReports.admit();
-      if (held >= 0) {
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_CALL_FAILED,
-                k.moduleId,
-                k.name,
-                "kit "
-                    + k.name
-                    + " threw "
-                    + t.getClass().getName()
-                    + " ("
-                    + k.counters.failed.get()
-                    + " failures so far"
-                    + (held > 0 ? ", " + held + " not reported since the last report" : "")
-                    + ")",
-                t));
-      }
-    }
-  }
-
-  /** A call into one kit, on its thread. */
-  private interface KitCall {
-    void call(Kit kit) throws Exception;
+  private void deliverAll(KitUser user, Class<?> listener, KitDispatcher.ViewCall call) {
+    dispatcher.deliverAll(kits.values(), optedOut, user, listener, call);
   }
 
   // ---- configuration
@@ -1250,58 +896,6 @@ public final class KitManager implements KitHub, AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(5));
-  }
-
-  /** One running kit. */
-  private static final class ActiveKit {
-    final int moduleId;
-    final String name;
-    final KitCounters counters;
-    final RateLimitedReporter failureReports;
-    final RateLimitedReporter dropReports;
-
-    /** Distinct data plan blocks already reported (bounded by {@link #PLAN_REPORTS_PER_KIT}). */
-    final Set<String> planReported = ConcurrentHashMap.newKeySet();
-
-    volatile KitFilters filters;
-    volatile KitPipeline pipeline = KitPipeline.standard();
-    volatile Map<String, String> settings;
-    volatile Kit kit;
-    KitWorker worker;
-
-    /** What the kit is being handed now; read and written on the kit's thread only. */
-    Delivery delivering;
-
-    /**
-     * The latest deliveries by the name the kit saw, for kits that report what they forwarded
-     * later, from their own thread (after their partner answered): bounded, least recently used
-     * first out.
-     */
-    final Map<String, Delivery> recent =
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, Delivery> eldest) {
-                return size() > RECENT_DELIVERIES;
-              }
-            });
-
-    void deliver(Delivery d, String name) {
-      delivering = d;
-      if (name != null) {
-        recent.put(name, d);
-      }
-    }
-
-    ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
-      this.moduleId = moduleId;
-      this.name = name;
-      this.filters = filters;
-      this.settings = filters.entry().settings();
-      this.counters = counters;
-      this.failureReports = new RateLimitedReporter(5, 60_000, clock);
-      this.dropReports = new RateLimitedReporter(1, 60_000, clock);
-    }
   }
 
   /** How many recent deliveries per kit are remembered for reports made after the call returned. */
