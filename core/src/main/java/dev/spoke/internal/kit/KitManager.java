@@ -14,7 +14,6 @@ import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventAttributeMappings;
 import dev.spoke.kit.IdentityListener;
-import dev.spoke.kit.Kit;
 import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitReport;
@@ -29,16 +28,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -83,19 +79,16 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   private final DataPlan hostPlan;
 
-  private DataPlan appliedPlan = DataPlan.none();
   private final int queueCapacity;
   private final KitDispatcher dispatcher;
+  private final KitRegistry registry;
   private final int replayCapacity;
   private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
   private final Consumer<KitConfiguration> configurationListener;
-  private final SideloadedKits sideloadedKits;
   private final ForwardingStats forwardingStats;
   private final String sdkVersion;
-  private final Set<Integer> reportedSideloadedRange = ConcurrentHashMap.newKeySet();
 
-  private final Object applyLock = new Object();
   private final Object bufferLock = new Object();
   private final ArrayDeque<Runnable> buffer = new ArrayDeque<>();
   private final RateLimitedReporter bufferDrops;
@@ -108,15 +101,8 @@ public final class KitManager implements KitHub, AutoCloseable {
   /** Open once the first configuration was applied or its first fetch is over. */
   private final CountDownLatch configured = new CountDownLatch(1);
 
-  private volatile boolean closed;
   private volatile boolean optedOut;
   private volatile KitUser lastUser;
-  private volatile KitConfiguration current;
-  private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
-  private final Set<Integer> excluded = new HashSet<>();
-  private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
-  private final Set<KitConfiguration.RejectedEntry> reportedRejected = new HashSet<>();
-  private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
 
   private KitManager(Builder b) {
     this.environment = b.environment;
@@ -126,16 +112,25 @@ public final class KitManager implements KitHub, AutoCloseable {
     this.fixedConfiguration = b.fixedConfiguration;
     this.hostPlan = b.dataPlan;
     this.queueCapacity = b.queueCapacity;
-    this.dispatcher = new KitDispatcher(this::report, this::disable, queueCapacity);
     this.replayCapacity = b.replayCapacity;
     this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
     this.configurationListener = b.configurationListener;
-    this.sideloadedKits = new SideloadedKits(b.sideloaded);
     this.forwardingStats = b.forwardingStats;
     this.sdkVersion = b.sdkVersion;
     this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
     this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
+    this.registry =
+        new KitRegistry(
+            loader,
+            new SideloadedKits(b.sideloaded),
+            hostPlan,
+            queueCapacity,
+            threadFactory,
+            clock,
+            this::report,
+            Context::new);
+    this.dispatcher = new KitDispatcher(this::report, registry::disable, queueCapacity);
   }
 
   /**
@@ -185,7 +180,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @return the configuration in force, or null before the first one
    */
   public KitConfiguration current() {
-    return current;
+    return registry.current();
   }
 
   /**
@@ -193,7 +188,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   @Override
   public List<Integer> activeKits() {
-    return new ArrayList<>(kits.keySet());
+    return registry.activeIds();
   }
 
   /**
@@ -202,7 +197,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   public Map<Integer, KitStats> stats() {
     Map<Integer, KitStats> out = new TreeMap<>();
-    counters.forEach((id, c) -> out.put(id, c.snapshot()));
+    registry.counters().forEach((id, c) -> out.put(id, c.snapshot()));
     return out;
   }
 
@@ -416,7 +411,7 @@ public final class KitManager implements KitHub, AutoCloseable {
         null,
         () -> {
           this.optedOut = optedOut;
-          for (ActiveKit k : kits.values()) {
+          for (ActiveKit k : registry.running()) {
             dispatcher.send(
                 k,
                 OptOutListener.class::isInstance,
@@ -429,7 +424,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   // -----------------------------------------------------------------------------------------
 
   private void dispatch(KitUser user, Runnable delivery) {
-    if (closed) {
+    if (registry.isClosed()) {
       return;
     }
     try {
@@ -469,15 +464,15 @@ public final class KitManager implements KitHub, AutoCloseable {
   }
 
   private void deliverEvent(Event event, KitUser user) {
-    dispatcher.deliverEvent(kits.values(), optedOut, event, user);
+    dispatcher.deliverEvent(registry.running(), optedOut, event, user);
   }
 
   private void deliverUserAttribute(KitUser user, String key, KitDispatcher.AttributeCall call) {
-    dispatcher.deliverUserAttribute(kits.values(), optedOut, user, key, call);
+    dispatcher.deliverUserAttribute(registry.running(), optedOut, user, key, call);
   }
 
   private void deliverAll(KitUser user, Class<?> listener, KitDispatcher.ViewCall call) {
-    dispatcher.deliverAll(kits.values(), optedOut, user, listener, call);
+    dispatcher.deliverAll(registry.running(), optedOut, user, listener, call);
   }
 
   // ---- configuration
@@ -491,18 +486,16 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param config the configuration
    */
   public void applyConfiguration(KitConfiguration config) {
-    if (closed || config == null) {
+    if (registry.isClosed() || config == null) {
       return;
     }
     try {
-      config = withSideloaded(config);
+      config = registry.withSideloaded(config);
     } catch (RuntimeException e) {
       LOG.warn("adding the sideloaded kits to the kit configuration failed", e);
     }
     try {
-      synchronized (applyLock) {
-        applyLocked(config);
-      }
+      registry.apply(config, this::replayOnce);
     } catch (RuntimeException e) {
       LOG.warn("applying the kit configuration failed", e);
     }
@@ -515,106 +508,8 @@ public final class KitManager implements KitHub, AutoCloseable {
     }
   }
 
-  /**
-   * The workspace's kits below the sideloaded range, then each sideloaded kit whose id is not there
-   * yet (mParticle/mparticle-android-sdk,
-   * android-core/src/main/java/com/mparticle/internal/SideloadedKitsUtils.kt).
-   */
-  private KitConfiguration withSideloaded(KitConfiguration config) {
-    return sideloadedKits.merge(
-        config,
-        id -> {
-          if (reportedSideloadedRange.add(id)) {
-            SideloadedKit s = sideloadedKits.find(id);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_UNAVAILABLE,
-                    id,
-                    s == null ? null : safeName(s.factory()),
-                    "the kit configuration enables module "
-                        + id
-                        + ", an id in the sideloaded range (>= "
-                        + SideloadedKit.MIN_MODULE_ID
-                        + "); such entries are ignored: a sideloaded kit is "
-                        + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own "
-                        + "settings and filters",
-                    null));
-          }
-        });
-  }
-
-  private void applyLocked(KitConfiguration config) {
-    current = config;
-    reportRejected(config);
-    DataPlan plan = hostPlan != null ? hostPlan : config.dataPlan();
-    if (!plan.equals(appliedPlan)) {
-      appliedPlan = plan;
-      report(
-          new KitReport(
-              KitReport.Kind.DATA_PLAN_APPLIED,
-              -1,
-              null,
-              "data plan for kits"
-                  + (hostPlan != null
-                      ? " (given by the host; the configuration's dpr is ignored): "
-                      : " (from the configuration's dpr): ")
-                  + plan
-                  + (plan.skipped().isEmpty()
-                      ? ""
-                      : "; data points that match nothing: " + plan.skipped()),
-              null));
-    }
-    Map<Integer, ActiveKit> next = new LinkedHashMap<>();
-    Set<Integer> enabled = new HashSet<>();
-    for (KitEntry entry : config.kits()) {
-      int id = entry.moduleId();
-      enabled.add(id);
-      ActiveKit existing = kits.get(id);
-      if (existing != null) {
-        KitEntry before = existing.filters.entry();
-        existing.filters = new KitFilters(entry, plan);
-        if (!before.settings().equals(entry.settings())) {
-          Map<String, String> settings = entry.settings();
-          existing.settings = settings;
-          existing.worker.control(
-              () -> {
-                Kit kit = existing.kit;
-                if (kit != null) {
-                  guardedLifecycle(existing, () -> kit.onSettingsUpdated(settings));
-                  report(
-                      new KitReport(
-                          KitReport.Kind.KIT_SETTINGS_UPDATED,
-                          id,
-                          existing.name,
-                          "kit " + existing.name + " got new settings " + settings.keySet(),
-                          null));
-                }
-              });
-        }
-        next.put(id, existing);
-        continue;
-      }
-      if (excluded.contains(id)) {
-        continue;
-      }
-      Optional<KitFactory> factory = loader.factory(id);
-      if (factory.isEmpty()) {
-        if (reportedUnavailable.add(id)) {
-          report(
-              new KitReport(
-                  KitReport.Kind.KIT_UNAVAILABLE, id, null, loader.unavailableMessage(id), null));
-        }
-        continue;
-      }
-      next.put(id, create(factory.get(), entry, plan));
-    }
-    for (ActiveKit old : kits.values()) {
-      if (!next.containsKey(old.moduleId)) {
-        closeKit(old);
-      }
-    }
-    excluded.retainAll(enabled);
-    kits = Collections.unmodifiableMap(next);
+  /** After the first configuration: the calls buffered until then, in order, once. */
+  private void replayOnce() {
     if (!ready) {
       synchronized (bufferLock) {
         Runnable r;
@@ -627,181 +522,6 @@ public final class KitManager implements KitHub, AutoCloseable {
         }
         ready = true;
       }
-    }
-  }
-
-  /**
-   * Reports each unreadable kit entry once while configurations keep carrying it (refreshes repeat
-   * it).
-   */
-  private void reportRejected(KitConfiguration config) {
-    reportedRejected.retainAll(config.rejectedEntries());
-    for (KitConfiguration.RejectedEntry r : config.rejectedEntries()) {
-      if (reportedRejected.add(r)) {
-        String kit =
-            r.moduleId() < 0 ? "an eks entry without a readable id" : "kit " + r.moduleId();
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_ENTRY_INVALID,
-                r.moduleId(),
-                null,
-                kit
-                    + " is off: its configuration entry cannot be read ("
-                    + r.message()
-                    + "); the other kits apply. Fix the entry in the workspace's kit configuration.",
-                null));
-      }
-    }
-  }
-
-  private ActiveKit create(KitFactory factory, KitEntry entry, DataPlan plan) {
-    String name = safeName(factory);
-    KitCounters c = counters.computeIfAbsent(entry.moduleId(), id -> new KitCounters(id, name));
-    ActiveKit k = new ActiveKit(entry.moduleId(), name, new KitFilters(entry, plan), c, clock);
-    k.worker =
-        new KitWorker(
-            "spoke-kit-" + name,
-            queueCapacity,
-            threadFactory,
-            t -> LOG.warn("kit {} task failed", name, t));
-    c.queued = k.worker::queued;
-    k.worker.control(
-        () -> {
-          try {
-            Kit kit = factory.create(new Context(k));
-            if (kit == null) {
-              throw new IllegalStateException(
-                  factory.getClass().getName() + ".create returned null");
-            }
-            k.kit = kit;
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CREATED,
-                    k.moduleId,
-                    name,
-                    "kit " + name + " " + safeVersion(factory) + " created",
-                    null));
-          } catch (Throwable t) {
-            // Errors too (a StackOverflowError or OutOfMemoryError from the factory): they are the
-            // kit's failure, and an unguarded one would end the kit's thread with nothing reported.
-            // Exclude first: whoever hears the report must already see the kit gone from
-            // activeKits().
-            exclude(k);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CREATE_FAILED,
-                    k.moduleId,
-                    name,
-                    "kit "
-                        + name
-                        + " (module "
-                        + k.moduleId
-                        + ") could not be created and is excluded: "
-                        + t,
-                    t));
-          }
-        });
-    return k;
-  }
-
-  /**
-   * On the kit's thread: a kit that threw an {@link Error} (stack overflow, out of memory, a
-   * missing class) is broken beyond one call, so it is taken out of {@code activeKits()} and stays
-   * excluded until the configuration disables and enables it again. Its queued calls still run
-   * through {@link #run}, which counts them as dropped now that it has no kit; its {@code close} is
-   * not called.
-   */
-  private void disable(ActiveKit k, String what, Throwable t) {
-    k.kit = null;
-    int pending = k.worker.queued();
-    exclude(k);
-    report(
-        new KitReport(
-            KitReport.Kind.KIT_CALL_FAILED,
-            k.moduleId,
-            k.name,
-            "kit "
-                + k.name
-                + " "
-                + what
-                + " and is disabled: "
-                + t
-                + "; "
-                + pending
-                + " calls still queued for it are dropped",
-            t));
-  }
-
-  private void exclude(ActiveKit k) {
-    synchronized (applyLock) {
-      if (kits.get(k.moduleId) == k) {
-        Map<Integer, ActiveKit> next = new LinkedHashMap<>(kits);
-        next.remove(k.moduleId);
-        kits = Collections.unmodifiableMap(next);
-        excluded.add(k.moduleId);
-      }
-    }
-    k.worker.shutdown(() -> {});
-  }
-
-  private void closeKit(ActiveKit k) {
-    k.worker.shutdown(
-        () -> {
-          Kit kit = k.kit;
-          if (kit != null) {
-            guardedLifecycle(k, kit::close);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CLOSED,
-                    k.moduleId,
-                    k.name,
-                    "kit " + k.name + " closed",
-                    null));
-          }
-        });
-  }
-
-  private void guardedLifecycle(ActiveKit k, KitLifecycle call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      k.counters.failed.incrementAndGet();
-      if (t instanceof Error && k.kit != null) {
-        disable(k, "threw " + t.getClass().getName() + " from a lifecycle call", t);
-        return;
-      }
-      report(
-          new KitReport(
-              KitReport.Kind.KIT_CALL_FAILED,
-              k.moduleId,
-              k.name,
-              "kit " + k.name + " threw from a lifecycle call: " + t,
-              t));
-    }
-  }
-
-  private interface KitLifecycle {
-    void run() throws Exception;
-  }
-
-  private static String safeName(KitFactory f) {
-    String n;
-    try {
-      n = f.name();
-    } catch (RuntimeException e) {
-      n = null;
-    }
-    if (n == null || n.isBlank()) {
-      n = "module-" + f.moduleId();
-    }
-    return n.trim().replaceAll("[^A-Za-z0-9._-]", "-");
-  }
-
-  private static String safeVersion(KitFactory f) {
-    try {
-      return String.valueOf(f.version());
-    } catch (RuntimeException e) {
-      return "?";
     }
   }
 
@@ -846,24 +566,19 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   @Override
   public boolean close(Duration timeout) {
-    Map<Integer, ActiveKit> toClose;
-    synchronized (applyLock) {
-      if (closed) {
-        return true;
-      }
-      closed = true;
-      toClose = kits;
-      kits = Collections.emptyMap();
+    Collection<ActiveKit> toClose = registry.closeAll();
+    if (toClose == null) {
+      return true;
     }
     if (configClient != null) {
       configClient.close();
     }
-    for (ActiveKit k : toClose.values()) {
-      closeKit(k);
+    for (ActiveKit k : toClose) {
+      registry.closeKit(k);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean all = true;
-    for (ActiveKit k : toClose.values()) {
+    for (ActiveKit k : toClose) {
       boolean done;
       try {
         done =
