@@ -4,6 +4,7 @@ import dev.spoke.internal.kit.ForwardingStats;
 import dev.spoke.internal.kit.KitConfigClient;
 import dev.spoke.internal.kit.KitConfiguration;
 import dev.spoke.internal.kit.KitManager;
+import dev.spoke.internal.kit.KitManagerBuilder;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitReport;
@@ -37,7 +38,7 @@ final class SpokeKits {
             .clock(o.clock)
             .dataPlan(o.dataPlanId, o.dataPlanVersion)
             .build();
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(http)
             .configClient(config)

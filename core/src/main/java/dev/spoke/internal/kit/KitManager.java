@@ -15,7 +15,6 @@ import dev.spoke.kit.ConsentListener;
 import dev.spoke.kit.EventAttributeMappings;
 import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.KitContext;
-import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
@@ -104,7 +103,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   private volatile boolean optedOut;
   private volatile KitUser lastUser;
 
-  private KitManager(Builder b) {
+  KitManager(KitManagerBuilder b) {
     this.environment = b.environment;
     this.http = b.http;
     this.clock = b.clock;
@@ -136,8 +135,8 @@ public final class KitManager implements KitHub, AutoCloseable {
   /**
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static KitManagerBuilder builder() {
+    return new KitManagerBuilder();
   }
 
   /** Starts fetching the configuration (or applies the fixed one). Never blocks on I/O. */
@@ -700,205 +699,6 @@ public final class KitManager implements KitHub, AutoCloseable {
     @Override
     public String toString() {
       return "KitContext{" + k.name + " (" + k.moduleId + ")}";
-    }
-  }
-
-  /** Builds a {@link KitManager}; {@link #build} fails fast on a wrong setting. */
-  public static final class Builder {
-    private Environment environment = Environment.PRODUCTION;
-    private OkHttpClient http;
-    private Clock clock = Clock.systemUTC();
-    private boolean discover = true;
-    private ClassLoader classLoader = KitManager.class.getClassLoader();
-    private final List<KitFactory> factories = new ArrayList<>();
-    private KitConfigClient configClient;
-    private KitConfiguration fixedConfiguration;
-    private DataPlan dataPlan;
-    private int queueCapacity = DEFAULT_CAPACITY;
-    private int replayCapacity = DEFAULT_CAPACITY;
-    private ThreadFactory threadFactory = Thread::new;
-    private KitReportListener reportListener = r -> {};
-    private Consumer<KitConfiguration> configurationListener = c -> {};
-    private final List<SideloadedKit> sideloaded = new ArrayList<>();
-    private ForwardingStats forwardingStats;
-    private String sdkVersion = "0";
-
-    private Builder() {}
-
-    /**
-     * @param kit a kit the host registers with its own settings and filters, enabled whatever the
-     *     workspace's configuration says (its factory is registered as with {@link #kit})
-     */
-    public Builder sideloadedKit(SideloadedKit kit) {
-      Objects.requireNonNull(kit, "kit");
-      for (SideloadedKit s : sideloaded) {
-        if (s.moduleId() == kit.moduleId()) {
-          throw new IllegalArgumentException(
-              "sideloaded kit id "
-                  + kit.moduleId()
-                  + " is registered twice; give each sideloaded kit its own id");
-        }
-      }
-      sideloaded.add(kit);
-      factories.add(kit.factory());
-      return this;
-    }
-
-    /**
-     * @param stats where forwarding statistics go (the manager starts and closes it), or null for
-     *     none
-     */
-    public Builder forwardingStats(ForwardingStats stats) {
-      this.forwardingStats = stats;
-      return this;
-    }
-
-    /**
-     * @param version the SDK version forwarding statistics carry ({@code sdk})
-     */
-    public Builder sdkVersion(String version) {
-      this.sdkVersion = Objects.requireNonNull(version, "version");
-      return this;
-    }
-
-    /**
-     * @param environment given to kits through their context
-     */
-    public Builder environment(Environment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
-      return this;
-    }
-
-    /**
-     * @param http the shared HTTP client kits use (required)
-     */
-    public Builder httpClient(OkHttpClient http) {
-      this.http = http;
-      return this;
-    }
-
-    /**
-     * @param clock the clock kits and reports use
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param classLoader where to discover {@code META-INF/services/dev.spoke.kit.KitFactory}
-     *     (default: the loader of Spoke's classes)
-     */
-    public Builder classLoader(ClassLoader classLoader) {
-      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
-      return this;
-    }
-
-    /**
-     * @param discover false to use only factories registered with {@link #kit}
-     */
-    public Builder discoverKits(boolean discover) {
-      this.discover = discover;
-      return this;
-    }
-
-    /**
-     * @param factory a factory given in code; wins over a discovered one with the same id
-     */
-    public Builder kit(KitFactory factory) {
-      factories.add(Objects.requireNonNull(factory, "factory"));
-      return this;
-    }
-
-    /**
-     * @param client fetches the configuration; the manager starts and closes it
-     */
-    public Builder configClient(KitConfigClient client) {
-      this.configClient = client;
-      return this;
-    }
-
-    /**
-     * @param configuration a fixed configuration instead of a config client (tests, pinned setups)
-     */
-    public Builder configuration(KitConfiguration configuration) {
-      this.fixedConfiguration = configuration;
-      return this;
-    }
-
-    /**
-     * @param plan the host's data plan for kits; it replaces the configuration's {@code dpr} (as a
-     *     plan passed to the Web or Android SDK's options does). Without one, the configuration's
-     *     applies.
-     */
-    public Builder dataPlan(DataPlan plan) {
-      this.dataPlan = Objects.requireNonNull(plan, "plan");
-      return this;
-    }
-
-    /**
-     * @param capacity the bound of each kit's queue (default 10,000)
-     */
-    public Builder queueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException(
-            "queueCapacity " + capacity + " must be at least 1; default 10000");
-      }
-      this.queueCapacity = capacity;
-      return this;
-    }
-
-    /**
-     * @param capacity how many calls to buffer before the configuration arrives (default 10,000)
-     */
-    public Builder replayCapacity(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException(
-            "replayCapacity " + capacity + " must not be negative; default 10000");
-      }
-      this.replayCapacity = capacity;
-      return this;
-    }
-
-    /**
-     * @param factory makes the kits' threads (the manager names them and makes them daemon)
-     */
-    public Builder threadFactory(ThreadFactory factory) {
-      this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
-      return this;
-    }
-
-    /**
-     * @param listener receives kit reports (quick, non-blocking)
-     */
-    public Builder reportListener(KitReportListener listener) {
-      this.reportListener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @param listener receives every configuration applied, e.g. to apply {@code stl}, {@code
-     *     uitl}, {@code oo}
-     */
-    public Builder configurationListener(Consumer<KitConfiguration> listener) {
-      this.configurationListener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @return the manager (not started)
-     */
-    public KitManager build() {
-      if (http == null) {
-        throw new IllegalArgumentException(
-            "httpClient is null; pass the OkHttpClient Spoke shares with kits");
-      }
-      if ((configClient == null) == (fixedConfiguration == null)) {
-        throw new IllegalArgumentException(
-            "pass exactly one of configClient(...) and configuration(...); got "
-                + (configClient == null ? "neither" : "both"));
-      }
-      return new KitManager(this);
     }
   }
 }

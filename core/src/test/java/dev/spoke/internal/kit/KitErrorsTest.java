@@ -48,7 +48,7 @@ class KitErrorsTest {
 
   private static KitManager manager(List<KitReport> reports, KitFactory... factories)
       throws Exception {
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(HTTP)
             .environment(Environment.DEVELOPMENT)
