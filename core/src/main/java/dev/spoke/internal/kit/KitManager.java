@@ -12,9 +12,7 @@ import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.kit.ConsentListener;
-import dev.spoke.kit.EventAttributeMappings;
 import dev.spoke.kit.IdentityListener;
-import dev.spoke.kit.KitContext;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
@@ -32,7 +30,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -128,7 +125,9 @@ public final class KitManager implements KitHub, AutoCloseable {
             threadFactory,
             clock,
             this::report,
-            Context::new);
+            k ->
+                new RuntimeKitContext(
+                    k, clock, http, environment, forwardingStats, sdkVersion, () -> lastUser));
     this.dispatcher = new KitDispatcher(this::report, registry::disable, queueCapacity);
   }
 
@@ -620,85 +619,5 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   public ForwardingStats forwardingStats() {
     return forwardingStats;
-  }
-
-  /** The narrow view a kit gets of Spoke. */
-  private final class Context implements KitContext {
-    private final ActiveKit k;
-    private final Logger logger;
-
-    Context(ActiveKit k) {
-      this.k = k;
-      this.logger = LoggerFactory.getLogger("dev.spoke.kit." + k.name);
-    }
-
-    @Override
-    public int moduleId() {
-      return k.moduleId;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-      return k.settings;
-    }
-
-    @Override
-    public Logger logger() {
-      return logger;
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    @Override
-    public OkHttpClient httpClient() {
-      return http;
-    }
-
-    @Override
-    public Environment environment() {
-      return environment;
-    }
-
-    @Override
-    public EventAttributeMappings eventAttributeMappings() {
-      return k.filters.entry().eventAttributeMappings();
-    }
-
-    @Override
-    public Optional<KitUser> currentUser() {
-      KitUser u = lastUser;
-      return u == null ? Optional.empty() : Optional.of(k.filters.userView(u));
-    }
-
-    @Override
-    public void reportForwarded(String eventName, String detail) {
-      k.counters.forwarded.incrementAndGet();
-      // On the kit's thread, during a call: that call's event. Later, from the kit's own thread:
-      // the latest
-      // delivery of an event by the name the kit reports (its partner answered after the call
-      // returned).
-      Delivery d = Thread.currentThread() == k.worker.thread() ? k.delivering : null;
-      if (d == null && eventName != null) {
-        d = k.recent.get(eventName);
-      }
-      if (forwardingStats != null && d != null) {
-        try {
-          forwardingStats.record(d.record(k.moduleId, eventName, sdkVersion, environment, clock));
-        } catch (RuntimeException e) {
-          LOG.warn("could not record forwarding statistics for kit {}", k.name, e);
-        }
-      }
-      if (logger.isTraceEnabled()) {
-        logger.trace("forwarded {}: {}", eventName, detail);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "KitContext{" + k.name + " (" + k.moduleId + ")}";
-    }
   }
 }
