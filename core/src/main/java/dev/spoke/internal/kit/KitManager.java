@@ -23,7 +23,6 @@ import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -78,18 +77,13 @@ public final class KitManager implements KitHub, AutoCloseable {
   private final int queueCapacity;
   private final KitDispatcher dispatcher;
   private final KitRegistry registry;
-  private final int replayCapacity;
   private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
   private final Consumer<KitConfiguration> configurationListener;
   private final ForwardingStats forwardingStats;
   private final String sdkVersion;
 
-  private final Object bufferLock = new Object();
-  private final ArrayDeque<Runnable> buffer = new ArrayDeque<>();
-  private final RateLimitedReporter bufferDrops;
-  private long bufferDropped;
-  private volatile boolean ready;
+  private final ReplayBuffer buffer;
 
   /** Until a configuration arrives, kits may still come: keep events (the buffer holds them). */
   private volatile boolean wantsEvents = true;
@@ -108,13 +102,12 @@ public final class KitManager implements KitHub, AutoCloseable {
     this.fixedConfiguration = b.fixedConfiguration;
     this.hostPlan = b.dataPlan;
     this.queueCapacity = b.queueCapacity;
-    this.replayCapacity = b.replayCapacity;
     this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
     this.configurationListener = b.configurationListener;
     this.forwardingStats = b.forwardingStats;
     this.sdkVersion = b.sdkVersion;
-    this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
+    this.buffer = new ReplayBuffer(b.replayCapacity, clock, this::report);
     this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
     this.registry =
         new KitRegistry(
@@ -203,9 +196,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @return calls dropped because the replay buffer was full before the configuration arrived
    */
   public long replayDropped() {
-    synchronized (bufferLock) {
-      return bufferDropped;
-    }
+    return buffer.dropped();
   }
 
   // ---- calls from the pipeline / entry point
@@ -429,31 +420,8 @@ public final class KitManager implements KitHub, AutoCloseable {
       if (user != null) {
         lastUser = user;
       }
-      if (!ready) {
-        synchronized (bufferLock) {
-          if (!ready) {
-            if (buffer.size() < replayCapacity) {
-              buffer.add(delivery);
-            } else {
-              bufferDropped++;
-              long held = bufferDrops.admit();
-              if (held >= 0) {
-                report(
-                    new KitReport(
-                        KitReport.Kind.REPLAY_BUFFER_FULL,
-                        -1,
-                        null,
-                        "kit configuration not applied yet and the replay buffer of "
-                            + replayCapacity
-                            + " calls is full; dropped "
-                            + bufferDropped
-                            + " so far",
-                        null));
-              }
-            }
-            return;
-          }
-        }
+      if (buffer.hold(delivery)) {
+        return;
       }
       delivery.run();
     } catch (RuntimeException e) {
@@ -493,7 +461,7 @@ public final class KitManager implements KitHub, AutoCloseable {
       LOG.warn("adding the sideloaded kits to the kit configuration failed", e);
     }
     try {
-      registry.apply(config, this::replayOnce);
+      registry.apply(config, buffer::replayOnce);
     } catch (RuntimeException e) {
       LOG.warn("applying the kit configuration failed", e);
     }
@@ -503,23 +471,6 @@ public final class KitManager implements KitHub, AutoCloseable {
       configurationListener.accept(config);
     } catch (RuntimeException e) {
       LOG.warn("kit configuration listener failed", e);
-    }
-  }
-
-  /** After the first configuration: the calls buffered until then, in order, once. */
-  private void replayOnce() {
-    if (!ready) {
-      synchronized (bufferLock) {
-        Runnable r;
-        while ((r = buffer.poll()) != null) {
-          try {
-            r.run();
-          } catch (RuntimeException e) {
-            LOG.warn("replaying a buffered kit call failed", e);
-          }
-        }
-        ready = true;
-      }
     }
   }
 
