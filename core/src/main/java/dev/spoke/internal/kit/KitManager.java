@@ -39,16 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Not API. The one object the entry point uses for kits: loads the enabled kits, applies each kit's
- * filters and rules, and hands every call to each kit on the kit's own thread.
+ * Not API. The kit runtime: the {@link KitHub} the pipeline and the entry point know kits by. Which
+ * kits run is {@link KitRegistry}'s; each call's per-kit filtering, counting and queueing is {@link
+ * KitDispatcher}'s; calls before the first configuration wait in a {@link ReplayBuffer}.
  *
  * <p>Threading: every {@code on...} method may be called from any thread, never blocks on I/O or on
  * a kit, and never throws. Calls are delivered to each kit in the order they were made by one
  * thread (calls made concurrently by several threads are ordered as they reach the manager).
- * Filtering happens on the calling thread (cheap: hashes and copies); the kit call itself runs on
- * the kit's {@code spoke-kit-<name>} thread, behind a bounded queue (full = dropped and counted).
- * Until the first configuration is applied, calls are buffered (bounded, drops counted) and
- * replayed in order once the enabled kits are set up.
+ * Filtering happens on the calling thread (cheap: hashes and copies) once the kit exists, on the
+ * kit's thread for a kit still being created; the kit call itself runs on the kit's {@code
+ * spoke-kit-<name>} thread, behind a bounded queue (full = dropped and counted). Until the first
+ * configuration is applied, calls are buffered (bounded, drops counted) and replayed in order once
+ * the enabled kits are set up.
  *
  * <p>Configuration changes (from the {@link KitConfigClient} thread, or {@link
  * #applyConfiguration}): kits still enabled get {@code onSettingsUpdated} when their settings
