@@ -142,11 +142,14 @@ public final class Spoke implements AutoCloseable {
     String name =
         workspace.apiKey().length() > 12 ? workspace.apiKey().substring(0, 12) : workspace.apiKey();
     name = name + "-" + Integer.toHexString(System.identityHashCode(this));
+    // Attribute changes reach kits on their own signal only when the kit runtime is ours.
+    boolean kitRuntime = kitHub == null && o.kitsEnabled;
     this.kits =
         kitHub != null
             ? kitHub
             : o.kitsEnabled
-                ? new KitBridge(o, base, listener, this::applyConfiguration, () -> secret.reveal())
+                ? SpokeKits.create(
+                    o, base, listener, this::applyConfiguration, () -> secret.reveal())
                 : KitHub.NONE;
 
     this.dataPath =
@@ -189,7 +192,7 @@ public final class Spoke implements AutoCloseable {
             capture,
             pipeline.intake(),
             kits,
-            kits instanceof KitBridge ? ((KitBridge) kits)::onAttribute : null,
+            kitRuntime ? kits::onAttribute : null,
             headerValidator,
             clock);
     ExecutorService ex = IdentityFlow.executor(workspace.apiKey());
@@ -387,7 +390,7 @@ public final class Spoke implements AutoCloseable {
    * Module ids of the kits currently running (enabled by the workspace configuration and created).
    */
   public List<Integer> activeKits() {
-    return kits instanceof KitBridge ? ((KitBridge) kits).activeKits() : List.of();
+    return kits.activeKits();
   }
 
   /**
@@ -395,7 +398,7 @@ public final class Spoke implements AutoCloseable {
    * minutes).
    */
   public void refreshConfiguration() {
-    if (kits instanceof KitBridge) ((KitBridge) kits).refresh();
+    kits.refreshConfiguration();
   }
 
   /**
@@ -453,7 +456,7 @@ public final class Spoke implements AutoCloseable {
         dataPath.journalBytes(),
         pipeline.spilledBatches(),
         pipeline.spilledBytes(),
-        kits.stats());
+        kits.counters());
   }
 
   /**

@@ -7,58 +7,50 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.event.SessionEnd;
 import dev.spoke.event.SessionStart;
-import dev.spoke.kit.CommerceListener;
+import dev.spoke.internal.capture.AttributeOp;
+import dev.spoke.internal.pipeline.KitHub;
+import dev.spoke.internal.pipeline.Record;
+import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.kit.ConsentListener;
-import dev.spoke.kit.EventAttributeMappings;
-import dev.spoke.kit.EventListener;
 import dev.spoke.kit.IdentityListener;
-import dev.spoke.kit.Kit;
-import dev.spoke.kit.KitContext;
-import dev.spoke.kit.KitFactory;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
 import dev.spoke.kit.KitUser;
 import dev.spoke.kit.OptOutListener;
-import dev.spoke.kit.ScreenListener;
-import dev.spoke.kit.SessionListener;
 import dev.spoke.kit.SideloadedKit;
-import dev.spoke.kit.UserAttributeListener;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Not API. The one object the entry point uses for kits: loads the enabled kits, applies each kit's
- * filters and rules, and hands every call to each kit on the kit's own thread.
+ * Not API. The kit runtime: the {@link KitHub} the pipeline and the entry point know kits by. Which
+ * kits run is {@link KitRegistry}'s; each call's per-kit filtering, counting and queueing is {@link
+ * KitDispatcher}'s; calls before the first configuration wait in a {@link ReplayBuffer}.
  *
  * <p>Threading: every {@code on...} method may be called from any thread, never blocks on I/O or on
  * a kit, and never throws. Calls are delivered to each kit in the order they were made by one
  * thread (calls made concurrently by several threads are ordered as they reach the manager).
- * Filtering happens on the calling thread (cheap: hashes and copies); the kit call itself runs on
- * the kit's {@code spoke-kit-<name>} thread, behind a bounded queue (full = dropped and counted).
- * Until the first configuration is applied, calls are buffered (bounded, drops counted) and
- * replayed in order once the enabled kits are set up.
+ * Filtering happens on the calling thread (cheap: hashes and copies) once the kit exists, on the
+ * kit's thread for a kit still being created; the kit call itself runs on the kit's {@code
+ * spoke-kit-<name>} thread, behind a bounded queue (full = dropped and counted). Until the first
+ * configuration is applied, calls are buffered (bounded, drops counted) and replayed in order once
+ * the enabled kits are set up.
  *
  * <p>Configuration changes (from the {@link KitConfigClient} thread, or {@link
  * #applyConfiguration}): kits still enabled get {@code onSettingsUpdated} when their settings
@@ -66,14 +58,11 @@ import org.slf4j.LoggerFactory;
  * kit's own thread, so a slow factory delays only its kit); disabled kits are closed. A kit whose
  * {@code create} threw stays excluded until its id is disabled and enabled again.
  */
-public final class KitManager implements AutoCloseable {
+public final class KitManager implements KitHub, AutoCloseable {
   /** Default bound of each kit's queue and of the replay buffer. */
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
-  private static final String RULE_NOT_LISTENING = "notListening";
-  private static final int PLAN_REPORTS_PER_KIT = 1_000;
-  private static final String PLAN_REPORTS_FULL = "(bound reached)";
 
   private final Environment environment;
   private final OkHttpClient http;
@@ -87,34 +76,27 @@ public final class KitManager implements AutoCloseable {
    */
   private final DataPlan hostPlan;
 
-  private DataPlan appliedPlan = DataPlan.none();
   private final int queueCapacity;
-  private final int replayCapacity;
+  private final KitDispatcher dispatcher;
+  private final KitRegistry registry;
   private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
   private final Consumer<KitConfiguration> configurationListener;
-  private final SideloadedKits sideloadedKits;
   private final ForwardingStats forwardingStats;
   private final String sdkVersion;
-  private final Set<Integer> reportedSideloadedRange = ConcurrentHashMap.newKeySet();
 
-  private final Object applyLock = new Object();
-  private final Object bufferLock = new Object();
-  private final ArrayDeque<Runnable> buffer = new ArrayDeque<>();
-  private final RateLimitedReporter bufferDrops;
-  private long bufferDropped;
-  private volatile boolean ready;
-  private volatile boolean closed;
+  private final ReplayBuffer buffer;
+
+  /** Until a configuration arrives, kits may still come: keep events (the buffer holds them). */
+  private volatile boolean wantsEvents = true;
+
+  /** Open once the first configuration was applied or its first fetch is over. */
+  private final CountDownLatch configured = new CountDownLatch(1);
+
   private volatile boolean optedOut;
   private volatile KitUser lastUser;
-  private volatile KitConfiguration current;
-  private volatile Map<Integer, ActiveKit> kits = Collections.emptyMap();
-  private final Set<Integer> excluded = new HashSet<>();
-  private final Set<Integer> reportedUnavailable = ConcurrentHashMap.newKeySet();
-  private final Set<KitConfiguration.RejectedEntry> reportedRejected = new HashSet<>();
-  private final ConcurrentHashMap<Integer, KitCounters> counters = new ConcurrentHashMap<>();
 
-  private KitManager(Builder b) {
+  KitManager(KitManagerBuilder b) {
     this.environment = b.environment;
     this.http = b.http;
     this.clock = b.clock;
@@ -122,25 +104,37 @@ public final class KitManager implements AutoCloseable {
     this.fixedConfiguration = b.fixedConfiguration;
     this.hostPlan = b.dataPlan;
     this.queueCapacity = b.queueCapacity;
-    this.replayCapacity = b.replayCapacity;
     this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
     this.configurationListener = b.configurationListener;
-    this.sideloadedKits = new SideloadedKits(b.sideloaded);
     this.forwardingStats = b.forwardingStats;
     this.sdkVersion = b.sdkVersion;
-    this.bufferDrops = new RateLimitedReporter(3, 60_000, clock);
+    this.buffer = new ReplayBuffer(b.replayCapacity, clock, this::report);
     this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
+    this.registry =
+        new KitRegistry(
+            loader,
+            new SideloadedKits(b.sideloaded),
+            hostPlan,
+            queueCapacity,
+            threadFactory,
+            clock,
+            this::report,
+            k ->
+                new RuntimeKitContext(
+                    k, clock, http, environment, forwardingStats, sdkVersion, () -> lastUser));
+    this.dispatcher = new KitDispatcher(this::report, registry::disable, queueCapacity);
   }
 
   /**
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static KitManagerBuilder builder() {
+    return new KitManagerBuilder();
   }
 
   /** Starts fetching the configuration (or applies the fixed one). Never blocks on I/O. */
+  @Override
   public void start() {
     if (forwardingStats != null) {
       forwardingStats.start();
@@ -160,6 +154,7 @@ public final class KitManager implements AutoCloseable {
    * Fetches the configuration now, regardless of the refresh interval (no-op with a fixed
    * configuration).
    */
+  @Override
   public void refreshConfiguration() {
     if (configClient != null) {
       configClient.refreshNow();
@@ -178,14 +173,15 @@ public final class KitManager implements AutoCloseable {
    * @return the configuration in force, or null before the first one
    */
   public KitConfiguration current() {
-    return current;
+    return registry.current();
   }
 
   /**
    * @return the module ids of the kits running now, in configuration order
    */
+  @Override
   public List<Integer> activeKits() {
-    return new ArrayList<>(kits.keySet());
+    return registry.activeIds();
   }
 
   /**
@@ -194,7 +190,7 @@ public final class KitManager implements AutoCloseable {
    */
   public Map<Integer, KitStats> stats() {
     Map<Integer, KitStats> out = new TreeMap<>();
-    counters.forEach((id, c) -> out.put(id, c.snapshot()));
+    registry.counters().forEach((id, c) -> out.put(id, c.snapshot()));
     return out;
   }
 
@@ -202,9 +198,7 @@ public final class KitManager implements AutoCloseable {
    * @return calls dropped because the replay buffer was full before the configuration arrived
    */
   public long replayDropped() {
-    synchronized (bufferLock) {
-      return bufferDropped;
-    }
+    return buffer.dropped();
   }
 
   // ---- calls from the pipeline / entry point
@@ -218,13 +212,91 @@ public final class KitManager implements AutoCloseable {
    * @param user the full (unfiltered) user the event belongs to, or null if none is known
    */
   public void onEvent(Event event, KitUser user) {
-    if (event instanceof CustomEvent
+    if (forKits(event)) {
+      dispatch(user, () -> deliverEvent(event, user));
+    }
+  }
+
+  /**
+   * The one place event types are chosen for kits; attribute, identity, consent and opt-out changes
+   * reach kits through their own calls.
+   */
+  private static boolean forKits(Event event) {
+    return event instanceof CustomEvent
         || event instanceof ScreenView
         || event instanceof CommerceEvent
         || event instanceof SessionStart
-        || event instanceof SessionEnd) {
+        || event instanceof SessionEnd;
+  }
+
+  // ---- the kit hub (what the pipeline and the entry point see)
+  // ------------------------------------------
+
+  @Override
+  public void onEvent(Record record) {
+    Event event = record.event();
+    if (forKits(event)) {
+      KitUser user = HubViews.kitUser(record);
       dispatch(user, () -> deliverEvent(event, user));
     }
+  }
+
+  @Override
+  public boolean wantsEvents() {
+    return wantsEvents;
+  }
+
+  @Override
+  public boolean awaitConfiguration(Duration timeout) {
+    try {
+      return configured.await(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void onAttribute(
+      UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
+    KitUser user = HubViews.kitUser(u);
+    switch (op) {
+      case SET:
+        onUserAttributeSet(user, key, String.valueOf(newValue));
+        break;
+      case LIST:
+        {
+          @SuppressWarnings("unchecked")
+          List<String> values = newValue instanceof List ? (List<String>) newValue : List.of();
+          onUserAttributeListSet(user, key, values);
+          break;
+        }
+      case INCREMENT:
+        onUserAttributeIncremented(user, key, delta, String.valueOf(newValue));
+        break;
+      case REMOVE:
+        onUserAttributeRemoved(user, key);
+        break;
+      case TAG:
+        onUserTagSet(user, key);
+        break;
+      default:
+    }
+  }
+
+  @Override
+  public void onIdentity(UserContext user, IdentityCall call) {
+    onIdentity(call, HubViews.kitUser(user));
+  }
+
+  @Override
+  public void onConsent(UserContext user, ConsentState before, ConsentState after) {
+    onConsentChanged(before, after, HubViews.kitUser(user));
+  }
+
+  @Override
+  public Map<String, Map<String, Long>> counters() {
+    return HubViews.counters(stats(), replayDropped(), forwardingStats);
   }
 
   /** A user attribute was set to a string. */
@@ -324,13 +396,14 @@ public final class KitManager implements AutoCloseable {
    * whose {@code honorOptOut} setting is true (the default) receive nothing until the user opts
    * back in.
    */
+  @Override
   public void onOptOut(boolean optedOut) {
     dispatch(
         null,
         () -> {
           this.optedOut = optedOut;
-          for (ActiveKit k : kits.values()) {
-            send(
+          for (ActiveKit k : registry.running()) {
+            dispatcher.send(
                 k,
                 OptOutListener.class::isInstance,
                 kit -> ((OptOutListener) kit).onOptOut(optedOut));
@@ -342,38 +415,15 @@ public final class KitManager implements AutoCloseable {
   // -----------------------------------------------------------------------------------------
 
   private void dispatch(KitUser user, Runnable delivery) {
-    if (closed) {
+    if (registry.isClosed()) {
       return;
     }
     try {
       if (user != null) {
         lastUser = user;
       }
-      if (!ready) {
-        synchronized (bufferLock) {
-          if (!ready) {
-            if (buffer.size() < replayCapacity) {
-              buffer.add(delivery);
-            } else {
-              bufferDropped++;
-              long held = bufferDrops.admit();
-              if (held >= 0) {
-                report(
-                    new KitReport(
-                        KitReport.Kind.REPLAY_BUFFER_FULL,
-                        -1,
-                        null,
-                        "kit configuration not applied yet and the replay buffer of "
-                            + replayCapacity
-                            + " calls is full; dropped "
-                            + bufferDropped
-                            + " so far",
-                        null));
-              }
-            }
-            return;
-          }
-        }
+      if (buffer.hold(delivery)) {
+        return;
       }
       delivery.run();
     } catch (RuntimeException e) {
@@ -382,301 +432,15 @@ public final class KitManager implements AutoCloseable {
   }
 
   private void deliverEvent(Event event, KitUser user) {
-    for (ActiveKit k : kits.values()) {
-      Predicate<Kit> listens = listenerFor(event);
-      Kit kit = k.kit;
-      if (kit != null && !listens.test(kit)) {
-        continue;
-      }
-      k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      KitFilters.Verdict<Event> v = k.filters.filterEvent(event);
-      planBlocked(k, v.planBlocks());
-      if (!v.passed()) {
-        k.counters.filtered(v.blockedBy());
-        continue;
-      }
-      Event e = v.value();
-      KitUser view = userView(k, user);
-      Projections pr = k.filters.entry().projections();
-      enqueue(k, listens, kit2 -> callEvent(k, kit2, e, view, pr));
-    }
+    dispatcher.deliverEvent(registry.running(), optedOut, event, user);
   }
 
-  private static Predicate<Kit> listenerFor(Event e) {
-    if (e instanceof CustomEvent) {
-      return EventListener.class::isInstance;
-    }
-    if (e instanceof ScreenView) {
-      return ScreenListener.class::isInstance;
-    }
-    if (e instanceof CommerceEvent) {
-      return kit -> kit instanceof CommerceListener || kit instanceof EventListener;
-    }
-    return SessionListener.class::isInstance;
+  private void deliverUserAttribute(KitUser user, String key, KitDispatcher.AttributeCall call) {
+    dispatcher.deliverUserAttribute(registry.running(), optedOut, user, key, call);
   }
 
-  /**
-   * On the kit's thread: only here is it known whether the kit takes commerce events (it may not
-   * exist yet when the call is filtered), which decides whether commerce is projected (kits with a
-   * commerce listener) or expanded (the others), as KitManagerImpl.logCommerceEvent does.
-   * Projections run first, on the filtered copy (KitManagerImpl.logMPEvent / logScreen /
-   * logCommerceEvent); every projected event then goes through the rest of the kit's pipeline. Each
-   * event handed over is remembered with its source for forwarding statistics.
-   */
-  private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view, Projections pr)
-      throws Exception {
-    boolean commerceListener = kit instanceof CommerceListener;
-    try {
-      List<Projections.Result> projected =
-          KitPipeline.projectable(filtered, commerceListener) ? pr.project(filtered) : null;
-      if (projected == null) {
-        callAll(k, kit, filtered, null, k.pipeline.deliverables(filtered, commerceListener), view);
-        return;
-      }
-      for (Projections.Result r : projected) {
-        callAll(
-            k,
-            kit,
-            filtered,
-            r.projectionId(),
-            k.pipeline.deliverables(r.event(), commerceListener),
-            view);
-      }
-    } finally {
-      k.delivering = null;
-    }
-  }
-
-  private static void callAll(
-      ActiveKit k, Kit kit, Event source, Integer projectionId, List<Event> events, KitUser view)
-      throws Exception {
-    // A commerce event that arrives as custom events was expanded: the statistics say into how
-    // many.
-    int expanded =
-        source instanceof CommerceEvent
-                && projectionId == null
-                && !events.isEmpty()
-                && !(events.get(0) instanceof CommerceEvent)
-            ? events.size()
-            : 0;
-    for (Event e : events) {
-      k.deliver(new Delivery(source, projectionId, expanded), Delivery.sourceName(e));
-      if (e instanceof CustomEvent
-          && source instanceof ScreenView
-          && !(kit instanceof EventListener)
-          && kit instanceof ScreenListener) {
-        // A projected screen for a kit that takes screens but not events: a screen view, renamed.
-        ((ScreenListener) kit)
-            .onScreenView(
-                ScreenView.builder(((CustomEvent) e).name())
-                    .attributes(e.customAttributes())
-                    .build(),
-                view);
-      } else {
-        callOne(k, kit, e, view);
-      }
-    }
-  }
-
-  private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
-    if (e instanceof CustomEvent) {
-      if (kit instanceof EventListener) {
-        ((EventListener) kit).onEvent((CustomEvent) e, view);
-      } else {
-        k.counters.filtered(
-            RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
-      }
-    } else if (e instanceof ScreenView) {
-      ((ScreenListener) kit).onScreenView((ScreenView) e, view);
-    } else if (e instanceof CommerceEvent) {
-      ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-    } else if (e instanceof SessionStart) {
-      ((SessionListener) kit).onSessionStart((SessionStart) e, view);
-    } else if (e instanceof SessionEnd) {
-      ((SessionListener) kit).onSessionEnd((SessionEnd) e, view);
-    }
-  }
-
-  /** A user-attribute call into one kit, given the kit's view of the user. */
-  private interface AttributeCall {
-    void call(UserAttributeListener l, KitUser view) throws Exception;
-  }
-
-  private void deliverUserAttribute(KitUser user, String key, AttributeCall call) {
-    for (ActiveKit k : kits.values()) {
-      Kit kit = k.kit;
-      if (kit != null && !(kit instanceof UserAttributeListener)) {
-        continue;
-      }
-      k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule == null) {
-        rule = k.filters.userAttributeRuleBlocking(key);
-        if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
-          planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
-        }
-      }
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      KitUser view = userView(k, user);
-      enqueue(
-          k,
-          UserAttributeListener.class::isInstance,
-          kit2 -> call.call((UserAttributeListener) kit2, view));
-    }
-  }
-
-  /** Builds the kit call from the kit and its user view. */
-  private interface ViewCall {
-    KitCall make(ActiveKit k, KitUser view);
-  }
-
-  private void deliverAll(KitUser user, Class<?> listener, ViewCall call) {
-    for (ActiveKit k : kits.values()) {
-      Kit kit = k.kit;
-      if (kit != null && !listener.isInstance(kit)) {
-        continue;
-      }
-      k.counters.received.incrementAndGet();
-      String rule = k.filters.userRuleBlocking(user, optedOut);
-      if (rule != null) {
-        k.counters.filtered(rule);
-        continue;
-      }
-      enqueue(k, listener::isInstance, call.make(k, userView(k, user)));
-    }
-  }
-
-  /** The kit's view of the user; what the data plan removed from it is counted and reported. */
-  private KitUser userView(ActiveKit k, KitUser user) {
-    List<PlanBlock> blocks = new ArrayList<>(0);
-    KitUser view = k.filters.userView(user, blocks);
-    planBlocked(k, blocks);
-    return view;
-  }
-
-  /**
-   * Counts each block of the data plan toward this kit ({@code KitStats#dataPlanBlocked()}) and
-   * reports each distinct blocked item the first time it is blocked for this kit, up to a bound;
-   * later occurrences are counted only, so a plan that removes an attribute from every event does
-   * not flood the listener.
-   */
-  private void planBlocked(ActiveKit k, List<PlanBlock> blocks) {
-    for (PlanBlock b : blocks) {
-      k.counters.planBlocked(b.kind());
-      if (k.planReported.size() < PLAN_REPORTS_PER_KIT) {
-        if (k.planReported.add(b.kind() + ":" + b.key() + ":" + b.event())) {
-          report(
-              new KitReport(
-                  KitReport.Kind.DATA_PLAN_BLOCKED,
-                  k.moduleId,
-                  k.name,
-                  "data plan kept "
-                      + b.describe()
-                      + " from kit "
-                      + k.name
-                      + " (each later one is counted only)",
-                  null));
-        }
-      } else if (k.planReported.add(PLAN_REPORTS_FULL)) {
-        report(
-            new KitReport(
-                KitReport.Kind.DATA_PLAN_BLOCKED,
-                k.moduleId,
-                k.name,
-                "data plan blocked "
-                    + PLAN_REPORTS_PER_KIT
-                    + " distinct items toward kit "
-                    + k.name
-                    + "; further ones are counted in its stats without a report",
-                null));
-      }
-    }
-  }
-
-  /** Sends a call that no user rule applies to (opt-out notifications). */
-  private void send(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    Kit kit = k.kit;
-    if (kit != null && !listens.test(kit)) {
-      return;
-    }
-    k.counters.received.incrementAndGet();
-    enqueue(k, listens, call);
-  }
-
-  private void enqueue(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    if (!k.worker.offerData(() -> run(k, listens, call))) {
-      k.counters.dropped.incrementAndGet();
-      long held = k.dropReports.admit();
-      if (held >= 0) {
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_QUEUE_FULL,
-                k.moduleId,
-                k.name,
-                "kit "
-                    + k.name
-                    + " is not keeping up: its queue of "
-                    + queueCapacity
-                    + " calls is full; "
-                    + k.counters.dropped.get()
-                    + " calls dropped so far",
-                null));
-      }
-    }
-  }
-
-  /** On the kit's thread. */
-  private void run(ActiveKit k, Predicate<Kit> listens, KitCall call) {
-    Kit kit = k.kit;
-    if (kit == null) {
-      k.counters.dropped.incrementAndGet(); // create failed: the kit is excluded
-      return;
-    }
-    if (!listens.test(kit)) {
-      k.counters.filtered(RULE_NOT_LISTENING);
-      return;
-    }
-    try {
-      call.call(kit);
-      k.counters.delivered.incrementAndGet();
-    } catch (Throwable t) {
-      k.counters.failed.incrementAndGet();
-      if (t instanceof Error) {
-        disable(k, "threw " + t.getClass().getName() + " from a call", t);
-        return;
-      }
-      long held = k.failureReports.admit();
-      if (held >= 0) {
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_CALL_FAILED,
-                k.moduleId,
-                k.name,
-                "kit "
-                    + k.name
-                    + " threw "
-                    + t.getClass().getName()
-                    + " ("
-                    + k.counters.failed.get()
-                    + " failures so far"
-                    + (held > 0 ? ", " + held + " not reported since the last report" : "")
-                    + ")",
-                t));
-      }
-    }
-  }
-
-  /** A call into one kit, on its thread. */
-  private interface KitCall {
-    void call(Kit kit) throws Exception;
+  private void deliverAll(KitUser user, Class<?> listener, KitDispatcher.ViewCall call) {
+    dispatcher.deliverAll(registry.running(), optedOut, user, listener, call);
   }
 
   // ---- configuration
@@ -690,315 +454,25 @@ public final class KitManager implements AutoCloseable {
    * @param config the configuration
    */
   public void applyConfiguration(KitConfiguration config) {
-    if (closed || config == null) {
+    if (registry.isClosed() || config == null) {
       return;
     }
     try {
-      config = withSideloaded(config);
+      config = registry.withSideloaded(config);
     } catch (RuntimeException e) {
       LOG.warn("adding the sideloaded kits to the kit configuration failed", e);
     }
     try {
-      synchronized (applyLock) {
-        applyLocked(config);
-      }
+      registry.apply(config, buffer::replayOnce);
     } catch (RuntimeException e) {
       LOG.warn("applying the kit configuration failed", e);
     }
+    wantsEvents = !config.kits().isEmpty();
+    configured.countDown();
     try {
       configurationListener.accept(config);
     } catch (RuntimeException e) {
       LOG.warn("kit configuration listener failed", e);
-    }
-  }
-
-  /**
-   * The workspace's kits below the sideloaded range, then each sideloaded kit whose id is not there
-   * yet (mParticle/mparticle-android-sdk,
-   * android-core/src/main/java/com/mparticle/internal/SideloadedKitsUtils.kt).
-   */
-  private KitConfiguration withSideloaded(KitConfiguration config) {
-    return sideloadedKits.merge(
-        config,
-        id -> {
-          if (reportedSideloadedRange.add(id)) {
-            SideloadedKit s = sideloadedKits.find(id);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_UNAVAILABLE,
-                    id,
-                    s == null ? null : safeName(s.factory()),
-                    "the kit configuration enables module "
-                        + id
-                        + ", an id in the sideloaded range (>= "
-                        + SideloadedKit.MIN_MODULE_ID
-                        + "); such entries are ignored: a sideloaded kit is "
-                        + "registered by the host with SpokeOptions.Builder#sideloadedKit, with its own "
-                        + "settings and filters",
-                    null));
-          }
-        });
-  }
-
-  private void applyLocked(KitConfiguration config) {
-    current = config;
-    reportRejected(config);
-    DataPlan plan = hostPlan != null ? hostPlan : config.dataPlan();
-    if (!plan.equals(appliedPlan)) {
-      appliedPlan = plan;
-      report(
-          new KitReport(
-              KitReport.Kind.DATA_PLAN_APPLIED,
-              -1,
-              null,
-              "data plan for kits"
-                  + (hostPlan != null
-                      ? " (given by the host; the configuration's dpr is ignored): "
-                      : " (from the configuration's dpr): ")
-                  + plan
-                  + (plan.skipped().isEmpty()
-                      ? ""
-                      : "; data points that match nothing: " + plan.skipped()),
-              null));
-    }
-    Map<Integer, ActiveKit> next = new LinkedHashMap<>();
-    Set<Integer> enabled = new HashSet<>();
-    for (KitEntry entry : config.kits()) {
-      int id = entry.moduleId();
-      enabled.add(id);
-      ActiveKit existing = kits.get(id);
-      if (existing != null) {
-        KitEntry before = existing.filters.entry();
-        existing.filters = new KitFilters(entry, plan);
-        if (!before.settings().equals(entry.settings())) {
-          Map<String, String> settings = entry.settings();
-          existing.settings = settings;
-          existing.worker.control(
-              () -> {
-                Kit kit = existing.kit;
-                if (kit != null) {
-                  guardedLifecycle(existing, () -> kit.onSettingsUpdated(settings));
-                  report(
-                      new KitReport(
-                          KitReport.Kind.KIT_SETTINGS_UPDATED,
-                          id,
-                          existing.name,
-                          "kit " + existing.name + " got new settings " + settings.keySet(),
-                          null));
-                }
-              });
-        }
-        next.put(id, existing);
-        continue;
-      }
-      if (excluded.contains(id)) {
-        continue;
-      }
-      Optional<KitFactory> factory = loader.factory(id);
-      if (factory.isEmpty()) {
-        if (reportedUnavailable.add(id)) {
-          report(
-              new KitReport(
-                  KitReport.Kind.KIT_UNAVAILABLE, id, null, loader.unavailableMessage(id), null));
-        }
-        continue;
-      }
-      next.put(id, create(factory.get(), entry, plan));
-    }
-    for (ActiveKit old : kits.values()) {
-      if (!next.containsKey(old.moduleId)) {
-        closeKit(old);
-      }
-    }
-    excluded.retainAll(enabled);
-    kits = Collections.unmodifiableMap(next);
-    if (!ready) {
-      synchronized (bufferLock) {
-        Runnable r;
-        while ((r = buffer.poll()) != null) {
-          try {
-            r.run();
-          } catch (RuntimeException e) {
-            LOG.warn("replaying a buffered kit call failed", e);
-          }
-        }
-        ready = true;
-      }
-    }
-  }
-
-  /**
-   * Reports each unreadable kit entry once while configurations keep carrying it (refreshes repeat
-   * it).
-   */
-  private void reportRejected(KitConfiguration config) {
-    reportedRejected.retainAll(config.rejectedEntries());
-    for (KitConfiguration.RejectedEntry r : config.rejectedEntries()) {
-      if (reportedRejected.add(r)) {
-        String kit =
-            r.moduleId() < 0 ? "an eks entry without a readable id" : "kit " + r.moduleId();
-        report(
-            new KitReport(
-                KitReport.Kind.KIT_ENTRY_INVALID,
-                r.moduleId(),
-                null,
-                kit
-                    + " is off: its configuration entry cannot be read ("
-                    + r.message()
-                    + "); the other kits apply. Fix the entry in the workspace's kit configuration.",
-                null));
-      }
-    }
-  }
-
-  private ActiveKit create(KitFactory factory, KitEntry entry, DataPlan plan) {
-    String name = safeName(factory);
-    KitCounters c = counters.computeIfAbsent(entry.moduleId(), id -> new KitCounters(id, name));
-    ActiveKit k = new ActiveKit(entry.moduleId(), name, new KitFilters(entry, plan), c, clock);
-    k.worker =
-        new KitWorker(
-            "spoke-kit-" + name,
-            queueCapacity,
-            threadFactory,
-            t -> LOG.warn("kit {} task failed", name, t));
-    c.queued = k.worker::queued;
-    k.worker.control(
-        () -> {
-          try {
-            Kit kit = factory.create(new Context(k));
-            if (kit == null) {
-              throw new IllegalStateException(
-                  factory.getClass().getName() + ".create returned null");
-            }
-            k.kit = kit;
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CREATED,
-                    k.moduleId,
-                    name,
-                    "kit " + name + " " + safeVersion(factory) + " created",
-                    null));
-          } catch (Throwable t) {
-            // Errors too (a StackOverflowError or OutOfMemoryError from the factory): they are the
-            // kit's failure, and an unguarded one would end the kit's thread with nothing reported.
-            // Exclude first: whoever hears the report must already see the kit gone from
-            // activeKits().
-            exclude(k);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CREATE_FAILED,
-                    k.moduleId,
-                    name,
-                    "kit "
-                        + name
-                        + " (module "
-                        + k.moduleId
-                        + ") could not be created and is excluded: "
-                        + t,
-                    t));
-          }
-        });
-    return k;
-  }
-
-  /**
-   * On the kit's thread: a kit that threw an {@link Error} (stack overflow, out of memory, a
-   * missing class) is broken beyond one call, so it is taken out of {@code activeKits()} and stays
-   * excluded until the configuration disables and enables it again. Its queued calls still run
-   * through {@link #run}, which counts them as dropped now that it has no kit; its {@code close} is
-   * not called.
-   */
-  private void disable(ActiveKit k, String what, Throwable t) {
-    k.kit = null;
-    int pending = k.worker.queued();
-    exclude(k);
-    report(
-        new KitReport(
-            KitReport.Kind.KIT_CALL_FAILED,
-            k.moduleId,
-            k.name,
-            "kit "
-                + k.name
-                + " "
-                + what
-                + " and is disabled: "
-                + t
-                + "; "
-                + pending
-                + " calls still queued for it are dropped",
-            t));
-  }
-
-  private void exclude(ActiveKit k) {
-    synchronized (applyLock) {
-      if (kits.get(k.moduleId) == k) {
-        Map<Integer, ActiveKit> next = new LinkedHashMap<>(kits);
-        next.remove(k.moduleId);
-        kits = Collections.unmodifiableMap(next);
-        excluded.add(k.moduleId);
-      }
-    }
-    k.worker.shutdown(() -> {});
-  }
-
-  private void closeKit(ActiveKit k) {
-    k.worker.shutdown(
-        () -> {
-          Kit kit = k.kit;
-          if (kit != null) {
-            guardedLifecycle(k, kit::close);
-            report(
-                new KitReport(
-                    KitReport.Kind.KIT_CLOSED,
-                    k.moduleId,
-                    k.name,
-                    "kit " + k.name + " closed",
-                    null));
-          }
-        });
-  }
-
-  private void guardedLifecycle(ActiveKit k, KitLifecycle call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      k.counters.failed.incrementAndGet();
-      if (t instanceof Error && k.kit != null) {
-        disable(k, "threw " + t.getClass().getName() + " from a lifecycle call", t);
-        return;
-      }
-      report(
-          new KitReport(
-              KitReport.Kind.KIT_CALL_FAILED,
-              k.moduleId,
-              k.name,
-              "kit " + k.name + " threw from a lifecycle call: " + t,
-              t));
-    }
-  }
-
-  private interface KitLifecycle {
-    void run() throws Exception;
-  }
-
-  private static String safeName(KitFactory f) {
-    String n;
-    try {
-      n = f.name();
-    } catch (RuntimeException e) {
-      n = null;
-    }
-    if (n == null || n.isBlank()) {
-      n = "module-" + f.moduleId();
-    }
-    return n.trim().replaceAll("[^A-Za-z0-9._-]", "-");
-  }
-
-  private static String safeVersion(KitFactory f) {
-    try {
-      return String.valueOf(f.version());
-    } catch (RuntimeException e) {
-      return "?";
     }
   }
 
@@ -1022,6 +496,10 @@ public final class KitManager implements AutoCloseable {
       default:
         LOG.debug("{}", r.message());
     }
+    if (r.kind() == KitReport.Kind.CONFIG_FETCH_FAILED
+        || r.kind() == KitReport.Kind.CONFIG_INVALID) {
+      configured.countDown(); // the first attempt is over: nothing to wait for at close
+    }
     try {
       reportListener.onReport(r);
     } catch (RuntimeException e) {
@@ -1037,25 +515,21 @@ public final class KitManager implements AutoCloseable {
    * @param timeout the longest wait
    * @return true if every kit closed in time
    */
+  @Override
   public boolean close(Duration timeout) {
-    Map<Integer, ActiveKit> toClose;
-    synchronized (applyLock) {
-      if (closed) {
-        return true;
-      }
-      closed = true;
-      toClose = kits;
-      kits = Collections.emptyMap();
+    Collection<ActiveKit> toClose = registry.closeAll();
+    if (toClose == null) {
+      return true;
     }
     if (configClient != null) {
       configClient.close();
     }
-    for (ActiveKit k : toClose.values()) {
-      closeKit(k);
+    for (ActiveKit k : toClose) {
+      registry.closeKit(k);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean all = true;
-    for (ActiveKit k : toClose.values()) {
+    for (ActiveKit k : toClose) {
       boolean done;
       try {
         done =
@@ -1090,58 +564,6 @@ public final class KitManager implements AutoCloseable {
     close(Duration.ofSeconds(5));
   }
 
-  /** One running kit. */
-  private static final class ActiveKit {
-    final int moduleId;
-    final String name;
-    final KitCounters counters;
-    final RateLimitedReporter failureReports;
-    final RateLimitedReporter dropReports;
-
-    /** Distinct data plan blocks already reported (bounded by {@link #PLAN_REPORTS_PER_KIT}). */
-    final Set<String> planReported = ConcurrentHashMap.newKeySet();
-
-    volatile KitFilters filters;
-    volatile KitPipeline pipeline = KitPipeline.standard();
-    volatile Map<String, String> settings;
-    volatile Kit kit;
-    KitWorker worker;
-
-    /** What the kit is being handed now; read and written on the kit's thread only. */
-    Delivery delivering;
-
-    /**
-     * The latest deliveries by the name the kit saw, for kits that report what they forwarded
-     * later, from their own thread (after their partner answered): bounded, least recently used
-     * first out.
-     */
-    final Map<String, Delivery> recent =
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, Delivery> eldest) {
-                return size() > RECENT_DELIVERIES;
-              }
-            });
-
-    void deliver(Delivery d, String name) {
-      delivering = d;
-      if (name != null) {
-        recent.put(name, d);
-      }
-    }
-
-    ActiveKit(int moduleId, String name, KitFilters filters, KitCounters counters, Clock clock) {
-      this.moduleId = moduleId;
-      this.name = name;
-      this.filters = filters;
-      this.settings = filters.entry().settings();
-      this.counters = counters;
-      this.failureReports = new RateLimitedReporter(5, 60_000, clock);
-      this.dropReports = new RateLimitedReporter(1, 60_000, clock);
-    }
-  }
-
   /** How many recent deliveries per kit are remembered for reports made after the call returned. */
   static final int RECENT_DELIVERIES = 256;
 
@@ -1150,284 +572,5 @@ public final class KitManager implements AutoCloseable {
    */
   public ForwardingStats forwardingStats() {
     return forwardingStats;
-  }
-
-  /** The narrow view a kit gets of Spoke. */
-  private final class Context implements KitContext {
-    private final ActiveKit k;
-    private final Logger logger;
-
-    Context(ActiveKit k) {
-      this.k = k;
-      this.logger = LoggerFactory.getLogger("dev.spoke.kit." + k.name);
-    }
-
-    @Override
-    public int moduleId() {
-      return k.moduleId;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-      return k.settings;
-    }
-
-    @Override
-    public Logger logger() {
-      return logger;
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    @Override
-    public OkHttpClient httpClient() {
-      return http;
-    }
-
-    @Override
-    public Environment environment() {
-      return environment;
-    }
-
-    @Override
-    public EventAttributeMappings eventAttributeMappings() {
-      return k.filters.entry().eventAttributeMappings();
-    }
-
-    @Override
-    public Optional<KitUser> currentUser() {
-      KitUser u = lastUser;
-      return u == null ? Optional.empty() : Optional.of(k.filters.userView(u));
-    }
-
-    @Override
-    public void reportForwarded(String eventName, String detail) {
-      k.counters.forwarded.incrementAndGet();
-      // On the kit's thread, during a call: that call's event. Later, from the kit's own thread:
-      // the latest
-      // delivery of an event by the name the kit reports (its partner answered after the call
-      // returned).
-      Delivery d = Thread.currentThread() == k.worker.thread() ? k.delivering : null;
-      if (d == null && eventName != null) {
-        d = k.recent.get(eventName);
-      }
-      if (forwardingStats != null && d != null) {
-        try {
-          forwardingStats.record(d.record(k.moduleId, eventName, sdkVersion, environment, clock));
-        } catch (RuntimeException e) {
-          LOG.warn("could not record forwarding statistics for kit {}", k.name, e);
-        }
-      }
-      if (logger.isTraceEnabled()) {
-        logger.trace("forwarded {}: {}", eventName, detail);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "KitContext{" + k.name + " (" + k.moduleId + ")}";
-    }
-  }
-
-  /** Builds a {@link KitManager}; {@link #build} fails fast on a wrong setting. */
-  public static final class Builder {
-    private Environment environment = Environment.PRODUCTION;
-    private OkHttpClient http;
-    private Clock clock = Clock.systemUTC();
-    private boolean discover = true;
-    private ClassLoader classLoader = KitManager.class.getClassLoader();
-    private final List<KitFactory> factories = new ArrayList<>();
-    private KitConfigClient configClient;
-    private KitConfiguration fixedConfiguration;
-    private DataPlan dataPlan;
-    private int queueCapacity = DEFAULT_CAPACITY;
-    private int replayCapacity = DEFAULT_CAPACITY;
-    private ThreadFactory threadFactory = Thread::new;
-    private KitReportListener reportListener = r -> {};
-    private Consumer<KitConfiguration> configurationListener = c -> {};
-    private final List<SideloadedKit> sideloaded = new ArrayList<>();
-    private ForwardingStats forwardingStats;
-    private String sdkVersion = "0";
-
-    private Builder() {}
-
-    /**
-     * @param kit a kit the host registers with its own settings and filters, enabled whatever the
-     *     workspace's configuration says (its factory is registered as with {@link #kit})
-     */
-    public Builder sideloadedKit(SideloadedKit kit) {
-      Objects.requireNonNull(kit, "kit");
-      for (SideloadedKit s : sideloaded) {
-        if (s.moduleId() == kit.moduleId()) {
-          throw new IllegalArgumentException(
-              "sideloaded kit id "
-                  + kit.moduleId()
-                  + " is registered twice; give each sideloaded kit its own id");
-        }
-      }
-      sideloaded.add(kit);
-      factories.add(kit.factory());
-      return this;
-    }
-
-    /**
-     * @param stats where forwarding statistics go (the manager starts and closes it), or null for
-     *     none
-     */
-    public Builder forwardingStats(ForwardingStats stats) {
-      this.forwardingStats = stats;
-      return this;
-    }
-
-    /**
-     * @param version the SDK version forwarding statistics carry ({@code sdk})
-     */
-    public Builder sdkVersion(String version) {
-      this.sdkVersion = Objects.requireNonNull(version, "version");
-      return this;
-    }
-
-    /**
-     * @param environment given to kits through their context
-     */
-    public Builder environment(Environment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
-      return this;
-    }
-
-    /**
-     * @param http the shared HTTP client kits use (required)
-     */
-    public Builder httpClient(OkHttpClient http) {
-      this.http = http;
-      return this;
-    }
-
-    /**
-     * @param clock the clock kits and reports use
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param classLoader where to discover {@code META-INF/services/dev.spoke.kit.KitFactory}
-     *     (default: the loader of Spoke's classes)
-     */
-    public Builder classLoader(ClassLoader classLoader) {
-      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
-      return this;
-    }
-
-    /**
-     * @param discover false to use only factories registered with {@link #kit}
-     */
-    public Builder discoverKits(boolean discover) {
-      this.discover = discover;
-      return this;
-    }
-
-    /**
-     * @param factory a factory given in code; wins over a discovered one with the same id
-     */
-    public Builder kit(KitFactory factory) {
-      factories.add(Objects.requireNonNull(factory, "factory"));
-      return this;
-    }
-
-    /**
-     * @param client fetches the configuration; the manager starts and closes it
-     */
-    public Builder configClient(KitConfigClient client) {
-      this.configClient = client;
-      return this;
-    }
-
-    /**
-     * @param configuration a fixed configuration instead of a config client (tests, pinned setups)
-     */
-    public Builder configuration(KitConfiguration configuration) {
-      this.fixedConfiguration = configuration;
-      return this;
-    }
-
-    /**
-     * @param plan the host's data plan for kits; it replaces the configuration's {@code dpr} (as a
-     *     plan passed to the Web or Android SDK's options does). Without one, the configuration's
-     *     applies.
-     */
-    public Builder dataPlan(DataPlan plan) {
-      this.dataPlan = Objects.requireNonNull(plan, "plan");
-      return this;
-    }
-
-    /**
-     * @param capacity the bound of each kit's queue (default 10,000)
-     */
-    public Builder queueCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException(
-            "queueCapacity " + capacity + " must be at least 1; default 10000");
-      }
-      this.queueCapacity = capacity;
-      return this;
-    }
-
-    /**
-     * @param capacity how many calls to buffer before the configuration arrives (default 10,000)
-     */
-    public Builder replayCapacity(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException(
-            "replayCapacity " + capacity + " must not be negative; default 10000");
-      }
-      this.replayCapacity = capacity;
-      return this;
-    }
-
-    /**
-     * @param factory makes the kits' threads (the manager names them and makes them daemon)
-     */
-    public Builder threadFactory(ThreadFactory factory) {
-      this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
-      return this;
-    }
-
-    /**
-     * @param listener receives kit reports (quick, non-blocking)
-     */
-    public Builder reportListener(KitReportListener listener) {
-      this.reportListener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @param listener receives every configuration applied, e.g. to apply {@code stl}, {@code
-     *     uitl}, {@code oo}
-     */
-    public Builder configurationListener(Consumer<KitConfiguration> listener) {
-      this.configurationListener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @return the manager (not started)
-     */
-    public KitManager build() {
-      if (http == null) {
-        throw new IllegalArgumentException(
-            "httpClient is null; pass the OkHttpClient Spoke shares with kits");
-      }
-      if ((configClient == null) == (fixedConfiguration == null)) {
-        throw new IllegalArgumentException(
-            "pass exactly one of configClient(...) and configuration(...); got "
-                + (configClient == null ? "neither" : "both"));
-      }
-      return new KitManager(this);
-    }
   }
 }

@@ -41,13 +41,6 @@ public final class Pipeline {
   private static final int DRAIN = 4096;
   private static final Record WAKE = new Record(null, null, null);
 
-  /** Where the worker hands events for kits. Must not block. */
-  public interface KitSink {
-    KitSink NONE = record -> {};
-
-    void onEvent(Record record);
-  }
-
   /**
    * Builds a user's batch header (instance + user fragment, a JSON object body) on the worker
    * thread.
@@ -71,7 +64,7 @@ public final class Pipeline {
   private final EventSerializer serializer;
   private final HeaderSource headers;
   private final BatchSink sink;
-  private final KitSink kits;
+  private final KitHub kits;
   private final Counters counters;
   private final SpokeListener listener;
   private final Clock clock;

@@ -17,7 +17,7 @@ public final class PipelineConfig {
   final EventSerializer serializer;
   final Pipeline.HeaderSource headers;
   final BatchSink sink;
-  final Pipeline.KitSink kits;
+  final KitHub kits;
   final Counters counters;
   final SpokeListener listener;
   final Clock clock;
@@ -61,7 +61,7 @@ public final class PipelineConfig {
     private EventSerializer serializer;
     private Pipeline.HeaderSource headers;
     private BatchSink sink;
-    private Pipeline.KitSink kits = Pipeline.KitSink.NONE;
+    private KitHub kits = KitHub.NONE;
     private Counters counters;
     private SpokeListener listener;
     private Clock clock;
@@ -103,7 +103,7 @@ public final class PipelineConfig {
       return this;
     }
 
-    public Builder kits(Pipeline.KitSink kits) {
+    public Builder kits(KitHub kits) {
       this.kits = kits;
       return this;
     }

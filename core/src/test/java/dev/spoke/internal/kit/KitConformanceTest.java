@@ -140,7 +140,7 @@ class KitConformanceTest {
           Integer.parseInt(id), new ConformanceKit.Factory(Integer.parseInt(id), commerce));
     }
     List<KitReport> reports = new CopyOnWriteArrayList<>();
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(HTTP)
             .environment(Environment.DEVELOPMENT)

@@ -64,7 +64,7 @@ class KitEntryLeniencyTest {
             .clock(clock)
             .scheduler(scheduler)
             .build();
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(http)
             .discoverKits(false)

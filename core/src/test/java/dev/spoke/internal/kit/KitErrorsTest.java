@@ -48,7 +48,7 @@ class KitErrorsTest {
 
   private static KitManager manager(List<KitReport> reports, KitFactory... factories)
       throws Exception {
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(HTTP)
             .environment(Environment.DEVELOPMENT)
@@ -218,10 +218,16 @@ class KitErrorsTest {
             return s.received() == s.delivered() + s.failed() + s.dropped() + s.filteredTotal();
           },
           "bad kit's calls settle");
+      boolean error = make(kind) instanceof Error;
+      if (error) {
+        // The failure is counted before the kit is disabled and reported: wait for the report.
+        await(
+            () -> reports.stream().anyMatch(r -> r.kind() == KitReport.Kind.KIT_CALL_FAILED),
+            "disabled kit reported");
+      }
       KitStats s = m.stats().get(1);
       assertAccounted(s);
       assertThat(s.failed()).isEqualTo(1);
-      boolean error = make(kind) instanceof Error;
       if (error) {
         assertThat(m.activeKits()).containsExactly(2);
         assertThat(s.dropped()).isEqualTo(after);

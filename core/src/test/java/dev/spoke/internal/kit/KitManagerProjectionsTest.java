@@ -47,16 +47,16 @@ class KitManagerProjectionsTest {
     managers.forEach(m -> m.close(Duration.ofSeconds(2)));
   }
 
-  KitManager started(KitManager.Builder b) {
+  KitManager started(KitManagerBuilder b) {
     KitManager m = b.build();
     managers.add(m);
     m.start();
     return m;
   }
 
-  KitManager.Builder builder(String eks, RecordingKit.Factory... factories)
+  KitManagerBuilder builder(String eks, RecordingKit.Factory... factories)
       throws KitConfigurationException {
-    KitManager.Builder b =
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(http)
             .environment(Environment.DEVELOPMENT)

@@ -59,8 +59,8 @@ class KitManagerTest {
     return KitConfiguration.parse("{\"stl\":61,\"uitl\":30,\"eks\":[" + eks + "]}");
   }
 
-  KitManager.Builder builder(KitConfiguration config, KitFactory... factories) {
-    KitManager.Builder b =
+  KitManagerBuilder builder(KitConfiguration config, KitFactory... factories) {
+    KitManagerBuilder b =
         KitManager.builder()
             .httpClient(http)
             .environment(Environment.DEVELOPMENT)
@@ -73,7 +73,7 @@ class KitManagerTest {
     return b;
   }
 
-  KitManager started(KitManager.Builder b) {
+  KitManager started(KitManagerBuilder b) {
     KitManager m = b.build();
     managers.add(m);
     m.start();
@@ -306,7 +306,7 @@ class KitManagerTest {
     java.util.concurrent.atomic.AtomicReference<KitManager> ref =
         new java.util.concurrent.atomic.AtomicReference<>();
     List<List<Integer>> activeAtReport = new CopyOnWriteArrayList<>();
-    KitManager.Builder b =
+    KitManagerBuilder b =
         builder(config("{\"id\":7},{\"id\":8}"), broken, new RecordingKit.Factory(8, "good"))
             .reportListener(
                 r -> {
