@@ -622,22 +622,12 @@ final class KitEntry {
    * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java {@code
    * shouldIncludeFromAttributeValueFiltering}; mParticle/mparticle-apple-sdk
    * mParticle-Apple-SDK/Kits/MPKitContainer.m {@code shouldIncludeEventWithAttributes}.
+   *
+   * @param include {@code i}
+   * @param keyHash {@code a}: hash(attrKey)
+   * @param valueHash {@code v}: hash(attrValue)
    */
-  public static final class AttributeValueFilter {
-    private final boolean include;
-    private final int keyHash;
-    private final int valueHash;
-
-    /**
-     * @param include {@code i}
-     * @param keyHash {@code a}: hash(attrKey)
-     * @param valueHash {@code v}: hash(attrValue)
-     */
-    public AttributeValueFilter(boolean include, int keyHash, int valueHash) {
-      this.include = include;
-      this.keyHash = keyHash;
-      this.valueHash = valueHash;
-    }
+  public record AttributeValueFilter(boolean include, int keyHash, int valueHash) {
 
     static AttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
       if (v == null) {
@@ -655,40 +645,6 @@ final class KitEntry {
           Fields.intValue(o.get("a"), path + ".a"),
           Fields.intValue(o.get("v"), path + ".v"));
     }
-
-    /**
-     * @return {@code i}
-     */
-    public boolean include() {
-      return include;
-    }
-
-    /**
-     * @return {@code a}
-     */
-    public int keyHash() {
-      return keyHash;
-    }
-
-    /**
-     * @return {@code v}
-     */
-    public int valueHash() {
-      return valueHash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof AttributeValueFilter
-          && ((AttributeValueFilter) o).include == include
-          && ((AttributeValueFilter) o).keyHash == keyHash
-          && ((AttributeValueFilter) o).valueHash == valueHash;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(include, keyHash, valueHash);
-    }
   }
 
   /**
@@ -697,23 +653,13 @@ final class KitEntry {
    * iff includeOnMatch equals "one of the user's attributes has that key and value"; with no user,
    * off. Source: mParticle/mparticle-web-sdk src/forwarders.js {@code isEnabledForUserAttributes}.
    * Read only when an {@code eks} entry carries it; an empty object is no rule, as on the web.
+   *
+   * @param include {@code includeOnMatch}
+   * @param keyHash {@code userAttributeName}: hash(key)
+   * @param valueHash {@code userAttributeValue}: hash(value)
    */
-  public static final class UserAttributeValueFilter {
+  public record UserAttributeValueFilter(boolean include, int keyHash, int valueHash) {
     static final String KEY = "filteringUserAttributeValue";
-    private final boolean include;
-    private final int keyHash;
-    private final int valueHash;
-
-    /**
-     * @param include {@code includeOnMatch}
-     * @param keyHash {@code userAttributeName}: hash(key)
-     * @param valueHash {@code userAttributeValue}: hash(value)
-     */
-    public UserAttributeValueFilter(boolean include, int keyHash, int valueHash) {
-      this.include = include;
-      this.keyHash = keyHash;
-      this.valueHash = valueHash;
-    }
 
     static UserAttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
       if (v == null) {
@@ -736,40 +682,6 @@ final class KitEntry {
           Fields.boolValue(o.get("includeOnMatch"), path + ".includeOnMatch"),
           Fields.intValue(o.get("userAttributeName"), path + ".userAttributeName"),
           Fields.intValue(o.get("userAttributeValue"), path + ".userAttributeValue"));
-    }
-
-    /**
-     * @return {@code includeOnMatch}
-     */
-    public boolean include() {
-      return include;
-    }
-
-    /**
-     * @return hash of the attribute key
-     */
-    public int keyHash() {
-      return keyHash;
-    }
-
-    /**
-     * @return hash of the attribute value
-     */
-    public int valueHash() {
-      return valueHash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof UserAttributeValueFilter
-          && ((UserAttributeValueFilter) o).include == include
-          && ((UserAttributeValueFilter) o).keyHash == keyHash
-          && ((UserAttributeValueFilter) o).valueHash == valueHash;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(include, keyHash, valueHash);
     }
   }
 
