@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Bytes allocated per tracking call: W1's event (5 attributes, user {@code user-<i % 5000>}) built
@@ -74,12 +76,20 @@ public class AllocBench {
     private long calls;
     private long bytes;
 
-    void startIteration() {
+    private boolean measuring;
+
+    void startIteration(IterationParams p) {
+      // Warmup iterations run partly interpreted, without escape analysis: only measured ones
+      // count.
+      measuring = p.getType() == IterationType.MEASUREMENT;
       calls0 = i;
       bytes0 = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     void endIteration() {
+      if (!measuring) {
+        return;
+      }
       bytes += THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytes0;
       calls += i - calls0;
     }
@@ -117,9 +127,9 @@ public class AllocBench {
     }
 
     @Setup(Level.Iteration)
-    public void drain() {
+    public void drain(IterationParams p) {
       spoke.flush(Duration.ofSeconds(60));
-      startIteration();
+      startIteration(p);
     }
 
     @TearDown(Level.Iteration)
@@ -177,8 +187,8 @@ public class AllocBench {
     }
 
     @Setup(Level.Iteration)
-    public void begin() {
-      startIteration();
+    public void begin(IterationParams p) {
+      startIteration(p);
     }
 
     @TearDown(Level.Iteration)

@@ -151,6 +151,45 @@ class CaptureBytesGoldenTest {
     return lines;
   }
 
+  /**
+   * The tracking call's way: validate in place (nothing completed, numbers kept), then serialize
+   * with the capture time and a generated id (here the placeholder's bits).
+   */
+  static List<String> viaCapture() {
+    Validator validator = validator();
+    EventSerializer serializer = new EventSerializer();
+    SessionContext session = new SessionContext(7, "session-uuid", NOW - 1000, 3);
+    List<String> lines = new ArrayList<>();
+    for (Event e : corpus()) {
+      Event valid = validator.validateInPlace(e, NOW);
+      if (valid == null) {
+        lines.add("dropped");
+        continue;
+      }
+      long ts = valid.timestampMillis() != null ? valid.timestampMillis() : NOW;
+      boolean generate = Validator.needsId(valid);
+      try {
+        byte[] json =
+            serializer.serialize(
+                valid, session, ts, generate ? 0x4000L : 0L, generate ? Long.MIN_VALUE : 0L);
+        lines.add(new String(json, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException refused) {
+        lines.add("refused");
+      }
+    }
+    return lines;
+  }
+
+  @Example
+  void theTrackingCallsWayWritesTheGoldenBytes() throws IOException {
+    List<String> expected = golden();
+    List<String> actual = viaCapture();
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.get(i)).as("corpus event %d", i).isEqualTo(expected.get(i));
+    }
+  }
+
   static List<String> golden() throws IOException {
     try (InputStream in = CaptureBytesGoldenTest.class.getResourceAsStream("/" + GOLDEN)) {
       assertThat(in).as(GOLDEN).isNotNull();
