@@ -163,8 +163,8 @@ public final class Validator {
   /**
    * An event from {@link #validateInPlace} as kits (and {@link #validate}) see it: timestamp and id
    * filled, attribute values as wire text (kits read text values, as the Android SDK's kits do:
-   * mparticle-android-sdk, android-core/src/main/java/com/mparticle/MPEvent.java keeps custom
-   * attributes as strings).
+   * mParticle/mparticle-android-sdk, android-kit-base/src/main/java/com/mparticle/kits/
+   * CommerceEventUtils.java reads {@code getCustomAttributeStrings()}).
    *
    * @param timestamp the timestamp to fill when the event has none
    * @param generatedId the id to fill when {@link #needsId}, else ignored
