@@ -1,23 +1,15 @@
 package dev.spoke.internal.kit;
 
 import dev.spoke.Environment;
-import dev.spoke.event.CommerceEvent;
-import dev.spoke.event.CustomEvent;
 import dev.spoke.event.Event;
-import dev.spoke.event.ScreenView;
-import dev.spoke.event.SessionEnd;
-import dev.spoke.event.SessionStart;
 import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
-import dev.spoke.kit.ConsentListener;
-import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
 import dev.spoke.kit.KitUser;
-import dev.spoke.kit.OptOutListener;
 import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
@@ -25,10 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -77,7 +67,6 @@ public final class KitManager implements KitHub, AutoCloseable {
   private final DataPlan hostPlan;
 
   private final int queueCapacity;
-  private final KitDispatcher dispatcher;
   private final KitRegistry registry;
   private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
@@ -93,8 +82,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   /** Open once the first configuration was applied or its first fetch is over. */
   private final CountDownLatch configured = new CountDownLatch(1);
 
-  private volatile boolean optedOut;
-  private volatile KitUser lastUser;
+  private final KitCalls calls;
 
   KitManager(KitManagerBuilder b) {
     this.environment = b.environment;
@@ -122,8 +110,10 @@ public final class KitManager implements KitHub, AutoCloseable {
             this::report,
             k ->
                 new RuntimeKitContext(
-                    k, clock, http, environment, forwardingStats, sdkVersion, () -> lastUser));
-    this.dispatcher = new KitDispatcher(this::report, registry::disable, queueCapacity);
+                    k, clock, http, environment, forwardingStats, sdkVersion, this::lastUser));
+    this.calls =
+        new KitCalls(
+            registry, new KitDispatcher(this::report, registry::disable, queueCapacity), buffer);
   }
 
   /**
@@ -212,21 +202,11 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the full (unfiltered) user the event belongs to, or null if none is known
    */
   public void onEvent(Event event, KitUser user) {
-    if (forKits(event)) {
-      dispatch(user, () -> deliverEvent(event, user));
-    }
+    calls.event(event, user);
   }
 
-  /**
-   * The one place event types are chosen for kits; attribute, identity, consent and opt-out changes
-   * reach kits through their own calls.
-   */
-  private static boolean forKits(Event event) {
-    return event instanceof CustomEvent
-        || event instanceof ScreenView
-        || event instanceof CommerceEvent
-        || event instanceof SessionStart
-        || event instanceof SessionEnd;
+  private KitUser lastUser() {
+    return calls == null ? null : calls.lastUser();
   }
 
   // ---- the kit hub (what the pipeline and the entry point see)
@@ -234,10 +214,8 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   @Override
   public void onEvent(Record record) {
-    Event event = record.event();
-    if (forKits(event)) {
-      KitUser user = HubViews.kitUser(record);
-      dispatch(user, () -> deliverEvent(event, user));
+    if (KitCalls.forKits(record.event())) {
+      calls.event(record.event(), HubViews.kitUser(record));
     }
   }
 
@@ -259,29 +237,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   @Override
   public void onAttribute(
       UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
-    KitUser user = HubViews.kitUser(u);
-    switch (op) {
-      case SET:
-        onUserAttributeSet(user, key, String.valueOf(newValue));
-        break;
-      case LIST:
-        {
-          @SuppressWarnings("unchecked")
-          List<String> values = newValue instanceof List ? (List<String>) newValue : List.of();
-          onUserAttributeListSet(user, key, values);
-          break;
-        }
-      case INCREMENT:
-        onUserAttributeIncremented(user, key, delta, String.valueOf(newValue));
-        break;
-      case REMOVE:
-        onUserAttributeRemoved(user, key);
-        break;
-      case TAG:
-        onUserTagSet(user, key);
-        break;
-      default:
-    }
+    calls.attribute(HubViews.kitUser(u), op, key, newValue, delta);
   }
 
   @Override
@@ -301,37 +257,27 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   /** A user attribute was set to a string. */
   public void onUserAttributeSet(KitUser user, String key, String value) {
-    dispatch(
-        user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeSet(u, key, value)));
+    calls.userAttributeSet(user, key, value);
   }
 
   /** A user attribute was set to a list. */
   public void onUserAttributeListSet(KitUser user, String key, List<String> values) {
-    List<String> copy =
-        values == null ? null : Collections.unmodifiableList(new ArrayList<>(values));
-    dispatch(
-        user,
-        () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeListSet(u, key, copy)));
+    calls.userAttributeListSet(user, key, values);
   }
 
   /** A user attribute was incremented. */
   public void onUserAttributeIncremented(KitUser user, String key, Number delta, String newValue) {
-    dispatch(
-        user,
-        () ->
-            deliverUserAttribute(
-                user, key, (l, u) -> l.onUserAttributeIncremented(u, key, delta, newValue)));
+    calls.userAttributeIncremented(user, key, delta, newValue);
   }
 
   /** A user attribute was removed. */
   public void onUserAttributeRemoved(KitUser user, String key) {
-    dispatch(
-        user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeRemoved(u, key)));
+    calls.userAttributeRemoved(user, key);
   }
 
   /** A user tag (attribute without value) was set. */
   public void onUserTagSet(KitUser user, String key) {
-    dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserTagSet(u, key)));
+    calls.userTagSet(user, key);
   }
 
   /**
@@ -341,34 +287,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the resulting user
    */
   public void onIdentity(IdentityCall call, KitUser user) {
-    Objects.requireNonNull(call, "call");
-    dispatch(
-        user,
-        () ->
-            deliverAll(
-                user,
-                IdentityListener.class,
-                (k, view) ->
-                    kit -> {
-                      IdentityListener l = (IdentityListener) kit;
-                      switch (call) {
-                        case IDENTIFY:
-                          l.onIdentifyCompleted(view);
-                          break;
-                        case LOGIN:
-                          l.onLoginCompleted(view);
-                          break;
-                        case LOGOUT:
-                          l.onLogoutCompleted(view);
-                          break;
-                        case MODIFY:
-                          l.onModifyCompleted(view);
-                          break;
-                        default:
-                          // ALIAS changes no user's identities: kits have no callback for it.
-                          break;
-                      }
-                    }));
+    calls.identity(call, user);
   }
 
   /**
@@ -380,15 +299,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the user, already carrying {@code newState}
    */
   public void onConsentChanged(ConsentState oldState, ConsentState newState, KitUser user) {
-    dispatch(
-        user,
-        () ->
-            deliverAll(
-                user,
-                ConsentListener.class,
-                (k, view) ->
-                    kit ->
-                        ((ConsentListener) kit).onConsentStateChanged(view, oldState, newState)));
+    calls.consentChanged(oldState, newState, user);
   }
 
   /**
@@ -398,49 +309,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   @Override
   public void onOptOut(boolean optedOut) {
-    dispatch(
-        null,
-        () -> {
-          this.optedOut = optedOut;
-          for (ActiveKit k : registry.running()) {
-            dispatcher.send(
-                k,
-                OptOutListener.class::isInstance,
-                kit -> ((OptOutListener) kit).onOptOut(optedOut));
-          }
-        });
-  }
-
-  // ---- dispatch
-  // -----------------------------------------------------------------------------------------
-
-  private void dispatch(KitUser user, Runnable delivery) {
-    if (registry.isClosed()) {
-      return;
-    }
-    try {
-      if (user != null) {
-        lastUser = user;
-      }
-      if (buffer.hold(delivery)) {
-        return;
-      }
-      delivery.run();
-    } catch (RuntimeException e) {
-      LOG.warn("kit dispatch failed; the call is lost for the kits", e);
-    }
-  }
-
-  private void deliverEvent(Event event, KitUser user) {
-    dispatcher.deliverEvent(registry.running(), optedOut, event, user);
-  }
-
-  private void deliverUserAttribute(KitUser user, String key, KitDispatcher.AttributeCall call) {
-    dispatcher.deliverUserAttribute(registry.running(), optedOut, user, key, call);
-  }
-
-  private void deliverAll(KitUser user, Class<?> listener, KitDispatcher.ViewCall call) {
-    dispatcher.deliverAll(registry.running(), optedOut, user, listener, call);
+    calls.optOut(optedOut);
   }
 
   // ---- configuration
