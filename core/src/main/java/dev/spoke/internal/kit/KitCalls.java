@@ -66,11 +66,9 @@ final class KitCalls {
         || event instanceof SessionEnd;
   }
 
-  /** A validated event; other event types than {@link #forKits} are ignored. */
+  /** A validated event the caller chose with {@link #forKits}. */
   void event(Event event, KitUser user) {
-    if (forKits(event)) {
-      dispatch(user, () -> dispatcher.deliverEvent(registry.running(), optedOut, event, user));
-    }
+    dispatch(user, () -> dispatcher.deliverEvent(registry.running(), optedOut, event, user));
   }
 
   /** A user attribute change, as the capture path describes it. */

@@ -1,6 +1,5 @@
 package dev.spoke.internal.kit;
 
-import dev.spoke.Environment;
 import dev.spoke.event.Event;
 import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.pipeline.KitHub;
@@ -13,7 +12,6 @@ import dev.spoke.kit.KitUser;
 import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,10 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,25 +50,14 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
 
-  private final Environment environment;
-  private final OkHttpClient http;
-  private final Clock clock;
   private final KitLoader loader;
   private final KitConfigClient configClient;
   private final KitConfiguration fixedConfiguration;
 
-  /**
-   * The host's data plan; when set it wins over the configuration's {@code dpr}, as in both SDKs.
-   */
-  private final DataPlan hostPlan;
-
-  private final int queueCapacity;
   private final KitRegistry registry;
-  private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
   private final Consumer<KitConfiguration> configurationListener;
   private final ForwardingStats forwardingStats;
-  private final String sdkVersion;
 
   private final ReplayBuffer buffer;
 
@@ -85,35 +70,35 @@ public final class KitManager implements KitHub, AutoCloseable {
   private final KitCalls calls;
 
   KitManager(KitManagerBuilder b) {
-    this.environment = b.environment;
-    this.http = b.http;
-    this.clock = b.clock;
     this.configClient = b.configClient;
     this.fixedConfiguration = b.fixedConfiguration;
-    this.hostPlan = b.dataPlan;
-    this.queueCapacity = b.queueCapacity;
-    this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
     this.configurationListener = b.configurationListener;
     this.forwardingStats = b.forwardingStats;
-    this.sdkVersion = b.sdkVersion;
-    this.buffer = new ReplayBuffer(b.replayCapacity, clock, this::report);
+    this.buffer = new ReplayBuffer(b.replayCapacity, b.clock, this::report);
     this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
     this.registry =
         new KitRegistry(
             loader,
             new SideloadedKits(b.sideloaded),
-            hostPlan,
-            queueCapacity,
-            threadFactory,
-            clock,
+            // The host's data plan; when set it wins over the configuration's dpr, as in both SDKs.
+            b.dataPlan,
+            b.queueCapacity,
+            b.threadFactory,
+            b.clock,
             this::report,
             k ->
                 new RuntimeKitContext(
-                    k, clock, http, environment, forwardingStats, sdkVersion, this::lastUser));
+                    k,
+                    b.clock,
+                    b.http,
+                    b.environment,
+                    b.forwardingStats,
+                    b.sdkVersion,
+                    this::lastUser));
     this.calls =
         new KitCalls(
-            registry, new KitDispatcher(this::report, registry::disable, queueCapacity), buffer);
+            registry, new KitDispatcher(this::report, registry::disable, b.queueCapacity), buffer);
   }
 
   /**
@@ -202,7 +187,9 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the full (unfiltered) user the event belongs to, or null if none is known
    */
   public void onEvent(Event event, KitUser user) {
-    calls.event(event, user);
+    if (KitCalls.forKits(event)) {
+      calls.event(event, user);
+    }
   }
 
   private KitUser lastUser() {
@@ -346,25 +333,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   }
 
   private void report(KitReport r) {
-    switch (r.kind()) {
-      case KIT_CALL_FAILED:
-      case KIT_CREATE_FAILED:
-      case FACTORY_FAILED:
-      case CONFIG_INVALID:
-      case KIT_ENTRY_INVALID:
-        LOG.warn("{}", r.message(), r.error());
-        break;
-      case KIT_QUEUE_FULL:
-      case REPLAY_BUFFER_FULL:
-      case KIT_CLOSE_TIMED_OUT:
-      case CONFIG_FETCH_FAILED:
-      case KIT_UNAVAILABLE:
-      case CONFIG_FROM_CACHE:
-        LOG.warn("{}", r.message());
-        break;
-      default:
-        LOG.debug("{}", r.message());
-    }
+    KitReportLog.log(r);
     if (r.kind() == KitReport.Kind.CONFIG_FETCH_FAILED
         || r.kind() == KitReport.Kind.CONFIG_INVALID) {
       configured.countDown(); // the first attempt is over: nothing to wait for at close
@@ -399,18 +368,8 @@ public final class KitManager implements KitHub, AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean all = true;
     for (ActiveKit k : toClose) {
-      boolean done;
-      try {
-        done =
-            k.worker.awaitTermination(
-                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        done = false;
-      }
-      if (!done) {
+      if (!k.awaitClosed(deadline)) {
         all = false;
-        k.worker.abandon();
         report(
             new KitReport(
                 KitReport.Kind.KIT_CLOSE_TIMED_OUT,
@@ -432,9 +391,6 @@ public final class KitManager implements KitHub, AutoCloseable {
   public void close() {
     close(Duration.ofSeconds(5));
   }
-
-  /** How many recent deliveries per kit are remembered for reports made after the call returned. */
-  static final int RECENT_DELIVERIES = 256;
 
   /**
    * @return the forwarding statistics reporter, or null when off
