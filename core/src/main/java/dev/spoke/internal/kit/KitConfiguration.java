@@ -33,7 +33,8 @@ public final class KitConfiguration {
           null,
           null,
           Collections.emptyMap(),
-          "{}");
+          "{}",
+          DataPlan.none());
 
   private final List<KitEntry> kits;
   private final List<RejectedEntry> rejected;
@@ -48,18 +49,6 @@ public final class KitConfiguration {
    * {@code dpr}: the data plan and its blocking switches (see {@link DataPlan#fromConfiguration}).
    */
   private final DataPlan dataPlan;
-
-  private KitConfiguration(
-      List<KitEntry> kits,
-      List<RejectedEntry> rejected,
-      Integer stl,
-      Integer uitl,
-      Boolean oo,
-      Integer rp,
-      Map<String, String> flags,
-      String rawJson) {
-    this(kits, rejected, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
-  }
 
   private KitConfiguration(
       List<KitEntry> kits,
@@ -97,7 +86,15 @@ public final class KitConfiguration {
    */
   public static KitConfiguration of(List<KitEntry> kits) {
     return new KitConfiguration(
-        kits, Collections.emptyList(), null, null, null, null, Collections.emptyMap(), "{}");
+        kits,
+        Collections.emptyList(),
+        null,
+        null,
+        null,
+        null,
+        Collections.emptyMap(),
+        "{}",
+        DataPlan.none());
   }
 
   /**
@@ -180,7 +177,8 @@ public final class KitConfiguration {
 
   /**
    * @param kits the kits to enable instead
-   * @return this configuration (same top-level settings and raw document) with other kits
+   * @return this configuration (same top-level settings, data plan and raw document) with other
+   *     kits
    */
   public KitConfiguration withKits(List<KitEntry> kits) {
     return new KitConfiguration(
@@ -191,7 +189,8 @@ public final class KitConfiguration {
         keepCollectingAfterOptOut,
         rampPercent,
         flags,
-        rawJson);
+        rawJson,
+        dataPlan);
   }
 
   /**
