@@ -1,6 +1,9 @@
 package dev.spoke.internal.kit;
 
+import dev.spoke.kit.EventAttributeMappings;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,6 +96,43 @@ record HashFilters(
     return blocked == null || blocked.isEmpty()
         ? HashFilter.ALLOW_ALL
         : HashFilter.blocking(blocked);
+  }
+
+  /**
+   * Reads {@code hs.eaa}, {@code hs.ear} and {@code hs.eas}: event attributes mapped onto user
+   * attributes (they sit in {@code hs} though they filter nothing).
+   *
+   * @param hs the {@code hs} object, empty when absent
+   * @param path where it is, for messages (ends with a dot)
+   */
+  static EventAttributeMappings attributeMappings(Map<String, Object> hs, String path)
+      throws KitConfigurationException {
+    return EventAttributeMappings.of(
+        hashNames(hs.get("eaa"), path + "eaa"),
+        hashNames(hs.get("ear"), path + "ear"),
+        hashNames(hs.get("eas"), path + "eas"));
+  }
+
+  /**
+   * {@code eaa}/{@code ear}/{@code eas}: {hash → user attribute name}, as
+   * KitConfiguration.convertToSparseMap reads them (mParticle/mparticle-android-sdk,
+   * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java).
+   */
+  private static Map<Integer, String> hashNames(Object v, String path)
+      throws KitConfigurationException {
+    if (v == null) {
+      return Collections.emptyMap();
+    }
+    Map<Integer, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : Fields.object(v, path).entrySet()) {
+      String p = path + "[\"" + e.getKey() + "\"]";
+      if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+        throw new KitConfigurationException(
+            p + ": expected a user attribute name, got " + Fields.describe(e.getValue()));
+      }
+      out.put(Fields.intValue(e.getKey(), p + " (key)"), e.getValue().toString());
+    }
+    return out;
   }
 
   /**

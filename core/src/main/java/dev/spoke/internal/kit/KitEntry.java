@@ -2,7 +2,6 @@ package dev.spoke.internal.kit;
 
 import dev.spoke.kit.EventAttributeMappings;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -93,34 +92,8 @@ final class KitEntry {
     Boolean eau = Fields.optBool(o, "eau", path + ".eau");
     b.excludeAnonymousUsers = eau != null && eau;
     b.projections = Projections.parse(o.get("pr"), path + ".pr");
-    b.eventAttributeMappings =
-        EventAttributeMappings.of(
-            hashNames(hs.get("eaa"), h + "eaa"),
-            hashNames(hs.get("ear"), h + "ear"),
-            hashNames(hs.get("eas"), h + "eas"));
+    b.eventAttributeMappings = HashFilters.attributeMappings(hs, h);
     return b.build();
-  }
-
-  /**
-   * {@code eaa}/{@code ear}/{@code eas}: {hash → user attribute name}, as
-   * KitConfiguration.convertToSparseMap reads them (mParticle/mparticle-android-sdk,
-   * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java).
-   */
-  private static Map<Integer, String> hashNames(Object v, String path)
-      throws KitConfigurationException {
-    if (v == null) {
-      return Collections.emptyMap();
-    }
-    Map<Integer, String> out = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : Fields.object(v, path).entrySet()) {
-      String p = path + "[\"" + e.getKey() + "\"]";
-      if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
-        throw new KitConfigurationException(
-            p + ": expected a user attribute name, got " + Fields.describe(e.getValue()));
-      }
-      out.put(Fields.intValue(e.getKey(), p + " (key)"), e.getValue().toString());
-    }
-    return out;
   }
 
   /**
