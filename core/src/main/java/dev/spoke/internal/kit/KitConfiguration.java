@@ -24,17 +24,7 @@ import java.util.Optional;
  * (the previous or cached configuration then stays in force).
  */
 public final class KitConfiguration {
-  private static final KitConfiguration EMPTY =
-      new KitConfiguration(
-          Collections.emptyList(),
-          Collections.emptyList(),
-          null,
-          null,
-          null,
-          null,
-          Collections.emptyMap(),
-          "{}",
-          DataPlan.none());
+  private static final KitConfiguration EMPTY = of(Collections.emptyList());
 
   private final List<KitEntry> kits;
   private final List<RejectedEntry> rejected;
