@@ -145,6 +145,16 @@ public abstract sealed class Event
         type, timestampMillis, customAttributes, location, sourceMessageId, eventStartMillis);
   }
 
+  /** {@code equals} of an event type with no fields of its own: same class, same common fields. */
+  final boolean commonOnlyEquals(Object o) {
+    return this == o || (o != null && o.getClass() == getClass() && commonEquals((Event) o));
+  }
+
+  /** {@code toString} of an event type with no fields of its own. */
+  final String commonOnlyToString() {
+    return getClass().getSimpleName() + "[" + commonToString().replaceFirst("^, ", "") + "]";
+  }
+
   /** Renders the common fields, for the subclasses' {@code toString}. */
   final String commonToString() {
     StringBuilder s = new StringBuilder();
@@ -172,9 +182,7 @@ public abstract sealed class Event
    * @param <B> the concrete builder type, for fluent chaining
    */
   public abstract static sealed class Builder<B extends Builder<B>>
-      permits CustomEvent.Builder,
-          ScreenView.Builder,
-          CommerceEvent.Builder,
+      permits FlagsBuilder,
           SessionStart.Builder,
           SessionEnd.Builder,
           CrashReport.Builder,

@@ -30,13 +30,7 @@ public final class FirstRun extends Event {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof FirstRun)) {
-      return false;
-    }
-    return commonEquals((FirstRun) o);
+    return commonOnlyEquals(o);
   }
 
   @Override
@@ -46,7 +40,7 @@ public final class FirstRun extends Event {
 
   @Override
   public String toString() {
-    return "FirstRun[" + commonToString().replaceFirst("^, ", "") + "]";
+    return commonOnlyToString();
   }
 
   /** Builds a {@link FirstRun}; never throws, carrying whatever it is given. */

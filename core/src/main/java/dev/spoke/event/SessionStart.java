@@ -13,8 +13,7 @@ public final class SessionStart extends Event {
    * @return a builder (never throws)
    */
   public static Builder builder() {
-    Builder b = new Builder();
-    return b;
+    return new Builder();
   }
 
   /**
@@ -27,14 +26,7 @@ public final class SessionStart extends Event {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SessionStart)) {
-      return false;
-    }
-    SessionStart that = (SessionStart) o;
-    return commonEquals(that);
+    return commonOnlyEquals(o);
   }
 
   @Override
@@ -44,7 +36,7 @@ public final class SessionStart extends Event {
 
   @Override
   public String toString() {
-    return "SessionStart[" + commonToString().replaceFirst("^, ", "") + "]";
+    return commonOnlyToString();
   }
 
   /** Builds a {@link SessionStart}; never throws, carrying whatever it is given. */

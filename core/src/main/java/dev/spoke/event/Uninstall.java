@@ -29,13 +29,7 @@ public final class Uninstall extends Event {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Uninstall)) {
-      return false;
-    }
-    return commonEquals((Uninstall) o);
+    return commonOnlyEquals(o);
   }
 
   @Override
@@ -45,7 +39,7 @@ public final class Uninstall extends Event {
 
   @Override
   public String toString() {
-    return "Uninstall[" + commonToString().replaceFirst("^, ", "") + "]";
+    return commonOnlyToString();
   }
 
   /** Builds a {@link Uninstall}; never throws, carrying whatever it is given. */
