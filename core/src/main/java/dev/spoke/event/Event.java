@@ -18,7 +18,6 @@ public abstract sealed class Event
     permits CustomEvent,
         ScreenView,
         CommerceEvent,
-        SessionStart,
         SessionEnd,
         CrashReport,
         Breadcrumb,
@@ -29,9 +28,8 @@ public abstract sealed class Event
         ProfileEvent,
         UserAttributeChange,
         UserIdentityChange,
-        FirstRun,
         PushMessage,
-        Uninstall {
+        CommonOnlyEvent {
 
   private final EventType type;
   private final Long timestampMillis;
@@ -143,16 +141,6 @@ public abstract sealed class Event
   final int commonHashCode() {
     return Objects.hash(
         type, timestampMillis, customAttributes, location, sourceMessageId, eventStartMillis);
-  }
-
-  /** {@code equals} of an event type with no fields of its own: same class, same common fields. */
-  final boolean commonOnlyEquals(Object o) {
-    return this == o || (o != null && o.getClass() == getClass() && commonEquals((Event) o));
-  }
-
-  /** {@code toString} of an event type with no fields of its own. */
-  final String commonOnlyToString() {
-    return getClass().getSimpleName() + "[" + commonToString().replaceFirst("^, ", "") + "]";
   }
 
   /** Renders the common fields, for the subclasses' {@code toString}. */

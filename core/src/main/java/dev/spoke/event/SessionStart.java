@@ -1,9 +1,7 @@
 package dev.spoke.event;
 
-import java.util.Objects;
-
 /** The start of a session ({@code session_start}); only the common fields. */
-public final class SessionStart extends Event {
+public final class SessionStart extends CommonOnlyEvent {
 
   private SessionStart(Builder b) {
     super(EventType.SESSION_START, b);
@@ -22,21 +20,6 @@ public final class SessionStart extends Event {
   @Override
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return commonOnlyEquals(o);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(commonHashCode());
-  }
-
-  @Override
-  public String toString() {
-    return commonOnlyToString();
   }
 
   /** Builds a {@link SessionStart}; never throws, carrying whatever it is given. */
