@@ -14,8 +14,7 @@ final class OptionRules {
 
   static int queueCapacity(int capacity) {
     if (capacity < 16 || capacity > 10_000_000) {
-      throw new IllegalArgumentException(
-          "queueCapacity " + capacity + " is out of range: use 16 to 10,000,000 (default 262,144)");
+      throw outOfRange("queueCapacity", capacity, "16 to 10,000,000 (default 262,144)");
     }
     return capacity;
   }
@@ -24,8 +23,7 @@ final class OptionRules {
     if (interval == null
         || interval.toMillis() < 10
         || interval.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException(
-          "uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
+      throw outOfRange("uploadInterval", interval, "10 ms to 1 hour (default 5 s)");
     }
     return interval;
   }
@@ -40,8 +38,7 @@ final class OptionRules {
 
   static int maxRequestsInFlight(int n) {
     if (n < 1 || n > 16) {
-      throw new IllegalArgumentException(
-          "maxRequestsInFlight " + n + " is out of range: use 1 to 16 (default 2)");
+      throw outOfRange("maxRequestsInFlight", n, "1 to 16 (default 2)");
     }
     return n;
   }
@@ -110,22 +107,17 @@ final class OptionRules {
     if (initial == null
         || initial.toMillis() < 1
         || initial.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new IllegalArgumentException(
-          "retryBackoff initial "
-              + initial
-              + " is out of range: use 1 ms to 10 min (default 200 ms)");
+      throw outOfRange("retryBackoff initial", initial, "1 ms to 10 min (default 200 ms)");
     }
     return initial;
   }
 
   static Duration retryMaxBackoff(Duration max, Duration initial) {
     if (max == null || max.compareTo(initial) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException(
-          "retryBackoff max "
-              + max
-              + " is out of range: use at least initial ("
-              + initial
-              + ") and at most 1 hour (default 60 s)");
+      throw outOfRange(
+          "retryBackoff max",
+          max,
+          "at least initial (" + initial + ") and at most 1 hour (default 60 s)");
     }
     return max;
   }
@@ -134,8 +126,7 @@ final class OptionRules {
     if (timeout == null
         || timeout.toMillis() < 100
         || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new IllegalArgumentException(
-          "requestTimeout " + timeout + " is out of range: use 100 ms to 10 min (default 60 s)");
+      throw outOfRange("requestTimeout", timeout, "100 ms to 10 min (default 60 s)");
     }
     return timeout;
   }
@@ -143,13 +134,14 @@ final class OptionRules {
   static Duration closeOnShutdown(Duration timeout) {
     if (timeout != null
         && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
-      throw new IllegalArgumentException(
-          "closeOnShutdown "
-              + timeout
-              + " is out of range: use 1 ms to 10 min,"
-              + " or null for no shutdown hook (the default)");
+      throw outOfRange(
+          "closeOnShutdown", timeout, "1 ms to 10 min, or null for no shutdown hook (the default)");
     }
     return timeout;
+  }
+
+  private static IllegalArgumentException outOfRange(String name, Object value, String range) {
+    return new IllegalArgumentException(name + " " + value + " is out of range: use " + range);
   }
 
   /** A setting that must not be null; the message says what omitting the call does instead. */

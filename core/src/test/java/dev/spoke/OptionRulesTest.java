@@ -25,7 +25,9 @@ class OptionRulesTest {
     assertThatThrownBy(() -> b.httpClient(null))
         .hasMessage("httpClient is null: omit the call to use Spoke's shared client");
     assertThatThrownBy(() -> b.closeOnShutdown(Duration.ofMinutes(11)))
-        .hasMessageContaining("closeOnShutdown PT11M is out of range");
+        .hasMessage(
+            "closeOnShutdown PT11M is out of range: use 1 ms to 10 min,"
+                + " or null for no shutdown hook (the default)");
     assertThat(b.closeOnShutdown(null).queueCapacity(16).build().queueCapacity()).isEqualTo(16);
   }
 
@@ -34,7 +36,9 @@ class OptionRulesTest {
     SpokeOptions.Builder b =
         SpokeOptions.builder(EU1).retryBackoff(Duration.ofMillis(5), Duration.ofSeconds(1));
     assertThatThrownBy(() -> b.retryBackoff(Duration.ofMillis(50), Duration.ofMillis(10)))
-        .hasMessageContaining("retryBackoff max PT0.01S is out of range");
+        .hasMessage(
+            "retryBackoff max PT0.01S is out of range: use at least initial (PT0.05S)"
+                + " and at most 1 hour (default 60 s)");
     assertThat(b.build().retryInitialBackoff()).isEqualTo(Duration.ofMillis(5));
 
     SpokeOptions.Builder p = SpokeOptions.builder(EU1).dataPlanId("plan", 2);
