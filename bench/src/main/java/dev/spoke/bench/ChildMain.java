@@ -86,6 +86,9 @@ public final class ChildMain {
 
     LatencyHistogram[] hist = new LatencyHistogram[o.threads()];
     Pacing[] pacing = new Pacing[o.threads()];
+    // Each producer's own CPU, read by itself as it ends (a finished thread has no CPU time to
+    // ask).
+    long[] producerCpu = new long[o.threads()];
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> producers = new ArrayList<>();
     for (int t = 0; t < o.threads(); t++) {
@@ -98,9 +101,23 @@ public final class ChildMain {
         // Thread t owns every threads-th slot of one schedule at the total rate, offset by t.
         Pacing pc = new Pacing(1e9 * o.threads() / o.rate(), 1e9 * t / o.rate());
         pacing[t] = pc;
-        th = new Thread(() -> paced(driver, h, pc, from, to, go), "bench-producer-" + t);
+        int slot = t;
+        th =
+            new Thread(
+                () -> {
+                  paced(driver, h, pc, from, to, go);
+                  producerCpu[slot] = ThreadBudget.currentThreadCpuNanos();
+                },
+                "bench-producer-" + t);
       } else {
-        th = new Thread(() -> produce(driver, h, from, to, go), "bench-producer-" + t);
+        int slot = t;
+        th =
+            new Thread(
+                () -> {
+                  produce(driver, h, from, to, go);
+                  producerCpu[slot] = ThreadBudget.currentThreadCpuNanos();
+                },
+                "bench-producer-" + t);
       }
       producers.add(th);
       th.start();
@@ -121,7 +138,11 @@ public final class ChildMain {
     long target = o.n() - dropped;
     String awaited = get(control + "await?target=" + target + "&timeoutMs=" + o.awaitMillis());
     long total = System.nanoTime() - t0;
-    String budget = ThreadBudget.measure().toJson();
+    long producersCpu = 0;
+    for (long c : producerCpu) {
+      producersCpu += Math.max(0, c);
+    }
+    String budget = ThreadBudget.measure(producersCpu).toJson();
     long late = 0;
     long maxLate = 0;
     for (Pacing pc : pacing) {

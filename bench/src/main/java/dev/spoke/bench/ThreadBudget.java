@@ -86,13 +86,19 @@ final class ThreadBudget {
     return null;
   }
 
-  static ThreadBudget measure() {
+  /**
+   * @param endedProducerNanos the CPU of the producer threads, which have ended by now (each read
+   *     its own as it finished)
+   */
+  static ThreadBudget measure(long endedProducerNanos) {
     Map<String, Long> roles = new LinkedHashMap<>();
     for (String r : ROLES) {
       roles.put(r, 0L);
     }
     Map<String, Long> threads = new TreeMap<>();
-    long attributed = 0;
+    roles.put("producers", endedProducerNanos);
+    threads.put("bench-producer-#", endedProducerNanos);
+    long attributed = endedProducerNanos;
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     if (mx.isThreadCpuTimeSupported()) {
       for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
@@ -133,6 +139,14 @@ final class ThreadBudget {
     long total = processCpuNanos();
     roles.put("exited/other", Math.max(0, total - attributed));
     return new ThreadBudget(total, roles, threads);
+  }
+
+  /**
+   * @return the calling thread's CPU time in nanoseconds, or -1 where the JVM does not measure it
+   */
+  static long currentThreadCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
   }
 
   /**
