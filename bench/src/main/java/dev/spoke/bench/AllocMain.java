@@ -59,15 +59,22 @@ public final class AllocMain {
           "JMH's GC profiler gave no " + NORM + " (secondary: " + r.getSecondaryResults() + ")");
     }
     double calls = Jmh.CALLS_PER_SHOT;
+    Result<?> callerBytes = r.getSecondaryResults().get("callerBytes");
+    Result<?> callerCalls = r.getSecondaryResults().get("callerCalls");
+    double callerPerCall =
+        callerBytes == null || callerCalls == null || callerCalls.getScore() == 0
+            ? -1
+            : callerBytes.getScore() / callerCalls.getScore();
     Result<?> time = r.getPrimaryResult();
     System.out.println(
         String.format(
             Locale.ROOT,
             "RESULT {\"sdk\":\"%s\",\"bytesPerCall\":%.2f,\"bytesPerCallError\":%.2f,"
-                + "\"nsPerCall\":%.2f,\"rawNorm\":\"%.1f %s\"}",
+                + "\"callerBytesPerCall\":%.2f,\"nsPerCall\":%.2f,\"rawNorm\":\"%.1f %s\"}",
             sdk,
             norm.getScore() / calls,
             norm.getScoreError() / calls,
+            callerPerCall,
             time.getScore() * 1e3 / calls,
             norm.getScore(),
             norm.getScoreUnit()));

@@ -86,13 +86,15 @@ public class AllocBench {
 
   @Benchmark
   @Threads(1)
-  public void logEvent(Instance s, Cursor c) {
+  public void logEvent(Instance s, Cursor c, CallerBytes a) {
     Spoke spoke = s.spoke;
+    long since = CallerBytes.now();
     for (int k = 0; k < CALLS; k++) {
       int i = c.i++;
       spoke
           .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % 5000)))
           .logEvent(LogEventBench.event(i));
     }
+    a.add(since, CALLS);
   }
 }

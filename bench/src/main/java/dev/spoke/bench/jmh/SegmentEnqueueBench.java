@@ -99,8 +99,9 @@ public class SegmentEnqueueBench {
 
   @Benchmark
   @Threads(1)
-  public void enqueue(Instance s, Cursor c) {
+  public void enqueue(Instance s, Cursor c, CallerBytes a) {
     Analytics analytics = s.analytics;
+    long since = CallerBytes.now();
     for (int k = 0; k < AllocBench.CALLS; k++) {
       int i = c.i++;
       Map<String, Object> props = new LinkedHashMap<>(8);
@@ -112,6 +113,7 @@ public class SegmentEnqueueBench {
       analytics.enqueue(
           TrackMessage.builder("Product Viewed").userId("user-" + (i % 5000)).properties(props));
     }
+    a.add(since, AllocBench.CALLS);
     s.enqueued += AllocBench.CALLS;
   }
 }
