@@ -363,7 +363,7 @@ public final class SpokeOptions {
     private OkHttpClient httpClient;
     private int queueCapacity = 262_144;
     private Duration uploadInterval = Duration.ofSeconds(5);
-    private long maxBufferedBytes = 16L * 1024 * 1024;
+    private long maxBufferedBytes = 64L * 1024 * 1024;
     private int maxRequestsInFlight = 2;
     private Path dataDirectory;
     private boolean durableOnReturn = true;
@@ -497,10 +497,10 @@ public final class SpokeOptions {
     }
 
     /**
-     * Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred
-     * thousand events, about 0.35 KB each once serialized for a 5-attribute event (more while kits
-     * may want the event objects), while the worker catches up). When full, new events are dropped
-     * and counted ({@link DropReason#QUEUE_FULL}).
+     * A secondary cap on the capture queue, in events (default 262,144). Memory is bounded by
+     * {@link #maxBufferedBytes}, which counts the queue's bytes; this cap only matters for very
+     * small events, and keeps a queue of tiny records from growing without a count limit. When
+     * either is reached, new events are dropped and counted ({@link DropReason#QUEUE_FULL}).
      */
     public Builder queueCapacity(int capacity) {
       if (capacity < 16 || capacity > 10_000_000) {
@@ -531,13 +531,18 @@ public final class SpokeOptions {
     }
 
     /**
-     * Bytes of serialized events held in memory between capture and acknowledgement (default 16
-     * MB); when reached the worker stops draining and the capture queue absorbs, then drops.
+     * The one bound on memory held for queued events (default 64 MB): the bytes of every event
+     * between the tracking call and the platform's answer, counted as the events' serialized bytes
+     * plus a fixed per-event overhead. Shared as: the capture queue 3/4 (it absorbs bursts), open
+     * batches 1/8, the upload backlog 1/8 (at least two requests). When the capture queue's share
+     * is full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}); when the
+     * backlog's is full, the worker stops draining until uploads catch up. With a 5-attribute event
+     * (~290 bytes serialized, ~400 held) the default absorbs a burst of about 120,000 events.
      */
     public Builder maxBufferedBytes(long bytes) {
       if (bytes < 1024L * 1024) {
         throw new IllegalArgumentException(
-            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
+            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 64 MB)");
       }
       this.maxBufferedBytes = bytes;
       codeSet.add("maxBufferedBytes");
