@@ -41,19 +41,22 @@ final class DataPathOptions {
     return base;
   }
 
+  /** Neither batch share grows past this: more open or waiting batches buy nothing. */
+  static final long BATCH_SHARE_CAP = 8L * 1024 * 1024;
+
   /**
    * How {@code maxBufferedBytes} ({@code M}) is shared by the three places queued events wait, so
-   * that together they never hold more than {@code M}: open batches {@code M/8}, the upload backlog
-   * {@code max(M/8, 2 requests)}, and the capture queue the rest (at least {@code M/4}). The
-   * capture queue gets the most because it absorbs bursts: the worker and the uploads drain the
-   * other two at the speed of the network.
+   * that together they never hold more than {@code M}: open batches {@code min(M/8, 8 MB)}, the
+   * upload backlog as much but at least two requests, and the capture queue the rest (at least
+   * {@code M/4}; 112 MB of the default 128 MB). The capture queue gets the most because it absorbs
+   * bursts; the worker and the uploads drain the other two at the network's pace.
    */
   static long openShare(long m) {
-    return m / 8;
+    return Math.min(m / 8, BATCH_SHARE_CAP);
   }
 
   static long backlogShare(long m, ServiceLimits limits) {
-    return Math.max(m / 8, limits.requestMaxBytes() * 2L);
+    return Math.max(Math.min(m / 8, BATCH_SHARE_CAP), limits.requestMaxBytes() * 2L);
   }
 
   static long queueShare(long m, ServiceLimits limits) {

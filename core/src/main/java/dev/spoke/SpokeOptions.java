@@ -363,7 +363,7 @@ public final class SpokeOptions {
     private OkHttpClient httpClient;
     private int queueCapacity = 262_144;
     private Duration uploadInterval = Duration.ofSeconds(5);
-    private long maxBufferedBytes = 64L * 1024 * 1024;
+    private long maxBufferedBytes = 128L * 1024 * 1024;
     private int maxRequestsInFlight = 2;
     private Path dataDirectory;
     private boolean durableOnReturn = true;
@@ -531,18 +531,19 @@ public final class SpokeOptions {
     }
 
     /**
-     * The one bound on memory held for queued events (default 64 MB): the bytes of every event
+     * The one bound on memory held for queued events (default 128 MB): the bytes of every event
      * between the tracking call and the platform's answer, counted as the events' serialized bytes
-     * plus a fixed per-event overhead. Shared as: the capture queue 3/4 (it absorbs bursts), open
-     * batches 1/8, the upload backlog 1/8 (at least two requests). When the capture queue's share
-     * is full, new events are dropped and counted ({@link DropReason#QUEUE_FULL}); when the
-     * backlog's is full, the worker stops draining until uploads catch up. With a 5-attribute event
-     * (~290 bytes serialized, ~400 held) the default absorbs a burst of about 120,000 events.
+     * plus a fixed per-event overhead. Shared as: open batches and the upload backlog 1/8 each, at
+     * most 8 MB each (the backlog at least two requests), the capture queue the rest (it absorbs
+     * bursts: 112 MB of the default, about 280,000 five-attribute events of ~400 bytes held). When
+     * the capture queue's share is full, new events are dropped and counted ({@link
+     * DropReason#QUEUE_FULL}); when the backlog's is, the worker stops draining until uploads catch
+     * up. A value too small for the workspace's request limit fails when the instance is built.
      */
     public Builder maxBufferedBytes(long bytes) {
       if (bytes < 1024L * 1024) {
         throw new IllegalArgumentException(
-            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 64 MB)");
+            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 128 MB)");
       }
       this.maxBufferedBytes = bytes;
       codeSet.add("maxBufferedBytes");

@@ -48,7 +48,19 @@ public final class W2Main {
 
   /** Sizes of one pass. */
   private record Pass(
-      long nanos, long gzipNanos, long rawBytes, long gzipBytes, int batches, int requests) {}
+      long nanos,
+      long gzipNanos,
+      long cpuNanos,
+      long gzipCpuNanos,
+      long rawBytes,
+      long gzipBytes,
+      int batches,
+      int requests) {}
+
+  /** This thread's CPU time: on a shared machine a steadier measure than the wall clock. */
+  private static long cpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
 
   public static void main(String[] args) throws IOException {
     int n = 200_000;
@@ -122,6 +134,12 @@ public final class W2Main {
         .append(first.rawBytes() / 1048576.0 / warmSec)
         .append(",\"gzipMbPerSec\":")
         .append(first.gzipBytes() / 1048576.0 / warmSec)
+        .append(",\"warmMedianCpuSec\":")
+        .append(median.cpuNanos() / 1e9)
+        .append(",\"cpuMicrosPerEvent\":")
+        .append(median.cpuNanos() / 1e3 / n)
+        .append(",\"gzipCpuMicrosPerEvent\":")
+        .append(median.gzipCpuNanos() / 1e3 / n)
         .append(",\"gzipLevel\":")
         .append(gzipLevel)
         .append(",\"sdkVersion\":\"")
@@ -134,6 +152,7 @@ public final class W2Main {
 
   private static Pass pass(CustomEvent[] events, int users, int gzipLevel) throws IOException {
     long t0 = System.nanoTime();
+    long c0 = cpu();
     EventSerializer ser = new EventSerializer();
     HeaderSerializer headers = new HeaderSerializer();
     byte[] instance =
@@ -167,6 +186,7 @@ public final class W2Main {
     long gz = 0;
     int requests = 0;
     long gzipNanos = 0;
+    long gzipCpu = 0;
     // The request bodies as a sender thread writes them: its one reused encoder, the same
     // UploadBody written to a sink (here one that discards), no intermediate body.
     BodyEncoder encoder = new BodyEncoder(gzipLevel);
@@ -174,17 +194,20 @@ public final class W2Main {
     for (List<SealedBatch> req = queue.takeBatches(); req != null; req = queue.takeBatches()) {
       raw += RequestPacker.bodySize(req);
       long g0 = System.nanoTime();
+      long gc0 = cpu();
       RequestBody body = UploadBody.gzip(req, encoder);
       body.writeTo(sink);
       gz += encoder.length();
       gzipNanos += System.nanoTime() - g0;
+      gzipCpu += cpu() - gc0;
       requests++;
       queue.finishedBatches(req);
       queue.settle(req);
     }
     sink.flush();
     encoder.close();
-    return new Pass(System.nanoTime() - t0, gzipNanos, raw, gz, sealed.size(), requests);
+    return new Pass(
+        System.nanoTime() - t0, gzipNanos, cpu() - c0, gzipCpu, raw, gz, sealed.size(), requests);
   }
 
   /** Splits one user's events into batches under the byte limit, as the pipeline does. */
