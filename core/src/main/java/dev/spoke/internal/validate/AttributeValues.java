@@ -11,6 +11,13 @@ import java.util.List;
  * UserAttributeState}'s, since they need its state.
  */
 final class AttributeValues {
+  /**
+   * What the header's {@code "user_attributes":{}} member takes around its entries. An entry's
+   * separator is counted in {@link #entryBytes} (one more than the object holds), so the sum of
+   * both is an upper bound of the member's size.
+   */
+  static final long MEMBER_BYTES = Texts.jsonBytes("user_attributes") + 3;
+
   private final ServiceLimits limits;
   private final Reporter reporter;
 

@@ -40,8 +40,11 @@ public final class UserAttributeState {
   private final Map<String, Object> attributes = new LinkedHashMap<>();
   private final Set<String> deleted = new LinkedHashSet<>();
 
-  /** What {@link #attributes} take on the wire (upper bound); kept within {@link #wireBudget}. */
-  private long wireBytes;
+  /**
+   * What {@link #attributes} take on the wire, the member around them included (upper bound); kept
+   * within {@link #wireBudget}.
+   */
+  private long wireBytes = AttributeValues.MEMBER_BYTES;
 
   /**
    * Half a batch: every attribute may be within its own limit (1,000 entries of 512 chars…) and the
