@@ -12,10 +12,11 @@ import java.io.InputStream;
  * whatever their payload looks like.
  *
  * <p>Spoke ({@code /v2/bulkevents}): a JSON array of batches, each with an {@code events} array of
- * {@code {"event_type":…,"data":{…}}}; {@code custom_event}s are the workload, all events are
+ * {@code {"event_type":…,"data":{…}}}; {@code custom_event}s, {@code screen_view}s and {@code
+ * commerce_event}s are the workload (W1 sends only the first, W1-mixed all three), all events are
  * counted separately (Spoke adds {@code session_start}s). Segment ({@code /v1/import}): an object
- * whose {@code batch} array holds messages with a {@code type}; {@code track}s are the workload.
- * Thread-safe: the factory is shared, parsers are per call.
+ * whose {@code batch} array holds messages with a {@code type}; {@code track}s and {@code screen}s
+ * are the workload. Thread-safe: the factory is shared, parsers are per call.
  */
 final class BodyCounter {
   /** What one body held. */
@@ -57,7 +58,7 @@ final class BodyCounter {
           while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(v, JsonToken.START_OBJECT, p);
             all++;
-            if ("track".equals(messageType(p))) {
+            if (isSegmentWorkload(messageType(p))) {
               tracks++;
             }
           }
@@ -79,7 +80,7 @@ final class BodyCounter {
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
           expect(v, JsonToken.START_OBJECT, p);
           acc[1]++;
-          if ("custom_event".equals(fieldOfObject(p, "event_type"))) {
+          if (isSpokeWorkload(fieldOfObject(p, "event_type"))) {
             acc[0]++;
           }
         }
@@ -87,6 +88,18 @@ final class BodyCounter {
         consume(p, v);
       }
     }
+  }
+
+  /** The event types the workloads send through Spoke (not the sessions it adds itself). */
+  static boolean isSpokeWorkload(String eventType) {
+    return "custom_event".equals(eventType)
+        || "screen_view".equals(eventType)
+        || "commerce_event".equals(eventType);
+  }
+
+  /** The message types the workloads send through the peer. */
+  static boolean isSegmentWorkload(String type) {
+    return "track".equals(type) || "screen".equals(type);
   }
 
   /** Reads the current object to its end; returns the string value of {@code type}. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child JVM of one run: one SDK, the W1 workload on {@code threads} producer threads, then
@@ -21,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * JDK besides the SDK under test, so both children load the same harness classes.
  *
  * <p>Args: {@code sdk=spoke|segment port=P n=N users=U threads=T [journal=DIR] [awaitMs=MS]
- * [flushMs=MS]}.
+ * [flushMs=MS] [workload=w1|mixed] [rate=EVENTS_PER_SEC]}. With a rate the producers are paced
+ * (W5): each thread calls on an absolute schedule and every call's own duration is recorded, so a
+ * slow call does not hide the ones queued behind it; calls that start late are counted.
  */
 public final class ChildMain {
   /** Run options as parsed from {@code key=value} arguments. */
@@ -33,7 +36,16 @@ public final class ChildMain {
       int threads,
       String journalDir,
       long awaitMillis,
-      long flushMillis) {
+      long flushMillis,
+      String workload,
+      long rate) {
+    /**
+     * @return true for W1-mixed's content (see {@link Mixed}), false for W1's
+     */
+    public boolean mixed() {
+      return "mixed".equals(workload);
+    }
+
     static Options parse(String[] args) {
       Map<String, String> m = new HashMap<>();
       for (String a : args) {
@@ -51,7 +63,9 @@ public final class ChildMain {
           Integer.parseInt(m.getOrDefault("threads", "2")),
           m.get("journal"),
           Long.parseLong(m.getOrDefault("awaitMs", "120000")),
-          Long.parseLong(m.getOrDefault("flushMs", "60000")));
+          Long.parseLong(m.getOrDefault("flushMs", "60000")),
+          m.getOrDefault("workload", "w1"),
+          Long.parseLong(m.getOrDefault("rate", "0")));
     }
 
     private static String req(Map<String, String> m, String k) {
@@ -71,6 +85,10 @@ public final class ChildMain {
     String control = "http://127.0.0.1:" + o.port() + "/control/";
 
     LatencyHistogram[] hist = new LatencyHistogram[o.threads()];
+    Pacing[] pacing = new Pacing[o.threads()];
+    // Each producer's own CPU, read by itself as it ends (a finished thread has no CPU time to
+    // ask).
+    long[] producerCpu = new long[o.threads()];
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> producers = new ArrayList<>();
     for (int t = 0; t < o.threads(); t++) {
@@ -78,11 +96,35 @@ public final class ChildMain {
       hist[t] = h;
       int from = (int) ((long) o.n() * t / o.threads());
       int to = (int) ((long) o.n() * (t + 1) / o.threads());
-      Thread th = new Thread(() -> produce(driver, h, from, to, go), "bench-producer-" + t);
+      Thread th;
+      if (o.rate() > 0) {
+        // Thread t owns every threads-th slot of one schedule at the total rate, offset by t.
+        Pacing pc = new Pacing(1e9 * o.threads() / o.rate(), 1e9 * t / o.rate());
+        pacing[t] = pc;
+        int slot = t;
+        th =
+            new Thread(
+                () -> {
+                  paced(driver, h, pc, from, to, go);
+                  producerCpu[slot] = ThreadBudget.currentThreadCpuNanos();
+                },
+                "bench-producer-" + t);
+      } else {
+        int slot = t;
+        th =
+            new Thread(
+                () -> {
+                  produce(driver, h, from, to, go);
+                  producerCpu[slot] = ThreadBudget.currentThreadCpuNanos();
+                },
+                "bench-producer-" + t);
+      }
       producers.add(th);
       th.start();
     }
 
+    // Process CPU before the run: startup and SDK construction, left out of the run's CPU budget.
+    long cpuStartNanos = ThreadBudget.processCpuNanos();
     post(control + "start");
     long t0 = System.nanoTime();
     go.countDown();
@@ -96,6 +138,19 @@ public final class ChildMain {
     long target = o.n() - dropped;
     String awaited = get(control + "await?target=" + target + "&timeoutMs=" + o.awaitMillis());
     long total = System.nanoTime() - t0;
+    long producersCpu = 0;
+    for (long c : producerCpu) {
+      producersCpu += Math.max(0, c);
+    }
+    String budget = ThreadBudget.measure(producersCpu).toJson();
+    long late = 0;
+    long maxLate = 0;
+    for (Pacing pc : pacing) {
+      if (pc != null) {
+        late += pc.late;
+        maxLate = Math.max(maxLate, pc.maxLateNanos);
+      }
+    }
 
     LatencyHistogram all = new LatencyHistogram();
     for (LatencyHistogram h : hist) {
@@ -133,10 +188,22 @@ public final class ChildMain {
         .append(all.quantile(0.99))
         .append(",\"p999\":")
         .append(all.quantile(0.999))
+        .append(",\"p9999\":")
+        .append(all.quantile(0.9999))
         .append(",\"max\":")
         .append(all.max())
         .append(",\"mean\":")
         .append((long) all.mean())
+        .append(",\"cpuStartNanos\":")
+        .append(cpuStartNanos)
+        .append(",\"budget\":")
+        .append(budget)
+        .append(",\"rate\":")
+        .append(o.rate())
+        .append(",\"lateCalls\":")
+        .append(late)
+        .append(",\"maxLateNanos\":")
+        .append(maxLate)
         .append(",\"metrics\":\"")
         .append(escape(driver.metrics()))
         .append("\"}");
@@ -161,6 +228,56 @@ public final class ChildMain {
       return;
     }
     for (int i = from; i < to; i++) {
+      long s = System.nanoTime();
+      d.track(i);
+      h.record(System.nanoTime() - s);
+    }
+  }
+
+  /** One paced producer's schedule and how often it fell behind it. */
+  static final class Pacing {
+    /** A call that starts more than this after its slot counts as late. */
+    static final long LATE_NANOS = 1_000_000;
+
+    final double intervalNanos;
+    final double offsetNanos;
+    long late;
+    long maxLateNanos;
+
+    Pacing(double intervalNanos, double offsetNanos) {
+      this.intervalNanos = intervalNanos;
+      this.offsetNanos = offsetNanos;
+    }
+  }
+
+  /**
+   * W5's producer: call k of this thread is due at {@code start + offset + k * interval}, an
+   * absolute schedule (a late call does not shift the ones after it). The wait is a park, not a
+   * spin, so the SDK's own threads keep the cores. Each call's duration is measured from its own
+   * start; how late it started is counted apart.
+   */
+  private static void paced(
+      Driver d, LatencyHistogram h, Pacing pc, int from, int to, CountDownLatch go) {
+    try {
+      go.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long start = System.nanoTime();
+    for (int i = from, k = 0; i < to; i++, k++) {
+      long due = start + (long) (pc.offsetNanos + k * pc.intervalNanos);
+      long now;
+      while ((now = System.nanoTime()) < due) {
+        LockSupport.parkNanos(due - now);
+      }
+      long lateBy = now - due;
+      if (lateBy > Pacing.LATE_NANOS) {
+        pc.late++;
+      }
+      if (lateBy > pc.maxLateNanos) {
+        pc.maxLateNanos = lateBy;
+      }
       long s = System.nanoTime();
       d.track(i);
       h.record(System.nanoTime() - s);

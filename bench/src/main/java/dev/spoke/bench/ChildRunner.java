@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -64,6 +66,10 @@ final class ChildRunner {
     cmd.add("threads=" + s.threads());
     cmd.add("flushMs=" + s.flushMillis());
     cmd.add("awaitMs=" + s.awaitMillis());
+    cmd.add("workload=" + s.workload());
+    if (s.rate() > 0) {
+      cmd.add("rate=" + s.rate());
+    }
     if (journalDir != null) {
       cmd.add("journal=" + journalDir);
     }
@@ -73,8 +79,15 @@ final class ChildRunner {
             .resolve(s.label() + "-" + s.sdk() + "-" + System.currentTimeMillis() + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errLog.toFile());
     log.printf(
-        "  run %-12s %-7s n=%-8d users=%-6d faults=%s%s ... ",
-        s.label(), s.sdk(), s.n(), s.users(), describe(s.faults()), s.journal() ? " journal" : "");
+        "  run %-12s %-7s n=%-8d users=%-6d threads=%d%s faults=%s%s ... ",
+        s.label(),
+        s.sdk(),
+        s.n(),
+        s.users(),
+        s.threads(),
+        s.rate() > 0 ? " rate=" + s.rate() + "/s" : "",
+        describe(s.faults()),
+        s.journal() ? " journal" : "");
     log.flush();
 
     Process p = pb.start();
@@ -141,8 +154,13 @@ final class ChildRunner {
     log.println(
         r.complete()
             ? String.format(
-                "%,.0f ev/s, p99.9 %.1f us, peak RSS %.0f MB, CPU %.1f s",
-                r.eventsPerSec(), r.p999us(), r.peakRssMb(), r.cpuSec())
+                "%,.0f ev/s, p99.9 %.1f us, p99.99 %.1f us, peak RSS %.0f MB, CPU %.1f s%s",
+                r.eventsPerSec(),
+                r.p999us(),
+                r.p9999us(),
+                r.peakRssMb(),
+                r.cpuSec(),
+                s.rate() > 0 ? ", late calls " + r.lateCalls() : "")
             : String.format(
                 "INCOMPLETE: %,d of %,d delivered in time; peak RSS %.0f MB",
                 r.delivered(), s.n() - r.dropped(), r.peakRssMb()));
@@ -162,9 +180,14 @@ final class ChildRunner {
    */
   JsonNode runPlain(String label, String mainClass, List<String> args)
       throws IOException, InterruptedException {
+    return runPlain(label, mainClass, args, paths.spokeClasspath());
+  }
+
+  /** {@link #runPlain(String, String, List)} on the given classpath (e.g. the peer's). */
+  JsonNode runPlain(String label, String mainClass, List<String> args, String classpath)
+      throws IOException, InterruptedException {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(paths.java(), "-Xmx" + xmx, "-cp", paths.spokeClasspath(), mainClass));
+        new ArrayList<>(List.of(paths.java(), "-Xmx" + xmx, "-cp", classpath, mainClass));
     cmd.addAll(args);
     Path errLog = paths.logDir().resolve(label + "-" + System.currentTimeMillis() + ".log");
     log.printf("  run %-12s %s ... ", label, String.join(" ", args));
@@ -253,7 +276,15 @@ final class ChildRunner {
         snap.lastParseError(),
         "",
         why,
-        samples);
+        samples,
+        s.workload(),
+        s.threads(),
+        s.rate(),
+        Double.NaN,
+        -1,
+        0,
+        Double.NaN,
+        Map.of());
   }
 
   private static List<double[]> copy(List<double[]> samples) {
@@ -277,6 +308,8 @@ final class ChildRunner {
     double wirePerEvent =
         counted == 0 ? 0 : (double) (snap.bodyBytes() + snap.headerBytes()) / counted;
     double sampledMax = samples.stream().mapToDouble(x -> x[1]).max().orElse(-1);
+    long cpuStart = r.path("cpuStartNanos").asLong(-1);
+    long budgetTotal = r.path("budget").path("totalNanos").asLong(-1);
     return new RunResult(
         s.label(),
         s.sdk(),
@@ -313,7 +346,25 @@ final class ChildRunner {
         snap.lastParseError(),
         r.path("metrics").asText(""),
         null,
-        samples);
+        samples,
+        s.workload(),
+        s.threads(),
+        s.rate(),
+        r.path("p9999").asLong() / 1e3,
+        cpuStart < 0 || budgetTotal < 0 ? -1 : (budgetTotal - cpuStart) / 1e9,
+        r.path("lateCalls").asLong(),
+        r.path("maxLateNanos").asLong() / 1e3,
+        perEvent(r.path("budget").path("roles"), s.n() - dropped));
+  }
+
+  /** Each role's CPU nanoseconds as microseconds per accepted event. */
+  static Map<String, Double> perEvent(JsonNode roles, long events) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (events <= 0) {
+      return m;
+    }
+    roles.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong() / 1e3 / events));
+    return m;
   }
 
   /**

@@ -19,8 +19,18 @@ final class Harness {
   /** Same heap for both SDKs' children (the contract: peak RSS at the same -Xmx). */
   static final String CHILD_XMX = "1g";
 
+  /** Every workload, in the order {@code all} runs them. */
+  static final List<String> ALL = List.of("w1", "w1mixed", "w2", "w3", "alloc", "w4", "w5");
+
   /** Command-line settings. */
-  record Config(Set<String> workloads, boolean quick, int runs, boolean spoke, boolean segment) {
+  record Config(
+      Set<String> workloads,
+      boolean quick,
+      int runs,
+      boolean spoke,
+      boolean segment,
+      long w5Rate,
+      int w5Seconds) {
     int n() {
       return quick ? 20_000 : 200_000;
     }
@@ -43,6 +53,15 @@ final class Harness {
       return quick ? 8_000 : 20_000;
     }
 
+    /** W1-mixed: distinct users (at least 20,000 by the contract) and producer threads. */
+    int mixedUsers() {
+      return 25_000;
+    }
+
+    int mixedThreads() {
+      return 4;
+    }
+
     int[] w4Ns() {
       return quick ? new int[] {5_000, 20_000, 100_000} : new int[] {20_000, 200_000, 2_000_000};
     }
@@ -56,26 +75,46 @@ final class Harness {
       boolean quick = false;
       int runs = -1;
       String sdk = "both";
+      long rate = 15_000;
+      int seconds = -1;
       for (String a : args) {
         if (a.equals("--quick")) {
           quick = true;
+        } else if (a.startsWith("--w5-rate=")) {
+          rate = Long.parseLong(a.substring(10));
+        } else if (a.startsWith("--w5-seconds=")) {
+          seconds = Integer.parseInt(a.substring(13));
         } else if (a.startsWith("--runs=")) {
           runs = Integer.parseInt(a.substring(7));
         } else if (a.startsWith("--sdk=")) {
           sdk = a.substring(6);
         } else if (a.equals("all")) {
-          w.addAll(List.of("w1", "w2", "w3", "w4"));
-        } else if (a.matches("w[1-4]")) {
+          w.addAll(ALL);
+        } else if (ALL.contains(a)) {
           w.add(a);
         } else {
           throw new IllegalArgumentException(
               "unknown argument '"
                   + a
-                  + "'; use all|w1|w2|w3|w4, --quick, --runs=K, --sdk=both|spoke|segment");
+                  + "'; use all|"
+                  + String.join("|", ALL)
+                  + ", --quick, --runs=K, --sdk=both|spoke|segment, --w5-rate=EVENTS_PER_SEC,"
+                  + " --w5-seconds=S");
         }
       }
       if (w.isEmpty()) {
-        w.addAll(List.of("w1", "w2", "w3", "w4"));
+        w.addAll(ALL);
+      }
+      if (seconds == -1) {
+        seconds = quick ? 5 : 30;
+      }
+      if (rate < 1 || seconds < 1) {
+        throw new IllegalArgumentException(
+            "--w5-rate=" + rate + " and --w5-seconds=" + seconds + " must both be >= 1");
+      }
+      if (rate * seconds > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "--w5-rate times --w5-seconds must stay under " + Integer.MAX_VALUE + " events");
       }
       if (!Set.of("both", SPOKE, SEGMENT).contains(sdk)) {
         throw new IllegalArgumentException("--sdk=" + sdk + " must be both, spoke or segment");
@@ -86,7 +125,7 @@ final class Harness {
       if (runs < 1) {
         throw new IllegalArgumentException("--runs=" + runs + " must be >= 1");
       }
-      return new Config(w, quick, runs, !sdk.equals(SEGMENT), !sdk.equals(SPOKE));
+      return new Config(w, quick, runs, !sdk.equals(SEGMENT), !sdk.equals(SPOKE), rate, seconds);
     }
   }
 
@@ -138,14 +177,23 @@ final class Harness {
       if (cfg.workloads().contains("w1")) {
         w1(runner);
       }
+      if (cfg.workloads().contains("w1mixed")) {
+        w1mixed(runner);
+      }
       if (cfg.workloads().contains("w2")) {
         w2(runner);
       }
       if (cfg.workloads().contains("w3")) {
         w3();
       }
+      if (cfg.workloads().contains("alloc")) {
+        alloc(runner, sink);
+      }
       if (cfg.workloads().contains("w4")) {
         w4(runner);
+      }
+      if (cfg.workloads().contains("w5")) {
+        w5(runner);
       }
     }
     report.write(paths, out);
@@ -206,6 +254,69 @@ final class Harness {
                   .label("sinkDown")
                   .faults(new Sink.Faults(0, 0, 1, true))
                   .timeouts(5_000, cfg.downHoldMillis())));
+    }
+  }
+
+  private void w1mixed(ChildRunner runner) throws IOException, InterruptedException {
+    out.println(
+        "W1-mixed: "
+            + cfg.n()
+            + " events (custom, screen views, purchases), "
+            + cfg.mixedUsers()
+            + " users, "
+            + cfg.mixedThreads()
+            + " producer threads, alternating, "
+            + cfg.runs()
+            + " run(s) each");
+    for (int r = 0; r < cfg.runs(); r++) {
+      for (String sdk : sdks()) {
+        report.mixed(
+            runner.run(
+                RunSpec.mixed(
+                    sdk, cfg.n(), cfg.mixedUsers(), cfg.mixedThreads(), cfg.awaitMillis())));
+      }
+    }
+  }
+
+  private void w5(ChildRunner runner) throws IOException, InterruptedException {
+    out.println(
+        "W5 paced: "
+            + cfg.w5Rate()
+            + " events/s in total for "
+            + cfg.w5Seconds()
+            + " s, 2 producer threads, one run per SDK and variant");
+    long await = cfg.awaitMillis();
+    for (String sdk : sdks()) {
+      report.w5(runner.run(RunSpec.paced(sdk, cfg.w5Rate(), cfg.w5Seconds(), cfg.users(), await)));
+    }
+    if (runSpoke()) {
+      // With a data directory durableOnReturn is on by default: each call appends to the journal.
+      report.w5(
+          runner.run(
+              RunSpec.paced(SPOKE, cfg.w5Rate(), cfg.w5Seconds(), cfg.users(), await)
+                  .label("w5-journal")
+                  .journal(true)));
+    }
+  }
+
+  private void alloc(ChildRunner runner, Sink sink) {
+    out.println("Allocation per call (JMH, -prof gc, one JVM per SDK on its own classpath)");
+    for (String sdk : sdks()) {
+      try {
+        sink.reset(Sink.Faults.NONE, Long.MAX_VALUE);
+        report.alloc(
+            runner.runPlain(
+                "alloc-" + sdk,
+                "dev.spoke.bench.AllocMain",
+                List.of("sdk=" + sdk, "port=" + sink.port(), "quick=" + cfg.quick()),
+                paths.childClasspath(sdk)));
+      } catch (IOException e) {
+        report.note("Allocation benchmark for " + sdk + " failed: " + e.getMessage());
+        out.println("  failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

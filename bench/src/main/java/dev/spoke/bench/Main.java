@@ -9,11 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of the benchmark harness (the W1-W4 workloads of bench/README.md).
+ * Entry point of the benchmark harness (the W1-W5 workloads of bench/README.md).
  *
- * <p>Usage: {@code java -cp bench/target/classes dev.spoke.bench.Main [all|w1|w2|w3|w4]...
- * [--quick] [--runs=K] [--sdk=both|spoke|segment]}. Only this class's own directory needs to be on
- * the classpath: when the harness's libraries are missing it starts itself again on {@code
+ * <p>Usage: {@code java -cp bench/target/classes dev.spoke.bench.Main
+ * [all|w1|w1mixed|w2|w3|alloc|w4|w5]... [--quick] [--runs=K] [--sdk=both|spoke|segment]
+ * [--w5-rate=R] [--w5-seconds=S]}. Only this class's own directory needs to be on the classpath:
+ * when the harness's libraries are missing it starts itself again on {@code
  * target/classpath-spoke.txt} (written by the build), so one short command works from anywhere.
  * This class therefore uses nothing but the JDK.
  */

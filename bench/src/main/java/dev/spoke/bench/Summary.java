@@ -1,7 +1,11 @@
 package dev.spoke.bench;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,7 +32,10 @@ record Summary(
     double bodyBytesPerEvent,
     double wireBytesPerEvent,
     double requests,
-    double dropped) {
+    double dropped,
+    double p9999us,
+    double runCpuSec,
+    Map<String, Double> budgetUsPerEvent) {
 
   static Summary of(List<RunResult> runs) {
     if (runs.isEmpty()) {
@@ -56,7 +63,21 @@ record Summary(
         median(base, RunResult::bodyBytesPerEvent),
         median(base, RunResult::wireBytesPerEvent),
         median(base, r -> r.requests()),
-        median(runs, r -> r.dropped()));
+        median(runs, r -> r.dropped()),
+        median(base, RunResult::p9999us),
+        median(base, RunResult::runCpuSec),
+        budget(base));
+  }
+
+  /** Each role's median µs/event over the runs (roles in first-seen order). */
+  private static Map<String, Double> budget(List<RunResult> runs) {
+    Set<String> roles = new LinkedHashSet<>();
+    runs.forEach(r -> roles.addAll(r.budgetUsPerEvent().keySet()));
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (String role : roles) {
+      m.put(role, median(runs, r -> r.budgetUsPerEvent().getOrDefault(role, 0.0)));
+    }
+    return m;
   }
 
   static double median(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

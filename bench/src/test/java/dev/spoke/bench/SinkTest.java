@@ -79,6 +79,32 @@ class SinkTest {
   }
 
   @Test
+  void countsEveryMixedWorkloadTypeForBothSdksButNotSessions() throws IOException {
+    String spoke =
+        "[{\"events\":["
+            + "{\"event_type\":\"session_start\",\"data\":{}},"
+            + "{\"event_type\":\"screen_view\",\"data\":{\"screen_name\":\"Home\"}},"
+            + "{\"event_type\":\"commerce_event\",\"data\":{\"product_action\":{\"action\":"
+            + "\"purchase\",\"products\":[{\"id\":\"a\",\"price\":9.99},{\"id\":\"b\"}]}}},"
+            + "{\"event_type\":\"custom_event\",\"data\":{\"custom_attributes\":"
+            + "{\"premium\":\"true\",\"word_count\":\"300\",\"read_ratio\":\"0.5\"}}},"
+            + "{\"event_type\":\"session_end\",\"data\":{}}]}]";
+    assertThat(post("/v2/bulkevents", bytes(spoke), false)).isEqualTo(202);
+    assertThat(sink.snapshot().workloadEvents()).isEqualTo(3);
+    assertThat(sink.snapshot().allEvents()).isEqualTo(5);
+
+    sink.reset(Sink.Faults.NONE, 1_000);
+    String segment =
+        "{\"batch\":[{\"type\":\"screen\",\"name\":\"Home\",\"userId\":\"u\"},"
+            + "{\"type\":\"track\",\"event\":\"Order Completed\",\"properties\":"
+            + "{\"products\":[{\"product_id\":\"a\",\"price\":9.99}],\"revenue\":9.99}},"
+            + "{\"type\":\"identify\",\"userId\":\"u\"}]}";
+    assertThat(post("/v1/import", bytes(segment), false)).isEqualTo(200);
+    assertThat(sink.snapshot().workloadEvents()).isEqualTo(2);
+    assertThat(sink.snapshot().allEvents()).isEqualTo(3);
+  }
+
+  @Test
   void refusesTruncatedJsonAndCountsNothing() throws IOException {
     assertThat(post("/v2/bulkevents", bytes(SPOKE_BODY.substring(0, 120)), false)).isEqualTo(400);
     assertThat(sink.snapshot().workloadEvents()).isZero();

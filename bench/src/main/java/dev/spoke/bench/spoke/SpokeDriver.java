@@ -7,13 +7,21 @@ import dev.spoke.SpokeOptions;
 import dev.spoke.Workspace;
 import dev.spoke.bench.ChildMain;
 import dev.spoke.bench.Driver;
+import dev.spoke.bench.Mixed;
+import dev.spoke.event.CommerceEvent;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
+import dev.spoke.event.Product;
+import dev.spoke.event.ProductAction;
+import dev.spoke.event.ProductActionType;
+import dev.spoke.event.ScreenView;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Spoke with its defaults except the endpoint (and kits off: no configuration fetch in a benchmark;
@@ -23,10 +31,12 @@ import java.time.Duration;
 public final class SpokeDriver implements Driver {
   private final Spoke spoke;
   private final int users;
+  private final boolean mixed;
   private volatile FlushResult lastFlush;
 
   SpokeDriver(int port, int users, ChildMain.Options o) {
     this.users = users;
+    this.mixed = o.mixed();
     Workspace ws = Workspace.builder("bench-key", "bench-secret").build();
     SpokeOptions.Builder b =
         SpokeOptions.builder(ws)
@@ -40,6 +50,10 @@ public final class SpokeDriver implements Driver {
 
   @Override
   public void track(int i) {
+    if (mixed) {
+      trackMixed(i);
+      return;
+    }
     spoke
         .user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % users)))
         .logEvent(
@@ -51,6 +65,54 @@ public final class SpokeDriver implements Driver {
                 .attribute("category", "shoes")
                 .attribute("campaign", "winter-sale")
                 .build());
+  }
+
+  /** W1-mixed (see {@link Mixed}): the same content as the peer's track/screen calls. */
+  private void trackMixed(int i) {
+    var user = spoke.user(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + (i % users)));
+    switch (Mixed.kind(i)) {
+      case CUSTOM ->
+          user.logEvent(
+              CustomEvent.builder(Mixed.CUSTOM_NAME)
+                  .customEventType(CustomEventType.OTHER)
+                  .attribute("article_id", Mixed.articleId(i))
+                  .attribute("section", Mixed.section(i))
+                  .attribute("word_count", Mixed.wordCount(i))
+                  .attribute("read_ratio", Mixed.readRatio(i))
+                  .attribute("premium", Mixed.premium(i))
+                  .attribute("position", Mixed.position(i))
+                  .build());
+      case SCREEN ->
+          user.logEvent(
+              ScreenView.builder(Mixed.screenName(i))
+                  .attribute("section", Mixed.section(i))
+                  .attribute("referrer", Mixed.referrer(i))
+                  .attribute("scroll_depth", Mixed.scrollDepth(i))
+                  .build());
+      case PURCHASE -> {
+        int k = Mixed.products(i);
+        List<Product> products = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+          products.add(
+              Product.builder(Mixed.productSku(i, j), Mixed.productName(i, j))
+                  .brand(Mixed.productBrand(i, j))
+                  .category(Mixed.productCategory(j))
+                  .price(Mixed.productPrice(i, j))
+                  .quantity((double) Mixed.productQuantity(j))
+                  .build());
+        }
+        user.logEvent(
+            CommerceEvent.productAction(
+                    ProductAction.builder(ProductActionType.PURCHASE)
+                        .transactionId(Mixed.orderId(i))
+                        .totalAmount(Mixed.revenue(i))
+                        .taxAmount(Mixed.tax(i))
+                        .products(products)
+                        .build())
+                .currencyCode(Mixed.CURRENCY)
+                .build());
+      }
+    }
   }
 
   @Override
