@@ -69,7 +69,7 @@ final class DataPathOptions {
       Sleeper sleeper,
       UploadListener uploadHealth) {
     ServiceLimits limits = o.workspace.limits();
-    boolean gzip = o.gzip != null ? o.gzip : SpokeOptions.isLoopback(o.eventsBaseUri.getHost());
+    boolean gzip = o.gzip != null ? o.gzip : OptionRules.isLoopback(o.eventsBaseUri.getHost());
     UploaderConfig.Builder uc =
         UploaderConfig.builder()
             .baseUrl(o.eventsBaseUri.toString())

@@ -1,45 +1,15 @@
 package dev.spoke;
 
-import java.util.Objects;
-
 /**
  * The platform's service limits (WIRE.md section 4). The defaults are the platform's default
  * limits; an {@link Organization} may carry custom ones.
  */
 public final class ServiceLimits {
   private static final ServiceLimits DEFAULTS = builder().build();
-  private final int eventNameMaxChars;
-  private final int attributesPerEvent;
-  private final int eventAttributeKeyMaxChars;
-  private final int eventAttributeValueMaxChars;
-  private final int userAttributesPerUser;
-  private final int userAttributeNameMaxChars;
-  private final int userAttributeValueMaxChars;
-  private final int userAttributeListMaxEntries;
-  private final int userAttributeListEntryMaxChars;
-  private final int batchMaxBytes;
-  private final int requestMaxBytes;
-  private final int batchesPerRequest;
-  private final long futureToleranceMillis;
-  private final long historicalAfterMillis;
-  private final long historicalMinAgeMillis;
+  private final LimitValues values;
 
-  private ServiceLimits(Builder b) {
-    this.eventNameMaxChars = b.eventNameMaxChars;
-    this.attributesPerEvent = b.attributesPerEvent;
-    this.eventAttributeKeyMaxChars = b.eventAttributeKeyMaxChars;
-    this.eventAttributeValueMaxChars = b.eventAttributeValueMaxChars;
-    this.userAttributesPerUser = b.userAttributesPerUser;
-    this.userAttributeNameMaxChars = b.userAttributeNameMaxChars;
-    this.userAttributeValueMaxChars = b.userAttributeValueMaxChars;
-    this.userAttributeListMaxEntries = b.userAttributeListMaxEntries;
-    this.userAttributeListEntryMaxChars = b.userAttributeListEntryMaxChars;
-    this.batchMaxBytes = b.batchMaxBytes;
-    this.requestMaxBytes = b.requestMaxBytes;
-    this.batchesPerRequest = b.batchesPerRequest;
-    this.futureToleranceMillis = b.futureToleranceMillis;
-    this.historicalAfterMillis = b.historicalAfterMillis;
-    this.historicalMinAgeMillis = b.historicalMinAgeMillis;
+  private ServiceLimits(LimitValues values) {
+    this.values = values;
   }
 
   /**
@@ -61,21 +31,21 @@ public final class ServiceLimits {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.eventNameMaxChars = eventNameMaxChars;
-    b.attributesPerEvent = attributesPerEvent;
-    b.eventAttributeKeyMaxChars = eventAttributeKeyMaxChars;
-    b.eventAttributeValueMaxChars = eventAttributeValueMaxChars;
-    b.userAttributesPerUser = userAttributesPerUser;
-    b.userAttributeNameMaxChars = userAttributeNameMaxChars;
-    b.userAttributeValueMaxChars = userAttributeValueMaxChars;
-    b.userAttributeListMaxEntries = userAttributeListMaxEntries;
-    b.userAttributeListEntryMaxChars = userAttributeListEntryMaxChars;
-    b.batchMaxBytes = batchMaxBytes;
-    b.requestMaxBytes = requestMaxBytes;
-    b.batchesPerRequest = batchesPerRequest;
-    b.futureToleranceMillis = futureToleranceMillis;
-    b.historicalAfterMillis = historicalAfterMillis;
-    b.historicalMinAgeMillis = historicalMinAgeMillis;
+    b.eventNameMaxChars = values.eventNameMaxChars();
+    b.attributesPerEvent = values.attributesPerEvent();
+    b.eventAttributeKeyMaxChars = values.eventAttributeKeyMaxChars();
+    b.eventAttributeValueMaxChars = values.eventAttributeValueMaxChars();
+    b.userAttributesPerUser = values.userAttributesPerUser();
+    b.userAttributeNameMaxChars = values.userAttributeNameMaxChars();
+    b.userAttributeValueMaxChars = values.userAttributeValueMaxChars();
+    b.userAttributeListMaxEntries = values.userAttributeListMaxEntries();
+    b.userAttributeListEntryMaxChars = values.userAttributeListEntryMaxChars();
+    b.batchMaxBytes = values.batchMaxBytes();
+    b.requestMaxBytes = values.requestMaxBytes();
+    b.batchesPerRequest = values.batchesPerRequest();
+    b.futureToleranceMillis = values.futureToleranceMillis();
+    b.historicalAfterMillis = values.historicalAfterMillis();
+    b.historicalMinAgeMillis = values.historicalMinAgeMillis();
     return b;
   }
 
@@ -83,84 +53,84 @@ public final class ServiceLimits {
    * @return the maximum characters of an event name (default 256)
    */
   public int eventNameMaxChars() {
-    return eventNameMaxChars;
+    return values.eventNameMaxChars();
   }
 
   /**
    * @return the maximum custom attributes per event (default 100)
    */
   public int attributesPerEvent() {
-    return attributesPerEvent;
+    return values.attributesPerEvent();
   }
 
   /**
    * @return the maximum characters of an event attribute key (default 256)
    */
   public int eventAttributeKeyMaxChars() {
-    return eventAttributeKeyMaxChars;
+    return values.eventAttributeKeyMaxChars();
   }
 
   /**
    * @return the maximum characters of an event attribute value (default 4096)
    */
   public int eventAttributeValueMaxChars() {
-    return eventAttributeValueMaxChars;
+    return values.eventAttributeValueMaxChars();
   }
 
   /**
    * @return the maximum user attributes per user (default 100)
    */
   public int userAttributesPerUser() {
-    return userAttributesPerUser;
+    return values.userAttributesPerUser();
   }
 
   /**
    * @return the maximum characters of a user attribute name (identities too) (default 256)
    */
   public int userAttributeNameMaxChars() {
-    return userAttributeNameMaxChars;
+    return values.userAttributeNameMaxChars();
   }
 
   /**
    * @return the maximum characters of a scalar user attribute value (default 4096)
    */
   public int userAttributeValueMaxChars() {
-    return userAttributeValueMaxChars;
+    return values.userAttributeValueMaxChars();
   }
 
   /**
    * @return the maximum entries of a list user attribute (default 1000)
    */
   public int userAttributeListMaxEntries() {
-    return userAttributeListMaxEntries;
+    return values.userAttributeListMaxEntries();
   }
 
   /**
    * @return the maximum characters of one list user attribute entry (default 512)
    */
   public int userAttributeListEntryMaxChars() {
-    return userAttributeListEntryMaxChars;
+    return values.userAttributeListEntryMaxChars();
   }
 
   /**
    * @return the maximum bytes of one serialized batch (default 131072)
    */
   public int batchMaxBytes() {
-    return batchMaxBytes;
+    return values.batchMaxBytes();
   }
 
   /**
    * @return the maximum bytes of one request body (default 262144)
    */
   public int requestMaxBytes() {
-    return requestMaxBytes;
+    return values.requestMaxBytes();
   }
 
   /**
    * @return the maximum batches in one bulk request (default 100)
    */
   public int batchesPerRequest() {
-    return batchesPerRequest;
+    return values.batchesPerRequest();
   }
 
   /**
@@ -168,7 +138,7 @@ public final class ServiceLimits {
    *     (default 15 minutes)
    */
   public long futureToleranceMillis() {
-    return futureToleranceMillis;
+    return values.futureToleranceMillis();
   }
 
   /**
@@ -176,95 +146,59 @@ public final class ServiceLimits {
    *     days)
    */
   public long historicalAfterMillis() {
-    return historicalAfterMillis;
+    return values.historicalAfterMillis();
   }
 
   /**
    * @return minimum age, in milliseconds, the historical endpoint accepts (default 72 hours)
    */
   public long historicalMinAgeMillis() {
-    return historicalMinAgeMillis;
+    return values.historicalMinAgeMillis();
   }
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ServiceLimits)) {
-      return false;
-    }
-    ServiceLimits that = (ServiceLimits) o;
-    return eventNameMaxChars == that.eventNameMaxChars
-        && attributesPerEvent == that.attributesPerEvent
-        && eventAttributeKeyMaxChars == that.eventAttributeKeyMaxChars
-        && eventAttributeValueMaxChars == that.eventAttributeValueMaxChars
-        && userAttributesPerUser == that.userAttributesPerUser
-        && userAttributeNameMaxChars == that.userAttributeNameMaxChars
-        && userAttributeValueMaxChars == that.userAttributeValueMaxChars
-        && userAttributeListMaxEntries == that.userAttributeListMaxEntries
-        && userAttributeListEntryMaxChars == that.userAttributeListEntryMaxChars
-        && batchMaxBytes == that.batchMaxBytes
-        && requestMaxBytes == that.requestMaxBytes
-        && batchesPerRequest == that.batchesPerRequest
-        && futureToleranceMillis == that.futureToleranceMillis
-        && historicalAfterMillis == that.historicalAfterMillis
-        && historicalMinAgeMillis == that.historicalMinAgeMillis;
+    return this == o || (o instanceof ServiceLimits that && values.equals(that.values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        eventNameMaxChars,
-        attributesPerEvent,
-        eventAttributeKeyMaxChars,
-        eventAttributeValueMaxChars,
-        userAttributesPerUser,
-        userAttributeNameMaxChars,
-        userAttributeValueMaxChars,
-        userAttributeListMaxEntries,
-        userAttributeListEntryMaxChars,
-        batchMaxBytes,
-        requestMaxBytes,
-        batchesPerRequest,
-        futureToleranceMillis,
-        historicalAfterMillis,
-        historicalMinAgeMillis);
+    return values.hashCode();
   }
 
   @Override
   public String toString() {
     return "ServiceLimits["
         + "eventNameMaxChars="
-        + eventNameMaxChars
+        + values.eventNameMaxChars()
         + ", attributesPerEvent="
-        + attributesPerEvent
+        + values.attributesPerEvent()
         + ", eventAttributeKeyMaxChars="
-        + eventAttributeKeyMaxChars
+        + values.eventAttributeKeyMaxChars()
         + ", eventAttributeValueMaxChars="
-        + eventAttributeValueMaxChars
+        + values.eventAttributeValueMaxChars()
         + ", userAttributesPerUser="
-        + userAttributesPerUser
+        + values.userAttributesPerUser()
         + ", userAttributeNameMaxChars="
-        + userAttributeNameMaxChars
+        + values.userAttributeNameMaxChars()
         + ", userAttributeValueMaxChars="
-        + userAttributeValueMaxChars
+        + values.userAttributeValueMaxChars()
         + ", userAttributeListMaxEntries="
-        + userAttributeListMaxEntries
+        + values.userAttributeListMaxEntries()
         + ", userAttributeListEntryMaxChars="
-        + userAttributeListEntryMaxChars
+        + values.userAttributeListEntryMaxChars()
         + ", batchMaxBytes="
-        + batchMaxBytes
+        + values.batchMaxBytes()
         + ", requestMaxBytes="
-        + requestMaxBytes
+        + values.requestMaxBytes()
         + ", batchesPerRequest="
-        + batchesPerRequest
+        + values.batchesPerRequest()
         + ", futureToleranceMillis="
-        + futureToleranceMillis
+        + values.futureToleranceMillis()
         + ", historicalAfterMillis="
-        + historicalAfterMillis
+        + values.historicalAfterMillis()
         + ", historicalMinAgeMillis="
-        + historicalMinAgeMillis
+        + values.historicalMinAgeMillis()
         + "]";
   }
 
@@ -431,55 +365,24 @@ public final class ServiceLimits {
      *     or the historical ages are inconsistent
      */
     public ServiceLimits build() {
-      requirePositive("eventNameMaxChars", eventNameMaxChars);
-      requirePositive("attributesPerEvent", attributesPerEvent);
-      requirePositive("eventAttributeKeyMaxChars", eventAttributeKeyMaxChars);
-      requirePositive("eventAttributeValueMaxChars", eventAttributeValueMaxChars);
-      requirePositive("userAttributesPerUser", userAttributesPerUser);
-      requirePositive("userAttributeNameMaxChars", userAttributeNameMaxChars);
-      requirePositive("userAttributeValueMaxChars", userAttributeValueMaxChars);
-      requirePositive("userAttributeListMaxEntries", userAttributeListMaxEntries);
-      requirePositive("userAttributeListEntryMaxChars", userAttributeListEntryMaxChars);
-      requirePositive("batchMaxBytes", batchMaxBytes);
-      requirePositive("requestMaxBytes", requestMaxBytes);
-      requirePositive("batchesPerRequest", batchesPerRequest);
-      requireNonNegative("futureToleranceMillis", futureToleranceMillis);
-      requirePositive("historicalAfterMillis", historicalAfterMillis);
-      requirePositive("historicalMinAgeMillis", historicalMinAgeMillis);
-      if (requestMaxBytes < batchMaxBytes) {
-        throw new IllegalArgumentException(
-            "requestMaxBytes ("
-                + requestMaxBytes
-                + ") must be >= batchMaxBytes ("
-                + batchMaxBytes
-                + "): a request must be able to carry one full batch; raise requestMaxBytes or lower batchMaxBytes");
-      }
-      if (historicalMinAgeMillis > historicalAfterMillis) {
-        throw new IllegalArgumentException(
-            "historicalMinAgeMillis ("
-                + historicalMinAgeMillis
-                + ") must be <= historicalAfterMillis ("
-                + historicalAfterMillis
-                + "): data old enough for the historical endpoint must be accepted by it; lower historicalMinAgeMillis");
-      }
-      return new ServiceLimits(this);
-    }
-
-    private static void requirePositive(String name, long value) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(
-            name + " must be positive, was " + value + ": pass a value > 0 or keep the default");
-      }
-    }
-
-    private static void requireNonNegative(String name, long value) {
-      if (value < 0) {
-        throw new IllegalArgumentException(
-            name
-                + " must not be negative, was "
-                + value
-                + ": pass a value >= 0 or keep the default");
-      }
+      return new ServiceLimits(
+          new LimitValues(
+                  eventNameMaxChars,
+                  attributesPerEvent,
+                  eventAttributeKeyMaxChars,
+                  eventAttributeValueMaxChars,
+                  userAttributesPerUser,
+                  userAttributeNameMaxChars,
+                  userAttributeValueMaxChars,
+                  userAttributeListMaxEntries,
+                  userAttributeListEntryMaxChars,
+                  batchMaxBytes,
+                  requestMaxBytes,
+                  batchesPerRequest,
+                  futureToleranceMillis,
+                  historicalAfterMillis,
+                  historicalMinAgeMillis)
+              .check());
     }
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -79,35 +78,19 @@ public final class SpokeOptions {
 
   private SpokeOptions(Builder b) {
     this.workspace = b.workspace;
-    URI events =
-        b.eventsBaseUri != null
-            ? b.eventsBaseUri
-            : URI.create(b.workspace.requirePod().eventsBaseUrl());
-    URI identity =
-        b.identityBaseUri != null
-            ? b.identityBaseUri
-            : URI.create(b.workspace.requirePod().identityBaseUrl());
-    URI config =
-        b.configBaseUri != null
-            ? b.configBaseUri
-            : URI.create(b.workspace.requirePod().configBaseUrl());
-    this.eventsBaseUri = events;
-    this.identityBaseUri = identity;
-    this.configBaseUri = config;
-    // Alias requests go to the SDK events host (nativesdks.<pod>); an explicit IDSync base (a local
-    // platform,
-    // a proxy) serves them under its own /identity path, as the local platform does.
-    this.aliasBaseUri =
-        b.aliasBaseUri != null
-            ? b.aliasBaseUri
-            : b.identityBaseUri != null
-                ? URI.create(b.identityBaseUri.toString().replaceAll("/+$", "") + "/identity")
-                : URI.create(b.workspace.requirePod().aliasBaseUrl());
-    checkTransport(aliasBaseUri, b.allowInsecureHttp);
+    Endpoints endpoints =
+        Endpoints.resolve(
+            b.workspace,
+            b.eventsBaseUri,
+            b.identityBaseUri,
+            b.configBaseUri,
+            b.aliasBaseUri,
+            b.allowInsecureHttp);
+    this.eventsBaseUri = endpoints.events();
+    this.identityBaseUri = endpoints.identity();
+    this.configBaseUri = endpoints.config();
+    this.aliasBaseUri = endpoints.alias();
     this.allowInsecureHttp = b.allowInsecureHttp;
-    for (URI u : List.of(events, identity, config)) {
-      checkTransport(u, b.allowInsecureHttp);
-    }
     this.gzip = b.gzip;
     this.httpClient = b.httpClient;
     this.queueCapacity = b.queueCapacity;
@@ -133,7 +116,7 @@ public final class SpokeOptions {
         b.forwardingStatsBaseUri != null
             ? b.forwardingStatsBaseUri
             : URI.create(DEFAULT_FORWARDING_STATS_BASE);
-    if (b.forwardingStats) checkTransport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
+    if (b.forwardingStats) OptionRules.transport(this.forwardingStatsBaseUri, b.allowInsecureHttp);
     this.kitsEnabled = b.kitsEnabled;
     this.dataPlan = b.dataPlan;
     this.dataPlanId = b.dataPlanId;
@@ -144,28 +127,6 @@ public final class SpokeOptions {
     this.retryMaxBackoff = b.retryMaxBackoff;
     this.requestTimeout = b.requestTimeout;
     this.closeOnShutdown = b.closeOnShutdown;
-  }
-
-  private static void checkTransport(URI u, boolean allowInsecure) {
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) return;
-    if (!scheme.equals("http")) {
-      throw new IllegalArgumentException(
-          "endpoint '" + u + "' must use https (or http to a loopback address)");
-    }
-    if (!allowInsecure && !isLoopback(u.getHost())) {
-      throw new IllegalArgumentException(
-          "endpoint '"
-              + u
-              + "' uses plain http to a host that is not loopback;"
-              + " use https, or call allowInsecureHttp(true) if you really mean to send credentials unencrypted");
-    }
-  }
-
-  static boolean isLoopback(String host) {
-    if (host == null) return false;
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 
   /** Starts options for a workspace. */
@@ -411,7 +372,7 @@ public final class SpokeOptions {
      * root/v2}, IDSync at {@code root/v1}, kit configuration at {@code root/v4/…}.
      */
     public Builder endpoint(URI root) {
-      requireUri("endpoint", root);
+      OptionRules.absoluteUri("endpoint", root);
       codeSet.add("endpoint");
       String s = root.toString().replaceAll("/+$", "");
       this.eventsBaseUri = URI.create(s + "/v2");
@@ -427,7 +388,7 @@ public final class SpokeOptions {
      * workspace's pod.
      */
     public Builder eventsBaseUri(URI uri) {
-      requireUri("eventsBaseUri", uri);
+      OptionRules.absoluteUri("eventsBaseUri", uri);
       this.eventsBaseUri = uri;
       codeSet.add("endpoint");
       return this;
@@ -438,7 +399,7 @@ public final class SpokeOptions {
      * Default: from the pod.
      */
     public Builder aliasBaseUri(URI uri) {
-      requireUri("aliasBaseUri", uri);
+      OptionRules.absoluteUri("aliasBaseUri", uri);
       this.aliasBaseUri = uri;
       return this;
     }
@@ -448,7 +409,7 @@ public final class SpokeOptions {
      * workspace's pod.
      */
     public Builder identityBaseUri(URI uri) {
-      requireUri("identityBaseUri", uri);
+      OptionRules.absoluteUri("identityBaseUri", uri);
       this.identityBaseUri = uri;
       codeSet.add("endpoint");
       return this;
@@ -459,7 +420,7 @@ public final class SpokeOptions {
      * https://config2.mparticle.com}.
      */
     public Builder configBaseUri(URI uri) {
-      requireUri("configBaseUri", uri);
+      OptionRules.absoluteUri("configBaseUri", uri);
       this.configBaseUri = uri;
       codeSet.add("endpoint");
       return this;
@@ -489,10 +450,8 @@ public final class SpokeOptions {
      * the connection pool and dispatcher).
      */
     public Builder httpClient(OkHttpClient client) {
-      if (client == null)
-        throw new IllegalArgumentException(
-            "httpClient is null: omit the call to use Spoke's shared client");
-      this.httpClient = client;
+      this.httpClient =
+          OptionRules.notNull("httpClient", client, "omit the call to use Spoke's shared client");
       return this;
     }
 
@@ -503,13 +462,7 @@ public final class SpokeOptions {
      * and counted ({@link DropReason#QUEUE_FULL}).
      */
     public Builder queueCapacity(int capacity) {
-      if (capacity < 16 || capacity > 10_000_000) {
-        throw new IllegalArgumentException(
-            "queueCapacity "
-                + capacity
-                + " is out of range: use 16 to 10,000,000 (default 262,144)");
-      }
-      this.queueCapacity = capacity;
+      this.queueCapacity = OptionRules.queueCapacity(capacity);
       codeSet.add("queueCapacity");
       return this;
     }
@@ -519,13 +472,7 @@ public final class SpokeOptions {
      * it when present).
      */
     public Builder uploadInterval(Duration interval) {
-      if (interval == null
-          || interval.toMillis() < 10
-          || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "uploadInterval " + interval + " is out of range: use 10 ms to 1 hour (default 5 s)");
-      }
-      this.uploadInterval = interval;
+      this.uploadInterval = OptionRules.uploadInterval(interval);
       codeSet.add("uploadInterval");
       return this;
     }
@@ -535,21 +482,14 @@ public final class SpokeOptions {
      * MB); when reached the worker stops draining and the capture queue absorbs, then drops.
      */
     public Builder maxBufferedBytes(long bytes) {
-      if (bytes < 1024L * 1024) {
-        throw new IllegalArgumentException(
-            "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
-      }
-      this.maxBufferedBytes = bytes;
+      this.maxBufferedBytes = OptionRules.maxBufferedBytes(bytes);
       codeSet.add("maxBufferedBytes");
       return this;
     }
 
     /** Upload requests in flight at once (default 2; while backing off after failures, 1). */
     public Builder maxRequestsInFlight(int n) {
-      if (n < 1 || n > 16)
-        throw new IllegalArgumentException(
-            "maxRequestsInFlight " + n + " is out of range: use 1 to 16 (default 2)");
-      this.maxRequestsInFlight = n;
+      this.maxRequestsInFlight = OptionRules.maxRequestsInFlight(n);
       return this;
     }
 
@@ -561,10 +501,8 @@ public final class SpokeOptions {
      * disk use during a long outage can reach about twice {@link #journalMaxBytes}.
      */
     public Builder dataDirectory(Path dir) {
-      if (dir == null)
-        throw new IllegalArgumentException(
-            "dataDirectory is null: omit the call to keep everything in memory");
-      this.dataDirectory = dir;
+      this.dataDirectory =
+          OptionRules.notNull("dataDirectory", dir, "omit the call to keep everything in memory");
       codeSet.add("dataDirectory");
       return this;
     }
@@ -585,18 +523,14 @@ public final class SpokeOptions {
 
     /** The journal's fsync policy (default {@link FsyncPolicy#INTERVAL}, every 200 ms). */
     public Builder fsyncPolicy(FsyncPolicy policy) {
-      if (policy == null)
-        throw new IllegalArgumentException("fsyncPolicy is null: use ALWAYS, INTERVAL or NEVER");
-      this.fsyncPolicy = policy;
+      this.fsyncPolicy =
+          OptionRules.notNull("fsyncPolicy", policy, "use ALWAYS, INTERVAL or NEVER");
       return this;
     }
 
     /** The interval of {@link FsyncPolicy#INTERVAL} (default 200 ms). */
     public Builder journalFsyncInterval(Duration d) {
-      if (d == null || d.isNegative() || d.isZero())
-        throw new IllegalArgumentException(
-            "journalFsyncInterval " + d + " must be positive (default 200 ms)");
-      this.journalFsyncInterval = d;
+      this.journalFsyncInterval = OptionRules.journalFsyncInterval(d);
       return this;
     }
 
@@ -605,10 +539,7 @@ public final class SpokeOptions {
      * ({@link DropReason#JOURNAL_FULL}).
      */
     public Builder journalMaxBytes(long bytes) {
-      if (bytes < 1024L * 1024)
-        throw new IllegalArgumentException(
-            "journalMaxBytes " + bytes + " is too small: use at least 1 MB (default 512 MB)");
-      this.journalMaxBytes = bytes;
+      this.journalMaxBytes = OptionRules.journalMaxBytes(bytes);
       codeSet.add("journalMaxBytes");
       return this;
     }
@@ -624,17 +555,13 @@ public final class SpokeOptions {
 
     /** Who hears about drops, validation actions, retries and pauses. */
     public Builder listener(SpokeListener listener) {
-      if (listener == null)
-        throw new IllegalArgumentException("listener is null: omit the call for no listener");
-      this.listener = listener;
+      this.listener = OptionRules.notNull("listener", listener, "omit the call for no listener");
       return this;
     }
 
     /** The clock for event timestamps, sessions and timestamp rules (default UTC system clock). */
     public Builder clock(Clock clock) {
-      if (clock == null)
-        throw new IllegalArgumentException("clock is null: omit the call for the system clock");
-      this.clock = clock;
+      this.clock = OptionRules.notNull("clock", clock, "omit the call for the system clock");
       return this;
     }
 
@@ -655,10 +582,7 @@ public final class SpokeOptions {
      * stl} overrides it).
      */
     public Builder sessionTimeout(Duration timeout) {
-      if (timeout == null || timeout.getSeconds() < 1)
-        throw new IllegalArgumentException(
-            "sessionTimeout " + timeout + " must be at least 1 s (default 30 min)");
-      this.sessionTimeout = timeout;
+      this.sessionTimeout = OptionRules.sessionTimeout(timeout);
       return this;
     }
 
@@ -703,7 +627,7 @@ public final class SpokeOptions {
      * #endpoint} sets it too.
      */
     public Builder forwardingStatsBaseUri(URI uri) {
-      requireUri("forwardingStatsBaseUri", uri);
+      OptionRules.absoluteUri("forwardingStatsBaseUri", uri);
       this.forwardingStatsBaseUri = uri;
       return this;
     }
@@ -727,9 +651,7 @@ public final class SpokeOptions {
      * configuration)".
      */
     public Builder kitBufferCapacity(int n) {
-      if (n < 0 || n > 1_000_000)
-        throw new IllegalArgumentException("kitBufferCapacity " + n + " out of range 0..1,000,000");
-      this.kitBufferCapacity = n;
+      this.kitBufferCapacity = OptionRules.kitBufferCapacity(n);
       return this;
     }
 
@@ -739,10 +661,11 @@ public final class SpokeOptions {
      * switches apply.
      */
     public Builder dataPlan(DataPlanOptions plan) {
-      if (plan == null)
-        throw new IllegalArgumentException(
-            "dataPlan is null: build one with DataPlanOptions.builder(versionJson) or omit the call");
-      this.dataPlan = plan;
+      this.dataPlan =
+          OptionRules.notNull(
+              "dataPlan",
+              plan,
+              "build one with DataPlanOptions.builder(versionJson) or omit the call");
       return this;
     }
 
@@ -758,22 +681,9 @@ public final class SpokeOptions {
      * @throws IllegalArgumentException naming the bad value
      */
     public Builder dataPlanId(String planId, Integer planVersion) {
-      if (planId == null || !planId.matches("[a-z0-9_-]{1,100}")) {
-        throw new IllegalArgumentException(
-            "dataPlanId '"
-                + planId
-                + "' is not a data plan id: use the plan's id as the"
-                + " platform shows it (lowercase letters, digits, _ and -, at most 100 characters)");
-      }
-      if (planVersion != null && (planVersion < 1 || planVersion > 1000)) {
-        throw new IllegalArgumentException(
-            "data plan version "
-                + planVersion
-                + " is out of range 1..1000; pass null"
-                + " for the latest version");
-      }
-      this.dataPlanId = planId;
-      this.dataPlanVersion = planVersion;
+      String id = OptionRules.dataPlanId(planId);
+      this.dataPlanVersion = OptionRules.dataPlanVersion(planVersion);
+      this.dataPlanId = id;
       return this;
     }
 
@@ -782,10 +692,7 @@ public final class SpokeOptions {
      * resulting MPID (default 30 s).
      */
     public Builder identityHoldTimeout(Duration d) {
-      if (d == null || d.isNegative())
-        throw new IllegalArgumentException(
-            "identityHoldTimeout " + d + " must be zero or positive");
-      this.identityHoldTimeout = d;
+      this.identityHoldTimeout = OptionRules.identityHoldTimeout(d);
       return this;
     }
 
@@ -798,24 +705,9 @@ public final class SpokeOptions {
      * minute.
      */
     public Builder retryBackoff(Duration initial, Duration max) {
-      if (initial == null
-          || initial.toMillis() < 1
-          || initial.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(
-            "retryBackoff initial "
-                + initial
-                + " is out of range: use 1 ms to 10 min (default 200 ms)");
-      }
-      if (max == null || max.compareTo(initial) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "retryBackoff max "
-                + max
-                + " is out of range: use at least initial ("
-                + initial
-                + ") and at most 1 hour (default 60 s)");
-      }
+      OptionRules.retryInitialBackoff(initial);
+      this.retryMaxBackoff = OptionRules.retryMaxBackoff(max, initial);
       this.retryInitialBackoff = initial;
-      this.retryMaxBackoff = max;
       return this;
     }
 
@@ -825,13 +717,7 @@ public final class SpokeOptions {
      * between two bytes are bounded by the same value or 30 s, whichever is shorter.
      */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null
-          || timeout.toMillis() < 100
-          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(
-            "requestTimeout " + timeout + " is out of range: use 100 ms to 10 min (default 60 s)");
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = OptionRules.requestTimeout(timeout);
       return this;
     }
 
@@ -843,15 +729,7 @@ public final class SpokeOptions {
      * journal covers that.
      */
     public Builder closeOnShutdown(Duration timeout) {
-      if (timeout != null
-          && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0)) {
-        throw new IllegalArgumentException(
-            "closeOnShutdown "
-                + timeout
-                + " is out of range: use 1 ms to 10 min,"
-                + " or null for no shutdown hook (the default)");
-      }
-      this.closeOnShutdown = timeout;
+      this.closeOnShutdown = OptionRules.closeOnShutdown(timeout);
       codeSet.add("closeOnShutdown");
       return this;
     }
@@ -895,13 +773,6 @@ public final class SpokeOptions {
         codeSet.retainAll(byCode);
       }
       return new SpokeOptions(this);
-    }
-
-    private static void requireUri(String name, URI uri) {
-      if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            name + " '" + uri + "' is not an absolute URI: use e.g. https://host/v2");
-      }
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.spoke.event;
 
 import dev.spoke.internal.Copies;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -252,7 +251,7 @@ public final class CommerceEvent extends Event {
    * Builds a {@link CommerceEvent}; never throws, carrying whatever it is given. Its kind is fixed
    * by the factory that created it; only that kind's payload can be replaced.
    */
-  public static final class Builder extends Event.Builder<Builder> {
+  public static final class Builder extends FlagsBuilder<Builder> {
     private final Kind kind;
     private ProductAction productAction;
     private PromotionAction promotionAction;
@@ -262,14 +261,13 @@ public final class CommerceEvent extends Event {
     private Boolean nonInteractive;
     private String eventName;
     private final List<Product> shoppingCart = new ArrayList<>();
-    private final Map<String, String> customFlags = new LinkedHashMap<>();
 
     private Builder(Kind kind) {
       this.kind = kind;
     }
 
     private Builder(CommerceEvent v) {
-      super(v);
+      super(v, v.customFlags);
       this.kind = v.kind;
       this.productAction = v.productAction;
       this.promotionAction = v.promotionAction;
@@ -279,7 +277,6 @@ public final class CommerceEvent extends Event {
       this.nonInteractive = v.nonInteractive;
       this.eventName = v.eventName;
       this.shoppingCart.addAll(v.shoppingCart);
-      this.customFlags.putAll(v.customFlags);
     }
 
     @Override
@@ -381,35 +378,6 @@ public final class CommerceEvent extends Event {
     public Builder shoppingCart(List<Product> products) {
       this.shoppingCart.clear();
       this.shoppingCart.addAll(Copies.safeList(products));
-      return this;
-    }
-
-    /**
-     * @param key flag key, carried as given
-     * @param value flag value, carried as given
-     * @return this builder
-     */
-    public Builder flag(String key, String value) {
-      customFlags.put(key, value);
-      return this;
-    }
-
-    /**
-     * Adds (or replaces) custom flags, keeping null keys and values.
-     *
-     * @param flags flags to add, may be null
-     * @return this builder
-     */
-    public Builder flags(Map<String, String> flags) {
-      Copies.putAll(customFlags, flags);
-      return this;
-    }
-
-    /**
-     * @return this builder, without any custom flags
-     */
-    public Builder clearFlags() {
-      customFlags.clear();
       return this;
     }
 

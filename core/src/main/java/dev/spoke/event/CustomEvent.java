@@ -1,7 +1,6 @@
 package dev.spoke.event;
 
 import dev.spoke.internal.Copies;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -95,18 +94,16 @@ public final class CustomEvent extends Event {
   }
 
   /** Builds a {@link CustomEvent}; never throws, carrying whatever it is given. */
-  public static final class Builder extends Event.Builder<Builder> {
+  public static final class Builder extends FlagsBuilder<Builder> {
     private String name;
     private CustomEventType customEventType = CustomEventType.OTHER;
-    private final Map<String, String> customFlags = new LinkedHashMap<>();
 
     private Builder() {}
 
     private Builder(CustomEvent v) {
-      super(v);
+      super(v, v.customFlags);
       this.name = v.name;
       this.customEventType = v.customEventType;
-      this.customFlags.putAll(v.customFlags);
     }
 
     @Override
@@ -130,35 +127,6 @@ public final class CustomEvent extends Event {
      */
     public Builder customEventType(CustomEventType customEventType) {
       this.customEventType = customEventType;
-      return this;
-    }
-
-    /**
-     * @param key flag key, carried as given
-     * @param value flag value, carried as given
-     * @return this builder
-     */
-    public Builder flag(String key, String value) {
-      customFlags.put(key, value);
-      return this;
-    }
-
-    /**
-     * Adds (or replaces) custom flags, keeping null keys and values.
-     *
-     * @param flags flags to add, may be null
-     * @return this builder
-     */
-    public Builder flags(Map<String, String> flags) {
-      Copies.putAll(customFlags, flags);
-      return this;
-    }
-
-    /**
-     * @return this builder, without any custom flags
-     */
-    public Builder clearFlags() {
-      customFlags.clear();
       return this;
     }
 

@@ -18,7 +18,6 @@ public abstract sealed class Event
     permits CustomEvent,
         ScreenView,
         CommerceEvent,
-        SessionStart,
         SessionEnd,
         CrashReport,
         Breadcrumb,
@@ -29,9 +28,8 @@ public abstract sealed class Event
         ProfileEvent,
         UserAttributeChange,
         UserIdentityChange,
-        FirstRun,
         PushMessage,
-        Uninstall {
+        CommonOnlyEvent {
 
   private final EventType type;
   private final Long timestampMillis;
@@ -172,9 +170,7 @@ public abstract sealed class Event
    * @param <B> the concrete builder type, for fluent chaining
    */
   public abstract static sealed class Builder<B extends Builder<B>>
-      permits CustomEvent.Builder,
-          ScreenView.Builder,
-          CommerceEvent.Builder,
+      permits FlagsBuilder,
           SessionStart.Builder,
           SessionEnd.Builder,
           CrashReport.Builder,

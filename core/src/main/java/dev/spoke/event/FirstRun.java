@@ -1,13 +1,11 @@
 package dev.spoke.event;
 
-import java.util.Objects;
-
 /**
  * The first run of the application on a device or installation ({@code first_run}); only the common
  * fields, as the Events API's JSON Schema defines it ({@code FirstRunEvent}, docs/WIRE.md section
  * 3).
  */
-public final class FirstRun extends Event {
+public final class FirstRun extends CommonOnlyEvent {
 
   private FirstRun(Builder b) {
     super(EventType.FIRST_RUN, b);
@@ -26,27 +24,6 @@ public final class FirstRun extends Event {
   @Override
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof FirstRun)) {
-      return false;
-    }
-    return commonEquals((FirstRun) o);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(commonHashCode());
-  }
-
-  @Override
-  public String toString() {
-    return "FirstRun[" + commonToString().replaceFirst("^, ", "") + "]";
   }
 
   /** Builds a {@link FirstRun}; never throws, carrying whatever it is given. */

@@ -1,9 +1,10 @@
 package dev.spoke.event;
 
 import dev.spoke.internal.Copies;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** A product in a commerce event. Carries values as given. */
 public final class Product {
@@ -147,30 +148,18 @@ public final class Product {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Product)) {
-      return false;
-    }
-    Product that = (Product) o;
-    return Objects.equals(id, that.id)
-        && Objects.equals(name, that.name)
-        && Objects.equals(brand, that.brand)
-        && Objects.equals(category, that.category)
-        && Objects.equals(variant, that.variant)
-        && Objects.equals(position, that.position)
-        && Objects.equals(price, that.price)
-        && Objects.equals(quantity, that.quantity)
-        && Objects.equals(totalProductAmount, that.totalProductAmount)
-        && Objects.equals(couponCode, that.couponCode)
-        && Objects.equals(addedToCartTimeMillis, that.addedToCartTimeMillis)
-        && Objects.equals(customAttributes, that.customAttributes);
+    return this == o || (o instanceof Product that && values().equals(that.values()));
   }
 
+  /** Same value as {@code Objects.hash} of the fields: a list's hash is defined the same way. */
   @Override
   public int hashCode() {
-    return Objects.hash(
+    return values().hashCode();
+  }
+
+  /** Every field, in declaration order, for {@code equals} and {@code hashCode}. */
+  private List<Object> values() {
+    return Arrays.asList(
         id,
         name,
         brand,

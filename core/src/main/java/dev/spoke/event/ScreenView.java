@@ -1,7 +1,6 @@
 package dev.spoke.event;
 
 import dev.spoke.internal.Copies;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -79,16 +78,14 @@ public final class ScreenView extends Event {
   }
 
   /** Builds a {@link ScreenView}; never throws, carrying whatever it is given. */
-  public static final class Builder extends Event.Builder<Builder> {
+  public static final class Builder extends FlagsBuilder<Builder> {
     private String screenName;
-    private final Map<String, String> customFlags = new LinkedHashMap<>();
 
     private Builder() {}
 
     private Builder(ScreenView v) {
-      super(v);
+      super(v, v.customFlags);
       this.screenName = v.screenName;
-      this.customFlags.putAll(v.customFlags);
     }
 
     @Override
@@ -102,35 +99,6 @@ public final class ScreenView extends Event {
      */
     public Builder screenName(String screenName) {
       this.screenName = screenName;
-      return this;
-    }
-
-    /**
-     * @param key flag key, carried as given
-     * @param value flag value, carried as given
-     * @return this builder
-     */
-    public Builder flag(String key, String value) {
-      customFlags.put(key, value);
-      return this;
-    }
-
-    /**
-     * Adds (or replaces) custom flags, keeping null keys and values.
-     *
-     * @param flags flags to add, may be null
-     * @return this builder
-     */
-    public Builder flags(Map<String, String> flags) {
-      Copies.putAll(customFlags, flags);
-      return this;
-    }
-
-    /**
-     * @return this builder, without any custom flags
-     */
-    public Builder clearFlags() {
-      customFlags.clear();
       return this;
     }
 

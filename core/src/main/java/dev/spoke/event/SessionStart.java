@@ -1,9 +1,7 @@
 package dev.spoke.event;
 
-import java.util.Objects;
-
 /** The start of a session ({@code session_start}); only the common fields. */
-public final class SessionStart extends Event {
+public final class SessionStart extends CommonOnlyEvent {
 
   private SessionStart(Builder b) {
     super(EventType.SESSION_START, b);
@@ -13,8 +11,7 @@ public final class SessionStart extends Event {
    * @return a builder (never throws)
    */
   public static Builder builder() {
-    Builder b = new Builder();
-    return b;
+    return new Builder();
   }
 
   /**
@@ -23,28 +20,6 @@ public final class SessionStart extends Event {
   @Override
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SessionStart)) {
-      return false;
-    }
-    SessionStart that = (SessionStart) o;
-    return commonEquals(that);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(commonHashCode());
-  }
-
-  @Override
-  public String toString() {
-    return "SessionStart[" + commonToString().replaceFirst("^, ", "") + "]";
   }
 
   /** Builds a {@link SessionStart}; never throws, carrying whatever it is given. */

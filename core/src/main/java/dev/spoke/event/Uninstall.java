@@ -1,12 +1,10 @@
 package dev.spoke.event;
 
-import java.util.Objects;
-
 /**
  * The application was uninstalled ({@code uninstall}); only the common fields: the JSON reference
  * allows no others (docs/WIRE.md section 3).
  */
-public final class Uninstall extends Event {
+public final class Uninstall extends CommonOnlyEvent {
 
   private Uninstall(Builder b) {
     super(EventType.UNINSTALL, b);
@@ -25,27 +23,6 @@ public final class Uninstall extends Event {
   @Override
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Uninstall)) {
-      return false;
-    }
-    return commonEquals((Uninstall) o);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(commonHashCode());
-  }
-
-  @Override
-  public String toString() {
-    return "Uninstall[" + commonToString().replaceFirst("^, ", "") + "]";
   }
 
   /** Builds a {@link Uninstall}; never throws, carrying whatever it is given. */

@@ -7,9 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** One running kit: its filters, worker, counters and what it is being handed. */
 final class ActiveKit {
+  /** How many recent deliveries per kit are remembered for reports made after the call returned. */
+  static final int RECENT_DELIVERIES = 256;
+
   final int moduleId;
   final String name;
   final KitCounters counters;
@@ -40,7 +44,7 @@ final class ActiveKit {
           new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Delivery> eldest) {
-              return size() > KitManager.RECENT_DELIVERIES;
+              return size() > RECENT_DELIVERIES;
             }
           });
 
@@ -59,5 +63,28 @@ final class ActiveKit {
     this.counters = counters;
     this.failureReports = new RateLimitedReporter(5, 60_000, clock);
     this.dropReports = new RateLimitedReporter(1, 60_000, clock);
+  }
+
+  /**
+   * Waits for the kit's thread to end after its close was queued; a kit still running at the
+   * deadline is abandoned (its daemon thread interrupted).
+   *
+   * @param deadlineNanos the {@link System#nanoTime} by which it must have ended
+   * @return true if it ended in time
+   */
+  boolean awaitClosed(long deadlineNanos) {
+    boolean done;
+    try {
+      done =
+          worker.awaitTermination(
+              Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done = false;
+    }
+    if (!done) {
+      worker.abandon();
+    }
+    return done;
   }
 }

@@ -6,10 +6,7 @@ import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
 import dev.spoke.user.IdentityType;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,28 +25,7 @@ import java.util.Set;
  * mParticle/mparticle-web-sdk {@code src/kitBlocking.ts} and {@code src/mp-instance.ts}
  * (createKitBlocker).
  *
- * <p>Each data point is reduced, as both SDKs do, to a match key and the set of keys its JSON
- * Schema validator allows, or "any key" when the validator leaves {@code additionalProperties} true
- * or unset:
- *
- * <ul>
- *   <li>{@code custom_event} (criteria {@code event_name} and {@code custom_event_type}), {@code
- *       screen_view} ({@code screen_name}), {@code product_action} / {@code promotion_action}
- *       ({@code action}) and {@code product_impression}: the event's planned {@code
- *       data.custom_attributes}; with no {@code custom_attributes} in the validator, {@code
- *       data.additionalProperties:false} plans none.
- *   <li>{@code product_action} and {@code product_impression} also plan product attributes ({@code
- *       data.product_action.products.items.custom_attributes}, or {@code
- *       data.product_impressions.items.products.items.custom_attributes}), where any level closed
- *       by {@code additionalProperties:false} without the next level plans none (Android's rule;
- *       the Web SDK allows all in that case).
- *   <li>{@code user_attributes} / {@code user_identities}: the validator's top-level {@code
- *       properties} (identities by their IDSync names: {@code customerid}, {@code other2}, … as
- *       both SDKs compare them).
- * </ul>
- *
- * Points of other match types, or without the criteria their type needs, match nothing (both SDKs
- * skip them); they are listed by {@link #skipped()}.
+ * <p>{@link DataPlanDocument} reads the document into match keys and planned keys.
  *
  * <p>Decisions, from the SDKs: an unplanned event is blocked only when {@code ev} is on, and its
  * attributes are then left alone (there is no plan to hold them to); only custom events, screen
@@ -61,7 +37,7 @@ import java.util.Set;
 public final class DataPlan {
   static final String USER_ATTRIBUTES = "user_attributes";
   static final String USER_IDENTITIES = "user_identities";
-  private static final String PRODUCTS = "#products";
+  static final String PRODUCTS = "#products";
 
   private static final DataPlan NONE =
       new DataPlan(
@@ -118,15 +94,15 @@ public final class DataPlan {
       return NONE;
     }
     Map<String, Object> root = Fields.object(dpr, "dpr");
-    Map<String, Object> dtpn = optional(root, "dtpn", "dpr.dtpn");
+    Map<String, Object> dtpn = Fields.objectOrNull(root, "dtpn", "dpr.dtpn");
     if (dtpn == null) {
       return NONE;
     }
-    Map<String, Object> blok = optional(dtpn, "blok", "dpr.dtpn.blok");
+    Map<String, Object> blok = Fields.objectOrNull(dtpn, "blok", "dpr.dtpn.blok");
     if (blok == null) {
       return NONE;
     }
-    Map<String, Object> vers = optional(dtpn, "vers", "dpr.dtpn.vers");
+    Map<String, Object> vers = Fields.objectOrNull(dtpn, "vers", "dpr.dtpn.vers");
     return build(
         vers == null ? Collections.emptyMap() : vers,
         "dpr.dtpn.vers",
@@ -134,15 +110,6 @@ public final class DataPlan {
         flag(blok, "ea"),
         flag(blok, "ua"),
         flag(blok, "id"));
-  }
-
-  /**
-   * @return the object member, or null when absent or null (unlike {@link Fields#optObject})
-   */
-  private static Map<String, Object> optional(Map<String, Object> parent, String key, String path)
-      throws KitConfigurationException {
-    Object v = parent.get(key);
-    return v == null ? null : Fields.object(v, path);
   }
 
   private static boolean flag(Map<String, Object> blok, String key)
@@ -190,191 +157,8 @@ public final class DataPlan {
   private static DataPlan build(
       Map<String, Object> vers, String path, boolean ev, boolean ea, boolean ua, boolean id)
       throws KitConfigurationException {
-    String prefix = path.isEmpty() ? "" : path + ".";
-    Object pid = vers.get("data_plan_id");
-    Integer version = Fields.optInt(vers, "version", prefix + "version");
-    Map<String, Object> doc =
-        vers.containsKey("version_document")
-            ? optional(vers, "version_document", prefix + "version_document")
-            : vers;
-    Map<String, Set<String>> points = new HashMap<>();
-    List<String> skipped = new ArrayList<>();
-    Object list = doc == null ? null : doc.get("data_points");
-    if (list != null) {
-      String docPath = prefix + (doc == vers ? "" : "version_document.") + "data_points";
-      List<Object> items = Fields.array(list, docPath);
-      for (int i = 0; i < items.size(); i++) {
-        addPoint(items.get(i), docPath + "[" + i + "]", points, skipped);
-      }
-    }
-    return new DataPlan(
-        pid == null ? null : pid.toString(),
-        version,
-        ev,
-        ea,
-        ua,
-        id,
-        Collections.unmodifiableMap(points),
-        Collections.unmodifiableList(skipped));
-  }
-
-  private static void addPoint(
-      Object item, String path, Map<String, Set<String>> points, List<String> skipped)
-      throws KitConfigurationException {
-    Map<String, Object> point = Fields.object(item, path);
-    Map<String, Object> match = optional(point, "match", path + ".match");
-    if (match == null || !(match.get("type") instanceof String)) {
-      skipped.add(path + ": no match.type");
-      return;
-    }
-    String type = (String) match.get("type");
-    Map<String, Object> criteria = optional(match, "criteria", path + ".match.criteria");
-    if (criteria == null) {
-      criteria = Collections.emptyMap();
-    }
-    Map<String, Object> validator = optional(point, "validator", path + ".validator");
-    Map<String, Object> definition =
-        validator == null
-            ? null
-            : optional(validator, "definition", path + ".validator.definition");
-    String key;
-    switch (type) {
-      case "custom_event":
-        {
-          String name = text(criteria, "event_name");
-          String customType = text(criteria, "custom_event_type");
-          key = name == null || customType == null ? null : customEventKey(customType, name);
-          break;
-        }
-      case "screen_view":
-        {
-          String name = text(criteria, "screen_name");
-          key = name == null ? null : screenKey(name);
-          break;
-        }
-      case "product_action":
-      case "promotion_action":
-        {
-          String action = text(criteria, "action");
-          key = action == null ? null : type + ':' + normalizeAction(action);
-          break;
-        }
-      case "product_impression":
-      case USER_ATTRIBUTES:
-      case USER_IDENTITIES:
-        key = type;
-        break;
-      default:
-        skipped.add(path + ": match type \"" + type + "\" is not used for blocking");
-        return;
-    }
-    if (key == null) {
-      skipped.add(path + ": match." + "criteria lacks what a " + type + " point needs");
-      return;
-    }
-    if (type.equals(USER_ATTRIBUTES) || type.equals(USER_IDENTITIES)) {
-      points.put(key, definition == null ? null : propertyKeys(definition));
-      return;
-    }
-    Map<String, Object> data = definition == null ? null : child(properties(definition), "data");
-    points.put(key, data == null ? null : propertyKeys(constrained(data, "custom_attributes")));
-    if (type.equals("product_action")) {
-      points.put(
-          key + PRODUCTS,
-          data == null
-              ? null
-              : productAttributes(constrained(constrained(data, "product_action"), "products")));
-    } else if (type.equals("product_impression")) {
-      Map<String, Object> impressions = constrained(data, "product_impressions");
-      points.put(
-          key + PRODUCTS,
-          data == null ? null : productAttributes(constrained(items(impressions), "products")));
-    }
-  }
-
-  /**
-   * Marks a level that {@code additionalProperties:false} closes without describing the next one.
-   */
-  private static final Map<String, Object> CLOSED = Collections.unmodifiableMap(new HashMap<>());
-
-  private static Set<String> productAttributes(Map<String, Object> products) {
-    return propertyKeys(constrained(items(products), "custom_attributes"));
-  }
-
-  private static Map<String, Object> items(Map<String, Object> array) {
-    if (array == null || array == CLOSED) {
-      return array;
-    }
-    return child(array, "items");
-  }
-
-  /**
-   * The schema of {@code field} under {@code schema.properties}: null when absent and other
-   * properties are allowed (no constraint), {@link #CLOSED} when absent and {@code
-   * additionalProperties} is false.
-   */
-  private static Map<String, Object> constrained(Map<String, Object> schema, String field) {
-    if (schema == null || schema == CLOSED) {
-      return schema;
-    }
-    Map<String, Object> f = child(properties(schema), field);
-    if (f != null) {
-      return f;
-    }
-    return allowsAdditional(schema) ? null : CLOSED;
-  }
-
-  /** The planned keys of an object schema, or null when any key is allowed. */
-  private static Set<String> propertyKeys(Map<String, Object> schema) {
-    if (schema == null) {
-      return null;
-    }
-    if (schema == CLOSED) {
-      return Collections.emptySet();
-    }
-    if (allowsAdditional(schema)) {
-      return null;
-    }
-    Map<String, Object> props = properties(schema);
-    return props == null
-        ? Collections.emptySet()
-        : Collections.unmodifiableSet(new HashSet<>(props.keySet()));
-  }
-
-  private static boolean allowsAdditional(Map<String, Object> schema) {
-    Object a = schema.get("additionalProperties");
-    // Both SDKs: only an explicit false closes the object (a schema object counts as open).
-    return !(Boolean.FALSE.equals(a) || "false".equals(a));
-  }
-
-  private static Map<String, Object> properties(Map<String, Object> schema) {
-    return schema == null ? null : child(schema, "properties");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> child(Map<String, Object> parent, String key) {
-    Object v = parent == null ? null : parent.get(key);
-    return v instanceof Map ? (Map<String, Object>) v : null;
-  }
-
-  private static String text(Map<String, Object> criteria, String key) {
-    Object v = criteria.get(key);
-    return v instanceof String && !((String) v).isBlank() ? (String) v : null;
-  }
-
-  /**
-   * The Events API spells it {@code remove_from_wish_list}; Android accepts the other spelling too.
-   */
-  private static String normalizeAction(String action) {
-    return action.equals("remove_from_wishlist") ? "remove_from_wish_list" : action;
-  }
-
-  private static String customEventKey(String customType, String name) {
-    return "custom_event:" + customType + ':' + name;
-  }
-
-  private static String screenKey(String name) {
-    return "screen_view::" + name;
+    DataPlanDocument doc = DataPlanDocument.read(vers, path);
+    return new DataPlan(doc.planId(), doc.version(), ev, ea, ua, id, doc.points(), doc.skipped());
   }
 
   // ---- lookups
@@ -399,10 +183,10 @@ public final class DataPlan {
       CustomEvent c = (CustomEvent) e;
       // The serializer refuses a custom event without a type; "unknown" is Android's name for it.
       String type = c.customEventType() == null ? "unknown" : c.customEventType().wireName();
-      return customEventKey(type, String.valueOf(c.name()));
+      return DataPlanDocument.customEventKey(type, String.valueOf(c.name()));
     }
     if (e instanceof ScreenView) {
-      return screenKey(String.valueOf(((ScreenView) e).screenName()));
+      return DataPlanDocument.screenKey(String.valueOf(((ScreenView) e).screenName()));
     }
     if (e instanceof CommerceEvent) {
       CommerceEvent c = (CommerceEvent) e;

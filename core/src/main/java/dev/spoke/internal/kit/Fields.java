@@ -32,6 +32,15 @@ final class Fields {
     return v == null ? Collections.emptyMap() : object(v, path);
   }
 
+  /**
+   * @return the object, or null when the field is absent or null (unlike {@link #optObject})
+   */
+  static Map<String, Object> objectOrNull(Map<String, Object> parent, String key, String path)
+      throws KitConfigurationException {
+    Object v = parent.get(key);
+    return v == null ? null : object(v, path);
+  }
+
   @SuppressWarnings("unchecked")
   static List<Object> array(Object v, String path) throws KitConfigurationException {
     if (v instanceof List) {

@@ -24,16 +24,7 @@ import java.util.Optional;
  * (the previous or cached configuration then stays in force).
  */
 public final class KitConfiguration {
-  private static final KitConfiguration EMPTY =
-      new KitConfiguration(
-          Collections.emptyList(),
-          Collections.emptyList(),
-          null,
-          null,
-          null,
-          null,
-          Collections.emptyMap(),
-          "{}");
+  private static final KitConfiguration EMPTY = of(Collections.emptyList());
 
   private final List<KitEntry> kits;
   private final List<RejectedEntry> rejected;
@@ -48,18 +39,6 @@ public final class KitConfiguration {
    * {@code dpr}: the data plan and its blocking switches (see {@link DataPlan#fromConfiguration}).
    */
   private final DataPlan dataPlan;
-
-  private KitConfiguration(
-      List<KitEntry> kits,
-      List<RejectedEntry> rejected,
-      Integer stl,
-      Integer uitl,
-      Boolean oo,
-      Integer rp,
-      Map<String, String> flags,
-      String rawJson) {
-    this(kits, rejected, stl, uitl, oo, rp, flags, rawJson, DataPlan.none());
-  }
 
   private KitConfiguration(
       List<KitEntry> kits,
@@ -97,7 +76,15 @@ public final class KitConfiguration {
    */
   public static KitConfiguration of(List<KitEntry> kits) {
     return new KitConfiguration(
-        kits, Collections.emptyList(), null, null, null, null, Collections.emptyMap(), "{}");
+        kits,
+        Collections.emptyList(),
+        null,
+        null,
+        null,
+        null,
+        Collections.emptyMap(),
+        "{}",
+        DataPlan.none());
   }
 
   /**
@@ -180,7 +167,8 @@ public final class KitConfiguration {
 
   /**
    * @param kits the kits to enable instead
-   * @return this configuration (same top-level settings and raw document) with other kits
+   * @return this configuration (same top-level settings, data plan and raw document) with other
+   *     kits
    */
   public KitConfiguration withKits(List<KitEntry> kits) {
     return new KitConfiguration(
@@ -191,7 +179,8 @@ public final class KitConfiguration {
         keepCollectingAfterOptOut,
         rampPercent,
         flags,
-        rawJson);
+        rawJson,
+        dataPlan);
   }
 
   /**

@@ -4,8 +4,6 @@ import dev.spoke.event.CommerceEvent;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.Event;
 import dev.spoke.event.ScreenView;
-import dev.spoke.event.SessionEnd;
-import dev.spoke.event.SessionStart;
 import dev.spoke.kit.CommerceListener;
 import dev.spoke.kit.EventListener;
 import dev.spoke.kit.Kit;
@@ -52,10 +50,7 @@ final class KitDispatcher {
           k,
           listens,
           filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule != null) {
-              k.counters.filtered(rule);
+            if (!admitsUser(k, filters, user, out)) {
               return null;
             }
             KitFilters.Verdict<Event> v = filters.filterEvent(event);
@@ -67,7 +62,7 @@ final class KitDispatcher {
             Event e = v.value();
             KitUser view = userView(k, filters, user);
             Projections pr = filters.entry().projections();
-            return kit2 -> callEvent(k, kit2, e, view, pr);
+            return kit2 -> EventCall.call(k, kit2, e, view, pr);
           });
     }
   }
@@ -137,88 +132,6 @@ final class KitDispatcher {
     return SessionListener.class::isInstance;
   }
 
-  /**
-   * On the kit's thread: only here is it known whether the kit takes commerce events (it may not
-   * exist yet when the call is filtered), which decides whether commerce is projected (kits with a
-   * commerce listener) or expanded (the others), as KitManagerImpl.logCommerceEvent does.
-   * Projections run first, on the filtered copy (KitManagerImpl.logMPEvent / logScreen /
-   * logCommerceEvent); every projected event then goes through the rest of the kit's pipeline. Each
-   * event handed over is remembered with its source for forwarding statistics.
-   */
-  private static void callEvent(ActiveKit k, Kit kit, Event filtered, KitUser view, Projections pr)
-      throws Exception {
-    boolean commerceListener = kit instanceof CommerceListener;
-    try {
-      List<Projections.Result> projected =
-          KitPipeline.projectable(filtered, commerceListener) ? pr.project(filtered) : null;
-      if (projected == null) {
-        callAll(k, kit, filtered, null, k.pipeline.deliverables(filtered, commerceListener), view);
-        return;
-      }
-      for (Projections.Result r : projected) {
-        callAll(
-            k,
-            kit,
-            filtered,
-            r.projectionId(),
-            k.pipeline.deliverables(r.event(), commerceListener),
-            view);
-      }
-    } finally {
-      k.delivering = null;
-    }
-  }
-
-  private static void callAll(
-      ActiveKit k, Kit kit, Event source, Integer projectionId, List<Event> events, KitUser view)
-      throws Exception {
-    // A commerce event that arrives as custom events was expanded: the statistics say into how
-    // many.
-    int expanded =
-        source instanceof CommerceEvent
-                && projectionId == null
-                && !events.isEmpty()
-                && !(events.get(0) instanceof CommerceEvent)
-            ? events.size()
-            : 0;
-    for (Event e : events) {
-      k.deliver(new Delivery(source, projectionId, expanded), Delivery.sourceName(e));
-      if (e instanceof CustomEvent
-          && source instanceof ScreenView
-          && !(kit instanceof EventListener)
-          && kit instanceof ScreenListener) {
-        // A projected screen for a kit that takes screens but not events: a screen view, renamed.
-        ((ScreenListener) kit)
-            .onScreenView(
-                ScreenView.builder(((CustomEvent) e).name())
-                    .attributes(e.customAttributes())
-                    .build(),
-                view);
-      } else {
-        callOne(k, kit, e, view);
-      }
-    }
-  }
-
-  private static void callOne(ActiveKit k, Kit kit, Event e, KitUser view) throws Exception {
-    if (e instanceof CustomEvent) {
-      if (kit instanceof EventListener) {
-        ((EventListener) kit).onEvent((CustomEvent) e, view);
-      } else {
-        k.counters.filtered(
-            RULE_NOT_LISTENING); // a pipeline step made a custom event the kit cannot take
-      }
-    } else if (e instanceof ScreenView) {
-      ((ScreenListener) kit).onScreenView((ScreenView) e, view);
-    } else if (e instanceof CommerceEvent) {
-      ((CommerceListener) kit).onCommerceEvent((CommerceEvent) e, view);
-    } else if (e instanceof SessionStart) {
-      ((SessionListener) kit).onSessionStart((SessionStart) e, view);
-    } else if (e instanceof SessionEnd) {
-      ((SessionListener) kit).onSessionEnd((SessionEnd) e, view);
-    }
-  }
-
   /** A user-attribute call into one kit, given the kit's view of the user. */
   interface AttributeCall {
     void call(UserAttributeListener l, KitUser view) throws Exception;
@@ -231,15 +144,14 @@ final class KitDispatcher {
           k,
           UserAttributeListener.class::isInstance,
           filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule == null) {
-              rule = filters.userAttributeRuleBlocking(key);
+            if (!admitsUser(k, filters, user, out)) {
+              return null;
+            }
+            String rule = filters.userAttributeRuleBlocking(key);
+            if (rule != null) {
               if (KitFilters.RULE_DATA_PLAN.equals(rule)) {
                 planBlocked(k, List.of(new PlanBlock(PlanBlock.Kind.USER_ATTRIBUTE, key, null)));
               }
-            }
-            if (rule != null) {
               k.counters.filtered(rule);
               return null;
             }
@@ -260,16 +172,25 @@ final class KitDispatcher {
       offer(
           k,
           listener::isInstance,
-          filters -> {
-            k.counters.received.incrementAndGet();
-            String rule = filters.userRuleBlocking(user, out);
-            if (rule != null) {
-              k.counters.filtered(rule);
-              return null;
-            }
-            return call.make(k, userView(k, filters, user));
-          });
+          filters ->
+              admitsUser(k, filters, user, out) ? call.make(k, userView(k, filters, user)) : null);
     }
+  }
+
+  /**
+   * Counts the call as received for the kit and applies the kit's user rules ({@code honorOptOut},
+   * {@code eau}, {@code bk}, {@code crvf}, the user-attribute value rule).
+   *
+   * @return false, the blocking rule counted, when the kit is off for this user
+   */
+  private static boolean admitsUser(ActiveKit k, KitFilters filters, KitUser user, boolean out) {
+    k.counters.received.incrementAndGet();
+    String rule = filters.userRuleBlocking(user, out);
+    if (rule != null) {
+      k.counters.filtered(rule);
+      return false;
+    }
+    return true;
   }
 
   /** The kit's view of the user; what the data plan removed from it is counted and reported. */

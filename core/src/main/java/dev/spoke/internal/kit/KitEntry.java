@@ -1,12 +1,9 @@
 package dev.spoke.internal.kit;
 
 import dev.spoke.kit.EventAttributeMappings;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Not API. One {@code eks[]} entry of the kit configuration: a kit's id, settings, filters and
@@ -27,16 +24,7 @@ final class KitEntry {
 
   private final int moduleId;
   private final Map<String, String> settings;
-  private final HashFilter eventTypes;
-  private final HashFilter eventNames;
-  private final HashFilter eventAttributes;
-  private final HashFilter screenNames;
-  private final HashFilter screenAttributes;
-  private final HashFilter userAttributes;
-  private final HashFilter identityTypes;
-  private final HashFilter commerceAttributes;
-  private final HashFilter commerceEntities;
-  private final Map<Integer, HashFilter> commerceEntityAttributes;
+  private final HashFilters hs;
   private final Bracket bracket;
   private final ConsentFilter consentFilter;
   private final AttributeValueFilter attributeValueFilter;
@@ -48,17 +36,7 @@ final class KitEntry {
   private KitEntry(Builder b) {
     this.moduleId = b.moduleId;
     this.settings = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.settings));
-    this.eventTypes = b.eventTypes;
-    this.eventNames = b.eventNames;
-    this.eventAttributes = b.eventAttributes;
-    this.screenNames = b.screenNames;
-    this.screenAttributes = b.screenAttributes;
-    this.userAttributes = b.userAttributes;
-    this.identityTypes = b.identityTypes;
-    this.commerceAttributes = b.commerceAttributes;
-    this.commerceEntities = b.commerceEntities;
-    this.commerceEntityAttributes =
-        Collections.unmodifiableMap(new TreeMap<>(b.commerceEntityAttributes));
+    this.hs = b.hs;
     this.bracket = b.bracket;
     this.consentFilter = b.consentFilter;
     this.attributeValueFilter = b.attributeValueFilter;
@@ -83,21 +61,8 @@ final class KitEntry {
    */
   public static KitEntry sideloaded(dev.spoke.kit.SideloadedKit kit) {
     Builder b = builder(kit.moduleId()).settings(kit.settings());
-    Map<String, java.util.Set<Integer>> f = kit.filters();
-    b.eventTypes = blocking(f.get("et"));
-    b.eventNames = blocking(f.get("ec"));
-    b.eventAttributes = blocking(f.get("ea"));
-    b.screenNames = blocking(f.get("svec"));
-    b.screenAttributes = blocking(f.get("svea"));
-    b.identityTypes = blocking(f.get("uid"));
-    b.userAttributes = blocking(f.get("ua"));
+    b.hs = HashFilters.sideloaded(kit.filters());
     return b.build();
-  }
-
-  private static HashFilter blocking(java.util.Set<Integer> blocked) {
-    return blocked == null || blocked.isEmpty()
-        ? HashFilter.ALLOW_ALL
-        : HashFilter.blocking(blocked);
   }
 
   /**
@@ -117,16 +82,7 @@ final class KitEntry {
     b.settings(Fields.stringMap(o.get("as"), path + ".as"));
     Map<String, Object> hs = Fields.optObject(o, "hs", path + ".hs");
     String h = path + ".hs.";
-    b.eventTypes = HashFilter.parse(hs.get("et"), h + "et");
-    b.eventNames = HashFilter.parse(hs.get("ec"), h + "ec");
-    b.eventAttributes = HashFilter.parse(hs.get("ea"), h + "ea");
-    b.screenNames = HashFilter.parse(hs.get("svec"), h + "svec");
-    b.screenAttributes = HashFilter.parse(hs.get("svea"), h + "svea");
-    b.userAttributes = HashFilter.parse(hs.get("ua"), h + "ua");
-    b.identityTypes = HashFilter.parse(hs.get("uid"), h + "uid");
-    b.commerceAttributes = HashFilter.parse(hs.get("cea"), h + "cea");
-    b.commerceEntities = HashFilter.parse(hs.get("ent"), h + "ent");
-    b.commerceEntityAttributes = parseEntityAttributes(hs.get("afa"), h + "afa");
+    b.hs = HashFilters.parse(hs, h);
     b.bracket = Bracket.parse(o.get("bk"), path + ".bk");
     b.consentFilter = ConsentFilter.parse(o.get("crvf"), path + ".crvf");
     b.attributeValueFilter = AttributeValueFilter.parse(o.get("avf"), path + ".avf");
@@ -136,66 +92,8 @@ final class KitEntry {
     Boolean eau = Fields.optBool(o, "eau", path + ".eau");
     b.excludeAnonymousUsers = eau != null && eau;
     b.projections = Projections.parse(o.get("pr"), path + ".pr");
-    b.eventAttributeMappings =
-        EventAttributeMappings.of(
-            hashNames(hs.get("eaa"), h + "eaa"),
-            hashNames(hs.get("ear"), h + "ear"),
-            hashNames(hs.get("eas"), h + "eas"));
+    b.eventAttributeMappings = HashFilters.attributeMappings(hs, h);
     return b.build();
-  }
-
-  /**
-   * {@code afa} is keyed by commerce entity ({"1": {hash → 0|1}, "2": {…}}), as the Android SDK
-   * reads it ({@code KitConfiguration.parseConfiguration}, {@code getJSONObject} per entity): a
-   * flat map is not a shape any SDK reads, so it fails here (and disables the kit) rather than
-   * being guessed at.
-   */
-  private static Map<Integer, HashFilter> parseEntityAttributes(Object v, String path)
-      throws KitConfigurationException {
-    Map<Integer, HashFilter> out = new TreeMap<>();
-    if (v == null) {
-      return out;
-    }
-    Map<String, Object> o = Fields.object(v, path);
-    for (Map.Entry<String, Object> e : o.entrySet()) {
-      String p = path + "[\"" + e.getKey() + "\"]";
-      int entity = Fields.intValue(e.getKey(), p);
-      if (e.getValue() != null && !(e.getValue() instanceof Map)) {
-        throw new KitConfigurationException(
-            p
-                + ": expected an object {hash: 0|1} for commerce entity "
-                + entity
-                + " (afa is keyed by entity: 1 product, 2 promotion, 3 impression), got "
-                + Fields.describe(e.getValue()));
-      }
-      HashFilter f = HashFilter.parse(e.getValue(), p);
-      if (!f.allowsAll()) {
-        out.put(entity, f);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@code eaa}/{@code ear}/{@code eas}: {hash → user attribute name}, as
-   * KitConfiguration.convertToSparseMap reads them (mParticle/mparticle-android-sdk,
-   * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java).
-   */
-  private static Map<Integer, String> hashNames(Object v, String path)
-      throws KitConfigurationException {
-    if (v == null) {
-      return Collections.emptyMap();
-    }
-    Map<Integer, String> out = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : Fields.object(v, path).entrySet()) {
-      String p = path + "[\"" + e.getKey() + "\"]";
-      if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
-        throw new KitConfigurationException(
-            p + ": expected a user attribute name, got " + Fields.describe(e.getValue()));
-      }
-      out.put(Fields.intValue(e.getKey(), p + " (key)"), e.getValue().toString());
-    }
-    return out;
   }
 
   /**
@@ -245,63 +143,63 @@ final class KitEntry {
    * @return {@code hs.et}: hash(typeNumber)
    */
   public HashFilter eventTypes() {
-    return eventTypes;
+    return hs.eventTypes();
   }
 
   /**
    * @return {@code hs.ec}: hash(typeNumber + name)
    */
   public HashFilter eventNames() {
-    return eventNames;
+    return hs.eventNames();
   }
 
   /**
    * @return {@code hs.ea}: hash(typeNumber + name + attrKey)
    */
   public HashFilter eventAttributes() {
-    return eventAttributes;
+    return hs.eventAttributes();
   }
 
   /**
    * @return {@code hs.svec}: hash("0" + screenName)
    */
   public HashFilter screenNames() {
-    return screenNames;
+    return hs.screenNames();
   }
 
   /**
    * @return {@code hs.svea}: hash("0" + screenName + attrKey)
    */
   public HashFilter screenAttributes() {
-    return screenAttributes;
+    return hs.screenAttributes();
   }
 
   /**
    * @return {@code hs.ua}: hash(userAttrKey)
    */
   public HashFilter userAttributes() {
-    return userAttributes;
+    return hs.userAttributes();
   }
 
   /**
    * @return {@code hs.uid}: raw identity type numbers (not hashed)
    */
   public HashFilter identityTypes() {
-    return identityTypes;
+    return hs.identityTypes();
   }
 
   /**
    * @return {@code hs.cea}: hash(commerceTypeNumber + attrKey)
    */
   public HashFilter commerceAttributes() {
-    return commerceAttributes;
+    return hs.commerceAttributes();
   }
 
   /**
    * @return {@code hs.ent}: raw commerce entity type numbers (1 product, 2 promotion, 3 impression)
    */
   public HashFilter commerceEntities() {
-    return commerceEntities;
+    return hs.commerceEntities();
   }
 
   /**
@@ -310,14 +208,14 @@ final class KitEntry {
    * @return {@code hs.afa[entity]}: hash(field or attribute key) of that entity's blocked fields
    */
   public HashFilter commerceEntityAttributes(int entity) {
-    return commerceEntityAttributes.getOrDefault(entity, HashFilter.ALLOW_ALL);
+    return hs.commerceEntityAttributes().getOrDefault(entity, HashFilter.ALLOW_ALL);
   }
 
   /**
    * @return true if {@code hs.afa} blocks anything
    */
   public boolean hasCommerceEntityAttributeFilters() {
-    return !commerceEntityAttributes.isEmpty();
+    return !hs.commerceEntityAttributes().isEmpty();
   }
 
   /**
@@ -360,16 +258,7 @@ final class KitEntry {
    */
   boolean sameRules(KitEntry o) {
     return moduleId == o.moduleId
-        && eventTypes.equals(o.eventTypes)
-        && eventNames.equals(o.eventNames)
-        && eventAttributes.equals(o.eventAttributes)
-        && screenNames.equals(o.screenNames)
-        && screenAttributes.equals(o.screenAttributes)
-        && userAttributes.equals(o.userAttributes)
-        && identityTypes.equals(o.identityTypes)
-        && commerceAttributes.equals(o.commerceAttributes)
-        && commerceEntities.equals(o.commerceEntities)
-        && commerceEntityAttributes.equals(o.commerceEntityAttributes)
+        && hs.equals(o.hs)
         && Objects.equals(bracket, o.bracket)
         && Objects.equals(consentFilter, o.consentFilter)
         && Objects.equals(attributeValueFilter, o.attributeValueFilter)
@@ -388,7 +277,7 @@ final class KitEntry {
 
   @Override
   public int hashCode() {
-    return Objects.hash(moduleId, settings, eventTypes, eventNames, bracket);
+    return Objects.hash(moduleId, settings, hs.eventTypes(), hs.eventNames(), bracket);
   }
 
   /** Settings are left out: a kit's settings may hold the partner's credentials. */
@@ -397,308 +286,11 @@ final class KitEntry {
     return "KitEntry{id=" + moduleId + ", settings=" + settings.keySet() + '}';
   }
 
-  /** {@code bk}: the kit is active for users whose bucket, abs(mpid >> 8) % 100, is in [lo, hi). */
-  public static final class Bracket {
-    private final int lo;
-    private final int hi;
-
-    /**
-     * @param lo lowest bucket included
-     * @param hi first bucket excluded
-     */
-    public Bracket(int lo, int hi) {
-      this.lo = lo;
-      this.hi = hi;
-    }
-
-    static Bracket parse(Object v, String path) throws KitConfigurationException {
-      if (v == null) {
-        return null;
-      }
-      Map<String, Object> o = Fields.object(v, path);
-      if (o.isEmpty()) {
-        return null; // {} brackets nothing: the Android SDK's defaults, lo 0 and hi 101, admit
-        // every bucket
-      }
-      // Half a bracket is not read as "the other bound defaults": a kit meant for a slice of users
-      // would
-      // then get everyone on one side. The kit is disabled and reported instead (docs/KITS.md).
-      if (o.get("lo") == null || o.get("hi") == null) {
-        throw new KitConfigurationException(
-            path
-                + ": a bracket needs both lo and hi, got only "
-                + o.keySet()
-                + "; send {\"lo\": 0, \"hi\": 100} style bounds or leave bk out");
-      }
-      return new Bracket(
-          Fields.intValue(o.get("lo"), path + ".lo"), Fields.intValue(o.get("hi"), path + ".hi"));
-    }
-
-    /**
-     * @return the lowest included bucket
-     */
-    public int lo() {
-      return lo;
-    }
-
-    /**
-     * @return the first excluded bucket
-     */
-    public int hi() {
-      return hi;
-    }
-
-    /**
-     * @param mpid a user's mpid
-     * @return the user's bucket, 0..99
-     */
-    public static int bucket(long mpid) {
-      // Math.abs(Long.MIN_VALUE >> 8) is positive, so no overflow case here.
-      return (int) (Math.abs(mpid >> 8) % 100);
-    }
-
-    /**
-     * @param mpid a user's mpid, or null when the user has none yet
-     * @return whether the kit is active for that user. A user with no mpid is in bucket 0, as on
-     *     Android, where the SDK's mpid before identification is {@code Constants.TEMPORARY_MPID} =
-     *     0 (mParticle/mparticle-android-sdk
-     *     android-core/src/main/java/com/mparticle/internal/ConfigManager.java {@code
-     *     getUserBucket}, android-core/src/main/kotlin/com/mparticle/internal/Constants.kt).
-     */
-    public boolean includes(Long mpid) {
-      return includes(mpid == null ? 0L : mpid.longValue());
-    }
-
-    /**
-     * @param mpid a user's mpid
-     * @return whether the kit is active for that user
-     */
-    public boolean includes(long mpid) {
-      int b = bucket(mpid);
-      return lo <= b && b < hi;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Bracket && ((Bracket) o).lo == lo && ((Bracket) o).hi == hi;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * lo + hi;
-    }
-
-    @Override
-    public String toString() {
-      return "Bracket[" + lo + ", " + hi + ")";
-    }
-  }
-
-  /**
-   * {@code crvf}: consent rules; the kit is included iff {@code include} equals "some rule
-   * matched".
-   */
-  public static final class ConsentFilter {
-    private final boolean include;
-    private final List<Rule> rules;
-
-    /**
-     * @param include {@code i}
-     * @param rules {@code v}
-     */
-    public ConsentFilter(boolean include, List<Rule> rules) {
-      this.include = include;
-      this.rules = Collections.unmodifiableList(new ArrayList<>(rules));
-    }
-
-    static ConsentFilter parse(Object v, String path) throws KitConfigurationException {
-      if (v == null) {
-        return null;
-      }
-      Map<String, Object> o = Fields.object(v, path);
-      Boolean i = Fields.optBool(o, "i", path + ".i");
-      List<Rule> rules = new ArrayList<>();
-      Object list = o.get("v");
-      // The Android SDK reads v with getJSONArray: without it the entry fails to parse and the kit
-      // does not
-      // start (KitConfiguration.parseConfiguration). Here too: rules that cannot be read never mean
-      // "no rules".
-      if (list == null) {
-        throw new KitConfigurationException(
-            path + ".v: missing; consent rules need v, a list of {h, c} (an empty list for none)");
-      }
-      List<Object> items = Fields.array(list, path + ".v");
-      for (int n = 0; n < items.size(); n++) {
-        String p = path + ".v[" + n + "]";
-        Map<String, Object> r = Fields.object(items.get(n), p);
-        if (r.get("h") == null || r.get("c") == null) {
-          throw new KitConfigurationException(
-              p + ": a consent rule needs h and c, got " + r.keySet());
-        }
-        rules.add(
-            new Rule(
-                Fields.intValue(r.get("h"), p + ".h"), Fields.boolValue(r.get("c"), p + ".c")));
-      }
-      if (rules.isEmpty()) {
-        return null; // no rules: nothing to decide, the kit is not restricted by consent
-      }
-      if (i == null) {
-        throw new KitConfigurationException(
-            path + ".i: missing; consent rules need i (include when matched)");
-      }
-      return new ConsentFilter(i, rules);
-    }
-
-    /**
-     * @return {@code i}
-     */
-    public boolean include() {
-      return include;
-    }
-
-    /**
-     * @return the rules, unmodifiable
-     */
-    public List<Rule> rules() {
-      return rules;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ConsentFilter
-          && ((ConsentFilter) o).include == include
-          && ((ConsentFilter) o).rules.equals(rules);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(include, rules);
-    }
-
-    /** One consent rule: {@code h} the purpose hash, {@code c} the consented value it matches. */
-    public static final class Rule {
-      private final int hash;
-      private final boolean consented;
-
-      /**
-       * @param hash {@code h}: hash("1" + gdprPurpose) or hash("2data_sale_opt_out")
-       * @param consented {@code c}
-       */
-      public Rule(int hash, boolean consented) {
-        this.hash = hash;
-        this.consented = consented;
-      }
-
-      /**
-       * @return {@code h}
-       */
-      public int hash() {
-        return hash;
-      }
-
-      /**
-       * @return {@code c}
-       */
-      public boolean consented() {
-        return consented;
-      }
-
-      @Override
-      public boolean equals(Object o) {
-        return o instanceof Rule && ((Rule) o).hash == hash && ((Rule) o).consented == consented;
-      }
-
-      @Override
-      public int hashCode() {
-        return hash * 2 + (consented ? 1 : 0);
-      }
-    }
-  }
-
-  /**
-   * {@code avf}: an event (custom event, screen view, commerce event) goes to the kit iff {@code
-   * include} equals "the event's own custom attributes have one with key hash {@code a} whose value
-   * hashes to {@code v}". Source: mParticle/mparticle-android-sdk
-   * android-kit-base/src/main/java/com/mparticle/kits/KitConfiguration.java {@code
-   * shouldIncludeFromAttributeValueFiltering}; mParticle/mparticle-apple-sdk
-   * mParticle-Apple-SDK/Kits/MPKitContainer.m {@code shouldIncludeEventWithAttributes}.
-   *
-   * @param include {@code i}
-   * @param keyHash {@code a}: hash(attrKey)
-   * @param valueHash {@code v}: hash(attrValue)
-   */
-  public record AttributeValueFilter(boolean include, int keyHash, int valueHash) {
-
-    static AttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
-      if (v == null) {
-        return null;
-      }
-      Map<String, Object> o = Fields.object(v, path);
-      for (String k : new String[] {"i", "a", "v"}) {
-        if (o.get(k) == null) {
-          throw new KitConfigurationException(
-              path + "." + k + ": missing; an attribute-value filter needs i, a and v");
-        }
-      }
-      return new AttributeValueFilter(
-          Fields.boolValue(o.get("i"), path + ".i"),
-          Fields.intValue(o.get("a"), path + ".a"),
-          Fields.intValue(o.get("v"), path + ".v"));
-    }
-  }
-
-  /**
-   * The Web SDK's per-kit user-attribute value rule, {@code filteringUserAttributeValue}
-   * {userAttributeName: hash, userAttributeValue: hash, includeOnMatch}: the kit is on for a user
-   * iff includeOnMatch equals "one of the user's attributes has that key and value"; with no user,
-   * off. Source: mParticle/mparticle-web-sdk src/forwarders.js {@code isEnabledForUserAttributes}.
-   * Read only when an {@code eks} entry carries it; an empty object is no rule, as on the web.
-   *
-   * @param include {@code includeOnMatch}
-   * @param keyHash {@code userAttributeName}: hash(key)
-   * @param valueHash {@code userAttributeValue}: hash(value)
-   */
-  public record UserAttributeValueFilter(boolean include, int keyHash, int valueHash) {
-    static final String KEY = "filteringUserAttributeValue";
-
-    static UserAttributeValueFilter parse(Object v, String path) throws KitConfigurationException {
-      if (v == null) {
-        return null;
-      }
-      Map<String, Object> o = Fields.object(v, path);
-      if (o.isEmpty()) {
-        return null;
-      }
-      for (String k : new String[] {"userAttributeName", "userAttributeValue", "includeOnMatch"}) {
-        if (o.get(k) == null) {
-          throw new KitConfigurationException(
-              path
-                  + "."
-                  + k
-                  + ": missing; a user-attribute value rule needs userAttributeName, userAttributeValue and includeOnMatch");
-        }
-      }
-      return new UserAttributeValueFilter(
-          Fields.boolValue(o.get("includeOnMatch"), path + ".includeOnMatch"),
-          Fields.intValue(o.get("userAttributeName"), path + ".userAttributeName"),
-          Fields.intValue(o.get("userAttributeValue"), path + ".userAttributeValue"));
-    }
-  }
-
   /** Builds a {@link KitEntry} (tests and fixed configurations). */
   public static final class Builder {
     private final int moduleId;
     private Map<String, String> settings = Collections.emptyMap();
-    private HashFilter eventTypes = HashFilter.ALLOW_ALL;
-    private HashFilter eventNames = HashFilter.ALLOW_ALL;
-    private HashFilter eventAttributes = HashFilter.ALLOW_ALL;
-    private HashFilter screenNames = HashFilter.ALLOW_ALL;
-    private HashFilter screenAttributes = HashFilter.ALLOW_ALL;
-    private HashFilter userAttributes = HashFilter.ALLOW_ALL;
-    private HashFilter identityTypes = HashFilter.ALLOW_ALL;
-    private HashFilter commerceAttributes = HashFilter.ALLOW_ALL;
-    private HashFilter commerceEntities = HashFilter.ALLOW_ALL;
-    private Map<Integer, HashFilter> commerceEntityAttributes = new TreeMap<>();
+    private HashFilters hs = HashFilters.ALLOW_ALL;
     private Bracket bracket;
     private ConsentFilter consentFilter;
     private AttributeValueFilter attributeValueFilter;

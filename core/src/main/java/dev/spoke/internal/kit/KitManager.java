@@ -1,40 +1,26 @@
 package dev.spoke.internal.kit;
 
-import dev.spoke.Environment;
-import dev.spoke.event.CommerceEvent;
-import dev.spoke.event.CustomEvent;
 import dev.spoke.event.Event;
-import dev.spoke.event.ScreenView;
-import dev.spoke.event.SessionEnd;
-import dev.spoke.event.SessionStart;
 import dev.spoke.internal.capture.AttributeOp;
 import dev.spoke.internal.pipeline.KitHub;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
-import dev.spoke.kit.ConsentListener;
-import dev.spoke.kit.IdentityListener;
 import dev.spoke.kit.KitReport;
 import dev.spoke.kit.KitReportListener;
 import dev.spoke.kit.KitStats;
 import dev.spoke.kit.KitUser;
-import dev.spoke.kit.OptOutListener;
 import dev.spoke.kit.SideloadedKit;
 import dev.spoke.user.ConsentState;
 import dev.spoke.user.IdentityCall;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,26 +50,14 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KitManager.class);
 
-  private final Environment environment;
-  private final OkHttpClient http;
-  private final Clock clock;
   private final KitLoader loader;
   private final KitConfigClient configClient;
   private final KitConfiguration fixedConfiguration;
 
-  /**
-   * The host's data plan; when set it wins over the configuration's {@code dpr}, as in both SDKs.
-   */
-  private final DataPlan hostPlan;
-
-  private final int queueCapacity;
-  private final KitDispatcher dispatcher;
   private final KitRegistry registry;
-  private final ThreadFactory threadFactory;
   private final KitReportListener reportListener;
   private final Consumer<KitConfiguration> configurationListener;
   private final ForwardingStats forwardingStats;
-  private final String sdkVersion;
 
   private final ReplayBuffer buffer;
 
@@ -93,37 +67,38 @@ public final class KitManager implements KitHub, AutoCloseable {
   /** Open once the first configuration was applied or its first fetch is over. */
   private final CountDownLatch configured = new CountDownLatch(1);
 
-  private volatile boolean optedOut;
-  private volatile KitUser lastUser;
+  private final KitCalls calls;
 
   KitManager(KitManagerBuilder b) {
-    this.environment = b.environment;
-    this.http = b.http;
-    this.clock = b.clock;
     this.configClient = b.configClient;
     this.fixedConfiguration = b.fixedConfiguration;
-    this.hostPlan = b.dataPlan;
-    this.queueCapacity = b.queueCapacity;
-    this.threadFactory = b.threadFactory;
     this.reportListener = b.reportListener;
     this.configurationListener = b.configurationListener;
     this.forwardingStats = b.forwardingStats;
-    this.sdkVersion = b.sdkVersion;
-    this.buffer = new ReplayBuffer(b.replayCapacity, clock, this::report);
+    this.buffer = new ReplayBuffer(b.replayCapacity, b.clock, this::report);
     this.loader = KitLoader.discover(b.discover ? b.classLoader : null, b.factories, this::report);
     this.registry =
         new KitRegistry(
             loader,
             new SideloadedKits(b.sideloaded),
-            hostPlan,
-            queueCapacity,
-            threadFactory,
-            clock,
+            // The host's data plan; when set it wins over the configuration's dpr, as in both SDKs.
+            b.dataPlan,
+            b.queueCapacity,
+            b.threadFactory,
+            b.clock,
             this::report,
             k ->
                 new RuntimeKitContext(
-                    k, clock, http, environment, forwardingStats, sdkVersion, () -> lastUser));
-    this.dispatcher = new KitDispatcher(this::report, registry::disable, queueCapacity);
+                    k,
+                    b.clock,
+                    b.http,
+                    b.environment,
+                    b.forwardingStats,
+                    b.sdkVersion,
+                    this::lastUser));
+    this.calls =
+        new KitCalls(
+            registry, new KitDispatcher(this::report, registry::disable, b.queueCapacity), buffer);
   }
 
   /**
@@ -212,21 +187,13 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the full (unfiltered) user the event belongs to, or null if none is known
    */
   public void onEvent(Event event, KitUser user) {
-    if (forKits(event)) {
-      dispatch(user, () -> deliverEvent(event, user));
+    if (KitCalls.forKits(event)) {
+      calls.event(event, user);
     }
   }
 
-  /**
-   * The one place event types are chosen for kits; attribute, identity, consent and opt-out changes
-   * reach kits through their own calls.
-   */
-  private static boolean forKits(Event event) {
-    return event instanceof CustomEvent
-        || event instanceof ScreenView
-        || event instanceof CommerceEvent
-        || event instanceof SessionStart
-        || event instanceof SessionEnd;
+  private KitUser lastUser() {
+    return calls == null ? null : calls.lastUser();
   }
 
   // ---- the kit hub (what the pipeline and the entry point see)
@@ -234,10 +201,8 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   @Override
   public void onEvent(Record record) {
-    Event event = record.event();
-    if (forKits(event)) {
-      KitUser user = HubViews.kitUser(record);
-      dispatch(user, () -> deliverEvent(event, user));
+    if (KitCalls.forKits(record.event())) {
+      calls.event(record.event(), HubViews.kitUser(record));
     }
   }
 
@@ -259,29 +224,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   @Override
   public void onAttribute(
       UserContext u, AttributeOp op, String key, Object newValue, Number delta) {
-    KitUser user = HubViews.kitUser(u);
-    switch (op) {
-      case SET:
-        onUserAttributeSet(user, key, String.valueOf(newValue));
-        break;
-      case LIST:
-        {
-          @SuppressWarnings("unchecked")
-          List<String> values = newValue instanceof List ? (List<String>) newValue : List.of();
-          onUserAttributeListSet(user, key, values);
-          break;
-        }
-      case INCREMENT:
-        onUserAttributeIncremented(user, key, delta, String.valueOf(newValue));
-        break;
-      case REMOVE:
-        onUserAttributeRemoved(user, key);
-        break;
-      case TAG:
-        onUserTagSet(user, key);
-        break;
-      default:
-    }
+    calls.attribute(HubViews.kitUser(u), op, key, newValue, delta);
   }
 
   @Override
@@ -301,37 +244,27 @@ public final class KitManager implements KitHub, AutoCloseable {
 
   /** A user attribute was set to a string. */
   public void onUserAttributeSet(KitUser user, String key, String value) {
-    dispatch(
-        user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeSet(u, key, value)));
+    calls.userAttributeSet(user, key, value);
   }
 
   /** A user attribute was set to a list. */
   public void onUserAttributeListSet(KitUser user, String key, List<String> values) {
-    List<String> copy =
-        values == null ? null : Collections.unmodifiableList(new ArrayList<>(values));
-    dispatch(
-        user,
-        () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeListSet(u, key, copy)));
+    calls.userAttributeListSet(user, key, values);
   }
 
   /** A user attribute was incremented. */
   public void onUserAttributeIncremented(KitUser user, String key, Number delta, String newValue) {
-    dispatch(
-        user,
-        () ->
-            deliverUserAttribute(
-                user, key, (l, u) -> l.onUserAttributeIncremented(u, key, delta, newValue)));
+    calls.userAttributeIncremented(user, key, delta, newValue);
   }
 
   /** A user attribute was removed. */
   public void onUserAttributeRemoved(KitUser user, String key) {
-    dispatch(
-        user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserAttributeRemoved(u, key)));
+    calls.userAttributeRemoved(user, key);
   }
 
   /** A user tag (attribute without value) was set. */
   public void onUserTagSet(KitUser user, String key) {
-    dispatch(user, () -> deliverUserAttribute(user, key, (l, u) -> l.onUserTagSet(u, key)));
+    calls.userTagSet(user, key);
   }
 
   /**
@@ -341,34 +274,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the resulting user
    */
   public void onIdentity(IdentityCall call, KitUser user) {
-    Objects.requireNonNull(call, "call");
-    dispatch(
-        user,
-        () ->
-            deliverAll(
-                user,
-                IdentityListener.class,
-                (k, view) ->
-                    kit -> {
-                      IdentityListener l = (IdentityListener) kit;
-                      switch (call) {
-                        case IDENTIFY:
-                          l.onIdentifyCompleted(view);
-                          break;
-                        case LOGIN:
-                          l.onLoginCompleted(view);
-                          break;
-                        case LOGOUT:
-                          l.onLogoutCompleted(view);
-                          break;
-                        case MODIFY:
-                          l.onModifyCompleted(view);
-                          break;
-                        default:
-                          // ALIAS changes no user's identities: kits have no callback for it.
-                          break;
-                      }
-                    }));
+    calls.identity(call, user);
   }
 
   /**
@@ -380,15 +286,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    * @param user the user, already carrying {@code newState}
    */
   public void onConsentChanged(ConsentState oldState, ConsentState newState, KitUser user) {
-    dispatch(
-        user,
-        () ->
-            deliverAll(
-                user,
-                ConsentListener.class,
-                (k, view) ->
-                    kit ->
-                        ((ConsentListener) kit).onConsentStateChanged(view, oldState, newState)));
+    calls.consentChanged(oldState, newState, user);
   }
 
   /**
@@ -398,49 +296,7 @@ public final class KitManager implements KitHub, AutoCloseable {
    */
   @Override
   public void onOptOut(boolean optedOut) {
-    dispatch(
-        null,
-        () -> {
-          this.optedOut = optedOut;
-          for (ActiveKit k : registry.running()) {
-            dispatcher.send(
-                k,
-                OptOutListener.class::isInstance,
-                kit -> ((OptOutListener) kit).onOptOut(optedOut));
-          }
-        });
-  }
-
-  // ---- dispatch
-  // -----------------------------------------------------------------------------------------
-
-  private void dispatch(KitUser user, Runnable delivery) {
-    if (registry.isClosed()) {
-      return;
-    }
-    try {
-      if (user != null) {
-        lastUser = user;
-      }
-      if (buffer.hold(delivery)) {
-        return;
-      }
-      delivery.run();
-    } catch (RuntimeException e) {
-      LOG.warn("kit dispatch failed; the call is lost for the kits", e);
-    }
-  }
-
-  private void deliverEvent(Event event, KitUser user) {
-    dispatcher.deliverEvent(registry.running(), optedOut, event, user);
-  }
-
-  private void deliverUserAttribute(KitUser user, String key, KitDispatcher.AttributeCall call) {
-    dispatcher.deliverUserAttribute(registry.running(), optedOut, user, key, call);
-  }
-
-  private void deliverAll(KitUser user, Class<?> listener, KitDispatcher.ViewCall call) {
-    dispatcher.deliverAll(registry.running(), optedOut, user, listener, call);
+    calls.optOut(optedOut);
   }
 
   // ---- configuration
@@ -477,25 +333,7 @@ public final class KitManager implements KitHub, AutoCloseable {
   }
 
   private void report(KitReport r) {
-    switch (r.kind()) {
-      case KIT_CALL_FAILED:
-      case KIT_CREATE_FAILED:
-      case FACTORY_FAILED:
-      case CONFIG_INVALID:
-      case KIT_ENTRY_INVALID:
-        LOG.warn("{}", r.message(), r.error());
-        break;
-      case KIT_QUEUE_FULL:
-      case REPLAY_BUFFER_FULL:
-      case KIT_CLOSE_TIMED_OUT:
-      case CONFIG_FETCH_FAILED:
-      case KIT_UNAVAILABLE:
-      case CONFIG_FROM_CACHE:
-        LOG.warn("{}", r.message());
-        break;
-      default:
-        LOG.debug("{}", r.message());
-    }
+    KitReportLog.log(r);
     if (r.kind() == KitReport.Kind.CONFIG_FETCH_FAILED
         || r.kind() == KitReport.Kind.CONFIG_INVALID) {
       configured.countDown(); // the first attempt is over: nothing to wait for at close
@@ -530,18 +368,8 @@ public final class KitManager implements KitHub, AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean all = true;
     for (ActiveKit k : toClose) {
-      boolean done;
-      try {
-        done =
-            k.worker.awaitTermination(
-                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        done = false;
-      }
-      if (!done) {
+      if (!k.awaitClosed(deadline)) {
         all = false;
-        k.worker.abandon();
         report(
             new KitReport(
                 KitReport.Kind.KIT_CLOSE_TIMED_OUT,
@@ -563,9 +391,6 @@ public final class KitManager implements KitHub, AutoCloseable {
   public void close() {
     close(Duration.ofSeconds(5));
   }
-
-  /** How many recent deliveries per kit are remembered for reports made after the call returned. */
-  static final int RECENT_DELIVERIES = 256;
 
   /**
    * @return the forwarding statistics reporter, or null when off

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Not API. One {@code matches[]} entry of a projection (mParticle/mparticle-android-sdk
@@ -146,40 +147,30 @@ final class ProjectionMatch {
     if (property.equalsIgnoreCase(PRODUCT_FIELD) || property.equalsIgnoreCase(PRODUCT_ATTRIBUTE)) {
       boolean fields = property.equalsIgnoreCase(PRODUCT_FIELD);
       List<Product> all = s.products();
-      List<Product> kept = new ArrayList<>();
-      for (Product p : all) {
-        if (p != null
-            && anyValueMatches(fields ? productFields(p) : strings(p.customAttributes()), prefix)) {
-          kept.add(p);
-        }
+      List<Product> kept =
+          matching(
+              all,
+              p ->
+                  anyValueMatches(
+                      fields ? productFields(p) : strings(p.customAttributes()), prefix));
+      if (kept == null || kept == all) {
+        return kept == all ? s : null;
       }
-      if (kept.isEmpty()) {
-        return null;
-      }
-      return kept.size() == all.size()
-          ? s
-          : s.with(
-              ce.toBuilder()
-                  .replaceProductAction(ce.productAction().toBuilder().products(kept).build())
-                  .build());
+      return s.with(
+          ce.toBuilder()
+              .replaceProductAction(ce.productAction().toBuilder().products(kept).build())
+              .build());
     }
     if (property.equalsIgnoreCase(PROMOTION_FIELD)) {
       List<Promotion> all = s.promotions();
-      List<Promotion> kept = new ArrayList<>();
-      for (Promotion p : all) {
-        if (p != null && anyValueMatches(promotionFields(p), prefix)) {
-          kept.add(p);
-        }
+      List<Promotion> kept = matching(all, p -> anyValueMatches(promotionFields(p), prefix));
+      if (kept == null || kept == all) {
+        return kept == all ? s : null;
       }
-      if (kept.isEmpty()) {
-        return null;
-      }
-      return kept.size() == all.size()
-          ? s
-          : s.with(
-              ce.toBuilder()
-                  .replacePromotionAction(ce.promotionAction().toBuilder().promotions(kept).build())
-                  .build());
+      return s.with(
+          ce.toBuilder()
+              .replacePromotionAction(ce.promotionAction().toBuilder().promotions(kept).build())
+              .build());
     }
     return null; // an unknown property matches nothing
   }
@@ -224,5 +215,22 @@ final class ProjectionMatch {
   @Override
   public int hashCode() {
     return Objects.hash(messageType, eventHash, eventName, attributeKey, propertyHash);
+  }
+
+  /**
+   * @return the non-null items that match: null when none does, {@code all} itself when every item
+   *     does (the caller then keeps its event as it is)
+   */
+  private static <T> List<T> matching(List<T> all, Predicate<T> matches) {
+    List<T> kept = new ArrayList<>();
+    for (T item : all) {
+      if (item != null && matches.test(item)) {
+        kept.add(item);
+      }
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    return kept.size() == all.size() ? all : kept;
   }
 }

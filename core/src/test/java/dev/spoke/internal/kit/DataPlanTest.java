@@ -188,6 +188,26 @@ class DataPlanTest {
   }
 
   @Test
+  void sideloadedKitsKeepTheConfigurationsPlan() throws Exception {
+    KitConfiguration c =
+        KitConfiguration.parse(
+            "{\"eks\":[{\"id\":160}],\"dpr\":"
+                + dpr("{\"ev\":true,\"ea\":false,\"ua\":true,\"id\":false}", shopPlan())
+                + "}");
+    KitConfiguration merged =
+        new SideloadedKits(
+                List.of(
+                    dev.spoke.kit.SideloadedKit.builder(
+                            new ConformanceKit.Factory(
+                                dev.spoke.kit.SideloadedKit.MIN_MODULE_ID, false))
+                        .build()))
+            .merge(c, id -> {});
+    assertThat(merged.kits()).hasSize(2);
+    assertThat(merged.dataPlan()).isEqualTo(c.dataPlan());
+    assertThat(c.withKits(List.of()).dataPlan()).isEqualTo(plan(true, false, true, false));
+  }
+
+  @Test
   void withoutBlokOrDtpnNothingIsBlockedAsInAndroidsConfigManager() throws Exception {
     assertThat(DataPlan.fromConfiguration(JsonTree.parse(dpr(null, shopPlan()))))
         .isEqualTo(DataPlan.none());

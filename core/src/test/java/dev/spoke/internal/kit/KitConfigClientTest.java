@@ -260,6 +260,6 @@ class KitConfigClientTest {
         .hasMessageContaining("configBase");
     assertThatThrownBy(() -> KitConfigClient.builder("k").build())
         .hasMessageContaining("httpClient");
-    assertThat(KitConfigClient.safeFileName("us1-a/b..c")).isEqualTo("us1-a_b..c");
+    assertThat(KitConfigCache.safeFileName("us1-a/b..c")).isEqualTo("us1-a_b..c");
   }
 }

@@ -48,7 +48,7 @@ class KitConfigRequestTest {
     server.shutdown();
   }
 
-  KitConfigClient.Builder builder() {
+  KitConfigClientBuilder builder() {
     return KitConfigClient.builder("us1-abc")
         .configBase(server.url("/").toString())
         .environment(Environment.PRODUCTION)
@@ -138,10 +138,12 @@ class KitConfigRequestTest {
           first.getRequestUrl().encodedPath() + "?" + first.getRequestUrl().encodedQuery();
       assertThat(first.getHeader("x-mp-signature"))
           .isEqualTo(
-              KitConfigClient.signature("one", "GET", first.getHeader("Date"), pathAndQuery, null));
+              KitConfigRequest.signature(
+                  "one", "GET", first.getHeader("Date"), pathAndQuery, null));
       assertThat(second.getHeader("x-mp-signature"))
           .isEqualTo(
-              KitConfigClient.signature("two", "GET", second.getHeader("Date"), pathAndQuery, null))
+              KitConfigRequest.signature(
+                  "two", "GET", second.getHeader("Date"), pathAndQuery, null))
           .isNotEqualTo(first.getHeader("x-mp-signature"));
     }
     server.enqueue(new MockResponse().setBody(CONFIG));

@@ -49,13 +49,12 @@ class KitConfigurationTest {
     assertThat(ga.commerceEntities().blocked()).containsExactly(2);
     assertThat(ga.commerceEntityAttributes(KitEntry.ENTITY_PRODUCT).blocked()).containsExactly(77);
     assertThat(ga.commerceEntityAttributes(KitEntry.ENTITY_PROMOTION).allowsAll()).isTrue();
-    assertThat(ga.bracket()).isEqualTo(new KitEntry.Bracket(0, 50));
+    assertThat(ga.bracket()).isEqualTo(new Bracket(0, 50));
     assertThat(ga.consentFilter().include()).isTrue();
     assertThat(ga.consentFilter().rules())
         .containsExactly(
-            new KitEntry.ConsentFilter.Rule(-324077161, true),
-            new KitEntry.ConsentFilter.Rule(-575335347, false));
-    assertThat(ga.attributeValueFilter()).isEqualTo(new KitEntry.AttributeValueFilter(true, 1, 2));
+            new ConsentFilter.Rule(-324077161, true), new ConsentFilter.Rule(-575335347, false));
+    assertThat(ga.attributeValueFilter()).isEqualTo(new AttributeValueFilter(true, 1, 2));
     assertThat(ga.excludeAnonymousUsers()).isTrue();
 
     KitEntry hook = c.kit(100001).orElseThrow();
@@ -197,7 +196,7 @@ class KitConfigurationTest {
             .kit(1)
             .orElseThrow();
     assertThat(e.userAttributeValueFilter())
-        .isEqualTo(new KitEntry.UserAttributeValueFilter(true, 3559906, 3178592));
+        .isEqualTo(new UserAttributeValueFilter(true, 3559906, 3178592));
   }
 
   @Test
@@ -216,17 +215,17 @@ class KitConfigurationTest {
 
   @Test
   void bucketFollowsTheWireFormula() {
-    assertThat(KitEntry.Bracket.bucket(0)).isZero();
-    assertThat(KitEntry.Bracket.bucket(256L * 42)).isEqualTo(42);
-    assertThat(KitEntry.Bracket.bucket(256L * 142 + 255)).isEqualTo(42);
-    assertThat(KitEntry.Bracket.bucket(-256L * 42)).isEqualTo(42);
-    assertThat(KitEntry.Bracket.bucket(Long.MIN_VALUE)).isBetween(0, 99);
-    KitEntry.Bracket b = new KitEntry.Bracket(10, 50);
+    assertThat(Bracket.bucket(0)).isZero();
+    assertThat(Bracket.bucket(256L * 42)).isEqualTo(42);
+    assertThat(Bracket.bucket(256L * 142 + 255)).isEqualTo(42);
+    assertThat(Bracket.bucket(-256L * 42)).isEqualTo(42);
+    assertThat(Bracket.bucket(Long.MIN_VALUE)).isBetween(0, 99);
+    Bracket b = new Bracket(10, 50);
     assertThat(b.includes(256L * 10)).isTrue();
     assertThat(b.includes(256L * 49)).isTrue();
     assertThat(b.includes(256L * 50)).isFalse();
     assertThat(b.includes(256L * 9)).isFalse();
     assertThat(b.includes((Long) null)).as("no mpid: bucket 0").isFalse();
-    assertThat(new KitEntry.Bracket(0, 10).includes((Long) null)).isTrue();
+    assertThat(new Bracket(0, 10).includes((Long) null)).isTrue();
   }
 }
