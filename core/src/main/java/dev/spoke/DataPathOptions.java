@@ -41,15 +41,49 @@ final class DataPathOptions {
     return base;
   }
 
+  /** Neither batch share grows past this: more open or waiting batches buy nothing. */
+  static final long BATCH_SHARE_CAP = 8L * 1024 * 1024;
+
+  /**
+   * How {@code maxBufferedBytes} ({@code M}) is shared by the three places queued events wait, so
+   * that together they never hold more than {@code M}: open batches {@code min(M/8, 8 MB)}, the
+   * upload backlog as much but at least two requests, and the capture queue the rest (at least
+   * {@code M/4}; 112 MB of the default 128 MB). The capture queue gets the most because it absorbs
+   * bursts; the worker and the uploads drain the other two at the network's pace.
+   */
+  static long openShare(long m) {
+    return Math.min(m / 8, BATCH_SHARE_CAP);
+  }
+
+  static long backlogShare(long m, ServiceLimits limits) {
+    return Math.max(Math.min(m / 8, BATCH_SHARE_CAP), limits.requestMaxBytes() * 2L);
+  }
+
+  static long queueShare(long m, ServiceLimits limits) {
+    long q = m - openShare(m) - backlogShare(m, limits);
+    if (q < m / 4) {
+      long need = (limits.requestMaxBytes() * 2L) * 8 / 5 + 1;
+      throw new IllegalArgumentException(
+          "maxBufferedBytes "
+              + m
+              + " is too small for the workspace's request limit of "
+              + limits.requestMaxBytes()
+              + " bytes (the upload backlog needs two requests' worth): use at least "
+              + need);
+    }
+    return q;
+  }
+
   /** The pipeline's settings from the options, all but its collaborators. */
   static PipelineConfig.Builder pipeline(SpokeOptions o, String name) {
     ServiceLimits limits = o.workspace.limits();
     return PipelineConfig.builder()
         .name(name)
         .queueCapacity(o.queueCapacity)
+        .maxQueueBytes(queueShare(o.maxBufferedBytes, limits))
         .batchMaxBytes(limits.batchMaxBytes())
         .historicalAfterMillis(limits.historicalAfterMillis())
-        .maxOpenBytes(o.maxBufferedBytes / 2)
+        .maxOpenBytes(openShare(o.maxBufferedBytes))
         .identityHoldMillis(o.identityHoldTimeout.toMillis())
         .uploadIntervalMillis(o.uploadInterval.toMillis());
   }
@@ -80,7 +114,7 @@ final class DataPathOptions {
             .batchMaxBytes(limits.batchMaxBytes())
             .requestMaxBytes(limits.requestMaxBytes())
             .batchesPerRequest(limits.batchesPerRequest())
-            .maxBacklogBytes(Math.max(limits.requestMaxBytes() * 2L, o.maxBufferedBytes / 2))
+            .maxBacklogBytes(backlogShare(o.maxBufferedBytes, limits))
             .client(base)
             .clock(o.clock);
     if (sleeper != null) uc.sleeper(sleeper);

@@ -7,8 +7,8 @@ package dev.spoke;
  */
 public enum DropReason {
   /**
-   * The capture queue was full (policy: drop the newest). Raise {@code queueCapacity} or upload
-   * faster.
+   * The capture queue was full (policy: drop the newest): its share of {@code maxBufferedBytes} in
+   * bytes, or {@code queueCapacity} in events. Raise {@code maxBufferedBytes} or upload faster.
    */
   QUEUE_FULL,
   /**

@@ -31,7 +31,7 @@ final class OptionRules {
   static long maxBufferedBytes(long bytes) {
     if (bytes < 1024L * 1024) {
       throw new IllegalArgumentException(
-          "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 16 MB)");
+          "maxBufferedBytes " + bytes + " is too small: use at least 1 MB (default 128 MB)");
     }
     return bytes;
   }

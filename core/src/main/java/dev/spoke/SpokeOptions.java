@@ -324,7 +324,7 @@ public final class SpokeOptions {
     private OkHttpClient httpClient;
     private int queueCapacity = 262_144;
     private Duration uploadInterval = Duration.ofSeconds(5);
-    private long maxBufferedBytes = 16L * 1024 * 1024;
+    private long maxBufferedBytes = 128L * 1024 * 1024;
     private int maxRequestsInFlight = 2;
     private Path dataDirectory;
     private boolean durableOnReturn = true;
@@ -456,10 +456,10 @@ public final class SpokeOptions {
     }
 
     /**
-     * Capacity of the capture queue in events (default 262,144: it absorbs a burst of a few hundred
-     * thousand events, about 0.35 KB each once serialized for a 5-attribute event (more while kits
-     * may want the event objects), while the worker catches up). When full, new events are dropped
-     * and counted ({@link DropReason#QUEUE_FULL}).
+     * A secondary cap on the capture queue, in events (default 262,144). Memory is bounded by
+     * {@link #maxBufferedBytes}, which counts the queue's bytes; this cap only matters for very
+     * small events, and keeps a queue of tiny records from growing without a count limit. When
+     * either is reached, new events are dropped and counted ({@link DropReason#QUEUE_FULL}).
      */
     public Builder queueCapacity(int capacity) {
       this.queueCapacity = OptionRules.queueCapacity(capacity);
@@ -478,8 +478,14 @@ public final class SpokeOptions {
     }
 
     /**
-     * Bytes of serialized events held in memory between capture and acknowledgement (default 16
-     * MB); when reached the worker stops draining and the capture queue absorbs, then drops.
+     * The one bound on memory held for queued events (default 128 MB): the bytes of every event
+     * between the tracking call and the platform's answer, counted as the events' serialized bytes
+     * plus a fixed per-event overhead. Shared as: open batches and the upload backlog 1/8 each, at
+     * most 8 MB each (the backlog at least two requests), the capture queue the rest (it absorbs
+     * bursts: 112 MB of the default, about 280,000 five-attribute events of ~400 bytes held). When
+     * the capture queue's share is full, new events are dropped and counted ({@link
+     * DropReason#QUEUE_FULL}); when the backlog's is, the worker stops draining until uploads catch
+     * up. A value too small for the workspace's request limit fails when the instance is built.
      */
     public Builder maxBufferedBytes(long bytes) {
       this.maxBufferedBytes = OptionRules.maxBufferedBytes(bytes);

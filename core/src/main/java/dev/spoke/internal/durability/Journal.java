@@ -2,15 +2,11 @@ package dev.spoke.internal.durability;
 
 import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,17 +70,7 @@ final class Journal implements AutoCloseable {
     this.config = config;
     this.listener = listener;
     this.writer = new SegmentWriter(config);
-    if (config.fsync == FsyncPolicy.INTERVAL && config.backgroundSync) {
-      this.syncer =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "spoke-journal-sync");
-                t.setDaemon(true);
-                return t;
-              });
-    } else {
-      this.syncer = null;
-    }
+    this.syncer = SegmentWriter.syncThread(config);
   }
 
   /**
@@ -114,49 +100,7 @@ final class Journal implements AutoCloseable {
   // ---------------------------------------------------------------- open
 
   private void load() throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "seg-*.log")) {
-      for (Path p : ds) {
-        if (parseSeq(p) >= 0) {
-          files.add(p);
-        }
-      }
-    }
-    files.sort((a, b) -> Long.compare(parseSeq(a), parseSeq(b)));
-    JournalScan.AckRanges acks = new JournalScan.AckRanges();
-    for (Path p : files) {
-      JournalSegment s = new JournalSegment(p, parseSeq(p));
-      if (!segments.isEmpty()) {
-        JournalSegment prev = segments.head();
-        if (s.firstSeq < prev.firstSeq + prev.count) {
-          // Two files claiming the same sequence numbers cannot both be the writer's: keep the
-          // older.
-          report(
-              p,
-              0,
-              "segment starts at sequence "
-                  + s.firstSeq
-                  + ", inside "
-                  + prev.path.getFileName()
-                  + " (up to "
-                  + (prev.firstSeq + prev.count - 1)
-                  + "); set aside as "
-                  + p.getFileName()
-                  + ".corrupt");
-          Files.move(
-              p,
-              p.resolveSibling(p.getFileName() + ".corrupt"),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          continue;
-        }
-      }
-      JournalScan.scan(s, acks, this::report);
-      segments.add(s);
-      totalBytes += s.size;
-    }
-    for (int i = 0; i < acks.size; i++) {
-      segments.markAcked(acks.first[i], acks.count[i]);
-    }
+    totalBytes = JournalLoad.segments(dir, segments, this::report);
     if (segments.isEmpty()) {
       createHead(1);
     } else {
@@ -218,9 +162,7 @@ final class Journal implements AutoCloseable {
         h = headSegment();
       }
       long seq = nextSeq;
-      ByteBuffer b = writer.frame(1 + 8 + payload.length);
-      b.put(JournalFrames.DATA).putLong(seq).put(payload);
-      totalBytes += writer.write(h, b);
+      totalBytes += writer.writeData(h, seq, payload);
       h.count++;
       nextSeq++;
       writer.afterWrite();
@@ -244,24 +186,7 @@ final class Journal implements AutoCloseable {
     lock.lock();
     try {
       ensureOpen();
-      List<long[]> ranges = new ArrayList<>();
-      long prev = Long.MIN_VALUE;
-      for (long seq : sorted) {
-        if (seq == prev) {
-          continue;
-        }
-        prev = seq;
-        JournalSegment s = segments.find(seq);
-        if (s == null || s.acked.get((int) (seq - s.firstSeq))) {
-          continue;
-        }
-        long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-        if (last != null && last[0] + last[1] == seq && last[1] < Integer.MAX_VALUE) {
-          last[1]++;
-        } else {
-          ranges.add(new long[] {seq, 1});
-        }
-      }
+      List<long[]> ranges = segments.unacknowledgedRanges(sorted);
       if (ranges.isEmpty()) {
         return;
       }
@@ -277,16 +202,12 @@ final class Journal implements AutoCloseable {
   }
 
   private void writeAcks(List<long[]> ranges) throws IOException {
-    // One frame per chunk keeps every frame far below JournalFrames.MAX_FRAME.
-    final int perFrame = JournalFrames.ACKS_PER_FRAME;
-    for (int i = 0; i < ranges.size(); i += perFrame) {
-      List<long[]> part = ranges.subList(i, Math.min(ranges.size(), i + perFrame));
-      ByteBuffer b = writer.frame(1 + 12 * part.size());
-      b.put(JournalFrames.ACK);
-      for (long[] r : part) {
-        b.putLong(r[0]).putInt((int) r[1]);
-      }
-      totalBytes += writer.write(headSegment(), b);
+    JournalSegment h = headSegment();
+    long before = h.size;
+    try {
+      writer.writeAcks(h, ranges);
+    } finally {
+      totalBytes += h.size - before; // frames written before a failed one still take their room
     }
   }
 

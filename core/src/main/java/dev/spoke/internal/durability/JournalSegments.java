@@ -114,4 +114,31 @@ final class JournalSegments {
     }
     return ranges;
   }
+
+  /**
+   * The records of {@code sorted} (ascending, duplicates allowed) that a segment holds and that are
+   * not acknowledged yet, as contiguous ranges {@code {first, count}}; numbers no segment holds are
+   * ignored.
+   */
+  List<long[]> unacknowledgedRanges(long[] sorted) {
+    List<long[]> ranges = new ArrayList<>();
+    long prev = Long.MIN_VALUE;
+    for (long seq : sorted) {
+      if (seq == prev) {
+        continue;
+      }
+      prev = seq;
+      JournalSegment s = find(seq);
+      if (s == null || s.acked.get((int) (seq - s.firstSeq))) {
+        continue;
+      }
+      long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && last[0] + last[1] == seq && last[1] < Integer.MAX_VALUE) {
+        last[1]++;
+      } else {
+        ranges.add(new long[] {seq, 1});
+      }
+    }
+    return ranges;
+  }
 }

@@ -2,11 +2,15 @@ package dev.spoke.internal.durability;
 
 import static dev.spoke.internal.durability.JournalFrames.HEADER;
 
+import dev.spoke.SpokeOptions.FsyncPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Writes frames at the end of the head segment file and forces them to the device as the fsync
@@ -23,6 +27,23 @@ final class SegmentWriter {
 
   SegmentWriter(JournalConfig config) {
     this.config = config;
+  }
+
+  /**
+   * The daemon thread {@code spoke-journal-sync} that forces the writes of the {@link
+   * FsyncPolicy#INTERVAL} policy in the background, not yet started; null when the configuration
+   * does not call for one.
+   */
+  static ScheduledExecutorService syncThread(JournalConfig config) {
+    if (config.fsync != FsyncPolicy.INTERVAL || !config.backgroundSync) {
+      return null;
+    }
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "spoke-journal-sync");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Continues writing an existing segment file. */
@@ -79,6 +100,36 @@ final class SegmentWriter {
     h.size += end;
     dirty = true;
     return end;
+  }
+
+  /**
+   * Writes one data record ({@code DATA, seq, payload}) at the end of the head.
+   *
+   * @return the bytes written
+   */
+  int writeData(JournalSegment h, long seq, byte[] payload) throws IOException {
+    ByteBuffer b = frame(1 + 8 + payload.length);
+    b.put(JournalFrames.DATA).putLong(seq).put(payload);
+    return write(h, b);
+  }
+
+  /**
+   * Writes acknowledgement ranges ({@code {first, count}}) at the end of the head, in as many
+   * frames as needed; each frame written is added to the segment's size, even when a later one
+   * fails.
+   */
+  void writeAcks(JournalSegment h, List<long[]> ranges) throws IOException {
+    // One frame per chunk keeps every frame far below JournalFrames.MAX_FRAME.
+    final int perFrame = JournalFrames.ACKS_PER_FRAME;
+    for (int i = 0; i < ranges.size(); i += perFrame) {
+      List<long[]> part = ranges.subList(i, Math.min(ranges.size(), i + perFrame));
+      ByteBuffer b = frame(1 + 12 * part.size());
+      b.put(JournalFrames.ACK);
+      for (long[] r : part) {
+        b.putLong(r[0]).putInt((int) r[1]);
+      }
+      write(h, b);
+    }
   }
 
   /** Forces what the policy says must be durable after a write. */

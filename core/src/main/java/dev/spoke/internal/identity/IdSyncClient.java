@@ -2,9 +2,7 @@ package dev.spoke.internal.identity;
 
 import dev.spoke.Environment;
 import dev.spoke.internal.Copies;
-import dev.spoke.internal.RequestSignature;
 import dev.spoke.internal.upload.Backoff;
-import dev.spoke.internal.upload.RetryAfter;
 import dev.spoke.internal.upload.RetryPolicy;
 import dev.spoke.internal.upload.Sleeper;
 import dev.spoke.user.AliasRequest;
@@ -12,32 +10,15 @@ import dev.spoke.user.IdentityCall;
 import dev.spoke.user.IdentityException;
 import dev.spoke.user.IdentityResult;
 import dev.spoke.user.UserIdentities;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Not API. Client of the IDSync API ({@code identify}, {@code login}, {@code logout}, {@code
@@ -61,32 +42,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The API secret is read from the supplier for every send (so a rotated secret is used at once)
  * and appears only in the {@code Authorization} header: never in messages or logs.
+ *
+ * <p>This class checks the arguments and builds each request (path and body writer); beside it,
+ * {@link IdSyncCalls} keeps the calls not answered yet and runs them on the executor, {@link
+ * IdSyncExchange} sends one call with its retries, and {@link IdSyncAnswers} turns an answer into
+ * the future's value or failure.
  */
 public final class IdSyncClient {
-  private static final Logger log = LoggerFactory.getLogger(IdSyncClient.class);
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-  /**
-   * Real IDSync responses are well under 2 KiB; the cap bounds what a broken server can make us
-   * hold.
-   */
-  static final int MAX_RESPONSE_BYTES = 64 * 1024;
-
-  private final OkHttpClient client;
   private final HttpUrl baseUrl;
   private final String apiKey;
-  private final Supplier<String> secret;
-  private final Clock clock;
-  private final Executor executor;
-  private final RetryPolicy policy;
-  private final Backoff backoff;
-  private final Sleeper sleeper;
   private final IdSyncJson json;
-
-  /** Calls whose future is not complete yet; {@link #close} fails them. */
-  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
-
-  private volatile boolean closed;
+  private final IdSyncAnswers answers;
+  private final IdSyncCalls calls;
 
   /**
    * @param client the shared HTTP client (timeouts and interceptors are the caller's choice)
@@ -115,14 +82,14 @@ public final class IdSyncClient {
       RetryPolicy policy,
       Backoff backoff,
       Sleeper sleeper) {
-    this.client = required("client", client, "pass the shared OkHttpClient");
+    required("client", client, "pass the shared OkHttpClient");
     this.baseUrl = parseBaseUrl(baseUrl);
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException(
           "apiKey is " + (apiKey == null ? "null" : "blank") + ": pass the workspace's API key");
     }
     this.apiKey = apiKey;
-    this.secret = required("secret", secret, "pass a supplier of the workspace's API secret");
+    required("secret", secret, "pass a supplier of the workspace's API secret");
     required("env", env, "pass Environment.DEVELOPMENT or Environment.PRODUCTION");
     if (sdkVersion == null || sdkVersion.isBlank()) {
       throw new IllegalArgumentException(
@@ -130,12 +97,18 @@ public final class IdSyncClient {
               + (sdkVersion == null ? "null" : "blank")
               + ": pass the SDK's version, e.g. \"0.1.0\"");
     }
-    this.clock = required("clock", clock, "pass Clock.systemUTC()");
-    this.executor = required("executor", executor, "pass an executor with daemon spoke-… threads");
-    this.policy = required("policy", policy, "pass RetryPolicy.defaults()");
-    this.backoff = required("backoff", backoff, "pass new Backoff(policy, jitter)");
-    this.sleeper = required("sleeper", sleeper, "pass Sleeper.SYSTEM");
+    required("clock", clock, "pass Clock.systemUTC()");
+    required("executor", executor, "pass an executor with daemon spoke-… threads");
+    required("policy", policy, "pass RetryPolicy.defaults()");
+    required("backoff", backoff, "pass new Backoff(policy, jitter)");
+    required("sleeper", sleeper, "pass Sleeper.SYSTEM");
     this.json = new IdSyncJson(env, sdkVersion);
+    this.answers = new IdSyncAnswers(apiKey, json);
+    this.calls =
+        new IdSyncCalls(
+            executor,
+            new IdSyncExchange(client, apiKey, secret, clock, policy, backoff, sleeper, answers),
+            answers);
   }
 
   private static <T> T required(String name, T value, String fix) {
@@ -246,7 +219,7 @@ public final class IdSyncClient {
           mpid,
           envelope -> json.modifyRequest(envelope(envelope, context), changes));
     } catch (RuntimeException e) {
-      fail(future, IdentityCall.MODIFY, "could not start: " + e, 0, null, e);
+      fail(future, IdentityCall.MODIFY, "could not start: " + e, e);
     }
     return future;
   }
@@ -274,7 +247,7 @@ public final class IdSyncClient {
               ? "the alias request is null: build one with AliasRequest.builder()"
               : request.problem();
       if (problem != null) {
-        fail(future, IdentityCall.ALIAS, "was not sent: " + problem, 0, null, null);
+        fail(future, IdentityCall.ALIAS, "was not sent: " + problem, null);
         return future;
       }
       HttpUrl url =
@@ -283,42 +256,19 @@ public final class IdSyncClient {
               .addPathSegment(apiKey)
               .addPathSegment("alias")
               .build();
-      submit(
+      calls.submit(
           future,
-          IdentityCall.ALIAS,
-          url,
-          null,
-          envelope -> json.aliasRequest(envelope, apiKey, request),
-          (f, call, status, body, mpid) -> f.complete(null),
-          true);
+          new IdSyncExchange.Outgoing<Void>(
+              IdentityCall.ALIAS,
+              url,
+              null,
+              envelope -> json.aliasRequest(envelope, apiKey, request),
+              (f, call, status, body, mpid) -> f.complete(null),
+              true));
     } catch (RuntimeException e) {
-      fail(future, IdentityCall.ALIAS, "could not start: " + e, 0, null, e);
+      fail(future, IdentityCall.ALIAS, "could not start: " + e, e);
     }
     return future;
-  }
-
-  /**
-   * Adds {@code Date} and {@code x-mp-signature} over method, date, path and body (docs/WIRE.md
-   * section 5).
-   */
-  private void signInto(Request.Builder rb, HttpUrl url, byte[] body) {
-    String key;
-    try {
-      key = secret.get();
-    } catch (RuntimeException e) {
-      return;
-    }
-    if (key == null || key.isEmpty()) {
-      return;
-    }
-    String date = RequestSignature.date(clock.instant());
-    String pathAndQuery =
-        url.encodedPath() + (url.encodedQuery() != null ? "?" + url.encodedQuery() : "");
-    rb.header("Date", date);
-    rb.header(
-        "x-mp-signature",
-        RequestSignature.sign(
-            key, "POST", date, pathAndQuery, new String(body, StandardCharsets.UTF_8)));
   }
 
   private CompletableFuture<IdentityResult> identityCall(
@@ -342,7 +292,7 @@ public final class IdSyncClient {
           envelope ->
               json.identityRequest(envelope(envelope, context), ids, devices, previousMpid));
     } catch (RuntimeException e) {
-      fail(future, call, "could not start: " + e, 0, null, e);
+      fail(future, call, "could not start: " + e, e);
     }
     return future;
   }
@@ -351,37 +301,19 @@ public final class IdSyncClient {
     return new IdSyncJson.Envelope(base.requestId, base.timestampMs, context);
   }
 
-  @FunctionalInterface
-  private interface BodyWriter {
-    byte[] write(IdSyncJson.Envelope envelope) throws IOException;
-  }
-
-  /** Turns a 2xx answer into the future's value. */
-  @FunctionalInterface
-  private interface Completer<T> {
-    void complete(
-        CompletableFuture<T> future, IdentityCall call, int status, byte[] body, Long fallbackMpid);
-  }
-
   private void submit(
       CompletableFuture<IdentityResult> future,
       IdentityCall call,
       HttpUrl url,
       Long fallbackMpid,
-      BodyWriter body) {
-    submit(future, call, url, fallbackMpid, body, this::complete, false);
+      IdSyncExchange.BodyWriter body) {
+    calls.submit(
+        future,
+        new IdSyncExchange.Outgoing<>(call, url, fallbackMpid, body, answers::result, false));
   }
 
-  /** One outstanding call: its future and, while a request is on the wire, the HTTP call. */
-  private static final class Pending {
-    final CompletableFuture<?> future;
-    final IdentityCall call;
-    volatile Call http;
-
-    Pending(CompletableFuture<?> future, IdentityCall call) {
-      this.future = future;
-      this.call = call;
-    }
+  private void fail(CompletableFuture<?> future, IdentityCall call, String what, Throwable cause) {
+    answers.fail(future, call, what, 0, null, cause);
   }
 
   /**
@@ -390,310 +322,6 @@ public final class IdSyncClient {
    * at once. Idempotent; never blocks.
    */
   public void close() {
-    closed = true;
-    for (Pending p : pending) {
-      fail(
-          p.future,
-          p.call,
-          "was abandoned: the instance was closed before IDSync answered",
-          0,
-          null,
-          null);
-      Call http = p.http;
-      if (http != null) {
-        http.cancel();
-      }
-    }
-    pending.clear();
-  }
-
-  private <T> void submit(
-      CompletableFuture<T> future,
-      IdentityCall call,
-      HttpUrl url,
-      Long fallbackMpid,
-      BodyWriter body,
-      Completer<T> completer,
-      boolean signed) {
-    if (closed) {
-      fail(future, call, "was not sent: the instance is closed", 0, null, null);
-      return;
-    }
-    Pending p = new Pending(future, call);
-    pending.add(p);
-    future.whenComplete((r, e) -> pending.remove(p));
-    if (closed) { // close ran between the check and the registration: it may have missed p
-      fail(future, call, "was not sent: the instance is closed", 0, null, null);
-      return;
-    }
-    try {
-      executor.execute(
-          () -> {
-            try {
-              run(p, future, url, fallbackMpid, body, completer, signed);
-            } catch (Throwable e) {
-              // Keep the promise: a future left pending would hang the caller forever. Catch
-              // everything: OkHttp's Kotlin code can throw a checked InterruptedException when
-              // close interrupts this thread.
-              fail(future, call, "failed unexpectedly: " + e, 0, null, e);
-              if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-              }
-              if (e instanceof Error) {
-                throw (Error) e;
-              }
-            }
-          });
-    } catch (RuntimeException rejected) {
-      fail(
-          future,
-          call,
-          "could not be scheduled: the executor rejected it (" + rejected + ")",
-          0,
-          null,
-          rejected);
-    }
-  }
-
-  private <T> void run(
-      Pending p,
-      CompletableFuture<T> future,
-      HttpUrl url,
-      Long fallbackMpid,
-      BodyWriter writer,
-      Completer<T> completer,
-      boolean signed) {
-    IdentityCall call = p.call;
-    if (future.isDone()) {
-      return; // cancelled, or failed by close while queued
-    }
-    byte[] body;
-    try {
-      // Built once: a retry is the same request, so it keeps its request_id and timestamp.
-      body =
-          writer.write(new IdSyncJson.Envelope(UUID.randomUUID().toString(), clock.millis(), null));
-    } catch (IOException e) {
-      fail(future, call, "could not write the request body: " + e.getMessage(), 0, null, e);
-      return;
-    }
-    int maxAttempts = policy.maxAttempts();
-    for (int attempt = 0; ; attempt++) {
-      if (future.isDone()) {
-        return; // cancelled by the caller
-      }
-      String authorization = authorization();
-      if (authorization == null) {
-        fail(
-            future,
-            call,
-            "has no API secret: the secret supplier returned none; "
-                + "configure the secret for this key",
-            0,
-            null,
-            null);
-        return;
-      }
-      Request.Builder rb =
-          new Request.Builder()
-              .url(url)
-              .header("Authorization", authorization)
-              .header("Accept", "application/json")
-              .post(RequestBody.create(body, JSON));
-      if (signed) {
-        signInto(rb, url, body);
-      }
-      Request request = rb.build();
-      int status;
-      byte[] responseBody;
-      String retryAfter;
-      Call http = client.newCall(request);
-      p.http = http;
-      if (future.isDone()) {
-        return; // close ran meanwhile (and may have missed this call object)
-      }
-      try (Response response = http.execute()) {
-        status = response.code();
-        retryAfter = response.header("Retry-After");
-        responseBody = readCapped(response.body());
-      } catch (IOException e) {
-        if (future.isDone()) {
-          return; // cancelled by close
-        }
-        if (attempt + 1 >= maxAttempts) {
-          fail(future, call, "failed after " + (attempt + 1) + " attempt(s): " + e, 0, null, e);
-          return;
-        }
-        log.debug(
-            "IDSync {} for key {}: I/O error on attempt {}, retrying: {}",
-            call,
-            apiKey,
-            attempt + 1,
-            e.toString());
-        if (!sleep(future, call, backoff.delayMillis(attempt))) {
-          return;
-        }
-        continue;
-      }
-      RetryPolicy.Action action = RetryPolicy.classify(status);
-      if (action == RetryPolicy.Action.ACCEPT) {
-        completer.complete(future, call, status, responseBody, fallbackMpid);
-        return;
-      }
-      if (action == RetryPolicy.Action.RETRY) {
-        if (attempt + 1 >= maxAttempts) {
-          fail(
-              future,
-              call,
-              "failed after " + (attempt + 1) + " attempt(s): last HTTP " + status,
-              status,
-              json.errors(responseBody),
-              null);
-          return;
-        }
-        OptionalLong serverDelay =
-            RetryAfter.parseMillis(retryAfter, clock, policy.maxRetryAfter().toMillis());
-        long delay =
-            serverDelay.isPresent() ? serverDelay.getAsLong() : backoff.delayMillis(attempt);
-        log.debug(
-            "IDSync {} for key {}: HTTP {} on attempt {}, retrying in {} ms",
-            call,
-            apiKey,
-            status,
-            attempt + 1,
-            delay);
-        if (!sleep(future, call, delay)) {
-          return;
-        }
-        continue;
-      }
-      List<IdentityException.ServerError> errors = json.errors(responseBody);
-      if (action == RetryPolicy.Action.PAUSE) {
-        fail(
-            future,
-            call,
-            "was refused with HTTP "
-                + status
-                + ": check the API secret configured for this key (and that the key is an IDSync-enabled"
-                + " input of the workspace)",
-            status,
-            errors,
-            null);
-      } else {
-        fail(
-            future,
-            call,
-            "was rejected with HTTP " + status + describe(errors),
-            status,
-            errors,
-            null);
-      }
-      return;
-    }
-  }
-
-  private void complete(
-      CompletableFuture<IdentityResult> future,
-      IdentityCall call,
-      int status,
-      byte[] body,
-      Long fallbackMpid) {
-    if (body == null) {
-      fail(
-          future,
-          call,
-          "answered HTTP " + status + " with a body over " + MAX_RESPONSE_BYTES + " bytes",
-          status,
-          null,
-          null);
-      return;
-    }
-    IdentityResult result;
-    try {
-      result = json.result(body, status, fallbackMpid);
-    } catch (IOException | RuntimeException e) {
-      fail(
-          future,
-          call,
-          "answered HTTP " + status + " with an unreadable body: " + e.getMessage(),
-          status,
-          null,
-          e);
-      return;
-    }
-    future.complete(result);
-  }
-
-  private boolean sleep(CompletableFuture<?> future, IdentityCall call, long millis) {
-    try {
-      sleeper.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(future, call, "was interrupted while waiting to retry", 0, null, e);
-      return false;
-    }
-  }
-
-  private String authorization() {
-    String s;
-    try {
-      s = secret.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
-    if (s == null || s.isEmpty()) {
-      return null;
-    }
-    byte[] credentials = (apiKey + ':' + s).getBytes(StandardCharsets.UTF_8);
-    return "Basic " + Base64.getEncoder().encodeToString(credentials);
-  }
-
-  /**
-   * @return the body, or null when it is longer than {@link #MAX_RESPONSE_BYTES}
-   */
-  private static byte[] readCapped(ResponseBody body) throws IOException {
-    if (body == null) {
-      return new byte[0];
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try (InputStream in = body.byteStream()) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        if (out.size() + n > MAX_RESPONSE_BYTES) {
-          return null;
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static String describe(List<IdentityException.ServerError> errors) {
-    if (errors.isEmpty()) {
-      return "";
-    }
-    StringBuilder s = new StringBuilder(": ");
-    for (int i = 0; i < errors.size() && i < 3; i++) {
-      if (i > 0) {
-        s.append("; ");
-      }
-      s.append(errors.get(i));
-    }
-    if (errors.size() > 3) {
-      s.append("; … (").append(errors.size() - 3).append(" more)");
-    }
-    return s.toString();
-  }
-
-  private void fail(
-      CompletableFuture<?> future,
-      IdentityCall call,
-      String what,
-      int status,
-      List<IdentityException.ServerError> errors,
-      Throwable cause) {
-    String message = "IDSync " + call + " for workspace key '" + apiKey + "' " + what;
-    future.completeExceptionally(new IdentityException(call, message, status, errors, cause));
+    calls.close();
   }
 }

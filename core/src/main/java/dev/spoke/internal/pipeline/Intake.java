@@ -105,7 +105,7 @@ public final class Intake {
    * can stop before validating and serializing an event that would be dropped anyway.
    */
   public boolean dropIfFull() {
-    if (!queue.isFull()) return false;
+    if (!queue.isFull(Record.OVERHEAD_BYTES)) return false;
     counters.drop(DropReason.QUEUE_FULL, 1);
     counters.queueFullUnreported.incrementAndGet();
     return true;
@@ -156,7 +156,7 @@ public final class Intake {
           n,
           n
               + " events dropped since the last upload cycle: the capture queue"
-              + " was full (raise queueCapacity, or check that uploads keep up)");
+              + " was full (raise maxBufferedBytes, or check that uploads keep up)");
     }
     long o = counters.optedOutUnreported.getAndSet(0);
     if (o > 0) {

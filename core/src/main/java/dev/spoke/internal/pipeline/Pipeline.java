@@ -3,8 +3,6 @@ package dev.spoke.internal.pipeline;
 import dev.spoke.DropReason;
 import dev.spoke.SpokeListener;
 import dev.spoke.internal.durability.Durability;
-import dev.spoke.internal.durability.JournalFullException;
-import dev.spoke.internal.json.EventSerializer;
 import dev.spoke.internal.upload.BatchSink;
 import dev.spoke.internal.upload.SealedBatch;
 import java.io.IOException;
@@ -61,10 +59,8 @@ public final class Pipeline {
 
   private final String name;
   private final CaptureQueue<Record> queue;
-  private final EventSerializer serializer;
   private final HeaderSource headers;
   private final BatchSink sink;
-  private final KitHub kits;
   private final Counters counters;
   private final SpokeListener listener;
   private final Clock clock;
@@ -95,6 +91,7 @@ public final class Pipeline {
   // Worker-thread state.
   private final BatchAssembler assembler;
   private final Handoff handoff;
+  private final RecordStep step;
 
   /**
    * The most journaled bytes the start-up replay held in memory at once (written by the worker).
@@ -105,11 +102,9 @@ public final class Pipeline {
 
   public Pipeline(PipelineConfig c) {
     this.name = c.name;
-    this.queue = new CaptureQueue<>(c.queueCapacity);
-    this.serializer = c.serializer;
+    this.queue = new CaptureQueue<>(c.queueCapacity, c.maxQueueBytes, r -> r.heldBytes);
     this.headers = c.headers;
     this.sink = c.sink;
-    this.kits = c.kits;
     this.counters = c.counters;
     this.listener = c.listener;
     this.clock = c.clock;
@@ -135,6 +130,8 @@ public final class Pipeline {
             batchMaxBytes,
             historicalAfterMillis,
             identityHoldMillis);
+    this.step =
+        new RecordStep(c.kits, c.serializer, assembler, headers, counters, outcomes, journal);
     this.worker = new Thread(this::run, "spoke-worker-" + c.name);
     this.worker.setDaemon(true);
   }
@@ -164,6 +161,11 @@ public final class Pipeline {
 
   public int queueDepth() {
     return queue.size();
+  }
+
+  /** Bytes the records in the capture queue hold now ({@link Record#heldBytes()}). */
+  public long queueBytes() {
+    return queue.bytes();
   }
 
   /** Events accepted and not yet delivered or dropped. */
@@ -288,46 +290,7 @@ public final class Pipeline {
   }
 
   private void process(Record r) {
-    if (r == WAKE) return;
-    if (r.signal != null) {
-      Intake.runSignal(r);
-      return;
-    }
-    processed++;
-    UserContext u = r.user;
-    if (r.event != null) {
-      try {
-        kits.onEvent(r);
-      } catch (Throwable t) {
-        LOG.warn("kit dispatch failed for one event; uploads are not affected", t);
-      }
-    }
-    byte[] bytes = r.json;
-    if (bytes == null) {
-      try {
-        bytes = serializer.serialize(r.event, r.session);
-      } catch (RuntimeException e) {
-        outcomes.droppedAccepted(
-            DropReason.VALIDATION, 1, "event could not be serialized: " + e.getMessage());
-        return;
-      }
-    }
-    if (!assembler.admit(u, bytes.length, r.type.wireName(), r.journalSeq)) return;
-    long ts = r.timestamp;
-    long seq = r.journalSeq;
-    if (journal != null && seq < 0) {
-      try {
-        seq = journal.appendEvent(headers.userFragment(u), ts, bytes);
-        counters.journalAppends.increment();
-      } catch (JournalFullException e) {
-        outcomes.droppedAccepted(DropReason.JOURNAL_FULL, 1, e.getMessage());
-        return;
-      } catch (IOException | RuntimeException e) {
-        outcomes.journalProblem(
-            "could not append to the journal; the event is kept in memory only: " + e);
-      }
-    }
-    assembler.append(u, bytes, ts, seq);
+    if (r != WAKE && step.process(r)) processed++;
   }
 
   /** The most journaled bytes the start-up replay held in memory at once (for tests). */

@@ -14,6 +14,7 @@ import java.util.function.Function;
 public final class PipelineConfig {
   final String name;
   final int queueCapacity;
+  final long maxQueueBytes;
   final EventSerializer serializer;
   final Pipeline.HeaderSource headers;
   final BatchSink sink;
@@ -33,6 +34,7 @@ public final class PipelineConfig {
   private PipelineConfig(Builder b) {
     this.name = b.name;
     this.queueCapacity = b.queueCapacity;
+    this.maxQueueBytes = b.maxQueueBytes;
     this.serializer = b.serializer;
     this.headers = b.headers;
     this.sink = b.sink;
@@ -58,6 +60,7 @@ public final class PipelineConfig {
   public static final class Builder {
     private String name = "default";
     private int queueCapacity = 262_144;
+    private long maxQueueBytes = 48L * 1024 * 1024;
     private EventSerializer serializer;
     private Pipeline.HeaderSource headers;
     private BatchSink sink;
@@ -84,6 +87,15 @@ public final class PipelineConfig {
 
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    /**
+     * Most bytes the records waiting in the capture queue may hold ({@link Record#heldBytes()}); an
+     * offer past it is dropped as {@link DropReason#QUEUE_FULL}.
+     */
+    public Builder maxQueueBytes(long maxQueueBytes) {
+      this.maxQueueBytes = maxQueueBytes;
       return this;
     }
 

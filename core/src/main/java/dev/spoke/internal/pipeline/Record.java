@@ -13,6 +13,19 @@ import dev.spoke.user.ConsentState;
  * object itself is kept only while kits may want it.
  */
 public final class Record {
+  /**
+   * Heap a queued record holds besides its JSON: the record object, the array's header and the
+   * queue's node (on a 64-bit JVM with compressed pointers: 64 + 16 + 24).
+   */
+  static final int OVERHEAD_BYTES = 104;
+
+  /**
+   * What an event object kept in a record (for kits, or for the worker to serialize) is counted as:
+   * the object, its attribute map and strings for a few attributes. An estimate; the JSON beside it
+   * is counted exactly.
+   */
+  static final int EVENT_OBJECT_BYTES = 512;
+
   final UserContext user;
 
   /** The event, or null when it was serialized at capture and no kit needs it. */
@@ -38,6 +51,9 @@ public final class Record {
   /** The event's journal sequence number when the tracking thread journaled it, else -1. */
   final long journalSeq;
 
+  /** The heap this record holds while queued, as the capture queue's byte bound counts it. */
+  final int heldBytes;
+
   /** An event the worker serializes. */
   public Record(UserContext user, Event event, SessionContext session) {
     this.user = user;
@@ -50,6 +66,7 @@ public final class Record {
         event != null && event.timestampMillis() != null ? event.timestampMillis() : 0L;
     this.type = event != null ? event.type() : null;
     this.journalSeq = -1;
+    this.heldBytes = OVERHEAD_BYTES + (event != null ? EVENT_OBJECT_BYTES : 0);
   }
 
   private Record(
@@ -68,6 +85,10 @@ public final class Record {
     this.timestamp = timestamp;
     this.type = type;
     this.journalSeq = journalSeq;
+    this.heldBytes =
+        OVERHEAD_BYTES
+            + (json != null ? json.length : 0)
+            + (eventForKits != null ? EVENT_OBJECT_BYTES : 0);
   }
 
   private Record(Runnable signal) {
@@ -80,6 +101,7 @@ public final class Record {
     this.timestamp = 0L;
     this.type = null;
     this.journalSeq = -1;
+    this.heldBytes = OVERHEAD_BYTES;
   }
 
   /**
@@ -120,5 +142,10 @@ public final class Record {
 
   public ConsentState consent() {
     return consent;
+  }
+
+  /** The heap this record holds while queued (the capture queue's byte bound counts this). */
+  public int heldBytes() {
+    return heldBytes;
   }
 }

@@ -4,9 +4,7 @@ import dev.spoke.DropReason;
 import java.io.IOException;
 import java.util.OptionalLong;
 import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Sender implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
-  private static final MediaType JSON = MediaType.get("application/json");
 
   private final Uploader u;
+
+  /**
+   * This thread's one reused body buffer and compressor; its native state is freed when the thread
+   * ends. Sender thread only.
+   */
+  private final BodyEncoder encoder = new BodyEncoder();
 
   Sender(Uploader u) {
     this.u = u;
@@ -38,6 +41,14 @@ final class Sender implements Runnable {
 
   @Override
   public void run() {
+    try {
+      loop();
+    } finally {
+      encoder.close();
+    }
+  }
+
+  private void loop() {
     while (true) {
       UploadRequest w = null;
       u.lock.lock();
@@ -68,7 +79,7 @@ final class Sender implements Runnable {
         // Never let a bug kill the sender silently: drop what we held and go on.
         LOG.error("spoke upload: unexpected failure, dropping {} batches", w.batches.size(), e);
         u.releaseGate(this);
-        u.resolveDropped(w.batches, DropReason.REJECTED, "internal error: " + e);
+        u.resolutions.dropped(w.batches, DropReason.REJECTED, "internal error: " + e);
       } finally {
         u.lock.lock();
         try {
@@ -101,14 +112,14 @@ final class Sender implements Runnable {
         } finally {
           u.lock.unlock();
         }
-        Uploader.safely(u.listener::resumed);
+        Resolutions.safely(u.listener::resumed);
       }
       switch (a) {
         case ACCEPT:
           u.releaseGate(this);
           int accepted = w.batches.size();
-          Uploader.safely(() -> u.listener.delivered(o.status, accepted));
-          u.resolveAccepted(w.batches, o.status);
+          Resolutions.safely(() -> u.listener.delivered(o.status, accepted));
+          u.resolutions.accepted(w.batches);
           return;
         case DROP:
           if (o.status == 400 && w.batches.size() > 1) {
@@ -121,7 +132,7 @@ final class Sender implements Runnable {
             return;
           }
           u.releaseGate(this);
-          u.resolveDropped(
+          u.resolutions.dropped(
               w.batches,
               o.status == 400 ? DropReason.BAD_REQUEST : DropReason.REJECTED,
               o.describe());
@@ -129,7 +140,7 @@ final class Sender implements Runnable {
         case SPLIT:
           if (w.batches.size() == 1) {
             u.releaseGate(this);
-            u.resolveDropped(
+            u.resolutions.dropped(
                 w.batches,
                 DropReason.PAYLOAD_TOO_LARGE,
                 "HTTP 413 for a single batch of " + w.batches.get(0).sizeBytes() + " bytes");
@@ -141,7 +152,7 @@ final class Sender implements Runnable {
           w.failures++;
           if (w.failures >= u.config.retryPolicy.maxAttempts()) {
             u.releaseGate(this);
-            u.resolveDropped(
+            u.resolutions.dropped(
                 w.batches,
                 DropReason.RETRIES_EXHAUSTED,
                 "gave up after "
@@ -163,7 +174,7 @@ final class Sender implements Runnable {
           }
           final long d = delay;
           final int attempt = w.failures;
-          Uploader.safely(() -> u.listener.retrying(o.status, o.error, attempt, d));
+          Resolutions.safely(() -> u.listener.retrying(o.status, o.error, attempt, d));
           if (!sleep(delay)) {
             u.requeueFront(w);
             return;
@@ -187,7 +198,7 @@ final class Sender implements Runnable {
                     + "every "
                     + u.config.retryPolicy.probeDelayMillis(0) / 1000
                     + " s and up.";
-            Uploader.safely(() -> u.listener.paused(o.status, msg));
+            Resolutions.safely(() -> u.listener.paused(o.status, msg));
           }
           if (u.credentialsVersion() != o.credentialsVersion) {
             break; // credentials changed while we were sending: probe with the new ones now
@@ -248,14 +259,20 @@ final class Sender implements Runnable {
     } finally {
       u.lock.unlock();
     }
-    // Signed by the AuthInterceptor, compressed by the GzipInterceptor (when on).
-    Request request =
+    // Signed by the AuthInterceptor. With gzip on, the GzipInterceptor makes the body from the
+    // batches with this thread's encoder; else it is written here into the encoder's buffer.
+    Request.Builder rb =
         new Request.Builder()
             .url(w.historical ? u.historicalUrl : u.bulkUrl)
             .tag(Credentials.class, c)
-            .tag(UploadRequest.class, w)
-            .post(RequestBody.create(w.body(), JSON))
-            .build();
+            .tag(UploadRequest.class, w);
+    if (u.config.gzip) {
+      rb.tag(BodyEncoder.class, encoder).post(UploadBody.TO_COMPRESS);
+    } else {
+      rb.post(UploadBody.plain(w.batches, encoder));
+      w.wireBytes = encoder.length();
+    }
+    Request request = rb.build();
     Call call = u.client.newCall(request);
     u.lock.lock();
     try {
@@ -292,8 +309,8 @@ final class Sender implements Runnable {
     }
     long nanos = System.nanoTime() - t0;
     int batchCount = w.batches.size();
-    long wireBytes = w.wireBytes();
-    Uploader.safely(
+    long wireBytes = w.wireBytes;
+    Resolutions.safely(
         () -> u.listener.requestCompleted(o.status, wireBytes, batchCount, nanos, o.error));
     if (o.error != null) {
       u.lock.lock();
@@ -305,8 +322,8 @@ final class Sender implements Runnable {
         u.lock.unlock();
       }
     } else {
-      long n = w.wireBytes();
-      Uploader.safely(() -> u.listener.bytesSent(n));
+      long n = w.wireBytes;
+      Resolutions.safely(() -> u.listener.bytesSent(n));
     }
     return o;
   }

@@ -3,8 +3,8 @@ package dev.spoke.internal.upload;
 import java.util.List;
 
 /**
- * A request in progress: whole batches of one kind, its body built once and kept across retries.
- * Not API.
+ * A request in progress: whole batches of one kind, kept across retries; its body is written from
+ * the batches at each attempt ({@link UploadBody}). Not API.
  */
 final class UploadRequest {
   final List<SealedBatch> batches;
@@ -13,33 +13,15 @@ final class UploadRequest {
   /** Attempts that failed so far (retry policy). Sender thread only. */
   int failures;
 
-  private byte[] body;
-  private byte[] gzipped;
+  /**
+   * Body bytes of the last attempt as sent: compressed when the gzip interceptor compressed it.
+   * Sender thread only (the interceptor runs on it).
+   */
+  long wireBytes;
 
   UploadRequest(List<SealedBatch> batches) {
     this.batches = batches;
     this.historical = batches.get(0).historical();
-  }
-
-  /** The body {@code [b1,b2,…]}, built on first use. */
-  byte[] body() {
-    if (body == null) {
-      body = RequestPacker.body(batches);
-    }
-    return body;
-  }
-
-  /** The gzipped body, compressed on first use and resent unchanged on every retry. */
-  byte[] gzipped() {
-    if (gzipped == null) {
-      gzipped = GzipInterceptor.gzip(body());
-    }
-    return gzipped;
-  }
-
-  /** Bytes on the wire: the compressed body once it was compressed, else the body. */
-  int wireBytes() {
-    return gzipped != null ? gzipped.length : body().length;
   }
 
   /** The two halves, each resolved on its own (400 isolation, 413 split). */

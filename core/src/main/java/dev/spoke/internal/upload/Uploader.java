@@ -12,8 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends sealed batches to the Events API bulk endpoints, one instance per workspace: the sending
@@ -23,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * by this class's lock; {@code maxInFlight} {@link Sender} threads ({@code spoke-upload-<n>}, owned
  * by this uploader and stopped by {@link #close}) that POST requests and decide retry, pause and
  * split; {@link AuthInterceptor} and {@link GzipInterceptor} on the HTTP client; {@link
- * UploadAnswer} reading responses. Every batch is completed as delivered or dropped through its
- * {@link BatchCompletion}; sender-wide events (retries, pauses, bytes) go to an {@link
- * UploadListener}. A request's body is built once and resent unchanged on every retry.
+ * UploadAnswer} reading responses; {@link Resolutions} completing batches. Every batch is completed
+ * as delivered or dropped through its {@link BatchCompletion}; sender-wide events (retries, pauses,
+ * bytes) go to an {@link UploadListener}. A request's body is written at each attempt into the
+ * sender's reused {@link BodyEncoder} buffer (compressed there when gzip is on); a retry sends
+ * identical bytes.
  *
  * <p>This class holds what the senders share: the lock, the gate (while one request backs off or
  * probes paused credentials, no other request starts: no retry storm), the credentials and the
@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * <p>All public methods are thread-safe.
  */
 public final class Uploader implements BatchSink {
-  private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
-
   final UploaderConfig config;
   final UploadListener listener;
   private final RequestPacker packer;
@@ -57,6 +55,9 @@ public final class Uploader implements BatchSink {
   /** The backlog: per-user ordering and request packing. */
   final UploadQueue queue;
 
+  /** Completes batches and releases their room in the backlog. */
+  final Resolutions resolutions;
+
   private boolean accepting = true;
   boolean closed;
   Sender gateOwner;
@@ -70,6 +71,7 @@ public final class Uploader implements BatchSink {
     this.packer =
         new RequestPacker(config.batchMaxBytes, config.requestMaxBytes, config.batchesPerRequest);
     this.queue = new UploadQueue(packer);
+    this.resolutions = new Resolutions(lock, changed, queue);
     this.backoff = new Backoff(config.retryPolicy, config.jitter);
     OkHttpClient.Builder cb = config.client.newBuilder().addInterceptor(new AuthInterceptor());
     if (config.gzip) {
@@ -189,7 +191,7 @@ public final class Uploader implements BatchSink {
     }
     if (tooLarge != null) {
       for (SealedBatch b : tooLarge) {
-        notifyDropped(b, DropReason.RECORD_TOO_LARGE, packer.rejectReason(b));
+        resolutions.dropped(b, DropReason.RECORD_TOO_LARGE, packer.rejectReason(b));
       }
     }
     return true;
@@ -391,47 +393,4 @@ public final class Uploader implements BatchSink {
       lock.unlock();
     }
   }
-
-  // ---------------------------------------------------------------- resolution
-
-  // Completions (and so their observers) run before the batches stop counting as pending, so
-  // awaitIdle returning true means every outcome has been reported (a journal acknowledged, say).
-  void resolveAccepted(List<SealedBatch> batches, int status) {
-    for (SealedBatch b : batches) {
-      safely(() -> b.completion().delivered());
-    }
-    settle(batches);
-  }
-
-  void resolveDropped(List<SealedBatch> batches, DropReason reason, String detail) {
-    for (SealedBatch b : batches) {
-      notifyDropped(b, reason, detail);
-    }
-    settle(batches);
-  }
-
-  private void settle(List<SealedBatch> batches) {
-    lock.lock();
-    try {
-      queue.settle(batches);
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void notifyDropped(SealedBatch b, DropReason reason, String detail) {
-    safely(() -> b.completion().dropped(reason, detail));
-  }
-
-  static void safely(Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      LOG.warn("spoke upload: listener threw; ignored", e);
-    }
-  }
-
-  // ---------------------------------------------------------------- small types
-
 }

@@ -26,17 +26,25 @@ import java.util.function.Consumer;
  * the broken rule and returning null (null is also returned for a no-op). Reserved {@code $...}
  * names are plain names here.
  *
+ * <p>This class holds the state and the limits over all of a user's attributes (count, total wire
+ * size, scalar/list kind); the checks of one name or value on its own are {@link
+ * AttributeValues}'s.
+ *
  * <p>Not thread-safe: the caller guards each instance with its own lock (one lock per user), held
  * only for the duration of one operation. Outside strict mode no operation throws.
  */
 public final class UserAttributeState {
   private final ServiceLimits limits;
   private final Reporter reporter;
+  private final AttributeValues values;
   private final Map<String, Object> attributes = new LinkedHashMap<>();
   private final Set<String> deleted = new LinkedHashSet<>();
 
-  /** What {@link #attributes} take on the wire (upper bound); kept within {@link #wireBudget}. */
-  private long wireBytes;
+  /**
+   * What {@link #attributes} take on the wire, the member around them included (upper bound); kept
+   * within {@link #wireBudget}.
+   */
+  private long wireBytes = AttributeValues.MEMBER_BYTES;
 
   /**
    * Half a batch: every attribute may be within its own limit (1,000 entries of 512 chars…) and the
@@ -54,6 +62,7 @@ public final class UserAttributeState {
   public UserAttributeState(ServiceLimits limits, boolean strict, Consumer<ValidationIssue> sink) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.reporter = new Reporter(strict, sink);
+    this.values = new AttributeValues(this.limits, reporter);
     this.wireBudget = limits.batchMaxBytes() / 2;
   }
 
@@ -85,19 +94,14 @@ public final class UserAttributeState {
     return guarded(
         name,
         () -> {
-          String n = name(name);
+          String n = values.name(name);
           if (n == null) {
             return null;
           }
           if (value == null) {
             return put(n, null);
           }
-          String text =
-              scalar(
-                  n,
-                  value,
-                  limits.userAttributeValueMaxChars(),
-                  ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
+          String text = values.value(n, value);
           return text == null ? null : put(n, text);
         });
   }
@@ -107,53 +111,16 @@ public final class UserAttributeState {
    *
    * @return the change, or null when refused or when the list is unchanged
    */
-  public Change setList(String name, List<?> values) {
+  public Change setList(String name, List<?> list) {
     return guarded(
         name,
         () -> {
-          String n = name(name);
+          String n = values.name(name);
           if (n == null) {
             return null;
           }
-          if (values == null) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-            return null;
-          }
-          int max = limits.userAttributeListMaxEntries();
-          // Checked on the size before copying, so a huge list costs nothing.
-          if (values.size() > max) {
-            reporter.report(
-                ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, values.size(), max, null);
-            return null;
-          }
-          Object[] raw;
-          try {
-            raw = values.toArray();
-          } catch (RuntimeException concurrentlyModified) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-            return null;
-          }
-          if (raw.length > max) {
-            reporter.report(ValidationRule.USER_ATTRIBUTE_LIST_TOO_LONG, n, raw.length, max, null);
-            return null;
-          }
-          String[] texts = new String[raw.length];
-          for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == null) {
-              reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
-              return null;
-            }
-            texts[i] =
-                scalar(
-                    n,
-                    raw[i],
-                    limits.userAttributeListEntryMaxChars(),
-                    ValidationRule.USER_ATTRIBUTE_LIST_ENTRY_TOO_LONG);
-            if (texts[i] == null) {
-              return null;
-            }
-          }
-          return put(n, List.of(texts));
+          List<String> texts = values.list(n, list);
+          return texts == null ? null : put(n, texts);
         });
   }
 
@@ -168,18 +135,11 @@ public final class UserAttributeState {
     return guarded(
         name,
         () -> {
-          String n = name(name);
+          String n = values.name(name);
           if (n == null) {
             return null;
           }
-          String deltaText =
-              delta == null
-                  ? null
-                  : scalar(
-                      n,
-                      delta,
-                      limits.userAttributeValueMaxChars(),
-                      ValidationRule.USER_ATTRIBUTE_VALUE_TOO_LONG);
+          String deltaText = delta == null ? null : values.value(n, delta);
           if (deltaText == null) {
             if (delta == null) {
               reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, n, 0, 0, null);
@@ -227,12 +187,12 @@ public final class UserAttributeState {
     return guarded(
         name,
         () -> {
-          String n = name(name);
+          String n = values.name(name);
           if (n == null || !attributes.containsKey(n)) {
             return null;
           }
           Object old = attributes.remove(n);
-          wireBytes -= entryBytes(n, old);
+          wireBytes -= AttributeValues.entryBytes(n, old);
           deleted.add(n);
           return new Change(n, old, null, true, false);
         });
@@ -293,55 +253,6 @@ public final class UserAttributeState {
   }
 
   /**
-   * @return the sanitized name, or null after reporting why it is refused
-   */
-  private String name(String raw) {
-    if (raw == null) {
-      reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, null, 0, 0, null);
-      return null;
-    }
-    int max = limits.userAttributeNameMaxChars();
-    if (raw.length() > max) {
-      int length = Texts.sanitizedLength(raw, false);
-      if (length > max) {
-        reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_TOO_LONG, raw, length, max, null);
-        return null;
-      }
-    }
-    String clean = reporter.sanitize(raw, false, raw, null);
-    if (clean.isBlank()) {
-      reporter.report(ValidationRule.USER_ATTRIBUTE_NAME_INVALID, raw, 0, 0, null);
-      return null;
-    }
-    return clean;
-  }
-
-  /**
-   * @return the value's sanitized wire text within {@code max}, or null after reporting why it is
-   *     refused
-   */
-  private String scalar(String name, Object value, int max, ValidationRule tooLong) {
-    long estimate = Texts.estimatedLength(value);
-    if (estimate > max + 16L) {
-      reporter.report(tooLong, name, estimate, max, null);
-      return null;
-    }
-    String text = Texts.scalarText(value);
-    if (text == null) {
-      reporter.report(ValidationRule.USER_ATTRIBUTE_VALUE_INVALID, name, 0, 0, null);
-      return null;
-    }
-    if (text.length() > max) {
-      int length = Texts.sanitizedLength(text, true);
-      if (length > max) {
-        reporter.report(tooLong, name, length, max, null);
-        return null;
-      }
-    }
-    return reporter.sanitize(text, true, name, null);
-  }
-
-  /**
    * Applies a validated value: enforces the scalar/list rule and the attribute count, skips no-ops.
    */
   private Change put(String name, Object value) {
@@ -365,8 +276,8 @@ public final class UserAttributeState {
           null);
       return null;
     }
-    long oldBytes = exists ? entryBytes(name, old) : 0;
-    long newBytes = entryBytes(name, value);
+    long oldBytes = exists ? AttributeValues.entryBytes(name, old) : 0;
+    long newBytes = AttributeValues.entryBytes(name, value);
     long total = wireBytes - oldBytes + newBytes;
     if (total > wireBudget && newBytes > oldBytes) {
       reporter.report(ValidationRule.USER_ATTRIBUTES_TOO_LARGE, name, total, wireBudget, null);
@@ -379,78 +290,17 @@ public final class UserAttributeState {
   }
 
   /**
-   * @return the bytes one attribute takes in the header's {@code user_attributes} object, separator
-   *     included
-   */
-  private static long entryBytes(String name, Object value) {
-    long n = Texts.jsonBytes(name) + 2; // ':' and ','
-    if (value == null) {
-      return n + 4;
-    }
-    if (value instanceof List) {
-      List<?> list = (List<?>) value;
-      n += 2 + Math.max(0, list.size() - 1);
-      for (Object e : list) {
-        n += Texts.jsonBytes((String) e);
-      }
-      return n;
-    }
-    return n + Texts.jsonBytes((String) value);
-  }
-
-  /**
    * One applied change of one attribute, as the platform's {@code user_attribute_change} event
    * describes it.
+   *
+   * @param name the attribute name (sanitized)
+   * @param oldValue the previous value (String, List, or null for a new attribute or a tag)
+   * @param newValue the new value (String, List, or null when removed or for a tag)
+   * @param deleted true if the attribute was removed
+   * @param isNew true if the attribute did not exist before
    */
-  public static final class Change {
-    private final String name;
-    private final Object oldValue;
-    private final Object newValue;
-    private final boolean deleted;
-    private final boolean isNew;
-
-    Change(String name, Object oldValue, Object newValue, boolean deleted, boolean isNew) {
-      this.name = name;
-      this.oldValue = oldValue;
-      this.newValue = newValue;
-      this.deleted = deleted;
-      this.isNew = isNew;
-    }
-
-    /**
-     * @return the attribute name (sanitized)
-     */
-    public String name() {
-      return name;
-    }
-
-    /**
-     * @return the previous value (String, List, or null for a new attribute or a tag)
-     */
-    public Object oldValue() {
-      return oldValue;
-    }
-
-    /**
-     * @return the new value (String, List, or null when removed or for a tag)
-     */
-    public Object newValue() {
-      return newValue;
-    }
-
-    /**
-     * @return true if the attribute was removed
-     */
-    public boolean deleted() {
-      return deleted;
-    }
-
-    /**
-     * @return true if the attribute did not exist before
-     */
-    public boolean isNew() {
-      return isNew;
-    }
+  public record Change(
+      String name, Object oldValue, Object newValue, boolean deleted, boolean isNew) {
 
     /**
      * @return a {@code user_attribute_change} event describing this change (timestamp and id to be
@@ -463,27 +313,6 @@ public final class UserAttributeState {
           .deleted(deleted)
           .newAttribute(isNew)
           .build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof Change)) {
-        return false;
-      }
-      Change that = (Change) o;
-      return deleted == that.deleted
-          && isNew == that.isNew
-          && name.equals(that.name)
-          && Objects.equals(oldValue, that.oldValue)
-          && Objects.equals(newValue, that.newValue);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(name, oldValue, newValue, deleted, isNew);
     }
 
     @Override

@@ -489,7 +489,7 @@ class IdSyncClientTest {
   @Test
   void oversizedResponseBodyIsRefused() throws Exception {
     StringBuilder big = new StringBuilder("{\"mpid\":\"7\",\"pad\":\"");
-    while (big.length() <= IdSyncClient.MAX_RESPONSE_BYTES) {
+    while (big.length() <= IdSyncAnswers.MAX_RESPONSE_BYTES) {
       big.append("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     }
     server.enqueue(json(200, big.append("\"}").toString()));

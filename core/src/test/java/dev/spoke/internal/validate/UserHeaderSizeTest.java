@@ -75,6 +75,29 @@ class UserHeaderSizeTest {
   }
 
   /**
+   * Attributes whose entries alone fill the budget to the byte: the braces and the {@code
+   * user_attributes} name around them must be counted too (a seed of the property below found the
+   * member 19 bytes over half a batch).
+   */
+  @Test
+  void theMemberAroundTheEntriesCountsTowardsTheBudget() {
+    List<ValidationIssue> issues = new ArrayList<>();
+    UserAttributeState s = new UserAttributeState(LIMITS, false, issues::add);
+    // 127 entries of 512 chars: 65,411 bytes as an entry; a scalar of 118 chars then ends the
+    // entries at exactly 65,536.
+    assertThat(s.setList("a", Collections.nCopies(127, "v".repeat(512)))).isNotNull();
+    for (int length = 80; length <= 130; length++) {
+      s.set("b", "x".repeat(length));
+      assertThat(serializedBytes(s))
+          .as("value of %d chars", length)
+          .isLessThanOrEqualTo(LIMITS.batchMaxBytes() / 2);
+    }
+    assertThat(issues)
+        .extracting(ValidationIssue::rule)
+        .containsOnly(ValidationRule.USER_ATTRIBUTES_TOO_LARGE);
+  }
+
+  /**
    * Property: whatever sequence of sets, lists, increments and removals (each within the
    * per-attribute limits), the serialized attributes never exceed half a batch, and a refusal is
    * always reported with the rule.

@@ -115,12 +115,15 @@ class OutageTest {
     try (DevServer server = E2e.server(dir.resolve("server"))) {
       server.faults(Faults.builder().outage(true).build());
       long heapBefore = E2e.usedHeapAfterGc();
-      // 1 MB of buffers for ~6 MB of events: most batches wait on disk, not in memory.
+      // 1 MB of batch buffers (open batches and upload backlog, 512 KB each: 1/8 of
+      // maxBufferedBytes each, the backlog at least two requests) for ~6 MB of events: most
+      // batches wait on disk, not in memory. The other 3 MB of maxBufferedBytes is the capture
+      // queue's share, room for the burst of tracking calls below.
       Spoke spoke =
           Spoke.create(
               E2e.options(server)
                   .dataDirectory(dir.resolve("app"))
-                  .maxBufferedBytes(1024 * 1024)
+                  .maxBufferedBytes(4 * 1024 * 1024)
                   .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
                   .listener(
                       new SpokeListener() {

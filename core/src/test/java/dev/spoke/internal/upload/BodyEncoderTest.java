@@ -1,0 +1,108 @@
+package dev.spoke.internal.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+
+class BodyEncoderTest {
+
+  private static byte[] gunzip(byte[] gz) throws IOException {
+    return new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes();
+  }
+
+  private static byte[] written(RequestBody body) throws IOException {
+    Buffer sink = new Buffer();
+    body.writeTo(sink);
+    assertThat(sink.size()).isEqualTo(body.contentLength());
+    return sink.readByteArray();
+  }
+
+  @Test
+  void compressedBodyIsTheJsonArrayOfTheBatches() throws IOException {
+    List<SealedBatch> batches =
+        List.of(
+            RequestPackerTest.batch(100, false, 1),
+            RequestPackerTest.batch(30, false, 2),
+            RequestPackerTest.batch(8, false, 3));
+    BodyEncoder enc = new BodyEncoder();
+    byte[] gz = written(UploadBody.gzip(batches, enc));
+    assertThat(gunzip(gz)).isEqualTo(RequestPacker.body(batches));
+    enc.close();
+  }
+
+  @Test
+  void plainBodyIsTheJsonArrayOfTheBatchesAndTheBufferIsReused() throws IOException {
+    BodyEncoder enc = new BodyEncoder();
+    List<SealedBatch> batches =
+        List.of(RequestPackerTest.batch(50, false, 1), RequestPackerTest.batch(60, false, 2));
+    assertThat(written(UploadBody.plain(batches, enc))).isEqualTo(RequestPacker.body(batches));
+    byte[] buffer = enc.buffer();
+    assertThat(written(UploadBody.plain(List.of(batches.get(0)), enc)))
+        .isEqualTo(RequestPacker.body(List.of(batches.get(0))));
+    assertThat(enc.buffer()).isSameAs(buffer);
+    // A body larger than the buffer grows it once, and a gzip body after it still round-trips.
+    List<SealedBatch> big =
+        List.of(
+            RequestPackerTest.batch(100_000, false, 3), RequestPackerTest.batch(90_000, false, 4));
+    assertThat(written(UploadBody.plain(big, enc))).isEqualTo(RequestPacker.body(big));
+    assertThat(gunzip(written(UploadBody.gzip(big, enc)))).isEqualTo(RequestPacker.body(big));
+    enc.close();
+  }
+
+  @Test
+  void oneEncoderServesManyRequestsOfAnySizeAndRetriesGiveIdenticalBytes() throws IOException {
+    BodyEncoder enc = new BodyEncoder();
+    Random rnd = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      List<SealedBatch> batches = new ArrayList<>();
+      int n = 1 + rnd.nextInt(6);
+      for (int i = 0; i < n; i++) {
+        // Random bytes do not compress: the output outgrows the initial buffer.
+        batches.add(randomBatch(rnd, 8 + rnd.nextInt(round % 5 == 4 ? 200_000 : 4_000), i));
+      }
+      byte[] first = written(UploadBody.gzip(batches, enc));
+      byte[] again = written(UploadBody.gzip(batches, enc));
+      assertThat(again).isEqualTo(first);
+      assertThat(gunzip(first)).isEqualTo(RequestPacker.body(batches));
+    }
+    enc.close();
+  }
+
+  @Test
+  void everyLevelRoundTripsAndOutOfRangeLevelsAreRefused() throws IOException {
+    List<SealedBatch> batches = List.of(RequestPackerTest.batch(5_000, false, 1));
+    for (int level = 1; level <= 9; level++) {
+      BodyEncoder enc = new BodyEncoder(level);
+      assertThat(gunzip(written(UploadBody.gzip(batches, enc))))
+          .isEqualTo(RequestPacker.body(batches));
+      enc.close();
+    }
+    assertThatThrownBy(() -> new BodyEncoder(0)).hasMessageContaining("1 to 9");
+    assertThatThrownBy(() -> new BodyEncoder(10)).hasMessageContaining("1 to 9");
+  }
+
+  private static SealedBatch randomBatch(Random rnd, int size, long seq) {
+    byte[] json = new byte[size];
+    for (int i = 0; i < size; i++) {
+      json[i] = (byte) ('a' + rnd.nextInt(26));
+    }
+    json[0] = '"';
+    json[size - 1] = '"';
+    return SealedBatch.builder()
+        .sourceRequestId("id-" + seq + "-" + Arrays.hashCode(json))
+        .json(json)
+        .eventCount(1)
+        .sealSequence(seq)
+        .build();
+  }
+}
