@@ -12,10 +12,14 @@ public final class UserIdentities {
 
   private final Map<IdentityType, String> identities;
 
+  /** The map behind {@link #identities}: compared directly, which allocates nothing. */
+  private final EnumMap<IdentityType, String> values;
+
   /** Cached: handles are looked up by identities on every server-style tracking call. */
   private int hash;
 
   private UserIdentities(EnumMap<IdentityType, String> identities) {
+    this.values = identities;
     this.identities = Collections.unmodifiableMap(identities);
   }
 
@@ -89,7 +93,9 @@ public final class UserIdentities {
       return false;
     }
     UserIdentities other = (UserIdentities) o;
-    return hashCode() == other.hashCode() && identities.equals(other.identities);
+    // EnumMap to EnumMap compares the value arrays; through the unmodifiable views it would walk
+    // entry objects, and this runs on every user lookup.
+    return hashCode() == other.hashCode() && values.equals(other.values);
   }
 
   @Override

@@ -274,6 +274,23 @@ public final class UserContext {
     this.headerCache = cache;
   }
 
+  /**
+   * The API handle last handed out for this user, reused by every lookup of the same user so a
+   * lookup allocates nothing (a handle is immutable: this context and its instance). Any thread; a
+   * lost race makes one extra handle.
+   */
+  private volatile Object handle;
+
+  /** The handle last handed out for this user, or null. */
+  public Object handle() {
+    return handle;
+  }
+
+  /** Keeps the handle to hand out for this user. */
+  public void handle(Object h) {
+    this.handle = h;
+  }
+
   @Override
   public String toString() {
     return "UserContext{" + key + ", mpid=" + mpid + '}';

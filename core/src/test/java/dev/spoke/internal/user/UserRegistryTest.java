@@ -47,6 +47,40 @@ class UserRegistryTest {
   }
 
   @Test
+  void cleanReturnsTheSameIdentitiesWhenNothingNeedsFixingAndACleanCopyOtherwise() {
+    UserIdentities fine =
+        UserIdentities.builder()
+            .customerId("c1")
+            .email("a@example.com")
+            .put(IdentityType.OTHER, "o")
+            .build();
+    assertThat(users.clean(fine)).isSameAs(fine);
+    assertThat(issues).isEmpty();
+
+    // A blank value in the middle is dropped; the values before and after it are kept.
+    UserIdentities blankEmail =
+        UserIdentities.builder().customerId("c1").email("   ").put(IdentityType.OTHER, "o").build();
+    UserIdentities cleaned = users.clean(blankEmail);
+    assertThat(cleaned)
+        .isEqualTo(UserIdentities.builder().customerId("c1").put(IdentityType.OTHER, "o").build());
+    assertThat(cleaned.get(IdentityType.EMAIL)).isNull();
+    assertThat(issues).hasSize(1);
+    assertThat(users.clean(UserIdentities.empty())).isSameAs(UserIdentities.empty());
+  }
+
+  @Test
+  void equalIdentitiesBuiltSeparatelyFindTheSameContextAndDifferentOnesDoNot() {
+    UserIdentities a = UserIdentities.builder().customerId("7").email("x@example.com").build();
+    UserIdentities b = UserIdentities.builder().email("x@example.com").customerId("7").build();
+    assertThat(a).isNotSameAs(b).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(users.context(users.clean(b))).isSameAs(users.context(users.clean(a)));
+    UserIdentities other = UserIdentities.builder().customerId("7").email("y@example.com").build();
+    assertThat(other).isNotEqualTo(a);
+    assertThat(users.context(other)).isNotSameAs(users.context(a));
+    assertThat(customer("7")).isNotEqualTo(a).isNotEqualTo(UserIdentities.empty());
+  }
+
+  @Test
   void theSweepEndsIdleSessionsThenForgetsIdleUsersButNeverTheCurrentOne() {
     UserContext u = users.context(customer("1"));
     SessionEvents started = new SessionEvents();
