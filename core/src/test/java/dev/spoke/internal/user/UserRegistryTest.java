@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spoke.ServiceLimits;
 import dev.spoke.ValidationIssue;
 import dev.spoke.event.EventType;
+import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -78,6 +79,42 @@ class UserRegistryTest {
     assertThat(other).isNotEqualTo(a);
     assertThat(users.context(other)).isNotSameAs(users.context(a));
     assertThat(customer("7")).isNotEqualTo(a).isNotEqualTo(UserIdentities.empty());
+  }
+
+  @Test
+  void eventsOfOneSessionShareItsFieldsAndNumberThemselvesWithoutASinkUntilTheSessionChanges() {
+    UserContext u = users.context(customer("s"));
+    long t = clock.millis();
+    SessionEvents started = new SessionEvents();
+    SessionContext first;
+    synchronized (u.lock) {
+      assertThat(u.sessionChangesLocked(t, TIMEOUT)).isTrue(); // no session yet
+      assertThat(u.eventNumForEventLocked(t, TIMEOUT, started)).isEqualTo(2); // start event is 1
+      first = u.currentSessionLocked();
+      assertThat(u.sessionChangesLocked(t + 10, TIMEOUT)).isFalse();
+      assertThat(u.eventNumForEventLocked(t + 10, TIMEOUT, null)).isEqualTo(3);
+      assertThat(u.currentSessionLocked()).isSameAs(first);
+      assertThat(u.sessionForEventLocked(t + 20, TIMEOUT, null))
+          .isEqualTo(new SessionContext(first.sessionId(), first.sessionUuid(), t, 4));
+    }
+    assertThat(started.size()).isEqualTo(1);
+    assertThat(started.session(0)).isSameAs(first);
+    assertThat(first.eventNum()).isEqualTo(1);
+
+    // Past the timeout: the session ends (numbered next), a new one starts and numbering restarts.
+    long later = t + 20 + TIMEOUT + 1;
+    SessionEvents changed = new SessionEvents();
+    synchronized (u.lock) {
+      assertThat(u.sessionChangesLocked(later, TIMEOUT)).isTrue();
+      assertThat(u.eventNumForEventLocked(later, TIMEOUT, changed)).isEqualTo(2);
+      assertThat(u.currentSessionLocked()).isNotSameAs(first);
+      assertThat(u.currentSessionLocked().sessionStartMillis()).isEqualTo(later);
+    }
+    assertThat(changed.size()).isEqualTo(2);
+    assertThat(changed.event(0).type()).isEqualTo(EventType.SESSION_END);
+    assertThat(changed.session(0).sessionId()).isEqualTo(first.sessionId());
+    assertThat(changed.session(0).eventNum()).isEqualTo(5);
+    assertThat(changed.event(1).type()).isEqualTo(EventType.SESSION_START);
   }
 
   @Test
