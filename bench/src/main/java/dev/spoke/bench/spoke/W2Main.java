@@ -226,12 +226,12 @@ public final class W2Main {
         size += add;
         j++;
       }
-      List<byte[]> chunk = events.subList(i, j);
+      // Kept as its parts, as the pipeline seals it: the encoder frames it into the body.
       out.add(
           SealedBatch.builder()
               .sourceRequestId(srid)
-              .json(BatchFraming.frame(header, srid, chunk))
-              .eventCount(chunk.size())
+              .framed(header, events.subList(i, j).toArray(new byte[0][]), 0, j - i)
+              .eventCount(j - i)
               .userKey(userKey)
               .build());
       i = j;

@@ -245,4 +245,48 @@ class BatchAssemblerTest {
             });
     assertThat(framed.stream().mapToInt(SealedBatch::eventCount).sum()).isEqualTo(4);
   }
+
+  @Test
+  void aBatchSealedOnOverflowKeepsItsBytesWhileItsUserGoesOnCollecting() {
+    // Sealed batches keep the events' arrays rather than a copy: the user's next events must not
+    // land in (or change) a batch already sealed, and an open batch must not pin sent events.
+    int limit = 300;
+    BatchAssembler a = assembler(limit);
+    UserContext alice = user("alice");
+    for (int i = 0; i < 12; i++) add(a, alice, event("e" + (i % 10)), NOW, -1);
+    assertThat(sealed).isNotEmpty();
+    List<String> before = new ArrayList<>();
+    for (SealedBatch b : sealed) before.add(b.jsonString());
+    int sealedBefore = sealed.size();
+    for (int i = 0; i < 12; i++) add(a, alice, event("later" + (i % 10)), NOW, -1);
+    a.sealAll(true);
+    for (int i = 0; i < sealedBefore; i++) {
+      assertThat(sealed.get(i).jsonString()).isEqualTo(before.get(i)).doesNotContain("later");
+    }
+    int events = 0;
+    for (SealedBatch b : sealed) {
+      assertThat(b.sizeBytes()).isLessThanOrEqualTo(limit).isEqualTo(b.json().length);
+      events += b.eventCount();
+    }
+    assertThat(events).isEqualTo(24);
+  }
+
+  @Test
+  void aSealedBatchIsTheEventsFramedInOrderAndRetriesSeeTheSameBytes() {
+    BatchAssembler a = assembler(128 * 1024);
+    UserContext alice = user("alice");
+    List<byte[]> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(event("a" + i));
+      add(a, alice, events.get(i), NOW, -1);
+    }
+    a.sealAll(true);
+    assertThat(sealed).hasSize(1);
+    SealedBatch b = sealed.get(0);
+    byte[] expected =
+        dev.spoke.internal.upload.BatchFraming.frame(HEADER, b.sourceRequestId(), events);
+    assertThat(b.json()).isEqualTo(expected);
+    assertThat(b.json()).isEqualTo(expected);
+    assertThat(b.sizeBytes()).isEqualTo(expected.length);
+  }
 }
