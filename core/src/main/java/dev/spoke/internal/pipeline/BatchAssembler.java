@@ -4,6 +4,7 @@ import dev.spoke.DropReason;
 import dev.spoke.internal.Ids;
 import dev.spoke.internal.upload.BatchFraming;
 import dev.spoke.internal.upload.SealedBatch;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,6 +29,11 @@ import java.util.function.Supplier;
 final class BatchAssembler {
   /** Room kept for framing fields when deciding whether an event fits a batch. */
   static final int FRAMING_SLACK = 128;
+
+  /** Most emptied open batches kept for reuse (a few hundred KB at most). */
+  static final int SPARE_MAX = 4096;
+
+  private static final byte[] EMPTY = new byte[0];
 
   /** Where the assembler's decisions go; the pipeline implements it (journal, counters, sink). */
   interface Output {
@@ -55,6 +61,13 @@ final class BatchAssembler {
   private final long historicalAfterMillis;
   private final long identityHoldMillis;
   private final Map<UserContext, OpenBatch> open = new HashMap<>();
+
+  /**
+   * Emptied open batches kept for the next users: with many users each seal tick empties as many
+   * open batches as there are users, and the next events open them again.
+   */
+  private final ArrayDeque<OpenBatch> spare = new ArrayDeque<>();
+
   private long openBytes;
   private long sealSequence;
 
@@ -119,7 +132,7 @@ final class BatchAssembler {
       return false;
     }
     if (ob == null) {
-      open.put(u, new OpenBatch(headerLen));
+      open.put(u, openBatch(headerLen));
     } else if (ob.bytes + size + ob.size() + headerLen + FRAMING_SLACK > batchMaxBytes) {
       sealOne(u, ob, ticker.getAsLong());
       ob.clear();
@@ -150,18 +163,20 @@ final class BatchAssembler {
       OpenBatch ob = e.getValue();
       if (ob.size() == 0) {
         it.remove();
+        recycle(ob);
         continue;
       }
       if (!force && e.getKey().holdForIdentity(now, identityHoldMillis)) continue;
       sealOne(e.getKey(), ob, now);
       it.remove();
+      recycle(ob);
     }
   }
 
   /** Frames events of one user and kind into new batches (the journal's loose events on replay). */
   void frame(byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now) {
     byte[][] array = events.toArray(new byte[0][]);
-    emit(null, header, array, seqs, 0, array.length, historical, now, null, 0, -1);
+    emit(null, header, EMPTY, array, seqs, 0, array.length, historical, now, null, 0, -1);
   }
 
   /**
@@ -181,6 +196,7 @@ final class BatchAssembler {
     emit(
         null,
         header,
+        EMPTY,
         array,
         seqs,
         0,
@@ -208,13 +224,26 @@ final class BatchAssembler {
   }
 
   /**
-   * Seals one user's open batch. When none of its events is historical (the usual case) the open
-   * batch's own arrays go out as they are: no list or array is made per batch, and the events are
-   * not copied into a batch array (the sender frames them into the request body). The caller drops
-   * or {@link OpenBatch#clear clears} the open batch afterwards.
+   * Seals one user's open batch. When none of its events is historical (the usual case) no list or
+   * split array is made: each batch takes an exactly sized array of references to the events, and
+   * the events are not copied into a batch array (the sender frames them into the request body).
+   * The caller recycles or {@link OpenBatch#clear clears} the open batch afterwards.
    */
+  private OpenBatch openBatch(int headerLen) {
+    OpenBatch ob = spare.pollFirst();
+    if (ob == null) return new OpenBatch(headerLen);
+    ob.headerLen = headerLen;
+    return ob;
+  }
+
+  private void recycle(OpenBatch ob) {
+    ob.clear();
+    if (spare.size() < SPARE_MAX && ob.capacity() <= OpenBatch.KEEP_CAPACITY) spare.addFirst(ob);
+  }
+
   private void sealOne(UserContext u, OpenBatch ob, long now) {
-    byte[] header = headers.header(u, now);
+    byte[] instance = headers.instanceFragment();
+    byte[] userHeader = headers.userHeader(u, now);
     long cutoff = now - historicalAfterMillis;
     int n = ob.count;
     int old = 0;
@@ -222,7 +251,7 @@ final class BatchAssembler {
       if (ob.timestamps[i] < cutoff) old++;
     }
     if (old == 0) {
-      emit(u.key, header, ob.events, ob.seqs, 0, n, false, now, null, 0, -1);
+      emit(u.key, instance, userHeader, ob.events, ob.seqs, 0, n, false, now, null, 0, -1);
     } else {
       byte[][] regular = new byte[n - old][];
       long[] regularSeqs = new long[n - old];
@@ -239,8 +268,8 @@ final class BatchAssembler {
           regular[r++] = ob.events[i];
         }
       }
-      emit(u.key, header, regular, regularSeqs, 0, r, false, now, null, 0, -1);
-      emit(u.key, header, historical, historicalSeqs, 0, h, true, now, null, 0, -1);
+      emit(u.key, instance, userHeader, regular, regularSeqs, 0, r, false, now, null, 0, -1);
+      emit(u.key, instance, userHeader, historical, historicalSeqs, 0, h, true, now, null, 0, -1);
     }
     openBytes -= ob.bytes;
   }
@@ -255,7 +284,8 @@ final class BatchAssembler {
    */
   private void emit(
       String userKey,
-      byte[] header,
+      byte[] instance,
+      byte[] userHeader,
       byte[][] events,
       long[] seqs,
       int from,
@@ -269,7 +299,9 @@ final class BatchAssembler {
     while (i < to) {
       String srid = replayedId != null ? replayedId : ids.get();
       long ts = replayedId != null ? replayedTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, 0);
+      int size =
+          BatchFraming.overheadBytes(
+              BatchFraming.headerFieldsLength(instance, userHeader), srid, 0);
       int j = i;
       while (j < to) {
         int add = events[j].length + (j > i ? 1 : 0);
@@ -304,7 +336,7 @@ final class BatchAssembler {
         out.sealed(
             SealedBatch.builder()
                 .sourceRequestId(srid)
-                .framed(header, events, i, j)
+                .framed(instance, userHeader, Arrays.copyOfRange(events, i, j), 0, j - i)
                 .historical(historical)
                 .eventCount(j - i)
                 .userKey(userKey)
@@ -316,11 +348,11 @@ final class BatchAssembler {
     }
   }
 
-  /**
-   * One user's events since the last seal. Its {@code events} array is handed to the sealed batches
-   * as it is, so {@link #clear} starts a new one rather than reusing it.
-   */
+  /** One user's events since the last seal; its arrays are reused after each seal. */
   private static final class OpenBatch {
+    /** An open batch whose arrays grew past this is not kept for reuse. */
+    static final int KEEP_CAPACITY = 64;
+
     byte[][] events = new byte[4][];
     long[] timestamps = new long[4];
     long[] seqs = new long[4];
@@ -336,6 +368,10 @@ final class BatchAssembler {
       return count;
     }
 
+    int capacity() {
+      return events.length;
+    }
+
     void add(byte[] e, long ts, long seq) {
       if (count == events.length) {
         events = Arrays.copyOf(events, count * 2);
@@ -348,9 +384,9 @@ final class BatchAssembler {
       bytes += e.length;
     }
 
-    /** Empties the batch after a seal; the sealed batches keep the former events array. */
+    /** Empties the batch after a seal (the sealed batches hold their own references). */
     void clear() {
-      events = new byte[Math.min(events.length, 64)][];
+      Arrays.fill(events, 0, count, null); // sent events must not stay reachable from here
       count = 0;
       bytes = 0;
     }

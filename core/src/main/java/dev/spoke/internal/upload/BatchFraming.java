@@ -70,7 +70,7 @@ public final class BatchFraming {
     byte[][] array = events.toArray(new byte[0][]);
     ArrayOut out =
         new ArrayOut(new byte[sizeBytes(headerFields.length, sourceRequestId, events)], 0);
-    write(headerFields, ascii(sourceRequestId), array, 0, array.length, out);
+    write(headerFields, EMPTY, sourceRequestId, array, 0, array.length, out);
     if (out.p != out.a.length) {
       throw new IllegalStateException("framing size mismatch: " + out.p + " != " + out.a.length);
     }
@@ -82,23 +82,49 @@ public final class BatchFraming {
     void put(byte b);
 
     void put(byte[] b, int off, int len);
+
+    /** Writes a checked id (one byte per char) without making a byte array of it. */
+    void putAscii(String s);
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** Length of the header fields {@link #write} writes for these two fragments. */
+  public static int headerFieldsLength(byte[] instanceFields, byte[] userFields) {
+    if (userFields.length == 0) {
+      return instanceFields.length;
+    }
+    return instanceFields.length == 0
+        ? userFields.length
+        : instanceFields.length + 1 + userFields.length;
   }
 
   /**
    * The one layout of a batch, written piece by piece: the event arrays are handed to {@code out}
    * as they are, so a batch kept as its parts is framed straight into the request body (see {@link
-   * BodyEncoder}) without an array of its own. {@code sourceRequestId} is the checked id's ASCII
-   * bytes.
+   * BodyEncoder}) without an array of its own. The header fields are two fragments (the instance's
+   * and the user's, either possibly empty) joined by a comma, so a user's header needs no array of
+   * its own either. {@code sourceRequestId} must have passed {@link #checkId}.
    */
   static void write(
-      byte[] headerFields, byte[] sourceRequestId, byte[][] events, int from, int to, Out out) {
+      byte[] instanceFields,
+      byte[] userFields,
+      String sourceRequestId,
+      byte[][] events,
+      int from,
+      int to,
+      Out out) {
     out.put((byte) '{');
-    if (headerFields.length > 0) {
-      out.put(headerFields, 0, headerFields.length);
+    if (instanceFields.length > 0) {
+      out.put(instanceFields, 0, instanceFields.length);
+      out.put((byte) ',');
+    }
+    if (userFields.length > 0) {
+      out.put(userFields, 0, userFields.length);
       out.put((byte) ',');
     }
     out.put(SRID, 0, SRID.length);
-    out.put(sourceRequestId, 0, sourceRequestId.length);
+    out.putAscii(sourceRequestId);
     out.put(EVENTS, 0, EVENTS.length);
     for (int i = from; i < to; i++) {
       if (i > from) {
@@ -129,6 +155,13 @@ public final class BatchFraming {
     public void put(byte[] b, int off, int len) {
       System.arraycopy(b, off, a, p, len);
       p += len;
+    }
+
+    @Override
+    public void putAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        a[p++] = (byte) s.charAt(i);
+      }
     }
   }
 
@@ -166,7 +199,7 @@ public final class BatchFraming {
     return n;
   }
 
-  static byte[] ascii(String s) {
+  private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

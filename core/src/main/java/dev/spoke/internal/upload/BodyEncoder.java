@@ -57,6 +57,13 @@ public final class BodyEncoder {
         public void put(byte[] b, int off, int len) {
           putBytes(b, off, len);
         }
+
+        @Override
+        public void putAscii(String s) {
+          for (int i = 0; i < s.length(); i++) {
+            putByte((byte) s.charAt(i));
+          }
+        }
       };
 
   /** An encoder at {@link #DEFAULT_LEVEL}. */

@@ -17,8 +17,8 @@ import java.util.Objects;
 public final class SealedBatch {
   private final String sourceRequestId;
   private final byte[] json;
-  private final byte[] headerFields;
-  private final byte[] idBytes;
+  private final byte[] instanceFields;
+  private final byte[] userFields;
   private final byte[][] events;
   private final int from;
   private final int to;
@@ -33,21 +33,20 @@ public final class SealedBatch {
   private SealedBatch(Builder b) {
     this.sourceRequestId = b.sourceRequestId;
     this.json = b.json;
-    this.headerFields = b.headerFields;
+    this.instanceFields = b.instanceFields;
+    this.userFields = b.userFields;
     this.events = b.events;
     this.from = b.from;
     this.to = b.to;
     if (json != null) {
-      this.idBytes = null;
       this.sizeBytes = json.length;
     } else {
-      this.idBytes = BatchFraming.ascii(sourceRequestId);
       long sum = 0;
       for (int i = from; i < to; i++) {
         sum += events[i].length;
       }
-      long total =
-          BatchFraming.overheadBytes(headerFields.length, sourceRequestId, to - from) + sum;
+      int header = BatchFraming.headerFieldsLength(instanceFields, userFields);
+      long total = BatchFraming.overheadBytes(header, sourceRequestId, to - from) + sum;
       if (total > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("batch of " + total + " bytes is too large");
       }
@@ -89,7 +88,7 @@ public final class SealedBatch {
     if (json != null) {
       out.put(json, 0, json.length);
     } else {
-      BatchFraming.write(headerFields, idBytes, events, from, to, out);
+      BatchFraming.write(instanceFields, userFields, sourceRequestId, events, from, to, out);
     }
   }
 
@@ -155,7 +154,8 @@ public final class SealedBatch {
   public static final class Builder {
     private String sourceRequestId;
     private byte[] json;
-    private byte[] headerFields;
+    private byte[] instanceFields;
+    private byte[] userFields;
     private byte[][] events;
     private int from;
     private int to;
@@ -175,21 +175,32 @@ public final class SealedBatch {
     /** The complete batch JSON; takes ownership of the array (no copy). */
     public Builder json(byte[] v) {
       this.json = v;
-      this.headerFields = null;
+      this.instanceFields = null;
+      this.userFields = null;
       this.events = null;
       return this;
     }
 
     /**
-     * The batch as its parts, framed on demand as {@link BatchFraming} lays a batch out with the
-     * {@link #sourceRequestId}; takes ownership of the header and of {@code events[from..to)} and
-     * their arrays (no copy; none may change afterwards).
-     *
-     * @param headerFields the user's header fragment (a JSON object body without braces), possibly
-     *     empty
+     * {@link #framed(byte[], byte[], byte[][], int, int)} with the whole header in one fragment.
      */
     public Builder framed(byte[] headerFields, byte[][] events, int from, int to) {
-      this.headerFields = Objects.requireNonNull(headerFields, "headerFields is null");
+      return framed(headerFields, new byte[0], events, from, to);
+    }
+
+    /**
+     * The batch as its parts, framed on demand as {@link BatchFraming} lays a batch out with the
+     * {@link #sourceRequestId}; takes ownership of the fragments and of {@code events[from..to)}
+     * and their arrays (no copy; none may change afterwards).
+     *
+     * @param instanceFields the instance's header fragment (a JSON object body without braces),
+     *     possibly empty
+     * @param userFields the user's header fragment, possibly empty
+     */
+    public Builder framed(
+        byte[] instanceFields, byte[] userFields, byte[][] events, int from, int to) {
+      this.instanceFields = Objects.requireNonNull(instanceFields, "instanceFields is null");
+      this.userFields = Objects.requireNonNull(userFields, "userFields is null");
       this.events = Objects.requireNonNull(events, "events is null");
       if (from < 0 || to < from || to > events.length) {
         throw new IndexOutOfBoundsException(

@@ -32,8 +32,8 @@ class BatchAssemblerTest {
   private final Pipeline.HeaderSource headers =
       new Pipeline.HeaderSource() {
         @Override
-        public byte[] header(UserContext user, long nowMillis) {
-          return HEADER;
+        public byte[] userHeader(UserContext user, long nowMillis) {
+          return new byte[0];
         }
 
         @Override
@@ -288,5 +288,66 @@ class BatchAssemblerTest {
     assertThat(b.json()).isEqualTo(expected);
     assertThat(b.json()).isEqualTo(expected);
     assertThat(b.sizeBytes()).isEqualTo(expected.length);
+  }
+
+  @Test
+  void emptiedOpenBatchesAreReusedForOtherUsersWithoutTouchingSealedOnes() {
+    BatchAssembler a = assembler(128 * 1024);
+    UserContext alice = user("alice");
+    UserContext bob = user("bob");
+    for (int i = 0; i < 3; i++) add(a, alice, event("a" + i), NOW, 10 + i);
+    a.sealAll(true);
+    String aliceBatch = sealed.get(0).jsonString();
+    // Bob's events go into the open batch Alice's seal emptied.
+    add(a, bob, event("b0"), NOW, -1);
+    a.sealAll(true);
+    assertThat(sealed).hasSize(2);
+    assertThat(sealed.get(0).jsonString()).isEqualTo(aliceBatch).contains("a2");
+    assertThat(sealed.get(0).attachment()).isEqualTo(new long[] {10, 11, 12, 1001});
+    SealedBatch forBob = sealed.get(1);
+    assertThat(forBob.eventCount()).isEqualTo(1);
+    assertThat(forBob.attachment()).isNull();
+    assertThat(forBob.jsonString())
+        .endsWith("\"events\":[" + new String(event("b0"), StandardCharsets.UTF_8) + "]}");
+    assertThat(a.openBytes()).isZero();
+  }
+
+  @Test
+  void aBatchIsFramedFromTheInstanceAndUserFragmentsWithoutAJoinedHeader() {
+    byte[] user = "\"mpid\":7".getBytes(StandardCharsets.UTF_8);
+    Pipeline.HeaderSource parts =
+        new Pipeline.HeaderSource() {
+          @Override
+          public byte[] userHeader(UserContext u, long nowMillis) {
+            return user;
+          }
+
+          @Override
+          public int estimate(UserContext u) {
+            return HEADER.length + 1 + user.length;
+          }
+
+          @Override
+          public byte[] userFragment(UserContext u) {
+            return user;
+          }
+
+          @Override
+          public byte[] instanceFragment() {
+            return HEADER;
+          }
+        };
+    BatchAssembler a =
+        new BatchAssembler(parts, output, ticker::get, () -> "id-1", 128 * 1024, 30 * DAY, 30_000);
+    UserContext alice = user("alice");
+    add(a, alice, event("a1"), NOW, -1);
+    a.sealAll(true);
+    byte[] expected =
+        dev.spoke.internal.upload.BatchFraming.frame(
+            parts.header(alice, NOW), "id-1", List.of(event("a1")));
+    assertThat(new String(expected, StandardCharsets.UTF_8))
+        .startsWith("{\"environment\":\"development\",\"mpid\":7,\"source_request_id\":\"id-1\"");
+    assertThat(sealed.get(0).json()).isEqualTo(expected);
+    assertThat(sealed.get(0).sizeBytes()).isEqualTo(expected.length);
   }
 }

@@ -190,4 +190,27 @@ class BodyEncoderTest {
     assertThat(empty.jsonString()).isEqualTo("{\"source_request_id\":\"id\",\"events\":[]}");
     assertThat(empty.sizeBytes()).isEqualTo(empty.json().length);
   }
+
+  @Test
+  void aHeaderInTwoFragmentsIsFramedAsTheJoinedHeader() throws IOException {
+    byte[] instance = "\"environment\":\"production\"".getBytes(StandardCharsets.UTF_8);
+    byte[] user = "\"mpid\":42".getBytes(StandardCharsets.UTF_8);
+    byte[] joined = "\"environment\":\"production\",\"mpid\":42".getBytes(StandardCharsets.UTF_8);
+    byte[][] events = {"{\"a\":1}".getBytes(StandardCharsets.UTF_8)};
+    byte[] none = new byte[0];
+    byte[][][] cases = {
+      {instance, user, joined}, {instance, none, instance}, {none, user, user}, {none, none, none}
+    };
+    BodyEncoder enc = new BodyEncoder();
+    for (byte[][] c : cases) {
+      SealedBatch b =
+          SealedBatch.builder().sourceRequestId("id").framed(c[0], c[1], events, 0, 1).build();
+      byte[] expected = BatchFraming.frame(c[2], "id", List.of(events[0]));
+      assertThat(b.json()).isEqualTo(expected);
+      assertThat(b.sizeBytes()).isEqualTo(expected.length);
+      assertThat(gunzip(written(UploadBody.gzip(List.of(b), enc))))
+          .isEqualTo(RequestPacker.body(List.of(b)));
+    }
+    enc.close();
+  }
 }
