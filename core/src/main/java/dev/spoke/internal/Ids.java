@@ -15,8 +15,20 @@ public final class Ids {
 
   public static String uuid() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    long msb = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L; // version 4
-    long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L; // IETF variant
-    return new UUID(msb, lsb).toString();
+    return new UUID(high(r.nextLong()), low(r.nextLong())).toString();
+  }
+
+  /**
+   * @return the most significant bits of a version-4 UUID made from random bits (never 0)
+   */
+  public static long high(long random) {
+    return (random & 0xffffffffffff0fffL) | 0x0000000000004000L; // version 4
+  }
+
+  /**
+   * @return the least significant bits of a version-4 UUID made from random bits
+   */
+  public static long low(long random) {
+    return (random & 0x3fffffffffffffffL) | 0x8000000000000000L; // IETF variant
   }
 }

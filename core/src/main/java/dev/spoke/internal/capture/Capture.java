@@ -5,6 +5,7 @@ import dev.spoke.SpokeListener;
 import dev.spoke.SpokeValidationException;
 import dev.spoke.event.Event;
 import dev.spoke.event.OptOut;
+import dev.spoke.internal.Ids;
 import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.pipeline.Counters;
 import dev.spoke.internal.pipeline.Intake;
@@ -16,6 +17,8 @@ import dev.spoke.internal.user.SessionEvents;
 import dev.spoke.internal.user.UserRegistry;
 import dev.spoke.internal.validate.Validator;
 import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,27 +117,32 @@ public final class Capture {
   /**
    * Validates the event, does the user's session bookkeeping (queueing the session start/end events
    * it emits first) and queues it. For events Spoke itself emits as well as the host's.
+   *
+   * <p>An event that needs no fix is neither copied nor completed: its missing timestamp and id are
+   * handed to the serializer, which writes them, and its attribute numbers are written as the
+   * wire's strings there. Only when kits may want the event is a completed copy (as kits have
+   * always seen it) made.
    */
   public void capture(UserContext u, Event event) {
     if (event == null) {
       drop("logEvent(null): pass an event built with one of the dev.spoke.event builders");
       return;
     }
-    Event valid = validator.validate(event);
+    long now = clock.millis();
+    Event valid = validator.validateInPlace(event, now);
     if (valid == null) {
       drop("a " + event.type().wireName() + " event broke a platform limit and was dropped");
       return;
     }
-    long now = clock.millis();
+    Long own = valid.timestampMillis();
+    long timestamp = own != null ? own : now;
     SessionContext session;
     SessionEvents sc = new SessionEvents();
     synchronized (u.lock) {
-      session =
-          u.sessionForEventLocked(
-              Math.max(now, valid.timestampMillis()), users.sessionTimeoutMillis(), sc);
+      session = u.sessionForEventLocked(Math.max(now, timestamp), users.sessionTimeoutMillis(), sc);
     }
     offerAll(u, sc);
-    offerSerialized(u, valid, session);
+    offerSerialized(u, valid, session, timestamp);
   }
 
   /**
@@ -178,24 +186,40 @@ public final class Capture {
   }
 
   private void offerAll(UserContext u, SessionEvents sc) {
-    for (int i = 0; i < sc.size(); i++) offerSerialized(u, sc.event(i), sc.session(i));
+    for (int i = 0; i < sc.size(); i++) {
+      Event e = sc.event(i); // emitted complete: timestamp and id set
+      offerSerialized(u, e, sc.session(i), e.timestampMillis());
+    }
   }
 
   /**
    * Serializes on the calling thread (once) and queues a compact record; the event object travels
    * too only while kits may want it.
+   *
+   * @param timestamp the event's timestamp, or the capture time when it has none
    */
-  private void offerSerialized(UserContext u, Event valid, SessionContext session) {
+  private void offerSerialized(UserContext u, Event valid, SessionContext session, long timestamp) {
+    long idHigh = 0L;
+    long idLow = 0L;
+    if (Validator.needsId(valid)) {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      idHigh = Ids.high(random.nextLong());
+      idLow = Ids.low(random.nextLong());
+    }
     byte[] json;
     try {
-      json = serializers.serialize(valid, session);
+      json = serializers.serialize(valid, session, timestamp, idHigh, idLow);
     } catch (IllegalArgumentException e) {
       drop("a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
       return;
     }
-    Record r =
-        Record.serialized(
-            u, kits.wantsEvents() ? valid : null, json, valid.timestampMillis(), valid.type());
+    Event forKits = null;
+    if (kits.wantsEvents()) {
+      // Kits see the event as before: timestamp and id filled, attribute values as text.
+      String id = idHigh != 0L ? new UUID(idHigh, idLow).toString() : null;
+      forKits = Validator.completed(valid, timestamp, id);
+    }
+    Record r = Record.serialized(u, forKits, json, timestamp, valid.type());
     if (journalOnReturn) {
       intake.offerDurably(r, headers.userFragment(u));
     } else {

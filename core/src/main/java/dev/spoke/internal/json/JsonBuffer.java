@@ -3,18 +3,23 @@ package dev.spoke.internal.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Not API. One reusable UTF-8 generator over one reusable byte buffer, so serializing a value
- * allocates only its result array. Not thread-safe: owned by one worker thread.
+ * allocates only its result array, one exact-size copy. Not thread-safe: owned by one thread at a
+ * time.
+ *
+ * <p>The buffer is a plain growable array rather than Jackson's {@code ByteArrayBuilder}, whose
+ * {@code toByteArray} walks a linked list of blocks with a new iterator on every call.
  */
 final class JsonBuffer {
   private final JsonFactory factory;
-  private final ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+  private final Bytes bytes = new Bytes();
   private JsonGenerator generator;
 
   JsonBuffer(JsonFactory factory) {
@@ -32,8 +37,8 @@ final class JsonBuffer {
   /** Flushes what was written, returns it and empties the buffer for the next value. */
   byte[] take() throws IOException {
     generator.flush();
-    byte[] out = bytes.toByteArray();
-    bytes.reset();
+    byte[] out = Arrays.copyOf(bytes.buf, bytes.count);
+    bytes.clear();
     return out;
   }
 
@@ -45,7 +50,7 @@ final class JsonBuffer {
     // Not closed: closing would write missing end markers and hand its buffers back; a fresh
     // generator is cheaper than reasoning about a broken one's state.
     generator = newGenerator();
-    bytes.reset();
+    bytes.clear();
   }
 
   private JsonGenerator newGenerator() {
@@ -57,6 +62,42 @@ final class JsonBuffer {
       return g;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The generator's target: a growable array, kept between values unless an unusually large value
+   * (a long stack trace) grew it past {@link #KEEP_MAX} bytes.
+   */
+  private static final class Bytes extends OutputStream {
+    static final int KEEP_MAX = 64 * 1024;
+    byte[] buf = new byte[1024];
+    int count;
+
+    void clear() {
+      count = 0;
+      if (buf.length > KEEP_MAX) {
+        buf = new byte[1024];
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
     }
   }
 }
