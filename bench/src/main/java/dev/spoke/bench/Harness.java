@@ -75,7 +75,7 @@ final class Harness {
       boolean quick = false;
       int runs = -1;
       String sdk = "both";
-      long rate = 15_000;
+      long rate = 10_000;
       int seconds = -1;
       for (String a : args) {
         if (a.equals("--quick")) {

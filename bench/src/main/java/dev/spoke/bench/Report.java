@@ -559,65 +559,20 @@ final class Report {
     if (sp != null || sg != null) {
       b.append("## ").append(title).append("\n\n");
       b.append("| figure | Spoke | Segment | Spoke/Segment |\n|---|---:|---:|---:|\n");
-      row(
-          b,
-          "events/s",
-          sp == null ? null : sp.eventsPerSec(),
-          sg == null ? null : sg.eventsPerSec(),
-          0);
-      row(b, "enqueue p50 (us)", sp == null ? null : sp.p50us(), sg == null ? null : sg.p50us(), 2);
-      row(b, "enqueue p99 (us)", sp == null ? null : sp.p99us(), sg == null ? null : sg.p99us(), 2);
-      row(
-          b,
-          "enqueue p99.9 (us)",
-          sp == null ? null : sp.p999us(),
-          sg == null ? null : sg.p999us(),
-          2);
-      row(
-          b,
-          "enqueue p99.99 (us)",
-          sp == null ? null : sp.p9999us(),
-          sg == null ? null : sg.p9999us(),
-          2);
-      row(b, "enqueue max (us)", sp == null ? null : sp.maxUs(), sg == null ? null : sg.maxUs(), 0);
-      row(
-          b,
-          "peak RSS (MB)",
-          sp == null ? null : sp.peakRssMb(),
-          sg == null ? null : sg.peakRssMb(),
-          0);
-      row(b, "CPU (s)", sp == null ? null : sp.cpuSec(), sg == null ? null : sg.cpuSec(), 2);
-      row(
-          b,
-          "CPU of the run (s, startup left out)",
-          sp == null ? null : sp.runCpuSec(),
-          sg == null ? null : sg.runCpuSec(),
-          2);
-      row(
-          b,
-          "body bytes/event",
-          sp == null ? null : sp.bodyBytesPerEvent(),
-          sg == null ? null : sg.bodyBytesPerEvent(),
-          1);
-      row(
-          b,
-          "wire bytes/event (incl. headers)",
-          sp == null ? null : sp.wireBytesPerEvent(),
-          sg == null ? null : sg.wireBytesPerEvent(),
-          1);
-      row(b, "requests", sp == null ? null : sp.requests(), sg == null ? null : sg.requests(), 0);
-      row(
-          b,
-          "dropped by SDK",
-          sp == null ? null : sp.dropped(),
-          sg == null ? null : sg.dropped(),
-          0);
-      row(
-          b,
-          "delivered (of " + cfg.n() + ")",
-          sp == null ? null : sp.delivered(),
-          sg == null ? null : sg.delivered(),
-          0);
+      row(b, "events/s", sp, sg, Summary::eventsPerSec, 0);
+      row(b, "enqueue p50 (us)", sp, sg, Summary::p50us, 2);
+      row(b, "enqueue p99 (us)", sp, sg, Summary::p99us, 2);
+      row(b, "enqueue p99.9 (us)", sp, sg, Summary::p999us, 2);
+      row(b, "enqueue p99.99 (us)", sp, sg, Summary::p9999us, 2);
+      row(b, "enqueue max (us)", sp, sg, Summary::maxUs, 0);
+      row(b, "peak RSS (MB)", sp, sg, Summary::peakRssMb, 0);
+      row(b, "CPU (s)", sp, sg, Summary::cpuSec, 2);
+      row(b, "CPU of the run (s, startup left out)", sp, sg, Summary::runCpuSec, 2);
+      row(b, "body bytes/event", sp, sg, Summary::bodyBytesPerEvent, 1);
+      row(b, "wire bytes/event (incl. headers)", sp, sg, Summary::wireBytesPerEvent, 1);
+      row(b, "requests", sp, sg, Summary::requests, 0);
+      row(b, "dropped by SDK", sp, sg, Summary::dropped, 0);
+      row(b, "delivered (of " + cfg.n() + ")", sp, sg, Summary::delivered, 0);
       b.append("| complete / lossless runs | ")
           .append(
               sp == null ? "-" : sp.completeRuns() + "/" + sp.losslessRuns() + " of " + sp.runs())
@@ -773,6 +728,22 @@ final class Report {
                 + " the fork, so the figure includes the pipeline work each call causes (the"
                 + " sink runs in the harness process and is not counted); the calling thread's own"
                 + " allocation counter, read around each batch, gives the caller's share.\n\n");
+  }
+
+  /** A row of one figure for both SDKs (either may be missing). */
+  private static void row(
+      StringBuilder b,
+      String name,
+      Summary sp,
+      Summary sg,
+      java.util.function.Function<Summary, Double> figure,
+      int decimals) {
+    row(
+        b,
+        name,
+        sp == null ? null : figure.apply(sp),
+        sg == null ? null : figure.apply(sg),
+        decimals);
   }
 
   private static void row(StringBuilder b, String name, Double spoke, Double seg, int decimals) {

@@ -11,7 +11,7 @@ class HarnessConfigTest {
   void allRunsEveryWorkloadIncludingTheNewOnes() {
     Harness.Config c = Harness.Config.parse(new String[] {"all"});
     assertThat(c.workloads()).containsExactly("w1", "w1mixed", "w2", "w3", "alloc", "w4", "w5");
-    assertThat(c.w5Rate()).isEqualTo(15_000);
+    assertThat(c.w5Rate()).isEqualTo(10_000);
     assertThat(c.w5Seconds()).isEqualTo(30);
     assertThat(c.mixedUsers()).isGreaterThanOrEqualTo(20_000);
   }

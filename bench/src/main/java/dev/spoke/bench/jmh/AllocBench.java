@@ -37,7 +37,11 @@ public class AllocBench {
   /** Calls per operation (the harness divides bytes per operation by it). */
   public static final int CALLS = 10_000;
 
-  /** One Spoke instance sending to the harness's sink (or a local one). */
+  /**
+   * One Spoke instance sending to the harness's sink (or a local one), shared by the benchmark's
+   * threads; also {@link LogEventBench}'s. Each iteration starts with the previous one's events
+   * delivered.
+   */
   @State(Scope.Benchmark)
   public static class Instance {
     Sink ownSink;

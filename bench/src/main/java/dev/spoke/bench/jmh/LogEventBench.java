@@ -1,27 +1,17 @@
 package dev.spoke.bench.jmh;
 
-import dev.spoke.DropReason;
 import dev.spoke.Spoke;
-import dev.spoke.SpokeOptions;
-import dev.spoke.Workspace;
-import dev.spoke.bench.Sink;
 import dev.spoke.event.CustomEvent;
 import dev.spoke.event.CustomEventType;
 import dev.spoke.user.IdentityType;
 import dev.spoke.user.UserIdentities;
-import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -39,41 +29,6 @@ public class LogEventBench {
    * queue capacity.
    */
   public static final int CALLS = 10_000;
-
-  /** One Spoke instance and sink shared by the benchmark's threads. */
-  @State(Scope.Benchmark)
-  public static class Instance {
-    Sink sink;
-    Spoke spoke;
-
-    @Setup(Level.Trial)
-    public void start() throws IOException {
-      sink = Sink.start(4);
-      spoke =
-          Spoke.create(
-              SpokeOptions.builder(Workspace.builder("bench-key", "bench-secret").build())
-                  .endpoint(URI.create("http://127.0.0.1:" + sink.port()))
-                  .kitsEnabled(false)
-                  .build());
-    }
-
-    @Setup(Level.Iteration)
-    public void drain() {
-      // Every iteration starts with an empty queue.
-      spoke.flush(Duration.ofSeconds(60));
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      Long full = spoke.metrics().dropped().get(DropReason.QUEUE_FULL);
-      if (full != null && full > 0) {
-        System.err.println(
-            "warning: " + full + " events met a full queue; the score mixes in drops");
-      }
-      spoke.close(Duration.ofSeconds(10));
-      sink.close();
-    }
-  }
 
   /** Each thread's position in the workload. */
   @State(Scope.Thread)
@@ -103,13 +58,13 @@ public class LogEventBench {
 
   @Benchmark
   @Threads(1)
-  public void logEvent1Thread(Instance s, Cursor c) {
+  public void logEvent1Thread(AllocBench.Instance s, Cursor c) {
     logBatch(s.spoke, c);
   }
 
   @Benchmark
   @Threads(2)
-  public void logEvent2Threads(Instance s, Cursor c) {
+  public void logEvent2Threads(AllocBench.Instance s, Cursor c) {
     logBatch(s.spoke, c);
   }
 }

@@ -175,8 +175,7 @@ public final class W2Main {
               UserSnapshot.builder()
                   .identities(UserIdentities.of(IdentityType.CUSTOMER_ID, "user-" + e.getKey()))
                   .build());
-      byte[] header = concat(instance, user);
-      frame(header, "user-" + e.getKey(), e.getValue(), now, sealed);
+      frame(instance, user, "user-" + e.getKey(), e.getValue(), now, sealed);
     }
     // Packed by the uploader's own queue (per-user ordering and packing), as production packs them.
     UploadQueue queue =
@@ -212,11 +211,17 @@ public final class W2Main {
 
   /** Splits one user's events into batches under the byte limit, as the pipeline does. */
   private static void frame(
-      byte[] header, String userKey, List<byte[]> events, long ts, List<SealedBatch> out) {
+      byte[] instance,
+      byte[] user,
+      String userKey,
+      List<byte[]> events,
+      long ts,
+      List<SealedBatch> out) {
+    int headerLength = BatchFraming.headerFieldsLength(instance, user);
     int i = 0;
     while (i < events.size()) {
       String srid = UUID.randomUUID().toString();
-      int size = BatchFraming.overheadBytes(header.length, srid, 0);
+      int size = BatchFraming.overheadBytes(headerLength, srid, 0);
       int j = i;
       while (j < events.size()) {
         int add = events.get(j).length + (j > i ? 1 : 0);
@@ -226,25 +231,15 @@ public final class W2Main {
         size += add;
         j++;
       }
-      List<byte[]> chunk = events.subList(i, j);
+      // Kept as its parts, as the pipeline seals it: the encoder frames it into the body.
       out.add(
           SealedBatch.builder()
               .sourceRequestId(srid)
-              .json(BatchFraming.frame(header, srid, chunk))
-              .eventCount(chunk.size())
+              .framed(instance, user, events.subList(i, j).toArray(new byte[0][]), 0, j - i)
+              .eventCount(j - i)
               .userKey(userKey)
               .build());
       i = j;
     }
-  }
-
-  private static byte[] concat(byte[] instance, byte[] user) {
-    if (user.length == 0) {
-      return instance;
-    }
-    byte[] h = Arrays.copyOf(instance, instance.length + 1 + user.length);
-    h[instance.length] = ',';
-    System.arraycopy(user, 0, h, instance.length + 1, user.length);
-    return h;
   }
 }

@@ -30,25 +30,27 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
   }
 
   /**
-   * The exact header for a batch being sealed: the instance fragment and the user's current
-   * fragment. Attribute deletions pending for the user are consumed and sent once, in this header
-   * only.
+   * The user's part of the exact header for a batch being sealed (the batch is framed from the
+   * instance fragment and this one). Attribute deletions pending for the user are consumed and sent
+   * once, in this header only.
    */
   @Override
-  public byte[] header(UserContext u, long nowMillis) {
+  public byte[] userHeader(UserContext u, long nowMillis) {
     // Drained first, always: a fragment cached by a tracking thread for this version carries no
     // deletions.
     List<String> deleted = u.drainDeleted();
     if (!deleted.isEmpty()) {
-      return concat(instanceFragment, build(snapshot(u, deleted)));
+      return build(snapshot(u, deleted));
     }
-    return current(u).header();
+    return current(u).userFragment();
   }
 
   @Override
   public int estimate(UserContext u) {
     UserContext.HeaderCache c = u.headerCache();
-    return c != null ? c.header().length : instanceFragment.length + UNKNOWN_USER_BYTES;
+    if (c == null) return instanceFragment.length + UNKNOWN_USER_BYTES;
+    int user = c.userFragment().length;
+    return user == 0 ? instanceFragment.length : instanceFragment.length + 1 + user;
   }
 
   /**
@@ -70,7 +72,7 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
     UserContext.HeaderCache c = u.headerCache();
     if (c != null && c.version() == v) return c;
     byte[] user = build(snapshot(u, List.of()));
-    c = new UserContext.HeaderCache(v, user, concat(instanceFragment, user));
+    c = new UserContext.HeaderCache(v, user);
     u.headerCache(c);
     return c;
   }
@@ -101,14 +103,5 @@ public final class BatchHeaders implements Pipeline.HeaderSource {
         .deletedAttributes(deleted)
         .consent(u.consent())
         .build();
-  }
-
-  static byte[] concat(byte[] instance, byte[] user) {
-    if (user.length == 0) return instance;
-    byte[] full = new byte[instance.length + 1 + user.length];
-    System.arraycopy(instance, 0, full, 0, instance.length);
-    full[instance.length] = ',';
-    System.arraycopy(user, 0, full, instance.length + 1, user.length);
-    return full;
   }
 }

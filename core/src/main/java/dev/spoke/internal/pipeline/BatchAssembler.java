@@ -4,7 +4,7 @@ import dev.spoke.DropReason;
 import dev.spoke.internal.Ids;
 import dev.spoke.internal.upload.BatchFraming;
 import dev.spoke.internal.upload.SealedBatch;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -29,6 +29,11 @@ import java.util.function.Supplier;
 final class BatchAssembler {
   /** Room kept for framing fields when deciding whether an event fits a batch. */
   static final int FRAMING_SLACK = 128;
+
+  /** Most emptied open batches kept for reuse (a few hundred KB at most). */
+  static final int SPARE_MAX = 4096;
+
+  private static final byte[] EMPTY = new byte[0];
 
   /** Where the assembler's decisions go; the pipeline implements it (journal, counters, sink). */
   interface Output {
@@ -56,6 +61,13 @@ final class BatchAssembler {
   private final long historicalAfterMillis;
   private final long identityHoldMillis;
   private final Map<UserContext, OpenBatch> open = new HashMap<>();
+
+  /**
+   * Emptied open batches kept for the next users: with many users each seal tick empties as many
+   * open batches as there are users, and the next events open them again.
+   */
+  private final ArrayDeque<OpenBatch> spare = new ArrayDeque<>();
+
   private long openBytes;
   private long sealSequence;
 
@@ -120,7 +132,7 @@ final class BatchAssembler {
       return false;
     }
     if (ob == null) {
-      open.put(u, new OpenBatch(headerLen));
+      open.put(u, openBatch(headerLen));
     } else if (ob.bytes + size + ob.size() + headerLen + FRAMING_SLACK > batchMaxBytes) {
       sealOne(u, ob, ticker.getAsLong());
       ob.clear();
@@ -129,7 +141,10 @@ final class BatchAssembler {
     return true;
   }
 
-  /** Appends an {@link #admit admitted} event to its user's open batch. */
+  /**
+   * Appends an {@link #admit admitted} event to its user's open batch. The batch keeps {@code json}
+   * itself until it is sent: the array must not change afterwards.
+   */
   void append(UserContext u, byte[] json, long timestamp, long journalSeq) {
     open.get(u).add(json, timestamp, journalSeq);
     openBytes += json.length;
@@ -148,17 +163,20 @@ final class BatchAssembler {
       OpenBatch ob = e.getValue();
       if (ob.size() == 0) {
         it.remove();
+        recycle(ob);
         continue;
       }
       if (!force && e.getKey().holdForIdentity(now, identityHoldMillis)) continue;
       sealOne(e.getKey(), ob, now);
       it.remove();
+      recycle(ob);
     }
   }
 
   /** Frames events of one user and kind into new batches (the journal's loose events on replay). */
   void frame(byte[] header, List<byte[]> events, long[] seqs, boolean historical, long now) {
-    emit(null, header, events, seqs, historical, now, null, 0, -1);
+    byte[][] array = events.toArray(new byte[0][]);
+    emit(null, header, EMPTY, array, seqs, 0, array.length, historical, now, null, 0, -1);
   }
 
   /**
@@ -174,7 +192,20 @@ final class BatchAssembler {
       String sourceRequestId,
       long batchTimestamp,
       long sealRecord) {
-    emit(null, header, events, seqs, historical, now, sourceRequestId, batchTimestamp, sealRecord);
+    byte[][] array = events.toArray(new byte[0][]);
+    emit(
+        null,
+        header,
+        EMPTY,
+        array,
+        seqs,
+        0,
+        array.length,
+        historical,
+        now,
+        sourceRequestId,
+        batchTimestamp,
+        sealRecord);
   }
 
   /** Bytes of events waiting in open batches. */
@@ -192,34 +223,60 @@ final class BatchAssembler {
     return sealSequence;
   }
 
+  /**
+   * Seals one user's open batch. When none of its events is historical (the usual case) no list or
+   * split array is made: each batch takes an exactly sized array of references to the events, and
+   * the events are not copied into a batch array (the sender frames them into the request body).
+   * The caller recycles or {@link OpenBatch#clear clears} the open batch afterwards.
+   */
+  private OpenBatch openBatch(int headerLen) {
+    OpenBatch ob = spare.pollFirst();
+    if (ob == null) return new OpenBatch(headerLen);
+    ob.headerLen = headerLen;
+    return ob;
+  }
+
+  private void recycle(OpenBatch ob) {
+    ob.clear();
+    if (spare.size() < SPARE_MAX && ob.capacity() <= OpenBatch.KEEP_CAPACITY) spare.addFirst(ob);
+  }
+
   private void sealOne(UserContext u, OpenBatch ob, long now) {
-    byte[] header = headers.header(u, now);
-    List<byte[]> regular = new ArrayList<>(ob.size());
-    long[] regularSeqs = new long[ob.size()];
-    List<byte[]> historical = null;
-    long[] historicalSeqs = null;
-    int h = 0;
+    byte[] instance = headers.instanceFragment();
+    byte[] userHeader = headers.userHeader(u, now);
     long cutoff = now - historicalAfterMillis;
-    for (int i = 0; i < ob.size(); i++) {
-      if (ob.timestamps[i] < cutoff) {
-        if (historical == null) {
-          historical = new ArrayList<>();
-          historicalSeqs = new long[ob.size()];
-        }
-        historicalSeqs[h++] = ob.seqs[i];
-        historical.add(ob.events.get(i));
-      } else {
-        regularSeqs[regular.size()] = ob.seqs[i];
-        regular.add(ob.events.get(i));
-      }
+    int n = ob.count;
+    int old = 0;
+    for (int i = 0; i < n; i++) {
+      if (ob.timestamps[i] < cutoff) old++;
     }
-    emit(u.key, header, regular, regularSeqs, false, now, null, 0, -1);
-    if (historical != null) emit(u.key, header, historical, historicalSeqs, true, now, null, 0, -1);
+    if (old == 0) {
+      emit(u.key, instance, userHeader, ob.events, ob.seqs, 0, n, false, now, null, 0, -1);
+    } else {
+      byte[][] regular = new byte[n - old][];
+      long[] regularSeqs = new long[n - old];
+      byte[][] historical = new byte[old][];
+      long[] historicalSeqs = new long[old];
+      int r = 0;
+      int h = 0;
+      for (int i = 0; i < n; i++) {
+        if (ob.timestamps[i] < cutoff) {
+          historicalSeqs[h] = ob.seqs[i];
+          historical[h++] = ob.events[i];
+        } else {
+          regularSeqs[r] = ob.seqs[i];
+          regular[r++] = ob.events[i];
+        }
+      }
+      emit(u.key, instance, userHeader, regular, regularSeqs, 0, r, false, now, null, 0, -1);
+      emit(u.key, instance, userHeader, historical, historicalSeqs, 0, h, true, now, null, 0, -1);
+    }
     openBytes -= ob.bytes;
   }
 
   /**
-   * Frames events into as many batches as the byte limit requires (exact sizes, not estimates).
+   * Frames events into as many batches as the byte limit requires (exact sizes, not estimates). The
+   * batches keep {@code events} itself (no copy): it must not change afterwards.
    *
    * @param seqs journal sequence numbers parallel to {@code events} (-1 = not journaled)
    * @param replayedId when rebuilding a sealed batch from the journal: its id (else null),
@@ -227,32 +284,36 @@ final class BatchAssembler {
    */
   private void emit(
       String userKey,
-      byte[] header,
-      List<byte[]> events,
+      byte[] instance,
+      byte[] userHeader,
+      byte[][] events,
       long[] seqs,
+      int from,
+      int to,
       boolean historical,
       long now,
       String replayedId,
       long replayedTimestamp,
       long replayedSealRecord) {
-    int i = 0;
-    while (i < events.size()) {
+    int i = from;
+    while (i < to) {
       String srid = replayedId != null ? replayedId : ids.get();
       long ts = replayedId != null ? replayedTimestamp : now;
-      int size = BatchFraming.overheadBytes(header.length, srid, 0);
+      int size =
+          BatchFraming.overheadBytes(
+              BatchFraming.headerFieldsLength(instance, userHeader), srid, 0);
       int j = i;
-      while (j < events.size()) {
-        int add = events.get(j).length + (j > i ? 1 : 0);
+      while (j < to) {
+        int add = events[j].length + (j > i ? 1 : 0);
         if (size + add > batchMaxBytes && j > i && replayedId == null) break;
         size += add;
         j++;
       }
-      List<byte[]> chunk = events.subList(i, j);
       if (size > batchMaxBytes) {
         // Only possible when the header grew since the event was admitted.
         out.dropped(
             DropReason.RECORD_TOO_LARGE,
-            chunk.size(),
+            j - i,
             "an event no longer fits a batch with its user header ("
                 + size
                 + " > "
@@ -262,7 +323,6 @@ final class BatchAssembler {
             i,
             j);
       } else {
-        byte[] json = BatchFraming.frame(header, srid, chunk);
         long seq = ++sealSequence;
         Object attachment = null;
         if (seqs != null && seqs[i] >= 0) {
@@ -276,9 +336,9 @@ final class BatchAssembler {
         out.sealed(
             SealedBatch.builder()
                 .sourceRequestId(srid)
-                .json(json)
+                .framed(instance, userHeader, Arrays.copyOfRange(events, i, j), 0, j - i)
                 .historical(historical)
-                .eventCount(chunk.size())
+                .eventCount(j - i)
                 .userKey(userKey)
                 .sealSequence(seq)
                 .attachment(attachment)
@@ -288,10 +348,15 @@ final class BatchAssembler {
     }
   }
 
+  /** One user's events since the last seal; its arrays are reused after each seal. */
   private static final class OpenBatch {
-    final ArrayList<byte[]> events = new ArrayList<>();
-    long[] timestamps = new long[8];
-    long[] seqs = new long[8];
+    /** An open batch whose arrays grew past this is not kept for reuse. */
+    static final int KEEP_CAPACITY = 64;
+
+    byte[][] events = new byte[4][];
+    long[] timestamps = new long[4];
+    long[] seqs = new long[4];
+    int count;
     long bytes;
     int headerLen;
 
@@ -300,22 +365,29 @@ final class BatchAssembler {
     }
 
     int size() {
-      return events.size();
+      return count;
+    }
+
+    int capacity() {
+      return events.length;
     }
 
     void add(byte[] e, long ts, long seq) {
-      if (events.size() == timestamps.length) {
-        timestamps = Arrays.copyOf(timestamps, timestamps.length * 2);
-        seqs = Arrays.copyOf(seqs, seqs.length * 2);
+      if (count == events.length) {
+        events = Arrays.copyOf(events, count * 2);
+        timestamps = Arrays.copyOf(timestamps, count * 2);
+        seqs = Arrays.copyOf(seqs, count * 2);
       }
-      timestamps[events.size()] = ts;
-      seqs[events.size()] = seq;
-      events.add(e);
+      timestamps[count] = ts;
+      seqs[count] = seq;
+      events[count++] = e;
       bytes += e.length;
     }
 
+    /** Empties the batch after a seal (the sealed batches hold their own references). */
     void clear() {
-      events.clear();
+      Arrays.fill(events, 0, count, null); // sent events must not stay reachable from here
+      count = 0;
       bytes = 0;
     }
   }

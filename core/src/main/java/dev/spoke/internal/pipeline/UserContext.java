@@ -285,12 +285,12 @@ public final class UserContext {
   }
 
   /**
-   * The header parts last built for this user and the state version they reflect: the user fragment
-   * (no pending deletions) and the full header (instance fragment, a comma when needed, the user
-   * fragment). Replaced whole, never changed, so any thread may read or replace it without a lock
-   * (a lost race only rebuilds once more).
+   * The user's header fragment last built (no pending deletions) and the state version it reflects.
+   * Batches are framed from the instance fragment and this one, so no joined header is kept per
+   * user. Replaced whole, never changed, so any thread may read or replace it without a lock (a
+   * lost race only rebuilds once more).
    */
-  public record HeaderCache(int version, byte[] userFragment, byte[] header) {}
+  public record HeaderCache(int version, byte[] userFragment) {}
 
   private volatile HeaderCache headerCache;
 

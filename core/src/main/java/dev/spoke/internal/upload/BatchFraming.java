@@ -67,34 +67,105 @@ public final class BatchFraming {
    */
   public static byte[] frame(byte[] headerFields, String sourceRequestId, List<byte[]> events) {
     checkId(sourceRequestId);
-    byte[] out = new byte[sizeBytes(headerFields.length, sourceRequestId, events)];
-    int p = 0;
-    out[p++] = '{';
-    if (headerFields.length > 0) {
-      System.arraycopy(headerFields, 0, out, p, headerFields.length);
-      p += headerFields.length;
-      out[p++] = ',';
+    byte[][] array = events.toArray(new byte[0][]);
+    ArrayOut out =
+        new ArrayOut(new byte[sizeBytes(headerFields.length, sourceRequestId, events)], 0);
+    write(headerFields, EMPTY, sourceRequestId, array, 0, array.length, out);
+    if (out.p != out.a.length) {
+      throw new IllegalStateException("framing size mismatch: " + out.p + " != " + out.a.length);
     }
-    p = put(out, p, SRID);
-    for (int i = 0; i < sourceRequestId.length(); i++) {
-      out[p++] = (byte) sourceRequestId.charAt(i);
-    }
-    p = put(out, p, EVENTS);
-    for (int i = 0; i < events.size(); i++) {
-      if (i > 0) {
-        out[p++] = ',';
-      }
-      p = put(out, p, events.get(i));
-    }
-    out[p++] = ']';
-    out[p++] = '}';
-    if (p != out.length) {
-      throw new IllegalStateException("framing size mismatch: " + p + " != " + out.length);
-    }
-    return out;
+    return out.a;
   }
 
-  private static void checkId(String id) {
+  /** Where {@link #write} puts a batch's bytes, piece by piece, in order. */
+  interface Out {
+    void put(byte b);
+
+    void put(byte[] b, int off, int len);
+
+    /** Writes a checked id (one byte per char) without making a byte array of it. */
+    void putAscii(String s);
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** Length of the header fields {@link #write} writes for these two fragments. */
+  public static int headerFieldsLength(byte[] instanceFields, byte[] userFields) {
+    if (userFields.length == 0) {
+      return instanceFields.length;
+    }
+    return instanceFields.length == 0
+        ? userFields.length
+        : instanceFields.length + 1 + userFields.length;
+  }
+
+  /**
+   * The one layout of a batch, written piece by piece: the event arrays are handed to {@code out}
+   * as they are, so a batch kept as its parts is framed straight into the request body (see {@link
+   * BodyEncoder}) without an array of its own. The header fields are two fragments (the instance's
+   * and the user's, either possibly empty) joined by a comma, so a user's header needs no array of
+   * its own either. {@code sourceRequestId} must have passed {@link #checkId}.
+   */
+  static void write(
+      byte[] instanceFields,
+      byte[] userFields,
+      String sourceRequestId,
+      byte[][] events,
+      int from,
+      int to,
+      Out out) {
+    out.put((byte) '{');
+    if (instanceFields.length > 0) {
+      out.put(instanceFields, 0, instanceFields.length);
+      out.put((byte) ',');
+    }
+    if (userFields.length > 0) {
+      out.put(userFields, 0, userFields.length);
+      out.put((byte) ',');
+    }
+    out.put(SRID, 0, SRID.length);
+    out.putAscii(sourceRequestId);
+    out.put(EVENTS, 0, EVENTS.length);
+    for (int i = from; i < to; i++) {
+      if (i > from) {
+        out.put((byte) ',');
+      }
+      out.put(events[i], 0, events[i].length);
+    }
+    out.put((byte) ']');
+    out.put((byte) '}');
+  }
+
+  /** Writes into an array from a position (an exactly sized batch, or a plain request body). */
+  static final class ArrayOut implements Out {
+    final byte[] a;
+    int p;
+
+    ArrayOut(byte[] a, int p) {
+      this.a = a;
+      this.p = p;
+    }
+
+    @Override
+    public void put(byte b) {
+      a[p++] = b;
+    }
+
+    @Override
+    public void put(byte[] b, int off, int len) {
+      System.arraycopy(b, off, a, p, len);
+      p += len;
+    }
+
+    @Override
+    public void putAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        a[p++] = (byte) s.charAt(i);
+      }
+    }
+  }
+
+  static void checkId(String id) {
     if (id.isEmpty()) {
       throw new IllegalArgumentException("sourceRequestId is empty: use a UUID string");
     }
@@ -126,11 +197,6 @@ public final class BatchFraming {
       n++;
     }
     return n;
-  }
-
-  private static int put(byte[] out, int p, byte[] src) {
-    System.arraycopy(src, 0, out, p, src.length);
-    return p + src.length;
   }
 
   private static byte[] ascii(String s) {

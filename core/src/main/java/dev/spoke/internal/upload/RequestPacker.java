@@ -176,19 +176,16 @@ public final class RequestPacker {
     if (size > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("request of " + size + " bytes is too large");
     }
-    byte[] out = new byte[(int) size];
-    int p = 0;
-    out[p++] = '[';
+    BatchFraming.ArrayOut out = new BatchFraming.ArrayOut(new byte[(int) size], 0);
+    out.put((byte) '[');
     for (int i = 0; i < batches.size(); i++) {
       if (i > 0) {
-        out[p++] = ',';
+        out.put((byte) ',');
       }
-      byte[] json = batches.get(i).json();
-      System.arraycopy(json, 0, out, p, json.length);
-      p += json.length;
+      batches.get(i).writeTo(out);
     }
-    out[p] = ']';
-    return out;
+    out.put((byte) ']');
+    return out.a;
   }
 
   /** Outcome of {@link #pack}. */

@@ -4,14 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One finished batch: its JSON bytes are built once and sent unchanged on every retry. Not API.
+ * One finished batch: its JSON bytes are fixed when it is sealed and sent unchanged on every retry.
+ * Not API.
  *
- * <p>The {@code json} array is owned by the batch once built (no defensive copy: batches are up to
- * 128 KB and are handed around on the hot path); nobody may modify it afterwards.
+ * <p>A batch is kept either as its complete JSON ({@link Builder#json}: a batch read back from the
+ * spill file) or as its parts ({@link Builder#framed}: the user's header fragment, its id and the
+ * events' own arrays), which the sender's {@link BodyEncoder} frames straight into the request
+ * body: the events are not copied into a batch array first. Either way the arrays are owned by the
+ * batch once built (no defensive copy) and nobody may modify them afterwards, so every retry
+ * produces the same bytes.
  */
 public final class SealedBatch {
   private final String sourceRequestId;
   private final byte[] json;
+  private final byte[] instanceFields;
+  private final byte[] userFields;
+  private final byte[][] events;
+  private final int from;
+  private final int to;
+  private final int sizeBytes;
   private final boolean historical;
   private final int eventCount;
   private final String userKey;
@@ -22,6 +33,25 @@ public final class SealedBatch {
   private SealedBatch(Builder b) {
     this.sourceRequestId = b.sourceRequestId;
     this.json = b.json;
+    this.instanceFields = b.instanceFields;
+    this.userFields = b.userFields;
+    this.events = b.events;
+    this.from = b.from;
+    this.to = b.to;
+    if (json != null) {
+      this.sizeBytes = json.length;
+    } else {
+      long sum = 0;
+      for (int i = from; i < to; i++) {
+        sum += events[i].length;
+      }
+      int header = BatchFraming.headerFieldsLength(instanceFields, userFields);
+      long total = BatchFraming.overheadBytes(header, sourceRequestId, to - from) + sum;
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("batch of " + total + " bytes is too large");
+      }
+      this.sizeBytes = (int) total;
+    }
     this.historical = b.historical;
     this.eventCount = b.eventCount;
     this.userKey = b.userKey;
@@ -29,7 +59,7 @@ public final class SealedBatch {
     this.attachment = b.attachment;
   }
 
-  /** Starts a builder; {@code sourceRequestId} and {@code json} are required. */
+  /** Starts a builder; {@code sourceRequestId} and {@code json} or {@code framed} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -39,14 +69,32 @@ public final class SealedBatch {
     return sourceRequestId;
   }
 
-  /** The complete batch JSON object, UTF-8. Shared, never modify. */
+  /**
+   * The complete batch JSON object, UTF-8. Shared, never modify. A batch kept as its parts builds a
+   * new array on each call (the spill file and diagnostics; requests are encoded with {@link
+   * #writeTo}).
+   */
   public byte[] json() {
-    return json;
+    if (json != null) {
+      return json;
+    }
+    BatchFraming.ArrayOut out = new BatchFraming.ArrayOut(new byte[sizeBytes], 0);
+    writeTo(out);
+    return out.a;
   }
 
-  /** Size of {@link #json()} in bytes. */
+  /** Writes the batch's bytes, exactly {@link #sizeBytes()} of them, to {@code out} in order. */
+  void writeTo(BatchFraming.Out out) {
+    if (json != null) {
+      out.put(json, 0, json.length);
+    } else {
+      BatchFraming.write(instanceFields, userFields, sourceRequestId, events, from, to, out);
+    }
+  }
+
+  /** Size of the batch's JSON in bytes. */
   public int sizeBytes() {
-    return json.length;
+    return sizeBytes;
   }
 
   /** True when the batch must go to {@code /v2/bulkevents/historical}. */
@@ -84,7 +132,7 @@ public final class SealedBatch {
 
   /** The JSON as a string (tests and diagnostics only: it copies). */
   public String jsonString() {
-    return new String(json, StandardCharsets.UTF_8);
+    return new String(json(), StandardCharsets.UTF_8);
   }
 
   @Override
@@ -92,7 +140,7 @@ public final class SealedBatch {
     return "SealedBatch{sourceRequestId="
         + sourceRequestId
         + ", bytes="
-        + json.length
+        + sizeBytes
         + ", events="
         + eventCount
         + ", historical="
@@ -106,6 +154,11 @@ public final class SealedBatch {
   public static final class Builder {
     private String sourceRequestId;
     private byte[] json;
+    private byte[] instanceFields;
+    private byte[] userFields;
+    private byte[][] events;
+    private int from;
+    private int to;
     private boolean historical;
     private int eventCount;
     private String userKey;
@@ -119,9 +172,43 @@ public final class SealedBatch {
       return this;
     }
 
-    /** Takes ownership of the array (no copy). */
+    /** The complete batch JSON; takes ownership of the array (no copy). */
     public Builder json(byte[] v) {
       this.json = v;
+      this.instanceFields = null;
+      this.userFields = null;
+      this.events = null;
+      return this;
+    }
+
+    /**
+     * {@link #framed(byte[], byte[], byte[][], int, int)} with the whole header in one fragment.
+     */
+    public Builder framed(byte[] headerFields, byte[][] events, int from, int to) {
+      return framed(headerFields, new byte[0], events, from, to);
+    }
+
+    /**
+     * The batch as its parts, framed on demand as {@link BatchFraming} lays a batch out with the
+     * {@link #sourceRequestId}; takes ownership of the fragments and of {@code events[from..to)}
+     * and their arrays (no copy; none may change afterwards).
+     *
+     * @param instanceFields the instance's header fragment (a JSON object body without braces),
+     *     possibly empty
+     * @param userFields the user's header fragment, possibly empty
+     */
+    public Builder framed(
+        byte[] instanceFields, byte[] userFields, byte[][] events, int from, int to) {
+      this.instanceFields = Objects.requireNonNull(instanceFields, "instanceFields is null");
+      this.userFields = Objects.requireNonNull(userFields, "userFields is null");
+      this.events = Objects.requireNonNull(events, "events is null");
+      if (from < 0 || to < from || to > events.length) {
+        throw new IndexOutOfBoundsException(
+            "events " + from + ".." + to + " of an array of " + events.length);
+      }
+      this.from = from;
+      this.to = to;
+      this.json = null;
       return this;
     }
 
@@ -153,8 +240,14 @@ public final class SealedBatch {
     /** Builds the batch; fails when the id or the JSON is missing or the count negative. */
     public SealedBatch build() {
       Objects.requireNonNull(sourceRequestId, "sourceRequestId is null: set the batch's UUID");
-      Objects.requireNonNull(json, "json is null: set the batch's serialized bytes");
-      if (json.length < 2) {
+      if (json == null && events == null) {
+        throw new NullPointerException(
+            "json is null: set the batch's serialized bytes (json) or its parts (framed)");
+      }
+      if (events != null) {
+        // The id is written raw into the body: check it once here.
+        BatchFraming.checkId(sourceRequestId);
+      } else if (json.length < 2) {
         throw new IllegalArgumentException(
             "json has " + json.length + " bytes: a batch must be a complete JSON object");
       }

@@ -32,8 +32,8 @@ class BatchAssemblerTest {
   private final Pipeline.HeaderSource headers =
       new Pipeline.HeaderSource() {
         @Override
-        public byte[] header(UserContext user, long nowMillis) {
-          return HEADER;
+        public byte[] userHeader(UserContext user, long nowMillis) {
+          return new byte[0];
         }
 
         @Override
@@ -244,5 +244,110 @@ class BatchAssemblerTest {
               assertThat(b.attachment()).isNull();
             });
     assertThat(framed.stream().mapToInt(SealedBatch::eventCount).sum()).isEqualTo(4);
+  }
+
+  @Test
+  void aBatchSealedOnOverflowKeepsItsBytesWhileItsUserGoesOnCollecting() {
+    // Sealed batches keep the events' arrays rather than a copy: the user's next events must not
+    // land in (or change) a batch already sealed, and an open batch must not pin sent events.
+    int limit = 300;
+    BatchAssembler a = assembler(limit);
+    UserContext alice = user("alice");
+    for (int i = 0; i < 12; i++) add(a, alice, event("e" + (i % 10)), NOW, -1);
+    assertThat(sealed).isNotEmpty();
+    List<String> before = new ArrayList<>();
+    for (SealedBatch b : sealed) before.add(b.jsonString());
+    int sealedBefore = sealed.size();
+    for (int i = 0; i < 12; i++) add(a, alice, event("later" + (i % 10)), NOW, -1);
+    a.sealAll(true);
+    for (int i = 0; i < sealedBefore; i++) {
+      assertThat(sealed.get(i).jsonString()).isEqualTo(before.get(i)).doesNotContain("later");
+    }
+    int events = 0;
+    for (SealedBatch b : sealed) {
+      assertThat(b.sizeBytes()).isLessThanOrEqualTo(limit).isEqualTo(b.json().length);
+      events += b.eventCount();
+    }
+    assertThat(events).isEqualTo(24);
+  }
+
+  @Test
+  void aSealedBatchIsTheEventsFramedInOrderAndRetriesSeeTheSameBytes() {
+    BatchAssembler a = assembler(128 * 1024);
+    UserContext alice = user("alice");
+    List<byte[]> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(event("a" + i));
+      add(a, alice, events.get(i), NOW, -1);
+    }
+    a.sealAll(true);
+    assertThat(sealed).hasSize(1);
+    SealedBatch b = sealed.get(0);
+    byte[] expected =
+        dev.spoke.internal.upload.BatchFraming.frame(HEADER, b.sourceRequestId(), events);
+    assertThat(b.json()).isEqualTo(expected);
+    assertThat(b.json()).isEqualTo(expected);
+    assertThat(b.sizeBytes()).isEqualTo(expected.length);
+  }
+
+  @Test
+  void emptiedOpenBatchesAreReusedForOtherUsersWithoutTouchingSealedOnes() {
+    BatchAssembler a = assembler(128 * 1024);
+    UserContext alice = user("alice");
+    UserContext bob = user("bob");
+    for (int i = 0; i < 3; i++) add(a, alice, event("a" + i), NOW, 10 + i);
+    a.sealAll(true);
+    String aliceBatch = sealed.get(0).jsonString();
+    // Bob's events go into the open batch Alice's seal emptied.
+    add(a, bob, event("b0"), NOW, -1);
+    a.sealAll(true);
+    assertThat(sealed).hasSize(2);
+    assertThat(sealed.get(0).jsonString()).isEqualTo(aliceBatch).contains("a2");
+    assertThat(sealed.get(0).attachment()).isEqualTo(new long[] {10, 11, 12, 1001});
+    SealedBatch forBob = sealed.get(1);
+    assertThat(forBob.eventCount()).isEqualTo(1);
+    assertThat(forBob.attachment()).isNull();
+    assertThat(forBob.jsonString())
+        .endsWith("\"events\":[" + new String(event("b0"), StandardCharsets.UTF_8) + "]}");
+    assertThat(a.openBytes()).isZero();
+  }
+
+  @Test
+  void aBatchIsFramedFromTheInstanceAndUserFragmentsWithoutAJoinedHeader() {
+    byte[] user = "\"mpid\":7".getBytes(StandardCharsets.UTF_8);
+    Pipeline.HeaderSource parts =
+        new Pipeline.HeaderSource() {
+          @Override
+          public byte[] userHeader(UserContext u, long nowMillis) {
+            return user;
+          }
+
+          @Override
+          public int estimate(UserContext u) {
+            return HEADER.length + 1 + user.length;
+          }
+
+          @Override
+          public byte[] userFragment(UserContext u) {
+            return user;
+          }
+
+          @Override
+          public byte[] instanceFragment() {
+            return HEADER;
+          }
+        };
+    BatchAssembler a =
+        new BatchAssembler(parts, output, ticker::get, () -> "id-1", 128 * 1024, 30 * DAY, 30_000);
+    UserContext alice = user("alice");
+    add(a, alice, event("a1"), NOW, -1);
+    a.sealAll(true);
+    byte[] expected =
+        dev.spoke.internal.upload.BatchFraming.frame(
+            parts.header(alice, NOW), "id-1", List.of(event("a1")));
+    assertThat(new String(expected, StandardCharsets.UTF_8))
+        .startsWith("{\"environment\":\"development\",\"mpid\":7,\"source_request_id\":\"id-1\"");
+    assertThat(sealed.get(0).json()).isEqualTo(expected);
+    assertThat(sealed.get(0).sizeBytes()).isEqualTo(expected.length);
   }
 }
