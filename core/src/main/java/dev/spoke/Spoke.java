@@ -69,7 +69,7 @@ public final class Spoke implements AutoCloseable {
    * The current user of a client-style app (anonymous until {@link #identify} or {@link #login}).
    */
   public SpokeUser currentUser() {
-    return new SpokeUser(this, parts.users.current());
+    return handle(parts.users.current());
   }
 
   /**
@@ -79,7 +79,21 @@ public final class Spoke implements AutoCloseable {
   public SpokeUser user(UserIdentities identities) {
     UserIdentities ids =
         identities == null ? UserIdentities.empty() : parts.users.clean(identities);
-    return new SpokeUser(this, parts.users.context(ids));
+    return handle(parts.users.context(ids));
+  }
+
+  /**
+   * The user's handle: the one handed out before when there is one (lookups are on the tracking
+   * path of server apps, once per event; a handle holds nothing but the user and this instance).
+   */
+  private SpokeUser handle(UserContext u) {
+    Object h = u.handle();
+    if (h instanceof SpokeUser) {
+      return (SpokeUser) h;
+    }
+    SpokeUser made = new SpokeUser(this, u);
+    u.handle(made);
+    return made;
   }
 
   /** Shorthand for {@code user(UserIdentities.of(IdentityType.CUSTOMER_ID, customerId))}. */

@@ -69,6 +69,12 @@ class SpokePipelineTest {
       assertThat(events.get(4).session().sessionId())
           .isNotEqualTo(events.get(0).session().sessionId());
       assertThat(events.get(1).session().eventNum()).isLessThan(events.get(2).session().eventNum());
+      // Each event's own number within its session on the wire, the session's fields shared.
+      assertThat(events)
+          .extracting(e -> e.session().eventNum())
+          .containsExactly(1L, 2L, 3L, 4L, 1L, 2L);
+      assertThat(events.get(1).session().sessionUuid())
+          .isEqualTo(events.get(3).session().sessionUuid());
       assertThat(events.get(5).session().sessionStartMillis())
           .isEqualTo(T0 + Duration.ofMinutes(41).toMillis());
     }

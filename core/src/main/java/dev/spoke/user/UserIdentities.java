@@ -10,13 +10,21 @@ import java.util.Map;
 public final class UserIdentities {
   private static final UserIdentities EMPTY = new UserIdentities(new EnumMap<>(IdentityType.class));
 
-  private final Map<IdentityType, String> identities;
+  /**
+   * The identities; never changed after construction. Compared EnumMap to EnumMap, which allocates
+   * nothing (through an unmodifiable view it would walk entry objects), as handles are looked up by
+   * identities on every server-style tracking call.
+   */
+  private final EnumMap<IdentityType, String> values;
+
+  /** The unmodifiable view {@link #asMap()} hands out, made on first use. */
+  private Map<IdentityType, String> view;
 
   /** Cached: handles are looked up by identities on every server-style tracking call. */
   private int hash;
 
   private UserIdentities(EnumMap<IdentityType, String> identities) {
-    this.identities = Collections.unmodifiableMap(identities);
+    this.values = identities;
   }
 
   /**
@@ -39,7 +47,13 @@ public final class UserIdentities {
    * @return identities holding one value
    */
   public static UserIdentities of(IdentityType type, String value) {
-    return builder().put(type, value).build();
+    if (type == null || value == null) {
+      return EMPTY;
+    }
+    // One map, no builder and no copy: a server app calls this once per event.
+    EnumMap<IdentityType, String> m = new EnumMap<>(IdentityType.class);
+    m.put(type, value);
+    return new UserIdentities(m);
   }
 
   /**
@@ -47,7 +61,7 @@ public final class UserIdentities {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.identities.putAll(identities);
+    b.identities.putAll(values);
     return b;
   }
 
@@ -56,28 +70,34 @@ public final class UserIdentities {
    * @return its value, or null
    */
   public String get(IdentityType type) {
-    return type == null ? null : identities.get(type);
+    return type == null ? null : values.get(type);
   }
 
   /**
    * @return the identities in {@link IdentityType} order, unmodifiable
    */
   public Map<IdentityType, String> asMap() {
-    return identities;
+    Map<IdentityType, String> v = view;
+    if (v == null) {
+      // A racing first call makes a second view over the same map: harmless.
+      v = Collections.unmodifiableMap(values);
+      view = v;
+    }
+    return v;
   }
 
   /**
    * @return true if there are no identities
    */
   public boolean isEmpty() {
-    return identities.isEmpty();
+    return values.isEmpty();
   }
 
   /**
    * @return the number of identities
    */
   public int size() {
-    return identities.size();
+    return values.size();
   }
 
   @Override
@@ -89,14 +109,16 @@ public final class UserIdentities {
       return false;
     }
     UserIdentities other = (UserIdentities) o;
-    return hashCode() == other.hashCode() && identities.equals(other.identities);
+    // EnumMap to EnumMap compares the value arrays; through the unmodifiable views it would walk
+    // entry objects, and this runs on every user lookup.
+    return hashCode() == other.hashCode() && values.equals(other.values);
   }
 
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = identities.hashCode();
+      h = values.hashCode();
       hash = h;
     }
     return h;
@@ -107,7 +129,7 @@ public final class UserIdentities {
   public String toString() {
     StringBuilder s = new StringBuilder("UserIdentities{");
     boolean first = true;
-    for (Map.Entry<IdentityType, String> e : identities.entrySet()) {
+    for (Map.Entry<IdentityType, String> e : values.entrySet()) {
       if (!first) {
         s.append(", ");
       }
@@ -150,7 +172,7 @@ public final class UserIdentities {
      */
     public Builder putAll(UserIdentities other) {
       if (other != null) {
-        identities.putAll(other.identities);
+        identities.putAll(other.values);
       }
       return this;
     }

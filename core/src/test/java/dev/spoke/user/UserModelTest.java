@@ -42,6 +42,17 @@ class UserModelTest {
     assertThat(UserIdentities.of(IdentityType.EMAIL, "x"))
         .isEqualTo(UserIdentities.builder().email("x").build());
     assertThat(UserIdentities.of(null, null).isEmpty()).isTrue();
+    assertThat(UserIdentities.of(null, "x")).isSameAs(UserIdentities.empty());
+    assertThat(UserIdentities.of(IdentityType.EMAIL, null)).isSameAs(UserIdentities.empty());
+    UserIdentities one = UserIdentities.of(IdentityType.CUSTOMER_ID, "c");
+    assertThat(one.size()).isEqualTo(1);
+    assertThat(one.asMap()).containsExactly(java.util.Map.entry(IdentityType.CUSTOMER_ID, "c"));
+    assertThat(one.asMap()).isSameAs(one.asMap());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> one.asMap().put(IdentityType.EMAIL, "e"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(one.toBuilder().email("e").build().size()).isEqualTo(2);
+    assertThat(one.size()).isEqualTo(1);
     assertThat(UserIdentities.builder().build()).isEqualTo(UserIdentities.empty());
 
     UserIdentities.Builder b = UserIdentities.builder().customerId("1");

@@ -136,13 +136,20 @@ public final class Capture {
     }
     Long own = valid.timestampMillis();
     long timestamp = own != null ? own : now;
+    long at = Math.max(now, timestamp);
+    long timeout = users.sessionTimeoutMillis();
     SessionContext session;
-    SessionEvents sc = new SessionEvents();
+    long eventNum;
+    SessionEvents sc = null;
     synchronized (u.lock) {
-      session = u.sessionForEventLocked(Math.max(now, timestamp), users.sessionTimeoutMillis(), sc);
+      // The common case (the session goes on) makes no object: the session's fields are the
+      // user's current ones, and the event's number is passed beside them.
+      if (u.sessionChangesLocked(at, timeout)) sc = new SessionEvents();
+      eventNum = u.eventNumForEventLocked(at, timeout, sc);
+      session = u.currentSessionLocked();
     }
-    offerAll(u, sc);
-    offerSerialized(u, valid, session, timestamp);
+    if (sc != null) offerAll(u, sc);
+    offerSerialized(u, valid, session, eventNum, timestamp);
   }
 
   /**
@@ -188,7 +195,8 @@ public final class Capture {
   private void offerAll(UserContext u, SessionEvents sc) {
     for (int i = 0; i < sc.size(); i++) {
       Event e = sc.event(i); // emitted complete: timestamp and id set
-      offerSerialized(u, e, sc.session(i), e.timestampMillis());
+      SessionContext s = sc.session(i);
+      offerSerialized(u, e, s, s.eventNum(), e.timestampMillis());
     }
   }
 
@@ -196,9 +204,12 @@ public final class Capture {
    * Serializes on the calling thread (once) and queues a compact record; the event object travels
    * too only while kits may want it.
    *
+   * @param session the user's running session
+   * @param eventNum the event's number in that session (written as {@code event_num})
    * @param timestamp the event's timestamp, or the capture time when it has none
    */
-  private void offerSerialized(UserContext u, Event valid, SessionContext session, long timestamp) {
+  private void offerSerialized(
+      UserContext u, Event valid, SessionContext session, long eventNum, long timestamp) {
     long idHigh = 0L;
     long idLow = 0L;
     if (Validator.needsId(valid)) {
@@ -208,7 +219,7 @@ public final class Capture {
     }
     byte[] json;
     try {
-      json = serializers.serialize(valid, session, timestamp, idHigh, idLow);
+      json = serializers.serialize(valid, session, eventNum, timestamp, idHigh, idLow);
     } catch (IllegalArgumentException e) {
       drop("a " + valid.type().wireName() + " event could not be sent: " + e.getMessage());
       return;

@@ -84,12 +84,26 @@ public final class EventSerializer {
    */
   public byte[] serialize(
       Event event, SessionContext session, long timestamp, long idHigh, long idLow) {
+    return serialize(
+        event, session, session == null ? 0L : session.eventNum(), timestamp, idHigh, idLow);
+  }
+
+  /**
+   * As {@link #serialize(Event, SessionContext, long, long, long)}, with the event's number in the
+   * session given apart from the session's other fields, so a tracking call can pass the user's
+   * running session as it is instead of a copy per event.
+   *
+   * @param eventNum written as {@code event_num} (instead of the session's own) when there is a
+   *     session
+   */
+  public byte[] serialize(
+      Event event, SessionContext session, long eventNum, long timestamp, long idHigh, long idLow) {
     String missing = missingRequired(event);
     if (missing != null) {
       throw new IllegalArgumentException("cannot serialize " + missing);
     }
     try {
-      writer.write(buffer.generator(), event, session, timestamp, idHigh, idLow);
+      writer.write(buffer.generator(), event, session, eventNum, timestamp, idHigh, idLow);
       return buffer.take();
     } catch (IOException e) {
       buffer.discard();
@@ -116,7 +130,8 @@ public final class EventSerializer {
     if (missing != null) {
       throw new IllegalArgumentException("cannot serialize " + missing);
     }
-    new EventWriter().write(g, event, session, NO_TIMESTAMP, 0L, 0L);
+    new EventWriter()
+        .write(g, event, session, session == null ? 0L : session.eventNum(), NO_TIMESTAMP, 0L, 0L);
   }
 
   /**

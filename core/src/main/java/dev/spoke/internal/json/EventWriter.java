@@ -53,20 +53,27 @@ final class EventWriter {
   /**
    * Writes {@code {"event_type":"…","data":{…}}}.
    *
+   * @param eventNum written as {@code event_num} when there is a session
    * @param timestamp written when the event has none, unless {@link EventSerializer#NO_TIMESTAMP}
    * @param idHigh the high bits of a generated {@code source_message_id}, or 0 to write the event's
    *     own id (a version-4 UUID never has all-zero high bits)
    * @param idLow its low bits
    */
   void write(
-      JsonGenerator g, Event event, SessionContext session, long timestamp, long idHigh, long idLow)
+      JsonGenerator g,
+      Event event,
+      SessionContext session,
+      long eventNum,
+      long timestamp,
+      long idHigh,
+      long idLow)
       throws IOException {
     g.writeStartObject();
     g.writeFieldName(Names.EVENT_TYPE);
     g.writeString(EVENT_TYPES[event.type().ordinal()]);
     g.writeFieldName(Names.DATA);
     g.writeStartObject();
-    writeCommon(g, event, session, timestamp, idHigh, idLow);
+    writeCommon(g, event, session, eventNum, timestamp, idHigh, idLow);
     switch (event.type()) {
       case CUSTOM_EVENT:
         writeCustomEvent(g, (CustomEvent) event);
@@ -162,7 +169,13 @@ final class EventWriter {
   }
 
   private void writeCommon(
-      JsonGenerator g, Event e, SessionContext s, long timestamp, long idHigh, long idLow)
+      JsonGenerator g,
+      Event e,
+      SessionContext s,
+      long eventNum,
+      long timestamp,
+      long idHigh,
+      long idLow)
       throws IOException {
     Long own = e.timestampMillis();
     if (own != null || timestamp != EventSerializer.NO_TIMESTAMP) {
@@ -182,7 +195,7 @@ final class EventWriter {
       g.writeFieldName(Names.SESSION_START);
       g.writeNumber(s.sessionStartMillis());
       g.writeFieldName(Names.EVENT_NUM);
-      g.writeNumber(s.eventNum());
+      g.writeNumber(eventNum);
     }
     writeLong(g, Names.EVENT_START, e.eventStartMillis());
     attributes.writeAttributes(g, e.customAttributes());

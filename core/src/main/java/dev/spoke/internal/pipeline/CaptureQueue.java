@@ -10,10 +10,20 @@ import java.util.function.ToIntFunction;
 /**
  * The bounded many-producers, one-consumer queue between tracking calls and the worker. Not API.
  *
- * <p>Producers never take a lock: an offer is a CAS on the count plus a lock-free append, and it
- * wakes the worker only when the worker is parked. A lock-based queue (ArrayBlockingQueue) made two
- * producers and the worker hand one lock back and forth, parking threads for microseconds on the
- * host's tracking path. Only the worker thread may call the consumer methods.
+ * <p>Producers never take a lock: an offer is a CAS on the count plus a lock-free append. A
+ * lock-based queue (ArrayBlockingQueue) made two producers and the worker hand one lock back and
+ * forth, parking threads for microseconds on the host's tracking path. Only the worker thread may
+ * call the consumer methods.
+ *
+ * <p>Waking the worker is a system call (a futex wake) on the producer's thread. At a steady rate
+ * below capacity the worker empties the queue and parks between events, so waking it on every offer
+ * put a system call on every tracking call. Instead, a consumer that has recently found work naps:
+ * it parks for at most {@link #NAP_NANOS} and looks again, and producers leave a napping consumer
+ * alone unless the queue passes a quarter of either bound (so a burst cannot fill it during a nap).
+ * Only after {@link #EMPTY_NAPS_BEFORE_SLEEP} naps in a row found nothing does the consumer sleep
+ * until its deadline; a sleeping consumer is woken by the first offer. Records wait at most one nap
+ * before the worker takes them; {@link #force} (flush, close, spill hand-back) always wakes at
+ * once.
  *
  * <p>Bounded twice: in elements ({@code capacity}) and in the bytes the elements hold, as a weigher
  * counts them ({@code maxBytes}); an offer that would pass either bound is refused. The byte bound
@@ -26,8 +36,30 @@ final class CaptureQueue<E> {
   private final int capacity;
   private final long maxBytes;
   private final ToIntFunction<E> weigher;
+
+  /** Longest a napping consumer parks before it looks at the queue again. */
+  static final long NAP_NANOS = 1_000_000L;
+
+  /** Empty naps in a row after which the consumer sleeps until woken or its deadline. */
+  static final int EMPTY_NAPS_BEFORE_SLEEP = 4;
+
+  private static final int AWAKE = 0;
+  private static final int NAPPING = 1;
+  private static final int SLEEPING = 2;
+
   private volatile Thread consumer;
-  private volatile boolean parked;
+
+  /** What the consumer is doing: {@link #AWAKE}, {@link #NAPPING} or {@link #SLEEPING}. */
+  private volatile int state = AWAKE;
+
+  /** Consumer only: empty naps since it last found an element. */
+  private int emptyNaps;
+
+  private final long napNanos;
+  private final int emptyNapsToSleep;
+  private final AtomicLong wakeUps = new AtomicLong();
+  private final int wakeCount;
+  private final long wakeBytes;
 
   /** A queue bounded in elements only. */
   CaptureQueue(int capacity) {
@@ -41,9 +73,19 @@ final class CaptureQueue<E> {
    *     give the same answer each time (a field of the element)
    */
   CaptureQueue(int capacity, long maxBytes, ToIntFunction<E> weigher) {
+    this(capacity, maxBytes, weigher, NAP_NANOS, EMPTY_NAPS_BEFORE_SLEEP);
+  }
+
+  /** As above, with the consumer's nap length and the empty naps before it sleeps (tests). */
+  CaptureQueue(
+      int capacity, long maxBytes, ToIntFunction<E> weigher, long napNanos, int emptyNapsToSleep) {
+    this.napNanos = napNanos;
+    this.emptyNapsToSleep = emptyNapsToSleep;
     this.capacity = capacity;
     this.maxBytes = maxBytes;
     this.weigher = weigher;
+    this.wakeCount = Math.max(1, capacity / 4);
+    this.wakeBytes = maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, maxBytes / 4);
   }
 
   /** Adds the element unless the queue is full (in elements or in bytes); never blocks. */
@@ -67,9 +109,13 @@ final class CaptureQueue<E> {
       b = seen;
     }
     items.offer(e);
-    if (parked) {
+    int st = state;
+    if (st == SLEEPING || (st == NAPPING && (n + 1 >= wakeCount || b + w >= wakeBytes))) {
       Thread c = consumer;
-      if (c != null) LockSupport.unpark(c);
+      if (c != null) {
+        wakeUps.incrementAndGet();
+        LockSupport.unpark(c);
+      }
     }
     return true;
   }
@@ -83,32 +129,58 @@ final class CaptureQueue<E> {
     if (c != null) LockSupport.unpark(c);
   }
 
-  /** Consumer: takes one element, waiting up to the timeout for one to arrive. */
+  /**
+   * Consumer: takes one element, waiting up to the timeout for one to arrive. While the consumer
+   * has recently found work it checks again every {@link #NAP_NANOS} without being woken; after
+   * {@link #EMPTY_NAPS_BEFORE_SLEEP} empty naps it sleeps until an offer wakes it or the timeout
+   * passes.
+   */
   E poll(long timeoutNanos) throws InterruptedException {
     E e = items.poll();
     if (e != null) {
+      emptyNaps = 0;
       taken(e);
       return e;
     }
     if (timeoutNanos <= 0) return null;
     consumer = Thread.currentThread();
     long deadline = System.nanoTime() + timeoutNanos;
-    parked = true;
     try {
       while (true) {
+        boolean nap = emptyNaps < emptyNapsToSleep;
+        // Publish the state before the last look: a producer that appends after this look sees it
+        // (a sleeping consumer is always woken; a napping one looks again within a nap).
+        state = nap ? NAPPING : SLEEPING;
         e = items.poll();
         if (e != null) {
+          emptyNaps = 0;
           taken(e);
           return e;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) return null;
-        LockSupport.parkNanos(this, left);
+        LockSupport.parkNanos(this, nap ? Math.min(left, napNanos) : left);
         if (Thread.interrupted()) throw new InterruptedException();
+        if (nap && items.isEmpty()) emptyNaps++;
       }
     } finally {
-      parked = false;
+      state = AWAKE;
     }
+  }
+
+  /** How many times an offer woke the consumer (for tests and diagnostics). */
+  long offerWakeUps() {
+    return wakeUps.get();
+  }
+
+  /** Whether the consumer is napping (for tests). */
+  boolean isConsumerNapping() {
+    return state == NAPPING;
+  }
+
+  /** Whether the consumer is sleeping until woken (for tests). */
+  boolean isConsumerSleeping() {
+    return state == SLEEPING;
   }
 
   /** Consumer: moves up to {@code max} elements into {@code out}; returns how many. */

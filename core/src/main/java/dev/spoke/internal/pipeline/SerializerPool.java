@@ -39,6 +39,20 @@ public final class SerializerPool {
     }
   }
 
+  /**
+   * As above, with the event's number in the session given apart (see {@link
+   * EventSerializer#serialize(Event, SessionContext, long, long, long, long)}).
+   */
+  public byte[] serialize(
+      Event event, SessionContext session, long eventNum, long timestamp, long idHigh, long idLow) {
+    EventSerializer s = borrow();
+    try {
+      return s.serialize(event, session, eventNum, timestamp, idHigh, idLow);
+    } finally {
+      giveBack(s);
+    }
+  }
+
   private EventSerializer borrow() {
     for (int i = 0; i < SLOTS; i++) {
       if (idle.get(i) != null) {

@@ -44,6 +44,9 @@ public final class UserContext {
   long lastActivityMillis;
   long eventNum;
 
+  /** The running session's fields, made once per session (guarded by lock). */
+  private SessionContext session;
+
   /**
    * When a handle for this user was last handed out (written without the lock, read by the sweep):
    * a user someone just asked for is not idle, even before its first event.
@@ -183,12 +186,39 @@ public final class UserContext {
    * with the lock held.
    */
   public SessionContext sessionForEventLocked(long now, long timeoutMillis, SessionSink out) {
+    long n = eventNumForEventLocked(now, timeoutMillis, out);
+    return session.withEventNum(n);
+  }
+
+  /**
+   * Whether an event at {@code now} would end or start a session (so the caller must pass a sink to
+   * {@link #eventNumForEventLocked}). Call with the lock held.
+   */
+  public boolean sessionChangesLocked(long now, long timeoutMillis) {
+    return !sessionActive || now - lastActivityMillis > timeoutMillis;
+  }
+
+  /**
+   * As {@link #sessionForEventLocked} without making a session object per event: returns the
+   * event's number in the session, whose fields {@link #currentSessionLocked()} then gives (the
+   * same object for every event of the session). {@code out} may be null when {@link
+   * #sessionChangesLocked} said no. Call with the lock held.
+   */
+  public long eventNumForEventLocked(long now, long timeoutMillis, SessionSink out) {
     expireLocked(now, timeoutMillis, out);
     if (!sessionActive) {
       startSessionLocked(now, out);
     }
     lastActivityMillis = Math.max(lastActivityMillis, now);
-    return new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum);
+    return ++eventNum;
+  }
+
+  /**
+   * The running session (its {@code event_num} is that of its start event: pass each event's own
+   * number beside it), or null when none has started. Call with the lock held.
+   */
+  public SessionContext currentSessionLocked() {
+    return session;
   }
 
   /** Ends the session if it has been idle longer than the timeout. Call with the lock held. */
@@ -243,8 +273,8 @@ public final class UserContext {
     sessionStartMillis = now;
     lastActivityMillis = now;
     eventNum = 0;
-    out.start(
-        this, new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum), now);
+    session = new SessionContext(sessionId, sessionUuid, sessionStartMillis, ++eventNum);
+    out.start(this, session, now);
   }
 
   /** Receives the session events a call must emit. */
@@ -272,6 +302,23 @@ public final class UserContext {
   /** Replaces the cached header parts. Any thread. */
   public void headerCache(HeaderCache cache) {
     this.headerCache = cache;
+  }
+
+  /**
+   * The API handle last handed out for this user, reused by every lookup of the same user so a
+   * lookup allocates nothing (a handle is immutable: this context and its instance). Any thread; a
+   * lost race makes one extra handle.
+   */
+  private volatile Object handle;
+
+  /** The handle last handed out for this user, or null. */
+  public Object handle() {
+    return handle;
+  }
+
+  /** Keeps the handle to hand out for this user. */
+  public void handle(Object h) {
+    this.handle = h;
   }
 
   @Override

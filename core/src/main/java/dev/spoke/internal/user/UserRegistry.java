@@ -109,20 +109,33 @@ public final class UserRegistry {
     return new UserAttributeState(limits, strict, issues);
   }
 
-  /** The identities with each value made fit for the wire; the same object when nothing changed. */
+  private static final IdentityType[] TYPES = IdentityType.values();
+
+  /**
+   * The identities with each value made fit for the wire; the same object when nothing changed.
+   *
+   * <p>Runs on every {@code Spoke.user(...)} call, so it walks the identity types and reads each
+   * value: no iterator or entry objects (the map's unmodifiable view wraps every entry it hands
+   * out). A new object is built only when a value changes.
+   */
   public UserIdentities clean(UserIdentities ids) {
+    int left = ids.size();
     UserIdentities.Builder b = null;
-    for (Map.Entry<IdentityType, String> e : ids.asMap().entrySet()) {
-      String v = identityValidator.clean(e.getKey(), e.getValue());
-      if (b == null && !Objects.equals(v, e.getValue())) {
+    for (int i = 0; i < TYPES.length && left > 0; i++) {
+      IdentityType t = TYPES[i];
+      String value = ids.get(t);
+      if (value == null) continue;
+      left--;
+      String v = identityValidator.clean(t, value);
+      if (b == null && !Objects.equals(v, value)) {
         // First change: copy what was already accepted, then continue on the copy.
         b = UserIdentities.builder();
-        for (Map.Entry<IdentityType, String> earlier : ids.asMap().entrySet()) {
-          if (earlier.getKey() == e.getKey()) break;
-          b.put(earlier.getKey(), earlier.getValue());
+        for (int j = 0; j < i; j++) {
+          String earlier = ids.get(TYPES[j]);
+          if (earlier != null) b.put(TYPES[j], earlier);
         }
       }
-      if (b != null && v != null) b.put(e.getKey(), v);
+      if (b != null && v != null) b.put(t, v);
     }
     return b == null ? ids : b.build();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spoke.ServiceLimits;
 import dev.spoke.ValidationIssue;
 import dev.spoke.event.EventType;
+import dev.spoke.internal.json.SessionContext;
 import dev.spoke.internal.pipeline.Record;
 import dev.spoke.internal.pipeline.UserContext;
 import dev.spoke.internal.validate.IdentityValidator;
@@ -44,6 +45,76 @@ class UserRegistryTest {
     assertThat(users.size()).isEqualTo(2); // the anonymous current user and customer 1
     assertThat(users.detached(UserIdentities.empty())).isNotSameAs(users.current());
     assertThat(users.size()).as("a detached context is not kept").isEqualTo(2);
+  }
+
+  @Test
+  void cleanReturnsTheSameIdentitiesWhenNothingNeedsFixingAndACleanCopyOtherwise() {
+    UserIdentities fine =
+        UserIdentities.builder()
+            .customerId("c1")
+            .email("a@example.com")
+            .put(IdentityType.OTHER, "o")
+            .build();
+    assertThat(users.clean(fine)).isSameAs(fine);
+    assertThat(issues).isEmpty();
+
+    // A blank value in the middle is dropped; the values before and after it are kept.
+    UserIdentities blankEmail =
+        UserIdentities.builder().customerId("c1").email("   ").put(IdentityType.OTHER, "o").build();
+    UserIdentities cleaned = users.clean(blankEmail);
+    assertThat(cleaned)
+        .isEqualTo(UserIdentities.builder().customerId("c1").put(IdentityType.OTHER, "o").build());
+    assertThat(cleaned.get(IdentityType.EMAIL)).isNull();
+    assertThat(issues).hasSize(1);
+    assertThat(users.clean(UserIdentities.empty())).isSameAs(UserIdentities.empty());
+  }
+
+  @Test
+  void equalIdentitiesBuiltSeparatelyFindTheSameContextAndDifferentOnesDoNot() {
+    UserIdentities a = UserIdentities.builder().customerId("7").email("x@example.com").build();
+    UserIdentities b = UserIdentities.builder().email("x@example.com").customerId("7").build();
+    assertThat(a).isNotSameAs(b).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(users.context(users.clean(b))).isSameAs(users.context(users.clean(a)));
+    UserIdentities other = UserIdentities.builder().customerId("7").email("y@example.com").build();
+    assertThat(other).isNotEqualTo(a);
+    assertThat(users.context(other)).isNotSameAs(users.context(a));
+    assertThat(customer("7")).isNotEqualTo(a).isNotEqualTo(UserIdentities.empty());
+  }
+
+  @Test
+  void eventsOfOneSessionShareItsFieldsAndNumberThemselvesWithoutASinkUntilTheSessionChanges() {
+    UserContext u = users.context(customer("s"));
+    long t = clock.millis();
+    SessionEvents started = new SessionEvents();
+    SessionContext first;
+    synchronized (u.lock) {
+      assertThat(u.sessionChangesLocked(t, TIMEOUT)).isTrue(); // no session yet
+      assertThat(u.eventNumForEventLocked(t, TIMEOUT, started)).isEqualTo(2); // start event is 1
+      first = u.currentSessionLocked();
+      assertThat(u.sessionChangesLocked(t + 10, TIMEOUT)).isFalse();
+      assertThat(u.eventNumForEventLocked(t + 10, TIMEOUT, null)).isEqualTo(3);
+      assertThat(u.currentSessionLocked()).isSameAs(first);
+      assertThat(u.sessionForEventLocked(t + 20, TIMEOUT, null))
+          .isEqualTo(new SessionContext(first.sessionId(), first.sessionUuid(), t, 4));
+    }
+    assertThat(started.size()).isEqualTo(1);
+    assertThat(started.session(0)).isSameAs(first);
+    assertThat(first.eventNum()).isEqualTo(1);
+
+    // Past the timeout: the session ends (numbered next), a new one starts and numbering restarts.
+    long later = t + 20 + TIMEOUT + 1;
+    SessionEvents changed = new SessionEvents();
+    synchronized (u.lock) {
+      assertThat(u.sessionChangesLocked(later, TIMEOUT)).isTrue();
+      assertThat(u.eventNumForEventLocked(later, TIMEOUT, changed)).isEqualTo(2);
+      assertThat(u.currentSessionLocked()).isNotSameAs(first);
+      assertThat(u.currentSessionLocked().sessionStartMillis()).isEqualTo(later);
+    }
+    assertThat(changed.size()).isEqualTo(2);
+    assertThat(changed.event(0).type()).isEqualTo(EventType.SESSION_END);
+    assertThat(changed.session(0).sessionId()).isEqualTo(first.sessionId());
+    assertThat(changed.session(0).eventNum()).isEqualTo(5);
+    assertThat(changed.event(1).type()).isEqualTo(EventType.SESSION_START);
   }
 
   @Test
