@@ -2,7 +2,7 @@ package dev.spoke.internal.capture;
 
 import dev.spoke.internal.json.HeaderSerializer;
 import dev.spoke.internal.json.UserSnapshot;
-import dev.spoke.internal.pipeline.Pipeline;
+import dev.spoke.internal.pipeline.HeaderSource;
 import dev.spoke.internal.pipeline.UserContext;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before its call returns). No lock is shared between threads: serializers are lent from a small
  * lock-free pool and the cache is an immutable value replaced whole. Not API.
  */
-public final class BatchHeaders implements Pipeline.HeaderSource {
+public final class BatchHeaders implements HeaderSource {
   private static final int MAX_IDLE = 8;
 
   /** Room for a user fragment not built yet, when estimating a batch's header. */

@@ -53,7 +53,7 @@ final class BatchAssembler {
     void dropped(DropReason reason, int count, String detail, long[] seqs, int from, int to);
   }
 
-  private final Pipeline.HeaderSource headers;
+  private final HeaderSource headers;
   private final Output out;
   private final LongSupplier ticker;
   private final Supplier<String> ids;
@@ -77,7 +77,7 @@ final class BatchAssembler {
    * @param ids makes each new batch's {@code source_request_id}
    */
   BatchAssembler(
-      Pipeline.HeaderSource headers,
+      HeaderSource headers,
       Output out,
       LongSupplier ticker,
       Supplier<String> ids,
@@ -94,7 +94,7 @@ final class BatchAssembler {
   }
 
   BatchAssembler(
-      Pipeline.HeaderSource headers,
+      HeaderSource headers,
       Output out,
       LongSupplier ticker,
       int batchMaxBytes,

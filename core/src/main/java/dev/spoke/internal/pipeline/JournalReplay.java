@@ -31,7 +31,7 @@ final class JournalReplay {
   }
 
   private final Durability journal;
-  private final Pipeline.HeaderSource headers;
+  private final HeaderSource headers;
   private final BatchAssembler assembler;
   private final Handoff handoff;
   private final Counters counters;
@@ -41,7 +41,7 @@ final class JournalReplay {
 
   JournalReplay(
       Durability journal,
-      Pipeline.HeaderSource headers,
+      HeaderSource headers,
       BatchAssembler assembler,
       Handoff handoff,
       Counters counters,

@@ -16,7 +16,7 @@ public final class PipelineConfig {
   final int queueCapacity;
   final long maxQueueBytes;
   final EventSerializer serializer;
-  final Pipeline.HeaderSource headers;
+  final HeaderSource headers;
   final BatchSink sink;
   final KitHub kits;
   final Counters counters;
@@ -62,7 +62,7 @@ public final class PipelineConfig {
     private int queueCapacity = 262_144;
     private long maxQueueBytes = 48L * 1024 * 1024;
     private EventSerializer serializer;
-    private Pipeline.HeaderSource headers;
+    private HeaderSource headers;
     private BatchSink sink;
     private KitHub kits = KitHub.NONE;
     private Counters counters;
@@ -104,7 +104,7 @@ public final class PipelineConfig {
       return this;
     }
 
-    public Builder headers(Pipeline.HeaderSource headers) {
+    public Builder headers(HeaderSource headers) {
       this.headers = headers;
       return this;
     }

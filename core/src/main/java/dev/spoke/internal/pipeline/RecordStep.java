@@ -20,7 +20,7 @@ final class RecordStep {
   private final KitHub kits;
   private final EventSerializer serializer;
   private final BatchAssembler assembler;
-  private final Pipeline.HeaderSource headers;
+  private final HeaderSource headers;
   private final Counters counters;
   private final Outcomes outcomes;
 
@@ -31,7 +31,7 @@ final class RecordStep {
       KitHub kits,
       EventSerializer serializer,
       BatchAssembler assembler,
-      Pipeline.HeaderSource headers,
+      HeaderSource headers,
       Counters counters,
       Outcomes outcomes,
       Durability journal) {

@@ -29,8 +29,8 @@ class BatchAssemblerTest {
   private final List<Long> acked = new ArrayList<>();
   private int ids;
 
-  private final Pipeline.HeaderSource headers =
-      new Pipeline.HeaderSource() {
+  private final HeaderSource headers =
+      new HeaderSource() {
         @Override
         public byte[] userHeader(UserContext user, long nowMillis) {
           return new byte[0];
@@ -315,8 +315,8 @@ class BatchAssemblerTest {
   @Test
   void aBatchIsFramedFromTheInstanceAndUserFragmentsWithoutAJoinedHeader() {
     byte[] user = "\"mpid\":7".getBytes(StandardCharsets.UTF_8);
-    Pipeline.HeaderSource parts =
-        new Pipeline.HeaderSource() {
+    HeaderSource parts =
+        new HeaderSource() {
           @Override
           public byte[] userHeader(UserContext u, long nowMillis) {
             return user;
