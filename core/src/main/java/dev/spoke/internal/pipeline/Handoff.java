@@ -199,6 +199,7 @@ final class Handoff {
           spillHead = host.watch(journal.spillPeek()); // a new batch object: observe its completion
           journal.spillRemove();
         }
+        publishHandingBack();
         if (!sink.isAccepting() || !sink.trySubmit(List.of(spillHead))) {
           publishSpill();
           return;
@@ -223,6 +224,7 @@ final class Handoff {
         spillHead = host.watch(journal.spillPeek()); // a new batch object: observe its completion
         journal.spillRemove();
       }
+      publishHandingBack();
       if (!sink.submit(List.of(spillHead))) {
         publishSpill();
         return;
@@ -256,6 +258,17 @@ final class Handoff {
         "the spill file for a full upload backlog failed; the worker now waits for uploads instead, and"
             + " the batches it held stay in the journal and are sent on the next start: "
             + e);
+  }
+
+  /**
+   * Worker: publishes the spill file's state without the batch about to be handed back, before the
+   * hand-over: once the sink has it, it may be delivered (and a flush waiting for it resolved)
+   * before the worker runs again, and the metrics must not still count it as waiting on disk then.
+   * Republished with it if the sink refuses it.
+   */
+  private void publishHandingBack() {
+    spilledNow = journal.spilledBatches();
+    spilledBytesNow = journal.spilledBytes();
   }
 
   /** Worker: publishes the spill file's state. */
