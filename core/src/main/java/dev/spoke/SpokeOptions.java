@@ -480,12 +480,13 @@ public final class SpokeOptions {
     /**
      * The one bound on memory held for queued events (default 128 MB): the bytes of every event
      * between the tracking call and the platform's answer, counted as the events' serialized bytes
-     * plus a fixed per-event overhead. Shared as: open batches and the upload backlog 1/8 each, at
-     * most 8 MB each (the backlog at least two requests), the capture queue the rest (it absorbs
-     * bursts: 112 MB of the default, about 280,000 five-attribute events of ~400 bytes held). When
-     * the capture queue's share is full, new events are dropped and counted ({@link
-     * DropReason#QUEUE_FULL}); when the backlog's is, the worker stops draining until uploads catch
-     * up. A value too small for the workspace's request limit fails when the instance is built.
+     * plus a fixed per-event overhead. Shared as: open batches 1/4, at most 32 MB (larger batches
+     * carry fewer headers per event); the upload backlog 1/8, at most 8 MB (at least two requests);
+     * the capture queue the rest (it absorbs bursts: 88 MB of the default, about 220,000
+     * five-attribute events of ~400 bytes held). When the capture queue's share is full, new events
+     * are dropped and counted ({@link DropReason#QUEUE_FULL}); when the backlog's is, the worker
+     * stops draining until uploads catch up. A value too small for the workspace's request limit
+     * fails when the instance is built.
      */
     public Builder maxBufferedBytes(long bytes) {
       this.maxBufferedBytes = OptionRules.maxBufferedBytes(bytes);

@@ -19,10 +19,13 @@ class DataPathOptionsTest {
       assertThat(open + backlog + queue).as("M=%d", m).isEqualTo(m);
       assertThat(queue).isGreaterThanOrEqualTo(m / 4);
       assertThat(backlog).isGreaterThanOrEqualTo(2L * limits.requestMaxBytes());
-      assertThat(open).isLessThanOrEqualTo(8 * MB);
+      assertThat(open).isLessThanOrEqualTo(32 * MB);
+      assertThat(backlog).isLessThanOrEqualTo(Math.max(8 * MB, 2L * limits.requestMaxBytes()));
     }
-    // The default: 8 MB of open batches, 8 MB of backlog, 112 MB of capture queue.
-    assertThat(DataPathOptions.queueShare(128 * MB, limits)).isEqualTo(112 * MB);
+    // The default: 32 MB of open batches, 8 MB of backlog, 88 MB of capture queue.
+    assertThat(DataPathOptions.openShare(128 * MB)).isEqualTo(32 * MB);
+    assertThat(DataPathOptions.backlogShare(128 * MB, limits)).isEqualTo(8 * MB);
+    assertThat(DataPathOptions.queueShare(128 * MB, limits)).isEqualTo(88 * MB);
   }
 
   @Test
@@ -31,7 +34,7 @@ class DataPathOptionsTest {
     assertThatThrownBy(() -> DataPathOptions.queueShare(2 * MB, big))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBufferedBytes 2097152 is too small")
-        .hasMessageContaining("use at least 3355444");
-    assertThat(DataPathOptions.queueShare(3355444, big)).isGreaterThanOrEqualTo(3355444 / 4);
+        .hasMessageContaining("use at least 4194304");
+    assertThat(DataPathOptions.queueShare(4194304, big)).isGreaterThanOrEqualTo(4194304 / 4);
   }
 }

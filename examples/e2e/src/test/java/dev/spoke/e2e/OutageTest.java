@@ -115,10 +115,10 @@ class OutageTest {
     try (DevServer server = E2e.server(dir.resolve("server"))) {
       server.faults(Faults.builder().outage(true).build());
       long heapBefore = E2e.usedHeapAfterGc();
-      // 1 MB of batch buffers (open batches and upload backlog, 512 KB each: 1/8 of
-      // maxBufferedBytes each, the backlog at least two requests) for ~6 MB of events: most
-      // batches wait on disk, not in memory. The other 3 MB of maxBufferedBytes is the capture
-      // queue's share, room for the burst of tracking calls below.
+      // 1.5 MB of batch buffers (open batches 1 MB: 1/4 of maxBufferedBytes; upload backlog
+      // 512 KB: 1/8, at least two requests) for ~6 MB of events: most batches wait on disk, not in
+      // memory. The other 2.5 MB of maxBufferedBytes is the capture queue's share, room for the
+      // burst of tracking calls below.
       Spoke spoke =
           Spoke.create(
               E2e.options(server)
