@@ -404,20 +404,7 @@ final class Report {
               + "| RSS sampled max (MB) | RSS slope 2nd half (MB/s) | CPU (s) | requests ok/500/dropped |\n");
       b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (RunResult r : variants) {
-        b.append("| ")
-            .append(r.label())
-            .append(r.journal() ? " (journal)" : "")
-            .append(" | ")
-            .append(r.sdk())
-            .append(" | ")
-            .append(r.faults())
-            .append(" | ")
-            .append(String.format(Locale.ROOT, "%,d/%,d", r.delivered(), r.n() - r.dropped()))
-            .append(
-                r.failure() != null
-                    ? " (FAILED: " + r.failure().replace('|', '/') + ")"
-                    : r.complete() ? "" : " (timed out)")
-            .append(" | ")
+        runCells(b, r, true)
             .append(fmt(r.eventsPerSec(), 0))
             .append(" | ")
             .append(fmt(r.p999us(), 2))
@@ -651,18 +638,7 @@ final class Report {
                 + " CPU (s) |\n")
         .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RunResult r : w5) {
-      b.append("| ")
-          .append(r.label())
-          .append(r.journal() ? " (journal)" : "")
-          .append(" | ")
-          .append(r.sdk())
-          .append(" | ")
-          .append(String.format(Locale.ROOT, "%,d/%,d", r.delivered(), r.n() - r.dropped()))
-          .append(
-              r.failure() != null
-                  ? " (FAILED: " + r.failure().replace('|', '/') + ")"
-                  : r.complete() ? "" : " (timed out)")
-          .append(" | ")
+      runCells(b, r, false)
           .append(fmt(r.p50us(), 2))
           .append(" | ")
           .append(fmt(r.p99us(), 2))
@@ -728,6 +704,26 @@ final class Report {
                 + " the fork, so the figure includes the pipeline work each call causes (the"
                 + " sink runs in the harness process and is not counted); the calling thread's own"
                 + " allocation counter, read around each batch, gives the caller's share.\n\n");
+  }
+
+  /**
+   * The cells that open a one-run row: run label, SDK, (sink faults,) delivered of accepted and how
+   * the run ended; returns the builder for the row's own cells.
+   */
+  private static StringBuilder runCells(StringBuilder b, RunResult r, boolean faults) {
+    b.append("| ")
+        .append(r.label())
+        .append(r.journal() ? " (journal)" : "")
+        .append(" | ")
+        .append(r.sdk())
+        .append(" | ");
+    if (faults) b.append(r.faults()).append(" | ");
+    return b.append(String.format(Locale.ROOT, "%,d/%,d", r.delivered(), r.n() - r.dropped()))
+        .append(
+            r.failure() != null
+                ? " (FAILED: " + r.failure().replace('|', '/') + ")"
+                : r.complete() ? "" : " (timed out)")
+        .append(" | ");
   }
 
   /** A row of one figure for both SDKs (either may be missing). */
